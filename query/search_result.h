@@ -1,0 +1,37 @@
+// SearchResult: what a search answers; web/ writes it as the JSON of
+// DESIGN.md §3 (search_result_json.h).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rapport {
+
+struct FacetCount {
+  std::string value;
+  std::string label;
+  long count = 0;
+};
+
+struct SearchHit {
+  std::string id;
+  std::string profile_json;  // the public profile JSON stored in the index
+  std::string snippet;       // HTML-escaped bio excerpt, matches in <mark>
+  std::optional<double> distance_km;
+  std::optional<int> telehealth_years;
+  double score = 0;
+};
+
+struct SearchResult {
+  long total = 0;  // exact size of the match set
+  int offset = 0;
+  int limit = 0;
+  std::vector<SearchHit> hits;
+  std::map<std::string, std::vector<FacetCount>> facets;  // in request order of names
+  std::optional<std::string> did_you_mean;
+  double took_ms = 0;
+};
+
+}  // namespace rapport

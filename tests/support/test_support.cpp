@@ -1,0 +1,78 @@
+// Implementation of the shared test helpers (test_support.h).
+#include "test_support.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace rapport::testing {
+
+TempDir::TempDir() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/rapport-test-XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+std::string SourcePath(const std::string& relative) {
+  return std::string(RAPPORT_SOURCE_DIR) + "/" + relative;
+}
+
+std::string CommandPath(const std::string& name) {
+  for (const char* dir : {"/indexer/", "/query/", "/web/", "/data/"}) {
+    std::string candidate = std::string(RAPPORT_BINARY_DIR) + dir + name;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  throw std::runtime_error("command not built: " + name);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+void WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+}
+
+CommandOutput RunCommand(const std::vector<std::string>& argv, const std::string& input) {
+  TempDir io;
+  const std::string in_path = io.File("stdin"), out_path = io.File("stdout"),
+                    err_path = io.File("stderr");
+  WriteFile(in_path, input);
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    if (!freopen(in_path.c_str(), "r", stdin) || !freopen(out_path.c_str(), "w", stdout) ||
+        !freopen(err_path.c_str(), "w", stderr)) {
+      _exit(127);
+    }
+    std::vector<char*> args;
+    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CommandOutput output;
+  output.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  output.out = ReadFile(out_path);
+  output.err = ReadFile(err_path);
+  return output;
+}
+
+}  // namespace rapport::testing
