@@ -1,0 +1,60 @@
+// rapport-index: load profiles into the store and keep the index derived from it.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "index_commands.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: rapport-index [--data-dir DIR] [--data-files DIR] COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  import FILE.ndjson   validate and upsert each line into the store (bad lines are\n"
+    "                       reported as FILE:LINE: field: reason and skipped; exit 1 if any)\n"
+    "  rebuild              build a new index from the store and switch to it atomically\n"
+    "  sync                 apply pending store changes (the outbox) to the live index\n"
+    "  check                verify that store and index agree; exit 1 if they do not\n"
+    "\n"
+    "options:\n"
+    "  --data-dir DIR       store and index folder (default: $RAPPORT_DATA_DIR or ./var)\n"
+    "  --data-files DIR     folder with vocab.json and compacts.json\n"
+    "                       (default: $RAPPORT_DATA_FILES or the source tree's data/)\n"
+    "  --help               show this help\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string data_dir = rapport::DefaultDataDir();
+  std::string data_files = rapport::DefaultDataFilesDir();
+  std::vector<std::string> rest;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else if ((arg == "--data-dir" || arg == "--data-files") && i + 1 < argc) {
+      (arg == "--data-dir" ? data_dir : data_files) = argv[++i];
+    } else if (arg.rfind("--data-dir=", 0) == 0) {
+      data_dir = arg.substr(11);
+    } else if (arg.rfind("--data-files=", 0) == 0) {
+      data_files = arg.substr(13);
+    } else {
+      rest.push_back(arg);
+    }
+  }
+  if (rest.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = rest.front();
+  const std::vector<std::string> args(rest.begin() + 1, rest.end());
+  rapport::CommandContext context{rapport::DataDir{data_dir}, data_files, std::cout, std::cerr};
+  if (command == "import") return rapport::RunImport(context, args);
+  if (command == "rebuild") return rapport::RunRebuild(context, args);
+  if (command == "sync") return rapport::RunSync(context, args);
+  if (command == "check") return rapport::RunCheck(context, args);
+  std::cerr << "rapport-index: unknown command '" << command << "'\n\n" << kUsage;
+  return 2;
+}

@@ -1,0 +1,75 @@
+// SearchService: answers searches, profile look-ups and suggestions from the
+// Xapian index. Thread-safe: any thread may call it; inside, each thread gets
+// its own Xapian reader and all share one facet store built for the index
+// revision they read.
+//
+//   auto service = SearchService::Open(data_dir.IndexPath(), {});
+//   if (!service) return service.error();
+//   Result<SearchResult> r = service.value()->Search(request);
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "error.h"
+#include "search_request.h"
+#include "search_result.h"
+#include "vocabulary.h"
+
+namespace rapport {
+
+struct SearchOptions {
+  // A search that takes longer is cut short (partial ranking, exact total not
+  // guaranteed) rather than holding a worker.
+  std::chrono::milliseconds time_limit{2000};
+};
+
+struct Suggestion {
+  std::string text;   // the completion, e.g. "Anxiety"
+  std::string kind;   // "name", "specialty", "modality", ..., or "word"
+  std::string value;  // vocabulary slug or profile id, when kind names one
+};
+
+struct IndexStats {
+  uint64_t revision = 0;
+  uint64_t documents = 0;
+};
+
+class SearchService {
+ public:
+  // Opens the index at `index_path` (the stub file the indexer maintains).
+  // 503 Error ("index_unavailable") if there is no usable index.
+  static Result<std::unique_ptr<SearchService>> Open(const std::string& index_path,
+                                                     SearchOptions options);
+  ~SearchService();
+
+  // Runs one search. 400 Error for a request out of bounds.
+  Result<SearchResult> Search(const SearchRequest& request) const;
+
+  // The public profile JSON of a published profile; 404 if none.
+  Result<std::string> Profile(std::string_view id) const;
+
+  // Completions of `prefix` (names, vocabulary labels and synonyms, frequent
+  // words), best first.
+  std::vector<Suggestion> Suggest(std::string_view prefix, int limit) const;
+
+  const Vocabulary& vocabulary() const;
+  IndexStats Stats() const;
+
+  // Makes later searches see the newest committed index revision (and a
+  // switched-to rebuilt index). Cheap when nothing changed; the server calls
+  // it from a background thread several times a second.
+  Status Refresh();
+
+  class Impl;
+
+ private:
+  explicit SearchService(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rapport
