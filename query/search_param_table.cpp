@@ -1,0 +1,200 @@
+// The table of /api/v1/search and /api/v1/suggest parameters (search_params.h):
+// names, types, bounds, defaults and the descriptions the OpenAPI document shows.
+#include "search_params.h"
+
+#include <algorithm>
+
+namespace rapport {
+namespace {
+
+std::string Num(double value) {
+  std::string text = std::to_string(value);
+  text.erase(text.find_last_not_of('0') + 1);
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
+ParamSpec FacetFilter(std::string_view name, std::string_view what) {
+  ParamSpec spec;
+  spec.name = name;
+  spec.type = ParamType::kFacetValue;
+  spec.repeatable = true;
+  spec.comma_separated = true;
+  spec.vocabulary_facet = name;
+  spec.description = "Keeps therapists with any of these " + std::string(what) +
+                     " (vocabulary slugs of /api/v1/vocab, facet \"" + std::string(name) +
+                     "\"). Repeat the parameter or separate values with commas: OR within "
+                     "the parameter, AND with the other filters.";
+  return spec;
+}
+
+ParamSpec Boolean(std::string_view name, std::string description) {
+  ParamSpec spec;
+  spec.name = name;
+  spec.type = ParamType::kBoolean;
+  spec.default_value = "false";
+  spec.description = std::move(description) + " Accepts true/false (also 1/0); false is the " +
+                     "same as leaving the parameter out.";
+  return spec;
+}
+
+ParamSpec Integer(std::string_view name, int minimum, int maximum, std::string default_value,
+                  std::string description) {
+  ParamSpec spec;
+  spec.name = name;
+  spec.type = ParamType::kInteger;
+  spec.minimum = minimum;
+  spec.maximum = maximum;
+  spec.default_value = std::move(default_value);
+  spec.description = std::move(description);
+  return spec;
+}
+
+std::vector<ParamSpec> MakeSearchTable() {
+  const ParamLimits& limits = kParamLimits;
+  std::vector<ParamSpec> table;
+
+  ParamSpec q;
+  q.name = params::kQ;
+  q.type = ParamType::kText;
+  q.description =
+      "Free text: words, \"phrases\", AND/OR/NOT, field:value (name:, bio:, "
+      "modality:, specialty:, ...). Stemmed, with vocabulary synonyms and "
+      "did_you_mean. At most " +
+      std::to_string(limits.max_q_chars) + " characters.";
+  table.push_back(q);
+
+  table.push_back(FacetFilter(params::kModality, "modalities"));
+  table.push_back(FacetFilter(params::kSpecialty, "specialties"));
+  table.push_back(FacetFilter(params::kPopulation, "client populations"));
+  table.push_back(FacetFilter(params::kSessionFormat, "session formats"));
+  table.push_back(FacetFilter(params::kLanguage, "languages (ISO 639-1 codes)"));
+  table.push_back(FacetFilter(params::kInsurance, "insurance plans"));
+  table.push_back(FacetFilter(params::kGender, "therapist genders"));
+  table.push_back(FacetFilter(params::kProfession, "professions"));
+  table.push_back(FacetFilter(params::kMode, "telehealth modes (video, phone, chat)"));
+  table.push_back(FacetFilter(params::kPlatform, "telehealth platforms"));
+  table.push_back(FacetFilter(params::kDevice, "client devices supported for telehealth"));
+  table.push_back(FacetFilter(params::kTelehealthExperience,
+                              "telehealth experience buckets (before-2020, 2020-2021, "
+                              "2022-or-later, from telehealth.since)"));
+
+  table.push_back(Boolean(params::kAccepting, "true keeps therapists accepting new clients."));
+
+  ParamSpec state;
+  state.name = params::kState;
+  state.type = ParamType::kStateCode;
+  state.vocabulary_facet = params::kState;
+  state.description =
+      "The client's US state (two letters, any case). Alone, or with both virtual=true and "
+      "in_person=true: therapists the client can see either way (an office in the state, or "
+      "telehealth and licensed or compact-covered there). With only virtual=true or only "
+      "in_person=true: just that way.";
+  table.push_back(state);
+
+  table.push_back(Boolean(params::kVirtual,
+                          "true keeps therapists who offer telehealth; with state, only those "
+                          "licensed (or compact-covered) in that state."));
+  table.push_back(Boolean(params::kInPerson,
+                          "true keeps therapists with an office; with state, an office in that "
+                          "state; with near, an office within radius_km."));
+
+  ParamSpec near;
+  near.name = params::kNear;
+  near.type = ParamType::kLatLon;
+  near.description =
+      "LAT,LON in decimal degrees: keeps therapists with an office within "
+      "radius_km (great-circle) and adds distance_km to each result.";
+  table.push_back(near);
+
+  ParamSpec radius;
+  radius.name = params::kRadiusKm;
+  radius.type = ParamType::kNumber;
+  radius.minimum = 0;
+  radius.maximum = limits.max_radius_km;
+  radius.default_value = Num(limits.default_radius_km);
+  radius.description = "Radius of near in kilometres, greater than 0 and at most " +
+                       Num(limits.max_radius_km) + ". Needs near.";
+  table.push_back(radius);
+
+  table.push_back(Integer(params::kTelehealthSinceBefore, limits.min_year, limits.max_year, "",
+                          "Keeps therapists who began offering telehealth before this year "
+                          "(e.g. 2020: pre-pandemic experience)."));
+  table.push_back(Boolean(params::kSlidingScale, "true keeps therapists with a sliding scale."));
+  table.push_back(Integer(params::kFeeMax, 0, limits.max_fee, "",
+                          "Keeps therapists whose lowest fee (fee.min) is at most this amount."));
+
+  ParamSpec facets;
+  facets.name = params::kFacets;
+  facets.type = ParamType::kFacetNames;
+  facets.repeatable = true;
+  facets.comma_separated = true;
+  facets.choices = CountableFacetNames();
+  facets.description =
+      "Facets to count, comma-separated or repeated. Counts are exact over the whole match set "
+      "and disjunctive (a facet's counts ignore that facet's own filter); values with a "
+      "non-zero count, most frequent first, ties by value.";
+  table.push_back(facets);
+
+  table.push_back(Integer(params::kFacetLimit, 1, limits.max_facet_limit, "",
+                          "Lists at most this many values per facet (default: all)."));
+
+  ParamSpec sort;
+  sort.name = params::kSort;
+  sort.type = ParamType::kChoice;
+  sort.choices = {"relevance", "distance", "fee", "telehealth_experience", "updated"};
+  sort.default_value = "relevance";
+  sort.description =
+      "Result order. distance needs near; fee is lowest fee first; "
+      "telehealth_experience is longest experience first; updated is most "
+      "recently updated first.";
+  table.push_back(sort);
+
+  table.push_back(Integer(params::kLimit, 1, limits.max_limit, std::to_string(limits.default_limit),
+                          "Results per page."));
+  table.push_back(
+      Integer(params::kOffset, 0, limits.max_offset, "0",
+              "Results to skip (paging); at most " + std::to_string(limits.max_offset) + "."));
+  return table;
+}
+
+std::vector<ParamSpec> MakeSuggestTable() {
+  const ParamLimits& limits = kParamLimits;
+  ParamSpec q;
+  q.name = params::kQ;
+  q.type = ParamType::kText;
+  q.description = "Required. The prefix to complete (case- and accent-insensitive), at most " +
+                  std::to_string(limits.max_suggest_q_chars) +
+                  " characters; an empty q answers no suggestions.";
+  return {q, Integer(params::kLimit, 1, limits.max_suggest_limit,
+                     std::to_string(limits.default_suggest_limit), "Suggestions to return.")};
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& CountableFacetNames() {
+  static const std::vector<std::string_view> kNames = {
+      params::kModality, params::kSpecialty, params::kPopulation, params::kSessionFormat,
+      params::kLanguage, params::kInsurance, params::kGender,     params::kProfession,
+      params::kMode,     params::kPlatform,  params::kDevice,     params::kTelehealthExperience,
+      params::kAccepting};
+  return kNames;
+}
+
+const std::vector<ParamSpec>& SearchParamTable() {
+  static const std::vector<ParamSpec> kTable = MakeSearchTable();
+  return kTable;
+}
+
+const std::vector<ParamSpec>& SuggestParamTable() {
+  static const std::vector<ParamSpec> kTable = MakeSuggestTable();
+  return kTable;
+}
+
+const ParamSpec* FindParam(const std::vector<ParamSpec>& table, std::string_view name) {
+  auto it = std::find_if(table.begin(), table.end(),
+                         [&](const ParamSpec& spec) { return spec.name == name; });
+  return it == table.end() ? nullptr : &*it;
+}
+
+}  // namespace rapport

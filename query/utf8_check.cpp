@@ -1,0 +1,39 @@
+// UTF-8 validation by the rules of RFC 3629 (utf8_check.h).
+#include "utf8_check.h"
+
+namespace rapport {
+namespace {
+
+// Length of the sequence a lead byte starts, or 0 when it cannot start one.
+int SequenceLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 0;
+}
+
+}  // namespace
+
+std::optional<size_t> CountUtf8CodePoints(std::string_view text) {
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); ++count) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const int length = SequenceLength(lead);
+    if (length == 0 || i + length > text.size()) return std::nullopt;
+    for (int k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return std::nullopt;
+    }
+    if (length >= 3) {
+      const auto second = static_cast<unsigned char>(text[i + 1]);
+      if (lead == 0xE0 && second < 0xA0) return std::nullopt;  // overlong
+      if (lead == 0xED && second > 0x9F) return std::nullopt;  // surrogate
+      if (lead == 0xF0 && second < 0x90) return std::nullopt;  // overlong
+      if (lead == 0xF4 && second > 0x8F) return std::nullopt;  // above U+10FFFF
+    }
+    i += length;
+  }
+  return count;
+}
+
+}  // namespace rapport
