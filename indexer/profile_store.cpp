@@ -1,0 +1,396 @@
+// ProfileStore on SQLite (see profile_store.h and docs/store.md): one
+// connection guarded by a mutex, prepared statements reused across writes,
+// and every accepted write as one transaction over profiles, revisions and
+// outbox.
+#include "profile_store.h"
+
+#include <ctime>
+#include <mutex>
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "profile_json.h"
+#include "store_schema.h"
+#include "validation_checks.h"
+
+namespace rapport {
+namespace {
+
+const char* StatusName(ProfileStatus status) {
+  return status == ProfileStatus::kPublished ? "published" : "unpublished";
+}
+
+std::string Now() { return FormatUtcTimestamp(static_cast<int64_t>(std::time(nullptr))); }
+
+// Top-level fields whose JSON differs between two canonical documents
+// (`before` empty for a new profile), in the new document's order.
+std::vector<std::string> ChangedFields(const std::string& before, const std::string& after) {
+  rapidjson::Document old_doc, new_doc;
+  old_doc.Parse(before.empty() ? "{}" : before.c_str());
+  new_doc.Parse(after.c_str());
+  std::vector<std::string> changed;
+  for (const auto& m : new_doc.GetObject()) {
+    const auto it = old_doc.FindMember(m.name);
+    if (it == old_doc.MemberEnd() || it->value != m.value) changed.emplace_back(m.name.GetString());
+  }
+  for (const auto& m : old_doc.GetObject()) {
+    if (!new_doc.HasMember(m.name)) changed.emplace_back(m.name.GetString());
+  }
+  return changed;
+}
+
+std::string JsonList(const std::vector<std::string>& values) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.StartArray();
+  for (const auto& v : values) writer.String(v);
+  writer.EndArray();
+  return buffer.GetString();
+}
+
+std::vector<std::string> ParseJsonList(const std::string& text) {
+  rapidjson::Document doc;
+  doc.Parse(text.c_str());
+  std::vector<std::string> values;
+  if (!doc.IsArray()) return values;
+  for (const auto& v : doc.GetArray()) {
+    if (v.IsString()) values.emplace_back(v.GetString(), v.GetStringLength());
+  }
+  return values;
+}
+
+Error StoreError(const SQLite::Exception& e) {
+  return Error::Internal(std::string("profile store: ") + e.what());
+}
+
+// The current row of a profile.
+struct Current {
+  int64_t version = 0;
+  ProfileStatus status = ProfileStatus::kPublished;
+  std::string json;
+  std::string updated_at;
+};
+
+}  // namespace
+
+class ProfileStore::Impl {
+ public:
+  Impl(std::string path, std::unique_ptr<SQLite::Database> db)
+      : path_(std::move(path)),
+        db_(std::move(db)),
+        select_current_(*db_,
+                        "SELECT version, status, json, updated_at FROM profiles WHERE id = ?"),
+        upsert_profile_(*db_,
+                        "INSERT INTO profiles (id, version, status, json, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                        "version = excluded.version, status = excluded.status, "
+                        "json = excluded.json, updated_at = excluded.updated_at"),
+        insert_revision_(*db_,
+                         "INSERT INTO revisions (profile_id, version, actor, at, action, "
+                         "changed_fields, json) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        insert_outbox_(*db_,
+                       "INSERT INTO outbox (profile_id, version, enqueued_at) VALUES (?, ?, ?)") {}
+
+  const std::string path_;
+  mutable std::mutex mutex_;
+  // Everything below is guarded by mutex_.
+  std::unique_ptr<SQLite::Database> db_;
+  SQLite::Statement select_current_;
+  SQLite::Statement upsert_profile_;
+  SQLite::Statement insert_revision_;
+  SQLite::Statement insert_outbox_;
+
+  std::optional<Current> ReadCurrent(std::string_view id) {
+    select_current_.tryReset();
+    select_current_.bind(1, std::string(id));
+    if (!select_current_.executeStep()) return std::nullopt;
+    Current current;
+    current.version = select_current_.getColumn(0).getInt64();
+    current.status = select_current_.getColumn(1).getString() == "published"
+                         ? ProfileStatus::kPublished
+                         : ProfileStatus::kUnpublished;
+    current.json = select_current_.getColumn(2).getString();
+    current.updated_at = select_current_.getColumn(3).getString();
+    return current;
+  }
+
+  // Stores `json` as version current+1 with its revision and outbox row.
+  int64_t WriteVersion(std::string_view id, const std::optional<Current>& current,
+                       const std::string& json, const std::string& updated_at, ProfileStatus status,
+                       std::string_view actor, const char* action,
+                       const std::vector<std::string>& changed, const std::string& now) {
+    const int64_t version = current ? current->version + 1 : 1;
+    const std::string id_text(id);
+    upsert_profile_.tryReset();
+    upsert_profile_.bind(1, id_text);
+    upsert_profile_.bind(2, version);
+    upsert_profile_.bind(3, StatusName(status));
+    upsert_profile_.bind(4, json);
+    upsert_profile_.bind(5, updated_at);
+    upsert_profile_.exec();
+    insert_revision_.tryReset();
+    insert_revision_.bind(1, id_text);
+    insert_revision_.bind(2, version);
+    insert_revision_.bind(3, std::string(actor));
+    insert_revision_.bind(4, now);
+    insert_revision_.bind(5, action);
+    insert_revision_.bind(6, JsonList(changed));
+    insert_revision_.bind(7, json);
+    insert_revision_.exec();
+    insert_outbox_.tryReset();
+    insert_outbox_.bind(1, id_text);
+    insert_outbox_.bind(2, version);
+    insert_outbox_.bind(3, now);
+    insert_outbox_.exec();
+    return version;
+  }
+
+  // Upsert inside an open transaction. `action` of nullptr means
+  // "create"/"update" by whether the profile exists.
+  Result<WriteOutcome> UpsertLocked(const Profile& profile, std::string_view actor,
+                                    std::optional<int64_t> expected_version, const char* action,
+                                    const std::string& now) {
+    const std::optional<Current> current = ReadCurrent(profile.id);
+    if (expected_version) {
+      if (*expected_version == 0 && current) {
+        return Error{409, "already_exists", "profile " + profile.id + " already exists", "id"};
+      }
+      if (*expected_version != (current ? current->version : 0)) {
+        return Error{412, "version_conflict",
+                     "profile " + profile.id + " is at version " +
+                         std::to_string(current ? current->version : 0) + ", not " +
+                         std::to_string(*expected_version),
+                     ""};
+      }
+    }
+    // A document without updated_at keeps the current stamp if nothing else
+    // changed, and is stamped with the write time otherwise.
+    Profile candidate = profile;
+    const bool stamp = candidate.updated_at.empty();
+    if (stamp && current) candidate.updated_at = current->updated_at;
+    std::string json = ToCanonicalJson(candidate);
+    if (current && current->status == ProfileStatus::kPublished && current->json == json) {
+      return WriteOutcome{WriteKind::kUnchanged, current->version};
+    }
+    if (stamp) {
+      candidate.updated_at = now;
+      json = ToCanonicalJson(candidate);
+    }
+    const auto changed = ChangedFields(current ? current->json : "", json);
+    const char* kind_action = action ? action : (current ? "update" : "create");
+    const int64_t version =
+        WriteVersion(profile.id, current, json, candidate.updated_at, ProfileStatus::kPublished,
+                     actor, kind_action, changed, now);
+    return WriteOutcome{current ? WriteKind::kUpdated : WriteKind::kCreated, version};
+  }
+};
+
+ProfileStore::ProfileStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ProfileStore::~ProfileStore() = default;
+
+Result<std::unique_ptr<ProfileStore>> ProfileStore::Open(const std::string& path) {
+  auto db = OpenStoreDatabase(path);
+  if (!db) return db.error();
+  try {
+    auto impl = std::make_unique<Impl>(path, std::move(db).value());
+    return std::unique_ptr<ProfileStore>(new ProfileStore(std::move(impl)));
+  } catch (const SQLite::Exception& e) {
+    return Error::Internal("cannot prepare the store " + path + ": " + e.what());
+  }
+}
+
+Result<WriteOutcome> ProfileStore::Upsert(const Profile& profile, std::string_view actor,
+                                          std::optional<int64_t> expected_version) {
+  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  try {
+    SQLite::Transaction transaction(*impl_->db_, SQLite::TransactionBehavior::IMMEDIATE);
+    auto outcome = impl_->UpsertLocked(profile, actor, expected_version, nullptr, Now());
+    if (outcome && outcome.value().kind != WriteKind::kUnchanged) transaction.commit();
+    return outcome;
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+Result<std::vector<WriteOutcome>> ProfileStore::UpsertBatch(const std::vector<Profile>& profiles,
+                                                            std::string_view actor) {
+  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  try {
+    SQLite::Transaction transaction(*impl_->db_, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::string now = Now();
+    std::vector<WriteOutcome> outcomes;
+    outcomes.reserve(profiles.size());
+    for (const auto& profile : profiles) {
+      auto outcome = impl_->UpsertLocked(profile, actor, std::nullopt, "import", now);
+      if (!outcome) return outcome.error();
+      outcomes.push_back(outcome.value());
+    }
+    transaction.commit();
+    return outcomes;
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+Result<WriteOutcome> ProfileStore::Unpublish(std::string_view id, std::string_view actor,
+                                             std::optional<int64_t> expected_version) {
+  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  try {
+    SQLite::Transaction transaction(*impl_->db_, SQLite::TransactionBehavior::IMMEDIATE);
+    const auto current = impl_->ReadCurrent(id);
+    if (!current) return Error::NotFound("no profile " + std::string(id));
+    if (expected_version && *expected_version != current->version) {
+      return Error{412, "version_conflict",
+                   "profile " + std::string(id) + " is at version " +
+                       std::to_string(current->version) + ", not " +
+                       std::to_string(*expected_version),
+                   ""};
+    }
+    if (current->status == ProfileStatus::kUnpublished) {
+      return WriteOutcome{WriteKind::kUnchanged, current->version};
+    }
+    const int64_t version =
+        impl_->WriteVersion(id, current, current->json, current->updated_at,
+                            ProfileStatus::kUnpublished, actor, "unpublish", {}, Now());
+    transaction.commit();
+    return WriteOutcome{WriteKind::kUpdated, version};
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+Result<WriteOutcome> ProfileStore::Restore(std::string_view id, int64_t version,
+                                           std::string_view actor) {
+  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  try {
+    SQLite::Transaction transaction(*impl_->db_, SQLite::TransactionBehavior::IMMEDIATE);
+    const auto current = impl_->ReadCurrent(id);
+    if (!current) return Error::NotFound("no profile " + std::string(id));
+    SQLite::Statement select(*impl_->db_,
+                             "SELECT json FROM revisions WHERE profile_id = ? AND version = ?");
+    select.bind(1, std::string(id));
+    select.bind(2, version);
+    if (!select.executeStep()) {
+      return Error::NotFound("profile " + std::string(id) + " has no version " +
+                             std::to_string(version));
+    }
+    const std::string json = select.getColumn(0).getString();
+    if (current->status == ProfileStatus::kPublished && current->json == json) {
+      return WriteOutcome{WriteKind::kUnchanged, current->version};
+    }
+    auto restored = ProfileFromStoredJson(json);
+    if (!restored) return restored.error();
+    const int64_t new_version = impl_->WriteVersion(id, current, json, restored.value().updated_at,
+                                                    ProfileStatus::kPublished, actor, "restore",
+                                                    ChangedFields(current->json, json), Now());
+    transaction.commit();
+    return WriteOutcome{WriteKind::kUpdated, new_version};
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+Result<StoredProfile> ProfileStore::Get(std::string_view id) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  try {
+    const auto current = impl_->ReadCurrent(id);
+    if (!current) return Error::NotFound("no profile " + std::string(id));
+    auto profile = ProfileFromStoredJson(current->json);
+    if (!profile) return profile.error();
+    return StoredProfile{std::move(profile).value(), current->json, current->version,
+                         current->status};
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+Result<std::vector<Revision>> ProfileStore::History(std::string_view id) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  try {
+    SQLite::Statement select(*impl_->db_,
+                             "SELECT version, actor, at, action, changed_fields, json "
+                             "FROM revisions WHERE profile_id = ? ORDER BY version DESC");
+    select.bind(1, std::string(id));
+    std::vector<Revision> revisions;
+    while (select.executeStep()) {
+      revisions.push_back(Revision{select.getColumn(0).getInt64(), select.getColumn(1).getString(),
+                                   select.getColumn(2).getString(), select.getColumn(3).getString(),
+                                   ParseJsonList(select.getColumn(4).getString()),
+                                   select.getColumn(5).getString()});
+    }
+    if (revisions.empty()) return Error::NotFound("no profile " + std::string(id));
+    return revisions;
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+Status ProfileStore::ForEachPublished(
+    const std::function<void(const StoredProfile&)>& visit) const {
+  // A connection of its own: the one SELECT reads a consistent snapshot (WAL)
+  // while writers on the shared connection carry on.
+  try {
+    SQLite::Database reader(impl_->path_, SQLite::OPEN_READONLY,
+                            StoreOpenOptions{}.busy_timeout_ms);
+    SQLite::Statement select(reader,
+                             "SELECT version, json FROM profiles WHERE status = 'published' "
+                             "ORDER BY id");
+    while (select.executeStep()) {
+      StoredProfile stored;
+      stored.version = select.getColumn(0).getInt64();
+      stored.json = select.getColumn(1).getString();
+      auto profile = ProfileFromStoredJson(stored.json);
+      if (!profile) return profile.error();
+      stored.profile = std::move(profile).value();
+      visit(stored);
+    }
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+Result<int64_t> ProfileStore::CountPublished() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  try {
+    return impl_->db_->execAndGet("SELECT count(*) FROM profiles WHERE status = 'published'")
+        .getInt64();
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+Result<std::vector<OutboxEntry>> ProfileStore::PendingOutbox(int limit) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  try {
+    SQLite::Statement select(*impl_->db_,
+                             "SELECT seq, profile_id FROM outbox ORDER BY seq LIMIT ?");
+    select.bind(1, limit);
+    std::vector<OutboxEntry> entries;
+    while (select.executeStep()) {
+      entries.push_back(
+          OutboxEntry{select.getColumn(0).getInt64(), select.getColumn(1).getString()});
+    }
+    return entries;
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+Status ProfileStore::AckOutbox(int64_t up_to_seq) {
+  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  try {
+    SQLite::Statement remove(*impl_->db_, "DELETE FROM outbox WHERE seq <= ?");
+    remove.bind(1, up_to_seq);
+    remove.exec();
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+}  // namespace rapport
