@@ -254,12 +254,13 @@ void Checker::Bool(const Value& v, const std::string& path, std::optional<bool>*
 void Checker::Integer(const Value& v, const std::string& path, int lo, int hi,
                       std::optional<int>* out) {
   if (!Expect(v.IsNumber(), path, "an integer")) return;
-  const bool integral = v.IsInt64() || v.IsUint64() || std::floor(v.GetDouble()) == v.GetDouble();
-  if (!Expect(integral, path, "an integer")) return;
-  if (!v.IsInt64() || v.GetInt64() < lo || v.GetInt64() > hi) {
+  // 90 and 90.0 are the same integer; 90.5 is not one.
+  const double value = v.IsInt64() ? static_cast<double>(v.GetInt64()) : v.GetDouble();
+  if (!Expect(std::floor(value) == value, path, "an integer")) return;
+  if (value < lo || value > hi) {
     return Fail(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
   }
-  *out = static_cast<int>(v.GetInt64());
+  *out = static_cast<int>(value);
 }
 
 void Checker::Coordinate(const Value& v, const std::string& path, double limit,
