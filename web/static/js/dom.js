@@ -1,0 +1,91 @@
+// Small DOM helpers shared by every page. Text always goes in through
+// textContent, never innerHTML, so user-supplied strings cannot become markup.
+
+// el('a', {href: '/x', class: 'c'}, 'text', child) builds an element.
+// Attributes whose value is null/undefined/false are skipped; `true` sets an
+// empty attribute. Children may be strings (as text), nodes, or arrays.
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === 'text') node.textContent = String(value);
+    else if (name.startsWith('on') && typeof value === 'function') {
+      node.addEventListener(name.slice(2), value);
+    } else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(node, child);
+    else if (child instanceof Node) node.appendChild(child);
+    else node.appendChild(document.createTextNode(String(child)));
+  }
+}
+
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+// The search API returns snippets already HTML-escaped, with matches wrapped
+// in <mark>…</mark>. We do not trust that as markup: split on the two mark
+// tags, decode the entities of each piece as plain text, and rebuild the
+// highlights with createElement. Any other tag stays visible as text.
+const kEntities = {'&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&apos;': "'"};
+
+export function DecodeEntities(text) {
+  return text.replace(/&(amp|lt|gt|quot|apos|#39|#x27);/g, (m) => kEntities[m] ?? m);
+}
+
+export function RenderSnippet(snippet) {
+  const fragment = document.createDocumentFragment();
+  if (typeof snippet !== 'string') return fragment;
+  const parts = snippet.split(/(<mark>|<\/mark>)/);
+  let marked = false;
+  for (const part of parts) {
+    if (part === '<mark>') { marked = true; continue; }
+    if (part === '</mark>') { marked = false; continue; }
+    if (!part) continue;
+    const text = DecodeEntities(part);
+    fragment.appendChild(marked ? el('mark', {}, text) : document.createTextNode(text));
+  }
+  return fragment;
+}
+
+// Announces a message to screen readers through a polite live region.
+export function Announce(region, message) {
+  if (region) region.textContent = message;
+}
+
+export function FormatDate(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return date.toLocaleDateString('en-US', {year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC'});
+}
+
+// "3 days ago", "5 months ago": how fresh a confirmation is.
+export function Freshness(iso, now = new Date()) {
+  if (!iso) return null;
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return null;
+  const days = Math.floor((now - then) / 86400000);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 60) return `${days} days ago`;
+  const months = Math.floor(days / 30.4);
+  if (months < 24) return `${months} months ago`;
+  return `${Math.floor(days / 365)} years ago`;
+}
+
+export function FormatFee(fee) {
+  if (!fee || (fee.min == null && fee.max == null)) return null;
+  let text;
+  if (fee.min != null && fee.max != null && fee.min !== fee.max) text = `$${fee.min}–$${fee.max}`;
+  else text = `$${fee.min ?? fee.max}`;
+  return text + ' per session';
+}
