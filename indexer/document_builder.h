@@ -1,0 +1,72 @@
+// DocumentBuilder: turns one stored profile into the Xapian document that
+// query/index_layout.h describes (docs/index-layout.md): boolean facet terms,
+// geographic cells, value slots, weighted free text with positions, and the
+// public profile JSON as document data.
+//
+// A builder holds a Xapian::TermGenerator, so use one per thread; the
+// Vocabulary and Compacts it reads are shared and must outlive it.
+//
+//   DocumentBuilder builder(vocabulary, compacts, CurrentUtcYear());
+//   Result<BuiltDocument> built = builder.Build(stored);
+//   if (!built) return built.error();
+//   db.replace_document(built.value().id_term, built.value().document);
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "compacts.h"
+#include "error.h"
+#include "profile_store.h"
+#include "vocabulary.h"
+
+namespace rapport {
+
+struct BuiltDocument {
+  std::string id_term;  // Q<id>: the unique term to replace or delete by
+  Xapian::Document document;
+  // Unstemmed lower-case words of the free text (name, vocabulary labels,
+  // bio), each once: the writer adds them to the spelling dictionary, since
+  // builder threads have no database.
+  std::vector<std::string> spelling_words;
+};
+
+class DocumentBuilder {
+ public:
+  DocumentBuilder(const Vocabulary& vocabulary, const Compacts& compacts, int current_year);
+
+  // Builds the document of a published profile. 500 if its stored JSON is broken.
+  [[nodiscard]] Result<BuiltDocument> Build(const StoredProfile& stored);
+
+ private:
+  void AddFacetTerms(const Profile& profile, Xapian::Document& document) const;
+  void AddPlaceTerms(const Profile& profile, Xapian::Document& document) const;
+  void AddValues(const StoredProfile& stored, Xapian::Document& document) const;
+  void IndexFreeText(const Profile& profile);
+  void IndexField(const std::string& text, unsigned wdf_increment, const std::string& prefix);
+
+  const Vocabulary& vocabulary_;
+  const Compacts& compacts_;
+  int current_year_;
+  Xapian::TermGenerator term_generator_;
+};
+
+// Unstemmed words of `document`'s unprefixed free text (terms starting with a
+// lower-case letter or a non-ASCII byte), for the spelling dictionary.
+[[nodiscard]] std::vector<std::string> SpellingWords(const Xapian::Document& document);
+
+// Seconds since the Unix epoch of an ISO 8601 UTC timestamp
+// ("2026-10-01T12:00:00Z", fractions and "+HH:MM" offsets allowed, or a bare
+// "2026-10-01"); nullopt when it does not parse.
+[[nodiscard]] std::optional<int64_t> UnixSeconds(const std::string& timestamp);
+
+// The experience bucket (layout::kExperience*) of a telehealth start year.
+[[nodiscard]] std::string ExperienceBucket(int since_year);
+
+// The cell term (fine or coarse prefix + "<lat index>_<lon index>") of a point.
+[[nodiscard]] std::string CellTerm(std::string_view prefix, double cell_degrees, double lat,
+                                   double lon);
+
+}  // namespace rapport

@@ -1,0 +1,52 @@
+// IndexRebuilder: `rapport-index rebuild`. Builds a complete index from the
+// store into a new folder DATA_DIR/index-<N> and switches the live stub to it
+// atomically; readers already open keep answering from the old folder.
+//
+// Protocol (docs/consistency.md): hold the live index's write lock for the
+// whole rebuild (no other writer acks outbox rows meanwhile); note the highest
+// pending outbox seq S before reading the store; build every published profile
+// on builder threads while one writer thread adds the documents; re-apply the
+// outbox rows after S; commit; switch the stub; ack; release the lock; remove
+// index folders older than the previous live one.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "compacts.h"
+#include "data_dir.h"
+#include "error.h"
+#include "profile_store.h"
+#include "vocabulary.h"
+
+namespace rapport {
+
+struct RebuildOptions {
+  unsigned builder_threads = 2;     // both cores of the target machine
+  size_t profiles_per_batch = 256;  // unit of work handed between threads
+  size_t queued_batches = 8;        // per queue: bounds memory in flight
+  // Documents Xapian buffers before writing them out: larger is faster and
+  // uses more memory (about 2 KB per document with positions).
+  unsigned flush_documents = 100000;
+  int64_t progress_every = 100000;  // documents between progress lines
+};
+
+struct RebuildSummary {
+  std::string folder;               // the new live folder, e.g. "index-3"
+  int64_t documents = 0;            // documents in the new index
+  int64_t outbox_rows_applied = 0;  // rows after the snapshot, applied at the end
+  int64_t applied_outbox_seq = 0;   // recorded in the index metadata and acked
+  double seconds = 0;
+};
+
+// Rebuilds the index of `data_dir` from `store`, writing progress lines to
+// `progress`. 503 "index_busy" when another writer holds the live index.
+[[nodiscard]] Result<RebuildSummary> RebuildIndex(const DataDir& data_dir, ProfileStore& store,
+                                                  const Vocabulary& vocabulary,
+                                                  const Compacts& compacts,
+                                                  const RebuildOptions& options,
+                                                  std::ostream& progress);
+
+}  // namespace rapport

@@ -1,0 +1,124 @@
+// IndexWriter: applies outbox rows to the live index (index_writer.h).
+#include "index_writer.h"
+
+#include <set>
+#include <utility>
+
+#include "index_layout.h"
+#include "index_metadata.h"
+#include "index_stub.h"
+#include "public_profile.h"
+
+namespace rapport {
+namespace {
+
+// How often to re-read the stub when it changes under us (rebuilds finishing).
+constexpr int kOpenAttempts = 3;
+
+// Removes the spelling words of the indexed document with `id_term`, if any,
+// and deletes the document. Returns whether one existed.
+bool DeleteWithSpelling(Xapian::WritableDatabase& db, const std::string& id_term) {
+  Xapian::PostingIterator posting = db.postlist_begin(id_term);
+  if (posting == db.postlist_end(id_term)) return false;
+  for (const std::string& word : SpellingWords(db.get_document(*posting))) {
+    db.remove_spelling(word, 1);
+  }
+  db.delete_document(id_term);
+  return true;
+}
+
+Result<Xapian::WritableDatabase> CreateLiveIndex(const DataDir& data_dir,
+                                                 const Vocabulary& vocabulary) {
+  Result<std::string> folder = CreateIndexFolder(data_dir);
+  if (!folder) return folder.error();
+  Xapian::WritableDatabase db(IndexFolderPath(data_dir, folder.value()),
+                              Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  WriteSearchMetadata(db, vocabulary);
+  db.commit();
+  if (Status switched = WriteIndexStub(data_dir, folder.value()); !switched) {
+    return switched.error();
+  }
+  return db;
+}
+
+}  // namespace
+
+Error IndexBusyError(const std::string& detail) {
+  return {
+      503, "index_busy",
+      "the index is being written by another process (a rebuild or sync); retry later: " + detail,
+      ""};
+}
+
+Result<Xapian::WritableDatabase> OpenLiveIndexForWriting(const DataDir& data_dir,
+                                                         const Vocabulary& vocabulary) {
+  try {
+    for (int attempt = 0; attempt < kOpenAttempts; ++attempt) {
+      Result<std::string> folder = ReadIndexStub(data_dir);
+      if (!folder && folder.error().status == 404) return CreateLiveIndex(data_dir, vocabulary);
+      if (!folder) return folder.error();
+      Xapian::WritableDatabase db(IndexFolderPath(data_dir, folder.value()),
+                                  Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+      Result<std::string> again = ReadIndexStub(data_dir);
+      if (again && again.value() == folder.value()) return db;
+      // A rebuild switched the stub between our read and our lock: follow it.
+    }
+    return IndexBusyError("the live index changed " + std::to_string(kOpenAttempts) +
+                          " times while opening it");
+  } catch (const Xapian::DatabaseLockError& e) {
+    return IndexBusyError(e.get_msg());
+  } catch (const Xapian::Error& e) {
+    return Error::Internal("cannot open the index for writing: " + e.get_description());
+  }
+}
+
+Result<int64_t> ApplyOutboxEntries(Xapian::WritableDatabase& db, const ProfileStore& store,
+                                   DocumentBuilder& builder,
+                                   const std::vector<OutboxEntry>& entries) {
+  int64_t highest_seq = 0;
+  std::set<std::string> done;
+  for (const OutboxEntry& entry : entries) {
+    highest_seq = std::max(highest_seq, entry.seq);
+    // Several rows for one profile: its current version covers them all.
+    if (!done.insert(entry.profile_id).second) continue;
+    Result<StoredProfile> stored = store.Get(entry.profile_id);
+    if (!stored && stored.error().status != 404) return stored.error();
+    const std::string id_term = std::string(layout::kIdPrefix) + entry.profile_id;
+    DeleteWithSpelling(db, id_term);
+    if (!stored || stored.value().status != ProfileStatus::kPublished) continue;
+    Result<BuiltDocument> built = builder.Build(stored.value());
+    if (!built) return built.error();
+    for (const std::string& word : built.value().spelling_words) db.add_spelling(word, 1);
+    db.replace_document(built.value().id_term, built.value().document);
+  }
+  return highest_seq;
+}
+
+IndexWriter::IndexWriter(DataDir data_dir, const Vocabulary& vocabulary, const Compacts& compacts)
+    : data_dir_(std::move(data_dir)),
+      vocabulary_(vocabulary),
+      builder_(vocabulary, compacts, CurrentUtcYear()) {}
+
+Result<int> IndexWriter::ApplyPending(ProfileStore& store, int max_rows) {
+  Result<std::vector<OutboxEntry>> rows = store.PendingOutbox(max_rows);
+  if (!rows) return rows.error();
+  if (rows.value().empty()) return 0;
+  Result<Xapian::WritableDatabase> opened = OpenLiveIndexForWriting(data_dir_, vocabulary_);
+  if (!opened) return opened.error();
+  Xapian::WritableDatabase& db = opened.value();
+  int64_t highest_seq = 0;
+  try {
+    Result<int64_t> applied = ApplyOutboxEntries(db, store, builder_, rows.value());
+    if (!applied) return applied.error();
+    highest_seq = applied.value();
+    SetAppliedOutboxSeq(db, std::max(highest_seq, AppliedOutboxSeq(db)));
+    db.commit();
+    db.close();
+  } catch (const Xapian::Error& e) {
+    return Error::Internal("cannot update the index: " + e.get_description());
+  }
+  if (Status acked = store.AckOutbox(highest_seq); !acked) return acked.error();
+  return static_cast<int>(rows.value().size());
+}
+
+}  // namespace rapport

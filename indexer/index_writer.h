@@ -1,0 +1,68 @@
+// IndexWriter: keeps the live index up to date with the store by applying
+// outbox rows (`rapport-index sync`, and the server's index updater thread).
+//
+// Each ApplyPending call opens the live index named by the stub for writing,
+// applies the rows, records the highest seq in the index metadata, commits,
+// closes the index (releasing its write lock so a rebuild can take it), and
+// only then acks the rows in the store. A crash at any point leaves the rows
+// pending and the next call re-applies them: applying a row is idempotent
+// (the document is rebuilt from the store's current version).
+//
+//   IndexWriter writer(data_dir, vocabulary, compacts);
+//   Result<int> applied = writer.ApplyPending(store, 1000);
+//   if (!applied) log(applied.error().message);   // 503 index_busy: retry later
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "compacts.h"
+#include "data_dir.h"
+#include "document_builder.h"
+#include "error.h"
+#include "profile_store.h"
+#include "vocabulary.h"
+
+namespace rapport {
+
+class IndexWriter {
+ public:
+  // `vocabulary` and `compacts` must outlive the writer.
+  IndexWriter(DataDir data_dir, const Vocabulary& vocabulary, const Compacts& compacts);
+
+  // Applies up to `max_rows` pending outbox rows to the live index and acks
+  // them after the commit. Returns the number of rows applied (0: nothing
+  // pending). Creates an empty live index when there is none yet. Fails with
+  // 503 "index_busy" when another process holds the index's write lock (a
+  // rebuild or another sync), 500 on store or index errors; rows stay pending.
+  [[nodiscard]] Result<int> ApplyPending(ProfileStore& store, int max_rows);
+
+ private:
+  DataDir data_dir_;
+  const Vocabulary& vocabulary_;
+  DocumentBuilder builder_;
+};
+
+// Opens the live index for writing, creating an empty one (with its search
+// metadata) when the stub does not exist yet. Checks after taking the lock
+// that the stub still names the same folder, so a writer never commits into a
+// folder a rebuild has just replaced. 503 "index_busy" on a lock held elsewhere.
+[[nodiscard]] Result<Xapian::WritableDatabase> OpenLiveIndexForWriting(
+    const DataDir& data_dir, const Vocabulary& vocabulary);
+
+// Brings the documents of the profiles named by `entries` to the store's
+// current state in `db` (replace when published, delete when unpublished or
+// unknown), keeping the spelling dictionary in step. Does not commit. Returns
+// the highest seq among `entries`.
+[[nodiscard]] Result<int64_t> ApplyOutboxEntries(Xapian::WritableDatabase& db,
+                                                 const ProfileStore& store,
+                                                 DocumentBuilder& builder,
+                                                 const std::vector<OutboxEntry>& entries);
+
+// Error for an index whose write lock another process holds.
+[[nodiscard]] Error IndexBusyError(const std::string& detail);
+
+}  // namespace rapport
