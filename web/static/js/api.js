@@ -8,8 +8,8 @@ export async function GetJson(path, options = {}) {
   return Request('GET', path, null, options);
 }
 
-export async function Request(method, path, body, {headers = {}, signal} = {}) {
-  const init = {method, headers: {Accept: 'application/json', ...headers}, credentials: 'same-origin', signal};
+export async function Request(method, path, body, {headers = {}, signal, cache = 'default'} = {}) {
+  const init = {method, headers: {Accept: 'application/json', ...headers}, credentials: 'same-origin', signal, cache};
   if (body !== null && body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);

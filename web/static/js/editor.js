@@ -3,7 +3,7 @@
 // editor changed), unpublish/restore, history, and the 90-day stale list.
 
 import {el, clear, FormatDate} from './dom.js';
-import {GetJson, Request, ErrorMessage, kApiBase} from './api.js';
+import {Request, ErrorMessage, kApiBase} from './api.js';
 import {LoadVocab} from './vocab.js';
 import {BuildForm, FillForm, ReadForm, ShowErrors, ClearErrors} from './editor_form.js';
 import {Diff, ChangeTable, RenderHistory} from './editor_diff.js';
@@ -21,6 +21,12 @@ function Status(message, kind = 'success') {
   box.textContent = message;
   box.className = `notice ${kind}`;
   box.hidden = !message;
+}
+
+// Editors must see the stored state, never a cached answer (a cached ETag
+// would turn the next save into a false conflict).
+function GetJson(path) {
+  return Request('GET', path, null, {cache: 'no-store'});
 }
 
 function Send(method, path, body, headers = {}) {

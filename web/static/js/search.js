@@ -12,6 +12,7 @@ import {ResultCard, FacetPanels, FilterLabel, Pager, kFacetTitles} from './searc
 
 const kMaxEmptyProbes = 10;
 const kWideLayoutPx = 800;
+const kFirstResultsMark = 'rapport:first-results';
 
 const $ = (id) => document.getElementById(id);
 const page = {state: StateFromUrl(location.search), vocab: {}, expanded: new Set(), controller: null, run: 0, last: null};
@@ -71,6 +72,8 @@ async function Run(state) {
     return;
   }
   Render(state, result.data);
+  // Lets tests and the browser's tools read when the first results painted.
+  if (!performance.getEntriesByName(kFirstResultsMark).length) performance.mark(kFirstResultsMark);
   if (result.data.total === 0) SuggestRemoval(state, run);
 }
 

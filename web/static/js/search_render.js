@@ -29,7 +29,7 @@ export function ResultCard(result, vocab, now) {
   if (tele && Array.isArray(tele.modes) && tele.modes.length) {
     let text = tele.modes.map((m) => Label(vocab, 'mode', m)).join(', ');
     if (Number.isInteger(tele.since)) {
-      const years = now.getUTCFullYear() - tele.since;
+      const years = Number.isInteger(result.telehealth_years) ? result.telehealth_years : now.getUTCFullYear() - tele.since;
       text += years > 0 ? ` · online for ${years} year${years === 1 ? '' : 's'} (since ${tele.since})` : ` · online since ${tele.since}`;
     }
     fact('Online', text);
@@ -53,7 +53,8 @@ export function ResultCard(result, vocab, now) {
       fresh ? ` · confirmed ${fresh}` : ' · not confirmed recently');
   }
   const profession = result.profession ? Label(vocab, 'profession', result.profession) : '';
-  return el('li', {class: 'result', 'data-id': result.id},
+  return el('li', {class: 'result', 'data-id': result.id,
+    'data-distance': typeof result.distance_km === 'number' ? String(result.distance_km) : null},
     el('article', {'aria-labelledby': SafeId('r', result.id)},
       el('h3', {id: SafeId('r', result.id)},
         el('a', {href: `/therapists/${encodeURIComponent(result.id)}`}, result.name || result.id),

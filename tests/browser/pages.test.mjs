@@ -1,0 +1,105 @@
+// Every page: axe-core finds no serious or critical violation, screenshots
+// at 375 and 1280 px go to artifacts/, nothing is requested from other
+// hosts, the search page's own assets stay under 100 KB, and the pages are
+// served with a Content-Security-Policy that forbids other origins and
+// inline script.
+
+import {test, before, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {StartServer, StopServer, Api, kEditors} from './lib/server.mjs';
+import {Launch, NewPage, Audit, Screenshots, WaitForResults, kWidths} from './lib/browser.mjs';
+
+const kSearchPageBudgetBytes = 100 * 1024;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await StartServer();
+  browser = await Launch();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  await StopServer(server);
+});
+
+// Loads a page at each width, audits it at each width, and screenshots it.
+async function Check(t, name, url_path, prepare = async () => {}) {
+  for (const width of kWidths) {
+    const session = await NewPage(browser, {width});
+    await session.page.goto(`${server.base}${url_path}`);
+    await prepare(session.page);
+    const violations = await Audit(session.page);
+    assert.deepEqual(violations, [], `${name} at ${width} px`);
+    const scroll_width = await session.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scroll_width <= width, `${name} fits ${width} px without sideways scrolling (${scroll_width})`);
+    if (width === kWidths[kWidths.length - 1]) t.diagnostic(`screenshots: ${(await Screenshots(session.page, name)).join(', ')}`);
+    assert.deepEqual(session.offsite, [], 'no request may leave 127.0.0.1');
+    assert.deepEqual(session.console_errors, [], 'no script errors');
+    await session.context.close();
+  }
+}
+
+test('search page with results', async (t) => {
+  await Check(t, 'search', '/?q=anxiety&meet=online', async (page) => {
+    await WaitForResults(page);
+    await page.locator('.result').first().waitFor();
+  });
+});
+
+test('search page with suggestions open', async (t) => {
+  await Check(t, 'search-suggest', '/', async (page) => {
+    await page.locator('#q').fill('dep');
+    await page.locator('#q-suggestions [role="option"]').first().waitFor();
+  });
+});
+
+test('search page empty state', async (t) => {
+  await Check(t, 'search-empty', '/?q=anxiety&fee_max=0&accepting=true', WaitForResults);
+});
+
+test('profile page', async (t) => {
+  const id = (await Api(server, '/api/v1/search?virtual=true&in_person=true&limit=1')).body.results[0].id;
+  await Check(t, 'profile', `/therapists/${encodeURIComponent(id)}`, (page) => page.locator('#profile h1').waitFor());
+});
+
+test('editor login and workspace', async (t) => {
+  await Check(t, 'editor-login', '/editor', (page) => page.locator('#login-form').waitFor());
+  const id = (await Api(server, '/api/v1/search?limit=1')).body.results[0].id;
+  await Check(t, 'editor-workspace', `/editor?id=${encodeURIComponent(id)}`, async (page) => {
+    await page.getByLabel('Email').fill(kEditors[0].email);
+    await page.getByLabel('Password').fill(kEditors[0].password);
+    await page.getByRole('button', {name: 'Log in'}).click();
+    await page.locator('#profile-form').waitFor();
+    await page.locator('#history-list li').first().waitFor();
+  });
+});
+
+test('the search page is light, fast and locked to its own origin', async (t) => {
+  const session = await NewPage(browser);
+  const sizes = new Map();
+  session.page.on('response', async (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.startsWith('/api/')) return;
+    sizes.set(url.pathname, (await response.body()).length);
+  });
+  const response = await session.page.goto(`${server.base}/?q=anxiety`);
+  await WaitForResults(session.page);
+  await session.page.locator('.result').first().waitFor();
+  await session.page.waitForLoadState('networkidle');
+  const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+  t.diagnostic(`search page assets: ${total} bytes in ${sizes.size} files (${[...sizes.keys()].join(' ')})`);
+  assert.ok(total < kSearchPageBudgetBytes, `${total} bytes`);
+  const painted = await session.page.evaluate(() => {
+    const entry = performance.getEntriesByType('navigation')[0];
+    const mark = performance.getEntriesByName('rapport:first-results')[0];
+    return {results_ms: mark ? Math.round(mark.startTime) : null, dom_ms: entry.domContentLoadedEventEnd};
+  });
+  t.diagnostic(`first results painted at ${painted.results_ms} ms, DOMContentLoaded at ${Math.round(painted.dom_ms)} ms`);
+  const csp = response.headers()['content-security-policy'] || '';
+  assert.match(csp, /default-src 'self'/, `Content-Security-Policy: ${csp}`);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.deepEqual(session.offsite, []);
+  await session.context.close();
+});
