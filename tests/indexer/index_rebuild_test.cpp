@@ -1,0 +1,143 @@
+// `rapport-index rebuild`: a complete index from the store in a new folder,
+// switched atomically while readers stay open, with the outbox acked and the
+// search metadata (synonyms, spelling, vocabulary) written.
+#include "index_rebuilder.h"
+
+#include <filesystem>
+#include <sstream>
+
+#include <doctest/doctest.h>
+
+#include "index_layout.h"
+#include "index_metadata.h"
+#include "index_stub.h"
+#include "index_test_support.h"
+
+namespace rapport {
+namespace {
+
+using testing::IndexFixtureProfile;
+using testing::IndexTestEnv;
+using testing::ShippedCompacts;
+using testing::ShippedVocabulary;
+using testing::VersionIn;
+
+RebuildSummary Rebuild(IndexTestEnv& env) {
+  std::ostringstream progress;
+  RebuildOptions options;
+  options.profiles_per_batch = 2;  // several batches even with a few profiles
+  options.flush_documents = 3;
+  Result<RebuildSummary> summary = RebuildIndex(env.data_dir, *env.store, ShippedVocabulary(),
+                                                ShippedCompacts(), options, progress);
+  REQUIRE_MESSAGE(summary.ok(), (summary.ok() ? "" : summary.error().message));
+  return summary.value();
+}
+
+Xapian::doccount Matches(const Xapian::Database& db, const std::string& term) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(term));
+  return enquire.get_mset(0, 10).get_matches_estimated();
+}
+
+TEST_CASE("rebuild indexes every published profile, acks the outbox and writes metadata") {
+  IndexTestEnv env;
+  for (const char* id : {"t-maria", "t-james", "t-lee", "t-ana"}) env.Put(IndexFixtureProfile(id));
+  REQUIRE(env.store->Unpublish("t-ana", "test").ok());
+
+  const RebuildSummary summary = Rebuild(env);
+  CHECK(summary.documents == 3);
+  CHECK(summary.folder == ReadIndexStub(env.data_dir).value());
+  CHECK(env.store->PendingOutbox(100).value().empty());
+
+  Xapian::Database db(env.data_dir.IndexPath());
+  CHECK(db.get_doccount() == 3);
+  CHECK(VersionIn(db, "t-maria") == "1");
+  CHECK(VersionIn(db, "t-ana").empty());
+  CHECK(Matches(db, "XMcbt") == 1);
+  CHECK(AppliedOutboxSeq(db) == summary.applied_outbox_seq);
+  CHECK(summary.applied_outbox_seq > 0);
+  CHECK(db.get_metadata(std::string(layout::kMetaVocabulary)) == ShippedVocabulary().json());
+  CHECK(db.get_metadata(std::string(layout::kMetaLayoutVersion)) == layout::kLayoutVersion);
+  std::set<std::string> synonyms(db.synonyms_begin("cbt"), db.synonyms_end("cbt"));
+  CHECK(synonyms.count("cognitive behavioral therapy") == 1);
+  CHECK(db.get_spelling_suggestion("alvarex") == "alvarez");
+  CHECK(db.get_spelling_suggestion("greif") == "grief");
+}
+
+TEST_CASE("a reader open during a rebuild keeps answering; a new reader sees the new index") {
+  IndexTestEnv env;
+  env.Put(IndexFixtureProfile("t-maria"));
+  env.Put(IndexFixtureProfile("t-james"));
+  const std::string first = Rebuild(env).folder;
+
+  Xapian::Database old_reader(env.data_dir.IndexPath());
+  REQUIRE(old_reader.get_doccount() == 2);
+
+  Profile maria = IndexFixtureProfile("t-maria");
+  maria.bio = "Now focused on somatic work.";
+  env.Put(maria);
+  env.Put(IndexFixtureProfile("t-lee"));
+  const std::string second = Rebuild(env).folder;
+  CHECK(second != first);
+
+  // The open reader still answers from the old folder, consistently.
+  CHECK(old_reader.get_doccount() == 2);
+  CHECK(VersionIn(old_reader, "t-maria") == "1");
+  CHECK(Matches(old_reader, "Bgrief") == 1);
+  CHECK(Matches(old_reader, "XRmft") == 0);
+
+  Xapian::Database new_reader(env.data_dir.IndexPath());
+  CHECK(new_reader.get_doccount() == 3);
+  CHECK(VersionIn(new_reader, "t-maria") == "2");
+  CHECK(Matches(new_reader, "Bgrief") == 0);
+  CHECK(Matches(new_reader, "XRmft") == 1);
+
+  // A third rebuild keeps the previous folder and removes the one before it.
+  const std::string third = Rebuild(env).folder;
+  const std::vector<std::string> folders = ListIndexFolders(env.data_dir);
+  CHECK(folders == std::vector<std::string>{second, third});
+  CHECK(ReadIndexStub(env.data_dir).value() == third);
+}
+
+TEST_CASE(
+    "rebuild waits for no one: it fails with index_busy while another writer holds the "
+    "live index, changing nothing") {
+  IndexTestEnv env;
+  env.Put(IndexFixtureProfile("t-maria"));
+  const std::string live = Rebuild(env).folder;
+  env.Put(IndexFixtureProfile("t-lee"));
+  const std::vector<std::string> folders = ListIndexFolders(env.data_dir);
+
+  Xapian::WritableDatabase other_writer(IndexFolderPath(env.data_dir, live), Xapian::DB_OPEN);
+  std::ostringstream progress;
+  Result<RebuildSummary> busy = RebuildIndex(env.data_dir, *env.store, ShippedVocabulary(),
+                                             ShippedCompacts(), RebuildOptions{}, progress);
+  REQUIRE_FALSE(busy.ok());
+  CHECK(busy.error().status == 503);
+  CHECK(busy.error().code == "index_busy");
+  CHECK(ReadIndexStub(env.data_dir).value() == live);
+  CHECK(ListIndexFolders(env.data_dir) == folders);
+  CHECK(env.store->PendingOutbox(10).value().size() == 1);
+}
+
+TEST_CASE("rapport-index rebuild imports nothing itself but indexes what import stored") {
+  testing::TempDir dir;
+  const std::string data_dir = dir.File("var");
+  const auto index = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv = {testing::CommandPath("rapport-index"), "--data-dir", data_dir,
+                                     "--data-files", testing::SourcePath("data")};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return testing::RunCommand(argv);
+  };
+  REQUIRE(index({"import", testing::IndexFixturePath()}).exit_code == 0);
+  const testing::CommandOutput rebuilt = index({"rebuild"});
+  CHECK(rebuilt.exit_code == 0);
+  CHECK(rebuilt.out.find("4 documents") != std::string::npos);
+  CHECK(index({"check"}).exit_code == 0);
+  CHECK(index({"rebuild", "extra"}).exit_code == 2);
+  Xapian::Database db(data_dir + "/index");
+  CHECK(db.get_doccount() == 4);
+}
+
+}  // namespace
+}  // namespace rapport

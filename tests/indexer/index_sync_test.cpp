@@ -1,0 +1,161 @@
+// `rapport-index sync` / IndexWriter: outbox rows reach the live index, are
+// acked only after the index commit, and a crash between the store commit
+// and the index commit loses nothing.
+#include "index_writer.h"
+
+#include <sstream>
+
+#include <doctest/doctest.h>
+
+#include "index_metadata.h"
+#include "index_rebuilder.h"
+#include "index_stub.h"
+#include "index_test_support.h"
+
+namespace rapport {
+namespace {
+
+using testing::IndexFixtureProfile;
+using testing::IndexTestEnv;
+using testing::ShippedCompacts;
+using testing::ShippedVocabulary;
+
+int Sync(IndexTestEnv& env, int max_rows = 100) {
+  IndexWriter writer(env.data_dir, ShippedVocabulary(), ShippedCompacts());
+  Result<int> applied = writer.ApplyPending(*env.store, max_rows);
+  REQUIRE_MESSAGE(applied.ok(), (applied.ok() ? "" : applied.error().message));
+  return applied.value();
+}
+
+Xapian::doccount SpellingFrequency(const Xapian::Database& db, const std::string& word) {
+  Xapian::TermIterator it = db.spellings_begin();
+  it.skip_to(word);
+  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
+size_t Pending(IndexTestEnv& env) { return env.store->PendingOutbox(1000).value().size(); }
+
+TEST_CASE(
+    "a store write not yet synced (crash before the index commit) is applied by the next "
+    "sync, and only then leaves the outbox") {
+  IndexTestEnv env;
+  CHECK(Sync(env) == 0);  // nothing pending: no index needed yet
+  env.Put(IndexFixtureProfile("t-maria"));
+  env.Put(IndexFixtureProfile("t-james"));
+  // The process "died" here: store committed, index never touched.
+  CHECK(Pending(env) == 2);
+
+  CHECK(Sync(env) == 2);  // creates the live index on first use
+  CHECK(env.IndexedVersion("t-maria") == "1");
+  CHECK(env.IndexedVersion("t-james") == "1");
+  CHECK(Pending(env) == 0);
+  CHECK(Sync(env) == 0);
+}
+
+TEST_CASE("a crash after the index commit but before the ack re-applies idempotently") {
+  IndexTestEnv env;
+  env.Put(IndexFixtureProfile("t-maria"));
+  CHECK(Sync(env) == 1);
+  Profile maria = IndexFixtureProfile("t-maria");
+  maria.name = "Maria Alvarez-Ruiz";
+  env.Put(maria);
+
+  // Apply and commit like the writer does, then "die" before AckOutbox.
+  {
+    Result<Xapian::WritableDatabase> db =
+        OpenLiveIndexForWriting(env.data_dir, ShippedVocabulary());
+    REQUIRE(db.ok());
+    DocumentBuilder builder(ShippedVocabulary(), ShippedCompacts(), 2026);
+    Result<int64_t> seq =
+        ApplyOutboxEntries(db.value(), *env.store, builder, env.store->PendingOutbox(100).value());
+    REQUIRE(seq.ok());
+    db.value().commit();
+  }
+  CHECK(env.IndexedVersion("t-maria") == "2");
+  CHECK(Pending(env) == 1);
+
+  CHECK(Sync(env) == 1);
+  CHECK(Pending(env) == 0);
+  Xapian::Database db(env.data_dir.IndexPath());
+  CHECK(db.get_doccount() == 1);
+  CHECK(testing::VersionIn(db, "t-maria") == "2");
+  CHECK(AppliedOutboxSeq(db) > 0);
+}
+
+TEST_CASE("while another writer holds the index, sync fails with index_busy and keeps the rows") {
+  IndexTestEnv env;
+  env.Put(IndexFixtureProfile("t-maria"));
+  CHECK(Sync(env) == 1);
+  env.Put(IndexFixtureProfile("t-lee"));
+  const std::string live = ReadIndexStub(env.data_dir).value();
+  {
+    Xapian::WritableDatabase other(IndexFolderPath(env.data_dir, live), Xapian::DB_OPEN);
+    IndexWriter writer(env.data_dir, ShippedVocabulary(), ShippedCompacts());
+    Result<int> busy = writer.ApplyPending(*env.store, 100);
+    REQUIRE_FALSE(busy.ok());
+    CHECK(busy.error().status == 503);
+    CHECK(busy.error().code == "index_busy");
+    CHECK(Pending(env) == 1);
+  }
+  CHECK(Sync(env) == 1);
+  CHECK(env.IndexedVersion("t-lee") == "1");
+}
+
+TEST_CASE("unpublish removes the document and its spelling words; restore brings it back") {
+  IndexTestEnv env;
+  env.Put(IndexFixtureProfile("t-maria"));
+  env.Put(IndexFixtureProfile("t-lee"));
+  CHECK(Sync(env) == 2);
+  REQUIRE(env.store->Unpublish("t-lee", "test").ok());
+  CHECK(Sync(env) == 1);
+  CHECK(env.IndexedVersion("t-lee").empty());
+  CHECK(env.IndexedVersion("t-maria") == "1");
+  {
+    Xapian::Database db(env.data_dir.IndexPath());
+    CHECK(db.get_doccount() == 1);
+    CHECK(SpellingFrequency(db, "gottman") == 0);
+    CHECK(SpellingFrequency(db, "alvarez") == 1);
+  }
+  REQUIRE(env.store->Restore("t-lee", 1, "test").ok());
+  CHECK(Sync(env) == 1);
+  CHECK(env.IndexedVersion("t-lee") == "3");
+}
+
+TEST_CASE("the writer follows the stub to the folder a rebuild switched to") {
+  IndexTestEnv env;
+  IndexWriter writer(env.data_dir, ShippedVocabulary(), ShippedCompacts());
+  env.Put(IndexFixtureProfile("t-maria"));
+  REQUIRE(writer.ApplyPending(*env.store, 100).ok());
+  const std::string before = ReadIndexStub(env.data_dir).value();
+
+  std::ostringstream progress;
+  REQUIRE(RebuildIndex(env.data_dir, *env.store, ShippedVocabulary(), ShippedCompacts(),
+                       RebuildOptions{}, progress)
+              .ok());
+  const std::string after = ReadIndexStub(env.data_dir).value();
+  REQUIRE(after != before);
+
+  env.Put(IndexFixtureProfile("t-ana"));
+  Result<int> applied = writer.ApplyPending(*env.store, 100);
+  REQUIRE(applied.ok());
+  CHECK(applied.value() == 1);
+  CHECK(testing::VersionIn(Xapian::Database(IndexFolderPath(env.data_dir, after)), "t-ana") == "1");
+  CHECK(
+      testing::VersionIn(Xapian::Database(IndexFolderPath(env.data_dir, before)), "t-ana").empty());
+}
+
+TEST_CASE("rapport-index sync applies what was stored and reports the count") {
+  IndexTestEnv env;
+  env.Put(IndexFixtureProfile("t-maria"));
+  env.Put(IndexFixtureProfile("t-ana"));
+  const testing::CommandOutput synced =
+      testing::RunCommand({testing::CommandPath("rapport-index"), "--data-dir", env.data_dir.root,
+                           "--data-files", testing::SourcePath("data"), "sync"});
+  CHECK(synced.exit_code == 0);
+  CHECK(synced.out == "synced 2 outbox rows\n");
+  CHECK(env.IndexedVersion("t-ana") == "1");
+  CHECK(Pending(env) == 0);
+}
+
+}  // namespace
+}  // namespace rapport
