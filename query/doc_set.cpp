@@ -1,0 +1,100 @@
+// DocSet and TermSet: bitset and sorted-array docid sets (see doc_set.h).
+#include "doc_set.h"
+
+#include <algorithm>
+
+namespace rapport {
+
+namespace {
+// A sorted array of 32-bit docids is smaller than a bitset when fewer than one
+// document in this many is in it.
+constexpr uint32_t kSparseRatio = 32;
+}  // namespace
+
+DocSet DocSet::Full(uint32_t bound) {
+  DocSet set(bound);
+  for (auto& word : set.words_) word = ~uint64_t{0};
+  if (bound % 64 != 0 && !set.words_.empty()) {
+    set.words_.back() &= (uint64_t{1} << (bound % 64)) - 1;
+  }
+  if (!set.words_.empty()) set.words_[0] &= ~uint64_t{1};
+  return set;
+}
+
+long DocSet::Count() const {
+  long count = 0;
+  for (uint64_t word : words_) count += __builtin_popcountll(word);
+  return count;
+}
+
+void DocSet::IntersectWith(const DocSet& other) {
+  const size_t common = std::min(words_.size(), other.words_.size());
+  for (size_t i = 0; i < common; ++i) words_[i] &= other.words_[i];
+  for (size_t i = common; i < words_.size(); ++i) words_[i] = 0;
+}
+
+void DocSet::UnionWith(const DocSet& other) {
+  const size_t common = std::min(words_.size(), other.words_.size());
+  for (size_t i = 0; i < common; ++i) words_[i] |= other.words_[i];
+}
+
+uint32_t DocSet::NextFrom(uint32_t docid) const {
+  if (docid >= bound_) return 0;
+  size_t w = docid >> 6;
+  uint64_t bits = words_[w] & (~uint64_t{0} << (docid & 63));
+  while (true) {
+    if (bits != 0)
+      return static_cast<uint32_t>(w * 64 + static_cast<unsigned>(__builtin_ctzll(bits)));
+    if (++w >= words_.size()) return 0;
+    bits = words_[w];
+  }
+}
+
+TermSet::TermSet(std::vector<uint32_t> docids, uint32_t bound)
+    : size_(static_cast<long>(docids.size())) {
+  dense_ = docids.size() * kSparseRatio >= bound;
+  if (dense_) {
+    bits_ = DocSet(bound);
+    for (uint32_t docid : docids) bits_.Insert(docid);
+  } else {
+    docids_ = std::move(docids);
+    docids_.shrink_to_fit();
+  }
+}
+
+bool TermSet::Contains(uint32_t docid) const {
+  return dense_ ? bits_.Contains(docid) : std::binary_search(docids_.begin(), docids_.end(), docid);
+}
+
+size_t TermSet::MemoryBytes() const {
+  return dense_ ? bits_.words().size() * sizeof(uint64_t) : docids_.size() * sizeof(uint32_t);
+}
+
+long TermSet::CountIn(const DocSet& set) const {
+  long count = 0;
+  if (dense_) {
+    const auto& a = bits_.words();
+    const auto& b = set.words();
+    const size_t common = std::min(a.size(), b.size());
+    for (size_t i = 0; i < common; ++i) count += __builtin_popcountll(a[i] & b[i]);
+  } else {
+    for (uint32_t docid : docids_) count += set.Contains(docid) ? 1 : 0;
+  }
+  return count;
+}
+
+void TermSet::AddTo(DocSet& set) const {
+  if (dense_) {
+    set.UnionWith(bits_);
+  } else {
+    for (uint32_t docid : docids_) set.Insert(docid);
+  }
+}
+
+DocSet TermSet::ToDocSet(uint32_t bound) const {
+  DocSet set(bound);
+  AddTo(set);
+  return set;
+}
+
+}  // namespace rapport

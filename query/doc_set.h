@@ -1,0 +1,73 @@
+// DocSet: a set of Xapian document ids as a bitset indexed by docid, and
+// TermSet: one boolean term's posting list kept in memory, as a bitset when
+// it is dense or a sorted docid array when it is sparse (docs/facets.md).
+// Facet counting and filtering are word-wise ANDs and popcounts over these.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace rapport {
+
+class DocSet {
+ public:
+  DocSet() = default;
+  // An empty set able to hold docids below `bound`.
+  explicit DocSet(uint32_t bound) : bound_(bound), words_((bound + 63) / 64, 0) {}
+  // Every docid below `bound` (docid 0 never exists in Xapian and stays out).
+  static DocSet Full(uint32_t bound);
+
+  uint32_t bound() const { return bound_; }
+  bool Contains(uint32_t docid) const {
+    return docid < bound_ && ((words_[docid >> 6] >> (docid & 63)) & 1U) != 0;
+  }
+  void Insert(uint32_t docid) {
+    if (docid < bound_) words_[docid >> 6] |= uint64_t{1} << (docid & 63);
+  }
+  long Count() const;
+  void IntersectWith(const DocSet& other);
+  void UnionWith(const DocSet& other);
+  // Smallest member >= `docid`, or 0 when there is none.
+  uint32_t NextFrom(uint32_t docid) const;
+  const std::vector<uint64_t>& words() const { return words_; }
+
+  template <typename Visit>
+  void ForEach(Visit&& visit) const {
+    for (size_t w = 0; w < words_.size(); ++w) {
+      uint64_t bits = words_[w];
+      while (bits != 0) {
+        visit(static_cast<uint32_t>(w * 64 + static_cast<unsigned>(__builtin_ctzll(bits))));
+        bits &= bits - 1;
+      }
+    }
+  }
+
+ private:
+  uint32_t bound_ = 0;
+  std::vector<uint64_t> words_;
+};
+
+class TermSet {
+ public:
+  TermSet() = default;
+  // From a posting list's docids in ascending order; chooses the smaller form.
+  TermSet(std::vector<uint32_t> docids, uint32_t bound);
+
+  long size() const { return size_; }
+  bool Contains(uint32_t docid) const;
+  size_t MemoryBytes() const;
+  // |this ∩ set|
+  long CountIn(const DocSet& set) const;
+  // set := set ∪ this
+  void AddTo(DocSet& set) const;
+  DocSet ToDocSet(uint32_t bound) const;
+
+ private:
+  long size_ = 0;
+  bool dense_ = false;
+  DocSet bits_;                   // when dense
+  std::vector<uint32_t> docids_;  // when sparse
+};
+
+}  // namespace rapport

@@ -1,0 +1,140 @@
+// FilterBuilder: SearchRequest filters → DocSets (see filter_builder.h).
+#include "filter_builder.h"
+
+#include "index_layout.h"
+
+namespace rapport {
+
+namespace {
+
+constexpr std::string_view kTrue = "true";
+constexpr std::string_view kVirtual = "virtual";
+constexpr std::string_view kInPerson = "in_person";
+
+DocSet TermDocs(const FacetStore& store, std::string_view prefix, std::string_view value) {
+  const TermSet* set = store.Term(std::string(prefix) + std::string(value));
+  return set == nullptr ? DocSet(store.bound()) : set->ToDocSet(store.bound());
+}
+
+Result<DocSet> FacetDocs(const FacetDef& facet, const std::vector<std::string>& values,
+                         const FacetStore& store, const Vocabulary& vocabulary) {
+  DocSet docs(store.bound());
+  for (const std::string& value : values) {
+    if (!vocabulary.Contains(facet.name, value)) {
+      return Error::BadParameter(std::string(facet.name),
+                                 "unknown " + std::string(facet.name) + " value \"" + value + "\"");
+    }
+    const TermSet* set = store.Term(std::string(facet.prefix) + value);
+    if (set != nullptr) set->AddTo(docs);
+  }
+  return docs;
+}
+
+// The place condition of DESIGN.md §3's table, or nullopt when none applies.
+std::optional<DocSet> PlaceDocs(const SearchRequest& request, const FacetStore& store,
+                                const std::optional<DocSet>& geo) {
+  const bool has_state = request.state.has_value();
+  const bool either_way = (request.virtual_only == request.in_person_only) && has_state;
+  const bool want_virtual = request.virtual_only || either_way;
+  const bool want_in_person = request.in_person_only || either_way || geo.has_value();
+  if (!want_virtual && !want_in_person) return std::nullopt;
+
+  DocSet in_person(store.bound());
+  if (want_in_person) {
+    in_person = has_state ? TermDocs(store, layout::kOfficeStatePrefix, *request.state)
+                          : TermDocs(store, layout::kAvailabilityPrefix, kInPerson);
+    if (geo) in_person.IntersectWith(*geo);
+  }
+  if (!want_virtual) return in_person;
+  DocSet place = has_state ? TermDocs(store, layout::kVirtualStatePrefix, *request.state)
+                           : TermDocs(store, layout::kAvailabilityPrefix, kVirtual);
+  if (want_in_person) place.UnionWith(in_person);
+  return place;
+}
+
+// Documents whose per-document column passes `keep`.
+template <typename Keep>
+DocSet ColumnDocs(const FacetStore& store, Keep keep) {
+  DocSet docs(store.bound());
+  store.live().ForEach([&](uint32_t docid) {
+    if (keep(docid)) docs.Insert(docid);
+  });
+  return docs;
+}
+
+}  // namespace
+
+const std::vector<FacetDef>& FacetDefs() {
+  static const std::vector<FacetDef> kDefs = {
+      {"modality", layout::kModalityPrefix},
+      {"specialty", layout::kSpecialtyPrefix},
+      {"population", layout::kPopulationPrefix},
+      {"session_format", layout::kSessionFormatPrefix},
+      {"language", layout::kLanguagePrefix},
+      {"insurance", layout::kInsurancePrefix},
+      {"gender", layout::kGenderPrefix},
+      {"profession", layout::kProfessionPrefix},
+      {"mode", layout::kModePrefix},
+      {"platform", layout::kPlatformPrefix},
+      {"device", layout::kDevicePrefix},
+      {"telehealth_experience", layout::kExperiencePrefix},
+      {"accepting", layout::kAcceptingPrefix},
+  };
+  return kDefs;
+}
+
+const FacetDef* FindFacet(std::string_view name) {
+  for (const FacetDef& def : FacetDefs()) {
+    if (def.name == name) return &def;
+  }
+  return nullptr;
+}
+
+Result<FilterPlan> BuildFilters(const SearchRequest& request, const FacetStore& store,
+                                const Vocabulary& vocabulary, const std::optional<DocSet>& geo) {
+  FilterPlan plan;
+  plan.rest = store.live();
+  for (const auto& [name, values] : request.filters) {
+    const FacetDef* facet = FindFacet(name);
+    if (facet == nullptr) return Error::BadParameter(name, "unknown filter \"" + name + "\"");
+    if (values.empty()) continue;
+    auto docs = FacetDocs(*facet, values, store, vocabulary);
+    if (!docs) return docs.error();
+    plan.facet_filters.push_back({facet, std::move(docs.value())});
+  }
+  for (const auto& [name, values] : request.fixed_filters) {
+    const FacetDef* facet = FindFacet(name);
+    if (facet == nullptr) return Error::BadParameter(name, "unknown filter \"" + name + "\"");
+    auto docs = FacetDocs(*facet, values, store, vocabulary);
+    if (!docs) return docs.error();
+    plan.rest.IntersectWith(docs.value());
+  }
+  if (request.fixed_licensed_state) {
+    plan.rest.IntersectWith(
+        TermDocs(store, layout::kLicensedStatePrefix, *request.fixed_licensed_state));
+  }
+  if (request.state && !vocabulary.Contains("state", *request.state)) {
+    return Error::BadParameter("state", "unknown state \"" + *request.state + "\"");
+  }
+  if (auto place = PlaceDocs(request, store, geo)) plan.rest.IntersectWith(*place);
+  if (request.accepting) plan.rest.IntersectWith(TermDocs(store, layout::kAcceptingPrefix, kTrue));
+  if (request.sliding_scale) {
+    plan.rest.IntersectWith(TermDocs(store, layout::kSlidingScalePrefix, kTrue));
+  }
+  if (request.fee_max) {
+    const int32_t fee_max = *request.fee_max;
+    plan.rest.IntersectWith(ColumnDocs(store, [&](uint32_t docid) {
+      return store.fee_min(docid) != FacetStore::kNoFee && store.fee_min(docid) <= fee_max;
+    }));
+  }
+  if (request.telehealth_since_before) {
+    const int year = *request.telehealth_since_before;
+    plan.rest.IntersectWith(ColumnDocs(store, [&](uint32_t docid) {
+      const int16_t since = store.telehealth_since(docid);
+      return since != FacetStore::kNoYear && since < year;
+    }));
+  }
+  return plan;
+}
+
+}  // namespace rapport

@@ -1,0 +1,111 @@
+// GeoFilter: cell-term candidates, then an exact great-circle check.
+#include "geo_filter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "index_layout.h"
+
+namespace rapport {
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kMaxLat = 90;
+constexpr double kMaxLon = 180;
+
+double Radians(double degrees) { return degrees * kPi / 180; }
+double Degrees(double radians) { return radians * 180 / kPi; }
+
+struct CellRange {
+  long lat_first, lat_last, lon_first, lon_last;
+  long Count() const { return (lat_last - lat_first + 1) * (lon_last - lon_first + 1); }
+};
+
+// Cells (of `size` degrees) covering the bounding box of the circle.
+CellRange CoveringCells(const GeoPoint& centre, double radius_km, double size) {
+  const double angular = radius_km / kEarthRadiusKm;
+  const double dlat = Degrees(angular);
+  const double lat_low = std::max(-kMaxLat, centre.lat - dlat);
+  const double lat_high = std::min(kMaxLat, centre.lat + dlat);
+  double dlon = kMaxLon;
+  const double cos_lat = std::cos(Radians(centre.lat));
+  if (lat_high < kMaxLat && lat_low > -kMaxLat && std::sin(angular) < cos_lat) {
+    dlon = Degrees(std::asin(std::sin(angular) / cos_lat));
+  }
+  const double lon_low = std::max(-kMaxLon, centre.lon - dlon);
+  const double lon_high = std::min(kMaxLon, centre.lon + dlon);
+  auto index = [size](double degrees, double offset) {
+    return static_cast<long>(std::floor((degrees + offset) / size));
+  };
+  return {index(lat_low, kMaxLat), index(lat_high, kMaxLat), index(lon_low, kMaxLon),
+          index(lon_high, kMaxLon)};
+}
+
+bool WithinRadius(const FacetStore& store, uint32_t docid, const GeoPoint& centre,
+                  double radius_km) {
+  auto nearest = NearestOfficeKm(store, docid, centre);
+  return nearest && *nearest <= radius_km;
+}
+
+}  // namespace
+
+double GreatCircleKm(double lat1, double lon1, double lat2, double lon2) {
+  const double dlat = Radians(lat2 - lat1);
+  const double dlon = Radians(lon2 - lon1);
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(Radians(lat1)) * std::cos(Radians(lat2)) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+std::optional<double> NearestOfficeKm(const FacetStore& store, uint32_t docid,
+                                      const GeoPoint& centre) {
+  std::optional<double> nearest;
+  auto [begin, end] = store.Offices(docid);
+  for (auto office = begin; office != end; ++office) {
+    const double km = GreatCircleKm(centre.lat, centre.lon, office->lat, office->lon);
+    if (!nearest || km < *nearest) nearest = km;
+  }
+  return nearest;
+}
+
+Result<DocSet> GeoFilter(Xapian::Database& db, const FacetStore& store, const GeoPoint& centre,
+                         double radius_km, const GeoLimits& limits) {
+  DocSet result(store.bound());
+  std::string_view prefix = layout::kFineCellPrefix;
+  CellRange cells = CoveringCells(centre, radius_km, layout::kFineCellDegrees);
+  if (cells.Count() > limits.max_fine_cells) {
+    prefix = layout::kCoarseCellPrefix;
+    cells = CoveringCells(centre, radius_km, layout::kCoarseCellDegrees);
+  }
+  if (cells.Count() > limits.max_coarse_cells) {
+    store.live().ForEach([&](uint32_t docid) {
+      if (WithinRadius(store, docid, centre, radius_km)) result.Insert(docid);
+    });
+    return result;
+  }
+  try {
+    for (long lat = cells.lat_first; lat <= cells.lat_last; ++lat) {
+      for (long lon = cells.lon_first; lon <= cells.lon_last; ++lon) {
+        const std::string term =
+            std::string(prefix) + std::to_string(lat) + "_" + std::to_string(lon);
+        for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
+          const uint32_t docid = *post;
+          if (docid < store.bound() && !result.Contains(docid) &&
+              WithinRadius(store, docid, centre, radius_km)) {
+            result.Insert(docid);
+          }
+        }
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    return Error{503, "index_unavailable", "cannot read the index: " + e.get_msg(), ""};
+  }
+  result.IntersectWith(store.live());
+  return result;
+}
+
+}  // namespace rapport

@@ -1,0 +1,134 @@
+// Ranking: freshness boosts, the boost posting source and in-memory sorts.
+#include "ranking.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <queue>
+#include <utility>
+
+#include "geo_filter.h"
+#include "index_layout.h"
+
+namespace rapport {
+
+namespace {
+
+constexpr double kSecondsPerDay = 86400;
+constexpr double kAbsentLast = std::numeric_limits<double>::infinity();
+
+double Decay(int64_t at, int64_t now, double half_life_days) {
+  if (at == FacetStore::kNoTime) return 0;
+  const double age_days = std::max(0.0, static_cast<double>(now - at) / kSecondsPerDay);
+  return std::exp2(-age_days / half_life_days);
+}
+
+// Sort key of a document: smaller comes first.
+std::function<double(uint32_t)> SortKey(SortOrder sort, const FacetStore& store,
+                                        const Booster& booster,
+                                        const std::optional<GeoPoint>& near) {
+  switch (sort) {
+    case SortOrder::kFee:
+      return [&store](uint32_t d) {
+        return store.fee_min(d) == FacetStore::kNoFee ? kAbsentLast : store.fee_min(d);
+      };
+    case SortOrder::kTelehealthExperience:
+      return [&store](uint32_t d) {
+        return store.telehealth_since(d) == FacetStore::kNoYear ? kAbsentLast
+                                                                : store.telehealth_since(d);
+      };
+    case SortOrder::kUpdated:
+      return [&store](uint32_t d) {
+        return store.updated_at(d) == FacetStore::kNoTime
+                   ? kAbsentLast
+                   : -static_cast<double>(store.updated_at(d));
+      };
+    case SortOrder::kDistance:
+      return [&store, near](uint32_t d) {
+        if (!near) return kAbsentLast;
+        return NearestOfficeKm(store, d, *near).value_or(kAbsentLast);
+      };
+    case SortOrder::kRelevance:
+      break;
+  }
+  return [&booster](uint32_t d) { return -booster.Boost(d); };
+}
+
+}  // namespace
+
+Booster::Booster(const FacetStore& store, const RankingConfig& config, int64_t now_seconds)
+    : store_(store),
+      config_(config),
+      now_(now_seconds),
+      accepting_(store.Term(std::string(layout::kAcceptingPrefix) + "true")) {}
+
+double Booster::Boost(uint32_t docid) const {
+  double boost = 0;
+  if (accepting_ != nullptr && accepting_->Contains(docid)) boost += config_.accepting_boost;
+  boost += config_.availability_boost * Decay(store_.availability_confirmed_at(docid), now_,
+                                              config_.availability_half_life_days);
+  boost += config_.verified_boost *
+           Decay(store_.verified_at(docid), now_, config_.verified_half_life_days);
+  return boost;
+}
+
+double Booster::MaxBoost() const {
+  return config_.accepting_boost + config_.availability_boost + config_.verified_boost;
+}
+
+BoostPostingSource::BoostPostingSource(std::shared_ptr<const DocSet> docs,
+                                       std::shared_ptr<const Booster> booster)
+    : docs_(std::move(docs)), booster_(std::move(booster)), count_(docs_->Count()) {}
+
+Xapian::doccount BoostPostingSource::get_termfreq_min() const { return count_; }
+Xapian::doccount BoostPostingSource::get_termfreq_est() const { return count_; }
+Xapian::doccount BoostPostingSource::get_termfreq_max() const { return count_; }
+
+void BoostPostingSource::next(double /*min_wt*/) {
+  current_ = docs_->NextFrom(started_ ? current_ + 1 : 1);
+  started_ = true;
+}
+
+void BoostPostingSource::skip_to(Xapian::docid did, double /*min_wt*/) {
+  if (started_ && did <= current_) return;
+  current_ = docs_->NextFrom(did);
+  started_ = true;
+}
+
+bool BoostPostingSource::at_end() const { return started_ && current_ == 0; }
+Xapian::docid BoostPostingSource::get_docid() const { return current_; }
+double BoostPostingSource::get_weight() const { return booster_ ? booster_->Boost(current_) : 0; }
+
+void BoostPostingSource::init(const Xapian::Database& /*db*/) {
+  current_ = 0;
+  started_ = false;
+  set_maxweight(booster_ ? booster_->MaxBoost() : 0);
+}
+
+std::string BoostPostingSource::get_description() const { return "BoostPostingSource"; }
+
+std::vector<uint32_t> TopDocs(const DocSet& docs, SortOrder sort, size_t count,
+                              const FacetStore& store, const Booster& booster,
+                              const std::optional<GeoPoint>& near) {
+  const auto key = SortKey(sort, store, booster, near);
+  using Entry = std::pair<double, uint32_t>;  // (key, docid): smaller is better
+  std::priority_queue<Entry> worst_on_top;
+  if (count == 0) return {};
+  docs.ForEach([&](uint32_t docid) {
+    Entry entry{key(docid), docid};
+    if (worst_on_top.size() < count) {
+      worst_on_top.push(entry);
+    } else if (entry < worst_on_top.top()) {
+      worst_on_top.pop();
+      worst_on_top.push(entry);
+    }
+  });
+  std::vector<uint32_t> top(worst_on_top.size());
+  for (size_t i = top.size(); i-- > 0;) {
+    top[i] = worst_on_top.top().second;
+    worst_on_top.pop();
+  }
+  return top;
+}
+
+}  // namespace rapport

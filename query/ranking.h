@@ -1,0 +1,79 @@
+// Ranking: how results are ordered (docs/ranking.md). Text searches sorted by
+// relevance use Xapian's BM25 (field weights come from the indexer's wdf
+// increments) plus a small freshness boost added by BoostPostingSource; all
+// other orders are computed in memory from the FacetStore's columns. Ties
+// always break by docid, which a rebuild assigns in profile id order.
+// Nothing a profile pays for enters the score.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <xapian.h>
+
+#include "doc_set.h"
+#include "facet_store.h"
+#include "search_request.h"
+
+namespace rapport {
+
+struct RankingConfig {
+  double accepting_boost = 0.6;     // accepting new clients
+  double availability_boost = 0.5;  // availability confirmed just now
+  double availability_half_life_days = 30;
+  double verified_boost = 0.3;  // licenses verified just now
+  double verified_half_life_days = 90;
+};
+
+// The boost of one document at `now_seconds` (Unix time): each fresh signal
+// decays by half every half-life.
+class Booster {
+ public:
+  Booster(const FacetStore& store, const RankingConfig& config, int64_t now_seconds);
+  double Boost(uint32_t docid) const;
+  double MaxBoost() const;
+
+ private:
+  const FacetStore& store_;
+  const RankingConfig& config_;
+  int64_t now_;
+  const TermSet* accepting_;
+};
+
+// A posting source yielding exactly the documents of `docs`, each weighted by
+// its boost (0 without a booster): ANDed with a text query it both filters
+// and boosts.
+class BoostPostingSource : public Xapian::PostingSource {
+ public:
+  BoostPostingSource(std::shared_ptr<const DocSet> docs, std::shared_ptr<const Booster> booster);
+
+  Xapian::doccount get_termfreq_min() const override;
+  Xapian::doccount get_termfreq_est() const override;
+  Xapian::doccount get_termfreq_max() const override;
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool at_end() const override;
+  Xapian::docid get_docid() const override;
+  double get_weight() const override;
+  void init(const Xapian::Database& db) override;
+  std::string get_description() const override;
+
+ private:
+  std::shared_ptr<const DocSet> docs_;
+  std::shared_ptr<const Booster> booster_;
+  long count_;
+  Xapian::docid current_ = 0;
+  bool started_ = false;
+};
+
+// The first `count` documents of `docs` in `sort` order (relevance meaning
+// boost only: the order of a search without text). `near` is needed for
+// kDistance. Returns docids, best first.
+[[nodiscard]] std::vector<uint32_t> TopDocs(const DocSet& docs, SortOrder sort, size_t count,
+                                            const FacetStore& store, const Booster& booster,
+                                            const std::optional<GeoPoint>& near);
+
+}  // namespace rapport

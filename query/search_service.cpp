@@ -1,0 +1,280 @@
+// SearchService: one search = filters and facets over the FacetStore, text
+// matching and BM25 ranking through Xapian, then hits with snippets.
+#include "search_service.h"
+
+#include <chrono>
+#include <ctime>
+
+#include <rapidjson/document.h>
+#include <xapian.h>
+
+#include "facet_counter.h"
+#include "filter_builder.h"
+#include "geo_filter.h"
+#include "index_layout.h"
+#include "index_reader.h"
+#include "ranking.h"
+#include "request_bounds.h"
+#include "snippet.h"
+#include "text_query.h"
+
+namespace rapport {
+
+namespace {
+
+// Below this many matches a spelling-corrected query is tried as well.
+constexpr long kCorrectionThreshold = 3;
+constexpr int kSecondsPerYear = 365 * 24 * 3600;
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int CurrentYear() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return utc.tm_year + 1900;
+}
+
+// Sets the bit of every document the match visits.
+class CollectingSpy : public Xapian::MatchSpy {
+ public:
+  explicit CollectingSpy(DocSet& docs) : docs_(docs) {}
+  void operator()(const Xapian::Document& doc, double /*wt*/) override {
+    docs_.Insert(doc.get_docid());
+  }
+
+ private:
+  DocSet& docs_;
+};
+
+Xapian::Query RestrictTo(const Xapian::Query& text, std::shared_ptr<const DocSet> docs,
+                         std::shared_ptr<const Booster> booster) {
+  auto* source = new BoostPostingSource(std::move(docs), std::move(booster));
+  return Xapian::Query(Xapian::Query::OP_AND, text, Xapian::Query(source->release()));
+}
+
+// Documents matching `text` within `within`, exactly (every match visited).
+DocSet CollectMatches(Xapian::Database& db, const Xapian::Query& text,
+                      const std::shared_ptr<const DocSet>& within) {
+  DocSet docs(within->bound());
+  Xapian::Enquire enquire(db);
+  enquire.set_query(RestrictTo(text, within, nullptr));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  CollectingSpy spy(docs);
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, db.get_doccount());
+  return docs;
+}
+
+struct ProfileFields {
+  std::string id;
+  std::string bio;
+};
+
+ProfileFields ReadProfileFields(const std::string& json) {
+  ProfileFields fields;
+  rapidjson::Document doc;
+  doc.Parse(json.c_str(), json.size());
+  if (doc.HasParseError() || !doc.IsObject()) return fields;
+  auto text = [&](const char* name) {
+    auto it = doc.FindMember(name);
+    return it != doc.MemberEnd() && it->value.IsString()
+               ? std::string(it->value.GetString(), it->value.GetStringLength())
+               : std::string();
+  };
+  fields.id = text("id");
+  fields.bio = text("bio");
+  return fields;
+}
+
+}  // namespace
+
+class SearchService::Impl {
+ public:
+  Impl(std::unique_ptr<IndexReader> reader, SearchOptions options)
+      : reader_(std::move(reader)), options_(options) {}
+
+  Result<SearchResult> Search(const SearchRequest& request) const;
+  Result<SearchResult> SearchOnce(IndexReader::Lease& lease, const SearchRequest& request) const;
+  Result<std::string> Profile(std::string_view id) const;
+
+  std::unique_ptr<IndexReader> reader_;
+  SearchOptions options_;
+  RankingConfig ranking_;
+};
+
+Result<SearchResult> SearchService::Impl::Search(const SearchRequest& request) const {
+  const auto start = std::chrono::steady_clock::now();
+  Status valid = CheckRequestBounds(request);
+  if (!valid) return valid.error();
+  for (int attempt = 0;; ++attempt) {
+    auto lease = reader_->Acquire();
+    if (!lease) return lease.error();
+    try {
+      auto result = SearchOnce(lease.value(), request);
+      if (result) {
+        result.value().took_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
+      }
+      return result;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      lease.value().MarkStale();
+      if (attempt > 0) return Error{503, "index_unavailable", e.get_msg(), ""};
+      (void)reader_->Refresh();
+    } catch (const Xapian::Error& e) {
+      return Error::Internal("search failed: " + e.get_msg());
+    }
+  }
+}
+
+Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
+                                                     const SearchRequest& request) const {
+  Xapian::Database& db = lease.db();
+  const IndexSnapshot& snapshot = lease.snapshot();
+  const FacetStore& store = *snapshot.store;
+
+  std::optional<DocSet> geo;
+  if (request.near) {
+    auto found = GeoFilter(db, store, *request.near, request.radius_km);
+    if (!found) return found.error();
+    geo = std::move(found.value());
+  }
+  auto plan = BuildFilters(request, store, *snapshot.vocabulary, geo);
+  if (!plan) return plan.error();
+  auto rest = std::make_shared<const DocSet>(std::move(plan.value().rest));
+
+  SearchResult result;
+  result.offset = request.offset;
+  result.limit = request.limit;
+  ParsedText text = ParseText(request.q, db);
+  DocSet base = *rest;
+  if (!text.query.empty()) {
+    base = CollectMatches(db, text.query, rest);
+    if (!text.corrected.empty()) {
+      result.did_you_mean = text.corrected;
+      if (base.Count() < kCorrectionThreshold) {
+        ParsedText corrected = ParseText(text.corrected, db);
+        DocSet corrected_base = CollectMatches(db, corrected.query, rest);
+        if (corrected_base.Count() > base.Count()) {
+          text = std::move(corrected);
+          base = std::move(corrected_base);
+        }
+      }
+    }
+  }
+  auto matches =
+      std::make_shared<const DocSet>(NarrowByFacets(base, plan.value().facet_filters, nullptr));
+  result.total = matches->Count();
+
+  auto facets = CountFacets(store, base, plan.value().facet_filters, request.facets,
+                            *snapshot.vocabulary, request.facet_limit);
+  if (!facets) return facets.error();
+  result.facets = std::move(facets.value());
+
+  auto booster = std::make_shared<const Booster>(store, ranking_, NowSeconds());
+  const size_t wanted = static_cast<size_t>(request.offset + request.limit);
+  std::vector<std::pair<uint32_t, double>> page;  // (docid, score)
+  std::optional<Xapian::MSet> mset;
+  if (!text.query.empty()) {
+    Xapian::Enquire enquire(db);
+    const bool by_relevance = request.sort == SortOrder::kRelevance;
+    enquire.set_query(by_relevance ? RestrictTo(text.query, matches, booster) : text.query);
+    enquire.set_time_limit(std::chrono::duration<double>(options_.time_limit).count());
+    mset = enquire.get_mset(by_relevance ? request.offset : 0, by_relevance ? request.limit : 0);
+    if (by_relevance) {
+      for (auto it = mset->begin(); it != mset->end(); ++it)
+        page.emplace_back(*it, it.get_weight());
+    }
+  }
+  if (text.query.empty() || request.sort != SortOrder::kRelevance) {
+    std::vector<uint32_t> top =
+        TopDocs(*matches, request.sort, wanted, store, *booster, request.near);
+    for (size_t i = static_cast<size_t>(request.offset); i < top.size(); ++i) {
+      page.emplace_back(top[i], booster->Boost(top[i]));
+    }
+  }
+
+  const int year = CurrentYear();
+  for (const auto& [docid, score] : page) {
+    Xapian::Document doc = db.get_document(docid);
+    SearchHit hit;
+    hit.profile_json = doc.get_data();
+    ProfileFields fields = ReadProfileFields(hit.profile_json);
+    hit.id = std::move(fields.id);
+    hit.snippet = MakeSnippet(mset ? &*mset : nullptr, fields.bio);
+    if (request.near) hit.distance_km = NearestOfficeKm(store, docid, *request.near);
+    if (store.telehealth_since(docid) != FacetStore::kNoYear) {
+      hit.telehealth_years = std::max(0, year - store.telehealth_since(docid));
+    }
+    hit.score = score;
+    result.hits.push_back(std::move(hit));
+  }
+  return result;
+}
+
+Result<std::string> SearchService::Impl::Profile(std::string_view id) const {
+  for (int attempt = 0;; ++attempt) {
+    auto lease = reader_->Acquire();
+    if (!lease) return lease.error();
+    try {
+      Xapian::Database& db = lease.value().db();
+      const std::string term = std::string(layout::kIdPrefix) + std::string(id);
+      auto post = db.postlist_begin(term);
+      if (post == db.postlist_end(term)) {
+        return Error::NotFound("no therapist with id \"" + std::string(id) + "\"");
+      }
+      return db.get_document(*post).get_data();
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      lease.value().MarkStale();
+      if (attempt > 0) return Error{503, "index_unavailable", e.get_msg(), ""};
+      (void)reader_->Refresh();
+    } catch (const Xapian::Error& e) {
+      return Error::Internal("profile lookup failed: " + e.get_msg());
+    }
+  }
+}
+
+SearchService::SearchService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SearchService::~SearchService() = default;
+
+Result<std::unique_ptr<SearchService>> SearchService::Open(const std::string& index_path,
+                                                           SearchOptions options) {
+  auto reader = IndexReader::Open(index_path);
+  if (!reader) return reader.error();
+  return std::unique_ptr<SearchService>(
+      new SearchService(std::make_unique<Impl>(std::move(reader.value()), options)));
+}
+
+Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
+  return impl_->Search(request);
+}
+
+Result<std::string> SearchService::Profile(std::string_view id) const { return impl_->Profile(id); }
+
+std::vector<Suggestion> SearchService::Suggest(std::string_view prefix, int limit) const {
+  auto snapshot = impl_->reader_->snapshot();
+  if (!snapshot || !snapshot->suggester) return {};
+  return snapshot->suggester->Complete(prefix, limit);
+}
+
+const Vocabulary& SearchService::vocabulary() const {
+  // Snapshots reuse the previous Vocabulary object while vocab.json is
+  // unchanged, and IndexReader keeps every one it handed out alive, so the
+  // reference stays valid for the caller.
+  return *impl_->reader_->snapshot()->vocabulary;
+}
+
+IndexStats SearchService::Stats() const {
+  auto snapshot = impl_->reader_->snapshot();
+  if (!snapshot) return {};
+  return {snapshot->revision, snapshot->documents};
+}
+
+Status SearchService::Refresh() { return impl_->reader_->Refresh(); }
+
+}  // namespace rapport

@@ -1,0 +1,57 @@
+// Snippet: bio excerpts with highlighted matches.
+#include "snippet.h"
+
+#include "text_query.h"
+
+namespace rapport {
+
+namespace {
+constexpr const char* kMarkStart = "<mark>";
+constexpr const char* kMarkEnd = "</mark>";
+constexpr const char* kOmitted = "…";
+}  // namespace
+
+std::string EscapeHtml(const std::string& text) {
+  std::string escaped;
+  escaped.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      case '\'':
+        escaped += "&#39;";
+        break;
+      default:
+        escaped += c;
+    }
+  }
+  return escaped;
+}
+
+std::string MakeSnippet(const Xapian::MSet* mset, const std::string& bio, size_t length) {
+  if (bio.empty()) return "";
+  if (mset != nullptr) {
+    return mset->snippet(bio, length, TextStemmer(),
+                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                         kMarkStart, kMarkEnd, kOmitted);
+  }
+  if (bio.size() <= length) return EscapeHtml(bio);
+  size_t cut = bio.rfind(' ', length);
+  if (cut == std::string::npos || cut == 0) {
+    cut = length;
+    while (cut > 0 && (static_cast<unsigned char>(bio[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+  }
+  return EscapeHtml(bio.substr(0, cut)) + kOmitted;
+}
+
+}  // namespace rapport

@@ -1,0 +1,29 @@
+// TextQuery: the free text `q` of a search as a Xapian query. English
+// stemming, "phrases", AND/OR/NOT, field:value prefixes (boolean facet
+// prefixes such as modality:emdr and free-text name: and bio:), synonyms
+// from the index's synonym table and spelling correction from its spelling
+// dictionary. A query Xapian cannot parse is read again as plain words; only
+// database errors (e.g. DatabaseModifiedError) propagate, for the caller to
+// reopen and retry.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <xapian.h>
+
+namespace rapport {
+
+struct ParsedText {
+  Xapian::Query query;    // empty when `q` has no searchable word
+  std::string corrected;  // spelling-corrected `q`; empty when nothing to correct
+};
+
+// Parses `q` against `db` (synonyms, spelling dictionary). The caller keeps
+// `db` alive while it uses the query.
+[[nodiscard]] ParsedText ParseText(const std::string& q, const Xapian::Database& db);
+
+// The stemmer used for indexing and querying free text.
+[[nodiscard]] Xapian::Stem TextStemmer();
+
+}  // namespace rapport
