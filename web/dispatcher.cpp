@@ -1,0 +1,225 @@
+// The request pipeline around the handlers (see dispatcher.h).
+#include "dispatcher.h"
+
+#include <algorithm>
+#include <cctype>
+#include <exception>
+
+#include "access_log.h"
+#include "gzip.h"
+#include "http_errors.h"
+#include "routes.h"
+
+namespace rapport {
+namespace {
+
+constexpr std::string_view kUnmatchedRoute = "unmatched";
+constexpr std::string_view kBearer = "Bearer ";
+constexpr std::string_view kPartnerKeyTag = "rk_";
+constexpr int kPreflightMaxAgeSeconds = 600;
+constexpr const char* kPageSecurityPolicy =
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
+  return joined;
+}
+
+std::vector<std::string> AllowedWithOptions(std::vector<std::string> allowed) {
+  allowed.push_back("OPTIONS");
+  std::vector<std::string> unique;
+  for (auto& method : allowed) {
+    if (std::find(unique.begin(), unique.end(), method) == unique.end()) unique.push_back(method);
+  }
+  return unique;
+}
+
+bool PathIsPublicApi(const std::string& path) {
+  const RouteMatch any = MatchRoute(RouteTable(), "GET", path);
+  return any.route && any.route->access == Access::kPublicApi;
+}
+
+void AddCors(HttpResponse& response) {
+  response.SetHeader("Access-Control-Allow-Origin", "*");
+  response.SetHeader("Access-Control-Expose-Headers", "ETag, Retry-After, X-Request-Id");
+}
+
+HttpResponse Preflight(const RouteMatch& match, const HttpRequest& request) {
+  HttpResponse response;
+  response.status = 204;
+  response.content_type.clear();
+  const std::vector<std::string> allowed = AllowedWithOptions(match.allowed);
+  response.SetHeader("Allow", Join(allowed));
+  if (PathIsPublicApi(request.path)) {
+    AddCors(response);
+    response.SetHeader("Access-Control-Allow-Methods", Join(allowed));
+    response.SetHeader("Access-Control-Allow-Headers",
+                       "Authorization, Content-Type, If-None-Match, X-Request-Id");
+    response.SetHeader("Access-Control-Max-Age", std::to_string(kPreflightMaxAgeSeconds));
+  }
+  return response;
+}
+
+std::string MediaType(const std::string& content_type) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  type.erase(std::remove_if(type.begin(), type.end(), ::isspace), type.end());
+  std::transform(type.begin(), type.end(), type.begin(), ::tolower);
+  return type;
+}
+
+// Authenticates a partner key and takes a rate-limit token. Returns an error
+// response, or nothing when the request may go on.
+std::optional<HttpResponse> Admit(HttpRequest& request, ServerState& state) {
+  const std::string authorization = request.Header("authorization");
+  if (authorization.rfind(kBearer, 0) == 0 &&
+      authorization.compare(kBearer.size(), kPartnerKeyTag.size(), kPartnerKeyTag) == 0) {
+    auto keys = state.Keys();
+    if (!keys) return ErrorResponse(keys.error());
+    auto identity = keys.value()->Authenticate(authorization.substr(kBearer.size()));
+    if (!identity) return ErrorResponse(identity.error());
+    request.key = std::move(identity.value());
+  }
+  int retry_after = 0;
+  if (request.key) {
+    retry_after = state.rate_limiter().Acquire("key:" + request.key->prefix,
+                                               request.key->rate_per_second, request.key->burst);
+  } else {
+    retry_after = state.rate_limiter().Acquire("addr:" + request.client_address,
+                                               state.config().anon_rate, state.config().anon_burst);
+  }
+  if (retry_after > 0) {
+    state.metrics().RecordRateLimited(request.key.has_value());
+    return RateLimitedResponse(retry_after);
+  }
+  return std::nullopt;
+}
+
+HttpResponse RunHandler(const Route& route, const HttpRequest& request, ServerState& state) {
+  try {
+    return route.handler(request, state);
+  } catch (const std::exception& e) {
+    WriteServerLog("handler_exception", request.request_id + " " + e.what());
+  } catch (...) {
+    WriteServerLog("handler_exception", request.request_id + " unknown exception");
+  }
+  return ErrorResponse(Error::Internal("handler failed"));
+}
+
+std::string CacheControl(CachePolicy policy, const ServerConfig& config) {
+  switch (policy) {
+    case CachePolicy::kNoStore:
+      return "no-store";
+    case CachePolicy::kSearch:
+      return "private, max-age=" + std::to_string(config.search_max_age_s);
+    case CachePolicy::kProfile:
+      return "public, max-age=" + std::to_string(config.profile_max_age_s);
+    case CachePolicy::kVocab:
+      return "public, max-age=" + std::to_string(config.vocab_max_age_s);
+    case CachePolicy::kStatic:
+      return "public, max-age=" + std::to_string(config.static_max_age_s);
+  }
+  return "no-store";
+}
+
+// True when If-None-Match names `etag` (or is "*"); weak tags compare equal.
+bool EtagMatches(const std::string& if_none_match, const std::string& etag) {
+  if (if_none_match.empty() || etag.empty()) return false;
+  auto strip = [](std::string tag) {
+    tag.erase(0, tag.find_first_not_of(" \t"));
+    tag.erase(tag.find_last_not_of(" \t") + 1);
+    if (tag.rfind("W/", 0) == 0) tag.erase(0, 2);
+    return tag;
+  };
+  size_t start = 0;
+  while (start <= if_none_match.size()) {
+    size_t end = if_none_match.find(',', start);
+    if (end == std::string::npos) end = if_none_match.size();
+    const std::string tag = strip(if_none_match.substr(start, end - start));
+    if (tag == "*" || tag == strip(etag)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+bool Compressible(const std::string& content_type) {
+  return content_type.rfind("application/json", 0) == 0 || content_type.rfind("text/", 0) == 0 ||
+         content_type.rfind("image/svg", 0) == 0;
+}
+
+void Finish(const Route& route, const HttpRequest& request, const ServerState& state,
+            HttpResponse& response) {
+  const bool success = response.status >= 200 && response.status < 300;
+  if (route.access == Access::kEditor) {
+    response.SetHeader("Cache-Control", "no-store");
+  } else if (success) {
+    response.SetHeader("Cache-Control", CacheControl(route.cache, state.config()));
+  }
+  if (route.access == Access::kPublicApi) AddCors(response);
+  if (route.cache == CachePolicy::kSearch) response.SetHeader("Vary", "Authorization");
+  if (route.access == Access::kPage) {
+    response.SetHeader("Content-Security-Policy", kPageSecurityPolicy);
+  }
+  if (success && EtagMatches(request.Header("if-none-match"), response.GetHeader("ETag"))) {
+    response.status = 304;
+    response.body.clear();
+  }
+}
+
+void Encode(const HttpRequest& request, const ServerState& state, HttpResponse& response) {
+  if (!Compressible(response.content_type)) return;
+  const std::string vary = response.GetHeader("Vary");
+  response.SetHeader("Vary", vary.empty() ? "Accept-Encoding" : vary + ", Accept-Encoding");
+  if (response.body.size() < state.config().gzip_min_bytes ||
+      !AcceptsGzip(request.Header("accept-encoding"))) {
+    return;
+  }
+  if (auto compressed = GzipCompress(response.body)) {
+    response.body = std::move(*compressed);
+    response.SetHeader("Content-Encoding", "gzip");
+  }
+}
+
+}  // namespace
+
+DispatchOutcome Dispatch(HttpRequest& request, ServerState& state) {
+  DispatchOutcome outcome;
+  const RouteMatch match = MatchRoute(RouteTable(), request.method, request.path);
+  if (match.allowed.empty()) {
+    outcome.route = kUnmatchedRoute;
+    outcome.response = ErrorResponse(Error::NotFound("no such endpoint"));
+  } else if (request.method == "OPTIONS") {
+    outcome.route = MatchRoute(RouteTable(), match.allowed.front(), request.path).route->pattern;
+    outcome.response = Preflight(match, request);
+  } else if (!match.route) {
+    outcome.route = MatchRoute(RouteTable(), match.allowed.front(), request.path).route->pattern;
+    outcome.response = MethodNotAllowedResponse(request.method, AllowedWithOptions(match.allowed));
+  } else {
+    const Route& route = *match.route;
+    outcome.route = route.pattern;
+    request.path_params = match.params;
+    std::optional<HttpResponse> refused;
+    if (!route.body_types.empty()) {
+      const std::string type = MediaType(request.Header("content-type"));
+      if (std::find(route.body_types.begin(), route.body_types.end(), type) ==
+          route.body_types.end()) {
+        refused = ErrorResponse(UnsupportedMediaType(route.body_types));
+      }
+    }
+    if (!refused && route.access == Access::kPublicApi) refused = Admit(request, state);
+    outcome.response = refused ? std::move(*refused) : RunHandler(route, request, state);
+    if (request.key) outcome.key_name = request.key->partner;
+    Finish(route, request, state, outcome.response);
+    if (route.access == Access::kPublicApi) AddCors(outcome.response);
+  }
+  outcome.response.SetHeader("X-Request-Id", request.request_id);
+  outcome.response.SetHeader("X-Content-Type-Options", "nosniff");
+  outcome.response.SetHeader("Referrer-Policy", "no-referrer");
+  Encode(request, state, outcome.response);
+  if (request.method == "HEAD") outcome.response.body.clear();
+  return outcome;
+}
+
+}  // namespace rapport

@@ -1,0 +1,26 @@
+// Handlers of the public endpoints: the search API, profiles, suggestions,
+// vocabularies, the OpenAPI document, health, readiness, metrics and the
+// web pages. Each is a plain function of the request and the server state;
+// routes.cpp lists them.
+#pragma once
+
+#include "http_types.h"
+#include "server_state.h"
+
+namespace rapport {
+
+HttpResponse HandleSearch(const HttpRequest& request, ServerState& state);
+HttpResponse HandleProfile(const HttpRequest& request, ServerState& state);
+HttpResponse HandleSuggest(const HttpRequest& request, ServerState& state);
+HttpResponse HandleVocab(const HttpRequest& request, ServerState& state);
+HttpResponse HandleOpenApi(const HttpRequest& request, ServerState& state);
+HttpResponse HandleHealthz(const HttpRequest& request, ServerState& state);
+HttpResponse HandleReadyz(const HttpRequest& request, ServerState& state);
+HttpResponse HandleMetrics(const HttpRequest& request, ServerState& state);
+
+HttpResponse HandleIndexPage(const HttpRequest& request, ServerState& state);
+HttpResponse HandleProfilePage(const HttpRequest& request, ServerState& state);
+HttpResponse HandleEditorPage(const HttpRequest& request, ServerState& state);
+HttpResponse HandleStaticFile(const HttpRequest& request, ServerState& state);
+
+}  // namespace rapport

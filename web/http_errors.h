@@ -1,0 +1,32 @@
+// Translating an Error into the JSON error answer of DESIGN.md §3:
+//   {"error":{"code":"invalid_parameter","message":"…","field":"limit"}}
+// plus the errors the HTTP layer itself raises (405, 413, 415, 429, 503).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "http_types.h"
+
+namespace rapport {
+
+// The JSON error body and status of `error`. A 5xx keeps its code but never
+// shows internals: its message is replaced by a generic one.
+HttpResponse ErrorResponse(const Error& error);
+
+Error MethodNotAllowed(const std::string& method);
+Error PayloadTooLarge(size_t limit_bytes);
+Error UnsupportedMediaType(const std::vector<std::string>& accepted);
+Error RateLimited(int retry_after_seconds);
+Error Overloaded();
+Error Unauthorized(const std::string& message);
+Error UriTooLong(size_t limit_bytes);
+
+// 405 with `Allow: <allowed methods>`.
+HttpResponse MethodNotAllowedResponse(const std::string& method,
+                                      const std::vector<std::string>& allowed);
+// 429 with `Retry-After: <seconds>`.
+HttpResponse RateLimitedResponse(int retry_after_seconds);
+
+}  // namespace rapport

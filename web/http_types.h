@@ -1,0 +1,71 @@
+// HttpRequest and HttpResponse: the server's own view of one exchange, free
+// of cpprestsdk, so handlers are plain functions of a request. http_server.cpp
+// converts to and from cpprestsdk's types.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "search_request.h"
+
+namespace rapport {
+
+// A partner key that authenticated this request (api_keys.h).
+struct KeyIdentity {
+  int64_t id = 0;
+  std::string partner;
+  std::string prefix;
+  double rate_per_second = 0;
+  int burst = 0;
+  std::map<std::string, std::vector<std::string>> fixed_filters;  // facet → values
+  std::optional<std::string> fixed_licensed_state;
+};
+
+using QueryPairs = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+  std::string method;  // upper case, e.g. "GET"
+  std::string path;    // percent-decoded, valid UTF-8
+  QueryPairs query;    // percent-decoded name/value pairs in order, repeats kept
+  std::string raw_query;
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+  std::string client_address;
+  std::string request_id;
+  std::map<std::string, std::string> path_params;  // {name} segments of the route
+  std::optional<KeyIdentity> key;                  // set on public API routes
+
+  // Header value, or "" when absent. `name` in lower case.
+  std::string Header(std::string_view name) const {
+    auto it = headers.find(std::string(name));
+    return it == headers.end() ? std::string() : it->second;
+  }
+  std::string PathParam(std::string_view name) const {
+    auto it = path_params.find(std::string(name));
+    return it == path_params.end() ? std::string() : it->second;
+  }
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static HttpResponse Json(std::string body, int status = 200) {
+    HttpResponse response;
+    response.status = status;
+    response.body = std::move(body);
+    return response;
+  }
+  // Replaces any header of the same name (case-insensitive).
+  void SetHeader(std::string name, std::string value);
+  // Value of a header set on this response, or "" when unset.
+  std::string GetHeader(std::string_view name) const;
+};
+
+}  // namespace rapport

@@ -1,0 +1,94 @@
+// Prometheus text exposition of the server's counters and histograms.
+#include "metrics.h"
+
+#include <sstream>
+
+namespace rapport {
+namespace {
+
+// Label values are route patterns and method names, but escape anyway so the
+// exposition stays parseable whatever a route is called.
+std::string EscapeLabel(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+void Metrics::RecordRequest(const std::string& route, const std::string& method, int status,
+                            double seconds) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++requests_[{route, method, status}];
+  Histogram& histogram = latency_[route];
+  ++histogram.count;
+  histogram.sum += seconds;
+  for (size_t i = 0; i < kBucketBounds.size(); ++i) {
+    if (seconds <= kBucketBounds[i]) {
+      ++histogram.buckets[i];
+      break;
+    }
+  }
+}
+
+void Metrics::RecordRateLimited(bool keyed) {
+  ++(keyed ? rate_limited_keyed_ : rate_limited_anonymous_);
+}
+
+std::string Metrics::Render(const IndexStats* stats) const {
+  std::ostringstream out;
+  out.precision(9);
+  out << "# HELP rapport_http_requests_total HTTP requests answered, by route pattern.\n"
+         "# TYPE rapport_http_requests_total counter\n";
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& [labels, count] : requests_) {
+    const auto& [route, method, status] = labels;
+    out << "rapport_http_requests_total{route=\"" << EscapeLabel(route) << "\",method=\""
+        << EscapeLabel(method) << "\",status=\"" << status << "\"} " << count << "\n";
+  }
+  out << "# HELP rapport_http_request_duration_seconds Time to answer, by route pattern.\n"
+         "# TYPE rapport_http_request_duration_seconds histogram\n";
+  for (const auto& [route, histogram] : latency_) {
+    const std::string label = "route=\"" + EscapeLabel(route) + "\"";
+    uint64_t cumulative = 0;
+    for (size_t i = 0; i < kBucketBounds.size(); ++i) {
+      cumulative += histogram.buckets[i];
+      out << "rapport_http_request_duration_seconds_bucket{" << label << ",le=\""
+          << kBucketBounds[i] << "\"} " << cumulative << "\n";
+    }
+    out << "rapport_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} "
+        << histogram.count << "\n";
+    out << "rapport_http_request_duration_seconds_sum{" << label << "} " << histogram.sum << "\n";
+    out << "rapport_http_request_duration_seconds_count{" << label << "} " << histogram.count
+        << "\n";
+  }
+  out << "# HELP rapport_rate_limited_total Requests refused with 429.\n"
+         "# TYPE rapport_rate_limited_total counter\n"
+      << "rapport_rate_limited_total{client=\"key\"} " << rate_limited_keyed_.load() << "\n"
+      << "rapport_rate_limited_total{client=\"anonymous\"} " << rate_limited_anonymous_.load()
+      << "\n";
+  out << "# HELP rapport_in_flight_requests Requests being answered now.\n"
+         "# TYPE rapport_in_flight_requests gauge\n"
+      << "rapport_in_flight_requests " << in_flight_.load() << "\n";
+  out << "# HELP rapport_index_up 1 when an index is open.\n"
+         "# TYPE rapport_index_up gauge\n"
+      << "rapport_index_up " << (stats ? 1 : 0) << "\n";
+  if (stats) {
+    out << "# HELP rapport_index_revision Revision of the index being searched.\n"
+           "# TYPE rapport_index_revision gauge\n"
+        << "rapport_index_revision " << stats->revision << "\n"
+        << "# HELP rapport_index_documents Published profiles in the index.\n"
+           "# TYPE rapport_index_documents gauge\n"
+        << "rapport_index_documents " << stats->documents << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace rapport

@@ -1,0 +1,50 @@
+// Metrics: counters and latency histograms of the server, written in the
+// Prometheus text format (version 0.0.4) for GET /metrics.
+//   rapport_http_requests_total{route,method,status}
+//   rapport_http_request_duration_seconds{route} (histogram)
+//   rapport_rate_limited_total{client="key"|"anonymous"}
+//   rapport_index_revision, rapport_index_documents, rapport_in_flight_requests
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+
+#include "search_service.h"
+
+namespace rapport {
+
+class Metrics {
+ public:
+  // Records one finished request; `route` is the route pattern, never the raw path.
+  void RecordRequest(const std::string& route, const std::string& method, int status,
+                     double seconds);
+  void RecordRateLimited(bool keyed);
+
+  std::atomic<int>& in_flight() { return in_flight_; }
+
+  // The whole exposition text; `stats` null while no index is open.
+  std::string Render(const IndexStats* stats) const;
+
+ private:
+  static constexpr std::array<double, 12> kBucketBounds = {
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+  struct Histogram {
+    std::array<uint64_t, kBucketBounds.size()> buckets{};  // non-cumulative
+    uint64_t count = 0;
+    double sum = 0;
+  };
+
+  mutable std::mutex mutex_;
+  std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;  // guarded by mutex_
+  std::map<std::string, Histogram> latency_;                                // guarded by mutex_
+  std::atomic<uint64_t> rate_limited_keyed_{0};
+  std::atomic<uint64_t> rate_limited_anonymous_{0};
+  std::atomic<int> in_flight_{0};
+};
+
+}  // namespace rapport

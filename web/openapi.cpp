@@ -1,0 +1,354 @@
+// OpenAPI 3.1 generation from the route and parameter tables.
+#include "openapi.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "search_params.h"
+
+namespace rapport {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+constexpr std::string_view kSearchPath = "/api/v1/search";
+constexpr std::string_view kSuggestPath = "/api/v1/suggest";
+
+void WriteSchema(Writer& w, const ParamSpec& spec) {
+  w.StartObject();
+  auto scalar = [&](const char* type) {
+    w.Key("type");
+    w.String(type);
+  };
+  switch (spec.type) {
+    case ParamType::kText:
+    case ParamType::kFacetValue:
+    case ParamType::kFacetNames:
+      scalar("string");
+      break;
+    case ParamType::kBoolean:
+      scalar("boolean");
+      break;
+    case ParamType::kInteger:
+      scalar("integer");
+      if (spec.minimum) w.Key("minimum"), w.Int64(static_cast<int64_t>(*spec.minimum));
+      if (spec.maximum) w.Key("maximum"), w.Int64(static_cast<int64_t>(*spec.maximum));
+      break;
+    case ParamType::kNumber:
+      scalar("number");
+      if (spec.minimum) w.Key("exclusiveMinimum"), w.Double(*spec.minimum);
+      if (spec.maximum) w.Key("maximum"), w.Double(*spec.maximum);
+      break;
+    case ParamType::kLatLon:
+      scalar("string");
+      w.Key("pattern");
+      w.String("^-?[0-9.]+,-?[0-9.]+$");
+      break;
+    case ParamType::kStateCode:
+      scalar("string");
+      w.Key("pattern");
+      w.String("^[A-Za-z]{2}$");
+      break;
+    case ParamType::kChoice:
+      scalar("string");
+      w.Key("enum");
+      w.StartArray();
+      for (auto choice : spec.choices) w.String(choice.data(), choice.size());
+      w.EndArray();
+      break;
+  }
+  if (!spec.default_value.empty() && spec.type != ParamType::kBoolean) {
+    w.Key("default");
+    w.String(spec.default_value);
+  }
+  w.EndObject();
+}
+
+void WriteQueryParameter(Writer& w, const ParamSpec& spec) {
+  w.StartObject();
+  w.Key("name");
+  w.String(spec.name.data(), spec.name.size());
+  w.Key("in");
+  w.String("query");
+  w.Key("required");
+  w.Bool(false);
+  w.Key("description");
+  std::string description = spec.description;
+  if (spec.type == ParamType::kFacetNames) {
+    description += " One or more of:";
+    for (auto choice : spec.choices) description += " " + std::string(choice);
+  }
+  w.String(description);
+  w.Key("schema");
+  if (spec.repeatable) {
+    w.StartObject();
+    w.Key("type");
+    w.String("array");
+    w.Key("items");
+    WriteSchema(w, spec);
+    w.EndObject();
+    w.Key("style");
+    w.String("form");
+    w.Key("explode");
+    w.Bool(true);
+  } else {
+    WriteSchema(w, spec);
+  }
+  w.EndObject();
+}
+
+// "/api/v1/therapists/{id}" → ["id"].
+std::vector<std::string> PathParameters(const std::string& pattern) {
+  std::vector<std::string> names;
+  size_t open = pattern.find('{');
+  while (open != std::string::npos) {
+    const size_t close = pattern.find('}', open);
+    if (close == std::string::npos) break;
+    names.push_back(pattern.substr(open + 1, close - open - 1));
+    open = pattern.find('{', close);
+  }
+  return names;
+}
+
+void WriteErrorRef(Writer& w, const char* status) {
+  w.Key(status);
+  w.StartObject();
+  w.Key("$ref");
+  w.String("#/components/responses/Error");
+  w.EndObject();
+}
+
+void WriteResponses(Writer& w, const Route& route, const std::vector<std::string>& path_params) {
+  w.Key("responses");
+  w.StartObject();
+  w.Key("200");
+  w.StartObject();
+  w.Key("description");
+  w.String("OK");
+  w.EndObject();
+  if (route.cache == CachePolicy::kProfile || route.cache == CachePolicy::kVocab) {
+    w.Key("304");
+    w.StartObject();
+    w.Key("description");
+    w.String("Not modified (If-None-Match matched the ETag)");
+    w.EndObject();
+  }
+  if (route.access == Access::kPublicApi || route.access == Access::kEditor) {
+    WriteErrorRef(w, "400");
+    WriteErrorRef(w, "401");
+  }
+  if (!path_params.empty()) WriteErrorRef(w, "404");
+  WriteErrorRef(w, "405");
+  if (!route.body_types.empty()) {
+    WriteErrorRef(w, "413");
+    WriteErrorRef(w, "415");
+  }
+  if (route.access == Access::kPublicApi) {
+    w.Key("429");
+    w.StartObject();
+    w.Key("$ref");
+    w.String("#/components/responses/RateLimited");
+    w.EndObject();
+  }
+  WriteErrorRef(w, "500");
+  WriteErrorRef(w, "503");
+  w.EndObject();
+}
+
+void WriteOperation(Writer& w, const Route& route, const std::string& method) {
+  std::string lower = method;
+  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+  w.Key(lower.c_str());
+  w.StartObject();
+  w.Key("summary");
+  w.String(route.summary.empty() ? route.pattern : route.summary);
+  const std::vector<std::string> path_params = PathParameters(route.pattern);
+  const std::vector<ParamSpec>* table = nullptr;
+  if (route.pattern == kSearchPath) table = &SearchParamTable();
+  if (route.pattern == kSuggestPath) table = &SuggestParamTable();
+  w.Key("parameters");
+  w.StartArray();
+  for (const auto& name : path_params) {
+    w.StartObject();
+    w.Key("name");
+    w.String(name);
+    w.Key("in");
+    w.String("path");
+    w.Key("required");
+    w.Bool(true);
+    w.Key("schema");
+    w.StartObject();
+    w.Key("type");
+    w.String("string");
+    w.EndObject();
+    w.EndObject();
+  }
+  if (table && method == "GET") {
+    for (const auto& spec : *table) WriteQueryParameter(w, spec);
+  }
+  w.EndArray();
+  if (!route.body_types.empty()) {
+    w.Key("requestBody");
+    w.StartObject();
+    w.Key("content");
+    w.StartObject();
+    for (const auto& type : route.body_types) {
+      w.Key(type.c_str());
+      w.StartObject();
+      w.EndObject();
+    }
+    w.EndObject();
+    w.EndObject();
+  }
+  if (route.access == Access::kPublicApi) {
+    // Anonymous use is allowed; a partner key raises limits and fixes filters.
+    w.Key("security");
+    w.StartArray();
+    w.StartObject();
+    w.EndObject();
+    w.StartObject();
+    w.Key("partnerKey");
+    w.StartArray();
+    w.EndArray();
+    w.EndObject();
+    w.EndArray();
+  }
+  WriteResponses(w, route, path_params);
+  w.EndObject();
+}
+
+void WriteComponents(Writer& w) {
+  w.Key("components");
+  w.StartObject();
+  w.Key("securitySchemes");
+  w.StartObject();
+  w.Key("partnerKey");
+  w.StartObject();
+  w.Key("type");
+  w.String("http");
+  w.Key("scheme");
+  w.String("bearer");
+  w.Key("description");
+  w.String("Partner API key rk_<prefix>_<secret> (rapport-admin keys create)");
+  w.EndObject();
+  w.EndObject();
+  w.Key("schemas");
+  w.StartObject();
+  w.Key("Error");
+  w.StartObject();
+  w.Key("type");
+  w.String("object");
+  w.Key("required");
+  w.StartArray();
+  w.String("error");
+  w.EndArray();
+  w.Key("properties");
+  w.StartObject();
+  w.Key("error");
+  w.StartObject();
+  w.Key("type");
+  w.String("object");
+  w.Key("required");
+  w.StartArray();
+  w.String("code");
+  w.String("message");
+  w.EndArray();
+  w.Key("properties");
+  w.StartObject();
+  for (const char* name : {"code", "message", "field"}) {
+    w.Key(name);
+    w.StartObject();
+    w.Key("type");
+    w.String("string");
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+  w.Key("responses");
+  w.StartObject();
+  for (const char* name : {"Error", "RateLimited"}) {
+    w.Key(name);
+    w.StartObject();
+    w.Key("description");
+    w.String(std::string(name) == "Error" ? "Error" : "Rate limited; see Retry-After");
+    if (std::string(name) == "RateLimited") {
+      w.Key("headers");
+      w.StartObject();
+      w.Key("Retry-After");
+      w.StartObject();
+      w.Key("schema");
+      w.StartObject();
+      w.Key("type");
+      w.String("integer");
+      w.EndObject();
+      w.EndObject();
+      w.EndObject();
+    }
+    w.Key("content");
+    w.StartObject();
+    w.Key("application/json");
+    w.StartObject();
+    w.Key("schema");
+    w.StartObject();
+    w.Key("$ref");
+    w.String("#/components/schemas/Error");
+    w.EndObject();
+    w.EndObject();
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string BuildOpenApiDocument(const std::vector<Route>& routes) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("openapi");
+  w.String("3.1.0");
+  w.Key("info");
+  w.StartObject();
+  w.Key("title");
+  w.String("Rapport therapist directory API");
+  w.Key("version");
+  w.String("1");
+  w.EndObject();
+  w.Key("paths");
+  w.StartObject();
+  // Several routes may share a path (different methods): group them.
+  std::vector<std::string> order;
+  for (const auto& route : routes) {
+    if (route.access == Access::kPage) continue;
+    if (std::find(order.begin(), order.end(), route.pattern) == order.end()) {
+      order.push_back(route.pattern);
+    }
+  }
+  for (const auto& pattern : order) {
+    w.Key(pattern.c_str());
+    w.StartObject();
+    std::set<std::string> written;
+    for (const auto& route : routes) {
+      if (route.pattern != pattern || route.access == Access::kPage) continue;
+      for (const auto& method : route.methods) {
+        if (written.insert(method).second) WriteOperation(w, route, method);
+      }
+    }
+    w.EndObject();
+  }
+  w.EndObject();
+  WriteComponents(w);
+  w.EndObject();
+  return buffer.GetString();
+}
+
+}  // namespace rapport

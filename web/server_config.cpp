@@ -1,0 +1,227 @@
+// Flags and environment variables of rapport-server, described by one table
+// so that parsing, the environment and --help never disagree.
+#include "server_config.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+#include <limits>
+#include <sstream>
+#include <thread>
+
+#include "data_dir.h"
+
+namespace rapport {
+namespace {
+
+enum class Kind { kInt, kSize, kDouble, kBool, kString };
+
+struct Option {
+  const char* flag;  // without the leading "--"
+  const char* env;
+  const char* help;
+  Kind kind;
+  std::function<void*(ServerConfig&)> target;
+};
+
+const std::vector<Option>& Options() {
+  static const std::vector<Option> options = {
+      {"port", "RAPPORT_PORT", "TCP port to listen on", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.port; }},
+      {"bind", "RAPPORT_BIND", "address to listen on (keep loopback behind nginx)", Kind::kString,
+       [](ServerConfig& c) -> void* { return &c.bind; }},
+      {"data-dir", "RAPPORT_DATA_DIR", "folder with rapport.sqlite and the index", Kind::kString,
+       [](ServerConfig& c) -> void* { return &c.data_dir; }},
+      {"static-dir", "RAPPORT_STATIC_DIR", "folder of the web pages", Kind::kString,
+       [](ServerConfig& c) -> void* { return &c.static_dir; }},
+      {"threads", "RAPPORT_THREADS", "worker threads (default: CPU count, min 2)", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.threads; }},
+      {"max-body-bytes", "RAPPORT_MAX_BODY_BYTES", "largest request body accepted", Kind::kSize,
+       [](ServerConfig& c) -> void* { return &c.max_body_bytes; }},
+      {"max-query-string-bytes", "RAPPORT_MAX_QUERY_STRING_BYTES", "longest query string accepted",
+       Kind::kSize, [](ServerConfig& c) -> void* { return &c.max_query_string_bytes; }},
+      {"search-time-limit-ms", "RAPPORT_SEARCH_TIME_LIMIT_MS",
+       "time after which a search is cut short", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.search_time_limit_ms; }},
+      {"max-in-flight", "RAPPORT_MAX_IN_FLIGHT", "concurrent requests before 503 overloaded",
+       Kind::kInt, [](ServerConfig& c) -> void* { return &c.max_in_flight; }},
+      {"shutdown-grace-ms", "RAPPORT_SHUTDOWN_GRACE_MS",
+       "on SIGTERM, time in-flight requests get to finish", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.shutdown_grace_ms; }},
+      {"refresh-interval-ms", "RAPPORT_REFRESH_INTERVAL_MS",
+       "how often a new index revision is picked up", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.refresh_interval_ms; }},
+      {"anon-rate", "RAPPORT_ANON_RATE", "anonymous requests/s per client address", Kind::kDouble,
+       [](ServerConfig& c) -> void* { return &c.anon_rate; }},
+      {"anon-burst", "RAPPORT_ANON_BURST", "anonymous burst per client address", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.anon_burst; }},
+      {"rate-limiter-max-clients", "RAPPORT_RATE_LIMITER_MAX_CLIENTS",
+       "token buckets kept in memory", Kind::kSize,
+       [](ServerConfig& c) -> void* { return &c.rate_limiter_max_clients; }},
+      {"trust-forwarded-for", "RAPPORT_TRUST_FORWARDED_FOR",
+       "client address from X-Forwarded-For (behind nginx only)", Kind::kBool,
+       [](ServerConfig& c) -> void* { return &c.trust_forwarded_for; }},
+      {"log-queries", "RAPPORT_LOG_QUERIES",
+       "log query strings and client addresses (health data!)", Kind::kBool,
+       [](ServerConfig& c) -> void* { return &c.log_queries; }},
+      {"tls-cookies", "RAPPORT_TLS_COOKIES", "mark session cookies Secure", Kind::kBool,
+       [](ServerConfig& c) -> void* { return &c.tls_cookies; }},
+      {"gzip-min-bytes", "RAPPORT_GZIP_MIN_BYTES", "smallest body worth compressing", Kind::kSize,
+       [](ServerConfig& c) -> void* { return &c.gzip_min_bytes; }},
+      {"search-max-age", "RAPPORT_SEARCH_MAX_AGE", "Cache-Control max-age of searches (s)",
+       Kind::kInt, [](ServerConfig& c) -> void* { return &c.search_max_age_s; }},
+      {"profile-max-age", "RAPPORT_PROFILE_MAX_AGE", "Cache-Control max-age of profiles (s)",
+       Kind::kInt, [](ServerConfig& c) -> void* { return &c.profile_max_age_s; }},
+      {"vocab-max-age", "RAPPORT_VOCAB_MAX_AGE", "Cache-Control max-age of vocab/openapi (s)",
+       Kind::kInt, [](ServerConfig& c) -> void* { return &c.vocab_max_age_s; }},
+      {"static-max-age", "RAPPORT_STATIC_MAX_AGE", "Cache-Control max-age of pages (s)", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.static_max_age_s; }},
+      {"suggest-limit", "RAPPORT_SUGGEST_LIMIT", "completions per suggest answer", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.suggest_limit; }},
+  };
+  return options;
+}
+
+bool ParseBool(const std::string& text, bool* out) {
+  if (text == "1" || text == "true" || text == "yes" || text == "on") return *out = true, true;
+  if (text == "0" || text == "false" || text == "no" || text == "off") return *out = false, true;
+  return false;
+}
+
+// Stores `text` into the option's field; false if it is not a valid value.
+bool Assign(const Option& option, ServerConfig& config, const std::string& text) {
+  void* target = option.target(config);
+  char* end = nullptr;
+  errno = 0;
+  switch (option.kind) {
+    case Kind::kString:
+      *static_cast<std::string*>(target) = text;
+      return true;
+    case Kind::kBool:
+      return ParseBool(text, static_cast<bool*>(target));
+    case Kind::kDouble: {
+      double value = std::strtod(text.c_str(), &end);
+      if (text.empty() || *end != '\0' || errno != 0 || !(value > 0)) return false;
+      *static_cast<double*>(target) = value;
+      return true;
+    }
+    case Kind::kInt:
+    case Kind::kSize: {
+      long long value = std::strtoll(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || errno != 0 || value < 0 ||
+          value > std::numeric_limits<int>::max()) {
+        return false;
+      }
+      if (option.kind == Kind::kInt) {
+        *static_cast<int*>(target) = static_cast<int>(value);
+      } else {
+        *static_cast<size_t*>(target) = static_cast<size_t>(value);
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string DefaultStaticDir() { return RAPPORT_STATIC_DIR; }
+
+std::string DefaultText(const Option& option) {
+  ServerConfig defaults;
+  defaults.data_dir = DefaultDataDir();
+  defaults.static_dir = DefaultStaticDir();
+  void* target = option.target(defaults);
+  std::ostringstream text;
+  switch (option.kind) {
+    case Kind::kString:
+      text << *static_cast<std::string*>(target);
+      break;
+    case Kind::kBool:
+      text << (*static_cast<bool*>(target) ? "true" : "false");
+      break;
+    case Kind::kDouble:
+      text << *static_cast<double*>(target);
+      break;
+    case Kind::kInt:
+      if (std::string(option.flag) == "threads") {
+        text << "CPU count";
+      } else {
+        text << *static_cast<int*>(target);
+      }
+      break;
+    case Kind::kSize:
+      text << *static_cast<size_t*>(target);
+      break;
+  }
+  return text.str();
+}
+
+}  // namespace
+
+Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, bool* show_help) {
+  ServerConfig config;
+  config.data_dir = DefaultDataDir();
+  config.static_dir = DefaultStaticDir();
+  *show_help = false;
+  for (const Option& option : Options()) {
+    const char* value = std::getenv(option.env);
+    if (value && *value && !Assign(option, config, value)) {
+      return Error::BadParameter(option.env, std::string("bad value for ") + option.env);
+    }
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      *show_help = true;
+      return config;
+    }
+    if (arg.rfind("--", 0) != 0) return Error::BadParameter(arg, "unexpected argument " + arg);
+    std::string name = arg.substr(2), value;
+    bool has_value = false;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      has_value = true;
+    }
+    auto option = std::find_if(Options().begin(), Options().end(),
+                               [&](const Option& o) { return name == o.flag; });
+    if (option == Options().end()) return Error::BadParameter(arg, "unknown flag " + arg);
+    if (!has_value) {
+      if (option->kind == Kind::kBool) {
+        value = "true";
+      } else if (i + 1 < args.size()) {
+        value = args[++i];
+      } else {
+        return Error::BadParameter(arg, "missing value for " + arg);
+      }
+    }
+    if (!Assign(*option, config, value)) {
+      return Error::BadParameter(arg, "bad value '" + value + "' for " + arg);
+    }
+  }
+  if (config.threads == 0) config.threads = static_cast<int>(std::thread::hardware_concurrency());
+  config.threads = std::max(config.threads, kMinThreads);
+  if (config.port <= 0 || config.port > 65535) {
+    return Error::BadParameter("--port", "port must be between 1 and 65535");
+  }
+  if (config.max_in_flight < 1) {
+    return Error::BadParameter("--max-in-flight", "max-in-flight must be at least 1");
+  }
+  return config;
+}
+
+std::string ServerConfigHelp() {
+  std::ostringstream out;
+  out << "usage: rapport-server [--port N] [--data-dir DIR] [options]\n\n"
+         "Serves the Rapport JSON API and web pages. Every option can also be set\n"
+         "with the environment variable shown; flags win.\n\noptions:\n";
+  for (const Option& option : Options()) {
+    std::string left = std::string("  --") + option.flag;
+    if (option.kind != Kind::kBool) left += " V";
+    out << left << std::string(left.size() < 30 ? 30 - left.size() : 1, ' ') << option.help << " ["
+        << option.env << ", default " << DefaultText(option) << "]\n";
+  }
+  out << "  --help                      show this help\n";
+  return out.str();
+}
+
+}  // namespace rapport

@@ -1,0 +1,91 @@
+// Serving files from the static folder without ever leaving it.
+#include "static_files.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "http_errors.h"
+
+namespace rapport {
+namespace {
+
+struct TypeByExtension {
+  std::string_view extension;
+  std::string_view type;
+};
+constexpr TypeByExtension kTypes[] = {
+    {".html", "text/html; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".mjs", "text/javascript; charset=utf-8"},
+    {".json", "application/json; charset=utf-8"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".ico", "image/x-icon"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".woff2", "font/woff2"},
+    {".webmanifest", "application/manifest+json"},
+};
+
+// Each segment must be a plain, visible name: no "..", ".", empty, hidden
+// files or backslashes.
+bool SafeRelativePath(std::string_view relative) {
+  if (relative.empty() || relative.front() == '/') return false;
+  size_t start = 0;
+  while (start <= relative.size()) {
+    size_t end = relative.find('/', start);
+    if (end == std::string_view::npos) end = relative.size();
+    std::string_view segment = relative.substr(start, end - start);
+    if (segment.empty() || segment.front() == '.' || segment.find('\\') != std::string_view::npos ||
+        segment.find('\0') != std::string_view::npos) {
+      return false;
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
+HttpResponse NotFoundPage() { return ErrorResponse(Error::NotFound("no such page")); }
+
+}  // namespace
+
+std::string ContentTypeFor(std::string_view file_name) {
+  for (const auto& entry : kTypes) {
+    if (file_name.size() >= entry.extension.size() &&
+        file_name.substr(file_name.size() - entry.extension.size()) == entry.extension) {
+      return std::string(entry.type);
+    }
+  }
+  return "application/octet-stream";
+}
+
+HttpResponse ServeStaticFile(const std::string& static_dir, std::string_view relative) {
+  if (!SafeRelativePath(relative)) return NotFoundPage();
+  std::error_code error;
+  const auto root = std::filesystem::canonical(static_dir, error);
+  if (error) return NotFoundPage();
+  const auto file = std::filesystem::canonical(root / std::string(relative), error);
+  if (error) return NotFoundPage();
+  // A symlink inside the folder must not lead out of it.
+  const std::string root_text = root.string() + "/";
+  if (file.string().compare(0, root_text.size(), root_text) != 0) return NotFoundPage();
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return NotFoundPage();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return NotFoundPage();
+  std::ostringstream content;
+  content << in.rdbuf();
+  HttpResponse response;
+  response.content_type = ContentTypeFor(file.filename().string());
+  response.body = content.str();
+  response.SetHeader("ETag", "\"" + std::to_string(info.st_size) + "-" +
+                                 std::to_string(info.st_mtim.tv_sec) + "." +
+                                 std::to_string(info.st_mtim.tv_nsec) + "\"");
+  response.SetHeader("X-Content-Type-Options", "nosniff");
+  return response;
+}
+
+}  // namespace rapport
