@@ -59,7 +59,7 @@ test('an editor logs in, edits a profile, and clients find the change within a s
   const {page} = editor;
   await OpenProfile(page, id);
   const bio = page.getByLabel('Bio');
-  await bio.fill(`${await bio.inputValue()} Also offers ${word} walks.`);
+  await bio.fill(`Offers ${word} walks. ${await bio.inputValue()}`);
   const saved = page.waitForResponse((r) => r.request().method() === 'PUT');
   await page.getByRole('button', {name: 'Save changes'}).click();
   const response = await saved;

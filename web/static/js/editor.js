@@ -116,7 +116,8 @@ function Load(id, doc, etag) {
   editor.id = id;
   editor.doc = doc;
   editor.etag = etag;
-  $('edit-heading').textContent = `Editing ${doc.name || id}`;
+  $('edit-heading').textContent = `Editing ${doc.name || id}${doc.status === 'unpublished' ? ' (unpublished)' : ''}`;
+  $('unpublish').hidden = doc.status === 'unpublished';
   $('conflict').hidden = true;
   $('form-errors').hidden = true;
   ClearErrors($('profile-fields'));

@@ -20,7 +20,8 @@ export function Show(value) {
   return String(value);
 }
 
-const kIgnored = new Set(['updated_at', 'version', 'etag']);
+// Bookkeeping and computed fields follow from the real changes.
+const kIgnored = new Set(['updated_at', 'version', 'telehealth_years', 'virtual_states']);
 
 export function Diff(before, after) {
   const a = Flatten(before || {}, '', new Map());
@@ -77,7 +78,7 @@ export function RenderHistory(list, data, onRestore) {
   for (const entry of newest_first) {
     const index = by_version.indexOf(entry);
     const changes = ChangesOf(entry, index > 0 ? by_version[index - 1] : null);
-    const who = entry.editor || entry.editor_email || entry.by || entry.who || 'import';
+    const who = entry.actor || entry.editor || entry.by || 'import';
     const when = entry.at || entry.created_at || entry.changed_at || entry.when;
     const has_values = changes.some((c) => 'before' in c || 'after' in c);
     list.append(el('li', {class: 'card', 'data-version': String(entry.version)},

@@ -70,7 +70,7 @@ export function BuildForm(container, vocab) {
         inputmode: field.kind === 'number' ? 'numeric' : null, autocomplete: 'off', 'aria-describedby': described});
     }
     const row = field.kind === 'checkbox'
-      ? el('div', {class: 'form-row'}, control, el('label', {for: id}, field.label))
+      ? el('div', {class: 'form-row check'}, control, el('label', {for: id}, field.label))
       : el('div', {class: `form-row${field.wide ? ' wide' : ''}`}, el('label', {for: id}, field.label), control,
         field.help ? el('p', {class: 'help', id: help_id}, field.help) : null);
     row.append(el('p', {class: 'field-error', id: error_id}));
