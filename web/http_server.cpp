@@ -182,10 +182,15 @@ Status HttpServer::Start() {
     web::uri_builder address;
     address.set_scheme("http").set_host(config.bind).set_port(config.port);
     listener_ = std::make_unique<http::experimental::listener::http_listener>(address.to_uri());
-    listener_->support([this](http::http_request request) {
+    auto handle = [this](http::http_request request) {
       auto exchange = std::make_shared<Exchange>(std::move(request), state_);
       exchange->Run(exchange);
-    });
+    };
+    listener_->support(handle);
+    // The listener answers OPTIONS and TRACE itself unless told otherwise:
+    // route them through the dispatcher too (CORS preflight, 405).
+    listener_->support(http::methods::OPTIONS, handle);
+    listener_->support(http::methods::TRCE, handle);
     listener_->open().wait();
   } catch (const std::exception& e) {
     listener_.reset();

@@ -1,0 +1,217 @@
+// Implementation of the web test helpers (server_process.h).
+#include "server_process.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace rapport::testing {
+namespace {
+
+constexpr int kSampleProfiles = 400;
+constexpr auto kStartTimeout = std::chrono::seconds(30);
+constexpr auto kStopTimeout = std::chrono::seconds(30);
+constexpr auto kPollInterval = std::chrono::milliseconds(20);
+
+int ConnectLoopback(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+HttpResult Parse(const std::string& response) {
+  HttpResult result;
+  const size_t head_end = response.find("\r\n\r\n");
+  if (response.rfind("HTTP/1.", 0) != 0 || head_end == std::string::npos) return result;
+  std::istringstream head(response.substr(0, head_end));
+  std::string line;
+  std::getline(head, line);
+  result.status = std::atoi(line.substr(9, 3).c_str());
+  while (std::getline(head, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = line.substr(0, colon);
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    result.headers[name] = value;
+  }
+  result.body = response.substr(head_end + 4);
+  return result;
+}
+
+}  // namespace
+
+const std::string& SampleDataDir() {
+  static TempDir dir;
+  static const std::string path = [] {
+    std::ifstream sample(SourcePath("data/sample/profiles.ndjson"));
+    std::string line, subset;
+    for (int i = 0; i < kSampleProfiles && std::getline(sample, line); ++i) subset += line + "\n";
+    WriteFile(dir.File("profiles.ndjson"), subset);
+    const std::string data = dir.File("data");
+    const std::string index = CommandPath("rapport-index");
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {index, "--data-dir", data, "import", dir.File("profiles.ndjson")},
+             {index, "--data-dir", data, "rebuild"}}) {
+      CommandOutput out = RunCommand(args);
+      if (out.exit_code != 0) throw std::runtime_error("rapport-index failed: " + out.err);
+    }
+    return data;
+  }();
+  return path;
+}
+
+int FreeLoopbackPort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = 0;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    throw std::runtime_error("no free port");
+  }
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+HttpResult RawRequest(int port, const std::string& raw, int timeout_ms) {
+  const int fd = ConnectLoopback(port);
+  if (fd < 0) return {};
+  size_t sent = 0;
+  while (sent < raw.size()) {
+    const ssize_t n = ::send(fd, raw.data() + sent, raw.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<size_t>(n);
+  }
+  std::string response;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  char buffer[65536];
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd waiting{fd, POLLIN, 0};
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (::poll(&waiting, 1, static_cast<int>(std::max<long>(1, left.count()))) <= 0) break;
+    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) break;
+    response.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return Parse(response);
+}
+
+HttpResult Request(int port, const std::string& method, const std::string& target,
+                   const std::map<std::string, std::string>& headers, const std::string& body) {
+  std::string raw = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  for (const auto& [name, value] : headers) raw += name + ": " + value + "\r\n";
+  if (!body.empty() || method == "POST" || method == "PUT") {
+    raw += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  }
+  raw += "\r\n" + body;
+  return RawRequest(port, raw);
+}
+
+std::string UrlEncode(const std::string& text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+ServerProcess::ServerProcess(const std::string& data_dir, const std::vector<std::string>& args) {
+  port_ = FreeLoopbackPort();
+  std::vector<std::string> argv = {
+      CommandPath("rapport-server"), "--data-dir", data_dir,   "--port",
+      std::to_string(port_),         "--bind",     "127.0.0.1"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const std::string log_path = logs_.File("stderr");
+  // Unflushed output would be written a second time by the child.
+  std::fflush(stdout);
+  std::fflush(stderr);
+  pid_ = ::fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    if (!freopen("/dev/null", "r", stdin) || !freopen("/dev/null", "w", stdout) ||
+        !freopen(log_path.c_str(), "w", stderr)) {
+      _exit(127);
+    }
+    std::vector<char*> pointers;
+    for (auto& arg : argv) pointers.push_back(const_cast<char*>(arg.c_str()));
+    pointers.push_back(nullptr);
+    execv(pointers[0], pointers.data());
+    _exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("rapport-server exited at start: " + Log());
+    }
+    if (Get(port_, "/healthz").status == 200) return;
+    std::this_thread::sleep_for(kPollInterval);
+  }
+  Terminate();
+  throw std::runtime_error("rapport-server did not answer /healthz: " + Log());
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) Terminate();
+}
+
+int ServerProcess::Terminate() {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  const auto deadline = std::chrono::steady_clock::now() + kStopTimeout;
+  int status = 0;
+  while (::waitpid(pid_, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(kPollInterval);
+  }
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string ServerProcess::Log() const { return ReadFile(logs_.File("stderr")); }
+
+CommandOutput Admin(const std::string& data_dir, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {CommandPath("rapport-admin"), "--data-dir", data_dir};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunCommand(argv);
+}
+
+}  // namespace rapport::testing
