@@ -1,0 +1,108 @@
+// IndexUpdater against a real store and a real Xapian index: catch-up on
+// start, prompt application after Notify, and the periodic poll that picks up
+// writes it was not told about.
+#include <chrono>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+#include "index_test_support.h"
+#include "index_updater.h"
+#include "store_test_support.h"
+
+namespace rapport {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using testing::IndexTestEnv;
+using testing::MakeProfile;
+using testing::ShippedCompacts;
+using testing::ShippedVocabulary;
+
+// The indexed version of `id`; "" also while no index exists yet.
+std::string IndexedVersion(const IndexTestEnv& env, const std::string& id) {
+  try {
+    return env.IndexedVersion(id);
+  } catch (...) {
+    return "";
+  }
+}
+
+// Polls until the index holds `id` at `version` or `limit` passes; returns the wait.
+std::chrono::milliseconds WaitIndexed(const IndexTestEnv& env, const std::string& id,
+                                      int64_t version, std::chrono::milliseconds limit) {
+  const auto start = Clock::now();
+  while (IndexedVersion(env, id) != std::to_string(version) && Clock::now() - start < limit) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+}
+
+constexpr std::chrono::milliseconds kGenerous{5000};
+
+}  // namespace
+
+TEST_CASE("the index updater applies rows left pending before it started, at once") {
+  IndexTestEnv env;
+  const int64_t version = env.Put(MakeProfile("t-early", "Early Bird"));
+  CHECK(IndexedVersion(env, "t-early").empty());
+  IndexUpdater updater(env.data_dir, ShippedVocabulary(), ShippedCompacts(), *env.store);
+  REQUIRE(updater.Start());
+  // Start() itself caught up: no waiting needed.
+  CHECK(env.IndexedVersion("t-early") == std::to_string(version));
+  auto pending = env.store->PendingOutbox(10);
+  REQUIRE(pending);
+  CHECK(pending.value().empty());
+  updater.Stop();
+}
+
+TEST_CASE("a notified write is indexed well within a second; unnotified ones by the poll") {
+  IndexTestEnv env;
+  IndexUpdaterOptions options;
+  options.poll_interval = std::chrono::milliseconds(200);
+  IndexUpdater updater(env.data_dir, ShippedVocabulary(), ShippedCompacts(), *env.store, options);
+  REQUIRE(updater.Start());
+
+  const int64_t first = env.Put(MakeProfile("t-notified", "Noted Person"));
+  updater.Notify();
+  CHECK(WaitIndexed(env, "t-notified", first, kGenerous).count() < 1000);
+
+  // Written "by another process": nobody notifies; the poll finds it.
+  const int64_t second = env.Put(MakeProfile("t-polled", "Polled Person"));
+  CHECK(WaitIndexed(env, "t-polled", second, kGenerous).count() < 1000);
+
+  // Unpublishing removes the document.
+  auto hidden = env.store->Unpublish("t-notified", "test");
+  REQUIRE(hidden);
+  updater.Notify();
+  const auto start = Clock::now();
+  while (!env.IndexedVersion("t-notified").empty() && Clock::now() - start < kGenerous) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  CHECK(env.IndexedVersion("t-notified").empty());
+  updater.Stop();  // joins the thread: its counters are final
+  CHECK(updater.rows_applied() == 3);
+  CHECK(updater.last_error().empty());
+}
+
+TEST_CASE("many writes in a burst are all indexed, sharing commits") {
+  IndexTestEnv env;
+  IndexUpdater updater(env.data_dir, ShippedVocabulary(), ShippedCompacts(), *env.store);
+  REQUIRE(updater.Start());
+  constexpr int kWrites = 50;
+  int64_t last_version = 0;
+  for (int i = 0; i < kWrites; ++i) {
+    last_version = env.Put(MakeProfile("t-burst-" + std::to_string(i), "Burst Person"));
+    updater.Notify();
+  }
+  WaitIndexed(env, "t-burst-" + std::to_string(kWrites - 1), last_version, kGenerous);
+  for (int i = 0; i < kWrites; ++i) {
+    CHECK(env.IndexedVersion("t-burst-" + std::to_string(i)) == "1");
+  }
+  updater.Stop();
+  auto pending = env.store->PendingOutbox(10);
+  REQUIRE(pending);
+  CHECK(pending.value().empty());
+}
+
+}  // namespace rapport

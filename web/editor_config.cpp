@@ -1,0 +1,79 @@
+// Editor API limits from the environment (editor_config.h).
+#include "editor_config.h"
+
+#include <cstdlib>
+#include <functional>
+#include <vector>
+
+namespace rapport {
+namespace {
+
+struct Variable {
+  const char* name;
+  const char* meaning;
+  std::function<long long(const EditorConfig&)> get;
+  std::function<void(EditorConfig&, long long)> set;
+};
+
+const std::vector<Variable>& Variables() {
+  using std::chrono::milliseconds;
+  using std::chrono::seconds;
+  static const std::vector<Variable> kVariables = {
+      {"RAPPORT_SESSION_IDLE_TIMEOUT_S", "editor session ends after this much inactivity",
+       [](const EditorConfig& c) { return c.sessions.idle_timeout.count(); },
+       [](EditorConfig& c, long long v) { c.sessions.idle_timeout = seconds(v); }},
+      {"RAPPORT_SESSION_ABSOLUTE_TIMEOUT_S", "editor session ends this long after login",
+       [](const EditorConfig& c) { return c.sessions.absolute_timeout.count(); },
+       [](EditorConfig& c, long long v) { c.sessions.absolute_timeout = seconds(v); }},
+      {"RAPPORT_LOGIN_MAX_FAILURES_PER_ACCOUNT", "failed logins per account per window",
+       [](const EditorConfig& c) { return c.login_throttle.max_failures_per_account; },
+       [](EditorConfig& c, long long v) {
+         c.login_throttle.max_failures_per_account = static_cast<int>(v);
+       }},
+      {"RAPPORT_LOGIN_MAX_FAILURES_PER_ADDRESS", "failed logins per client address per window",
+       [](const EditorConfig& c) { return c.login_throttle.max_failures_per_address; },
+       [](EditorConfig& c, long long v) {
+         c.login_throttle.max_failures_per_address = static_cast<int>(v);
+       }},
+      {"RAPPORT_LOGIN_WINDOW_S", "failed-login counting window (and lockout length)",
+       [](const EditorConfig& c) { return c.login_throttle.window.count(); },
+       [](EditorConfig& c, long long v) { c.login_throttle.window = seconds(v); }},
+      {"RAPPORT_BATCH_MAX_LINES", "profiles per POST /api/v1/therapists:batch",
+       [](const EditorConfig& c) { return static_cast<long long>(c.batch_max_lines); },
+       [](EditorConfig& c, long long v) { c.batch_max_lines = static_cast<size_t>(v); }},
+      {"RAPPORT_INDEX_POLL_MS", "index updater: outbox poll interval",
+       [](const EditorConfig& c) { return c.index_updater.poll_interval.count(); },
+       [](EditorConfig& c, long long v) { c.index_updater.poll_interval = milliseconds(v); }},
+  };
+  return kVariables;
+}
+
+}  // namespace
+
+Result<EditorConfig> EditorConfigFromEnvironment() {
+  EditorConfig config;
+  for (const Variable& variable : Variables()) {
+    const char* text = std::getenv(variable.name);
+    if (text == nullptr || *text == '\0') continue;
+    char* end = nullptr;
+    const long long value = std::strtoll(text, &end, 10);
+    if (*end != '\0' || value <= 0 || value > 1000000000LL) {
+      return Error::BadParameter(variable.name,
+                                 std::string(variable.name) + " must be a positive whole number");
+    }
+    variable.set(config, value);
+  }
+  return config;
+}
+
+std::string EditorConfigHelp() {
+  const EditorConfig defaults;
+  std::string help = "editor API (environment variables):\n";
+  for (const Variable& variable : Variables()) {
+    help += "  " + std::string(variable.name) + "  " + variable.meaning + " (default " +
+            std::to_string(variable.get(defaults)) + ")\n";
+  }
+  return help;
+}
+
+}  // namespace rapport

@@ -1,0 +1,177 @@
+// Profile writes of the editor API: create, update (If-Match), unpublish,
+// restore, the editor's view of a profile and its history.
+#include "handlers_editor.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "editor_auth.h"
+#include "editor_responses.h"
+#include "http_errors.h"
+
+namespace rapport {
+namespace {
+
+// The validated profile of a request body, or the answer explaining why not.
+struct BodyProfile {
+  std::optional<Profile> profile;
+  HttpResponse failure;
+};
+
+BodyProfile ProfileFromBody(const HttpRequest& request, const EditorServices& services) {
+  BodyProfile result;
+  rapidjson::Document document;
+  if (Status parsed = ParseJsonBody(request.body, document); !parsed) {
+    result.failure = ErrorResponse(parsed.error());
+    return result;
+  }
+  ValidationOutcome outcome = services.Validator().Validate(document, ValidationMode::kEditor);
+  if (!outcome.ok()) {
+    result.failure = ValidationFailedResponse(outcome.errors);
+    return result;
+  }
+  // The store stamps updated_at when the content changes; a stamp echoed
+  // back from a GET must not freeze it.
+  outcome.profile.updated_at.clear();
+  result.profile = std::move(outcome.profile);
+  return result;
+}
+
+// The stored profile answer after a successful write.
+HttpResponse StoredAnswer(EditorServices& services, const std::string& id, int status) {
+  auto stored = services.profiles().Get(id);
+  if (!stored) return ErrorResponse(stored.error());
+  return ProfileResponse(stored.value(), services.compacts(), status);
+}
+
+// A 412 from the store becomes the answer naming the current version.
+HttpResponse WriteFailure(EditorServices& services, const std::string& id, const Error& error) {
+  if (error.status != 412) return ErrorResponse(error);
+  auto current = services.profiles().Get(id);
+  if (!current) return ErrorResponse(current.error());
+  return VersionConflictResponse(current.value().version);
+}
+
+}  // namespace
+
+HttpResponse HandleCreateProfile(const HttpRequest& request, ServerState& state) {
+  auto call = BeginEditorCall(request, state, EditorRole::kEditor);
+  if (!call) return ErrorResponse(call.error());
+  EditorServices& services = *call.value().services;
+  BodyProfile body = ProfileFromBody(request, services);
+  if (!body.profile) return body.failure;
+  auto written = services.profiles().Upsert(*body.profile, call.value().identity.editor.email, 0);
+  if (!written) return ErrorResponse(written.error());
+  services.WriteAccepted();
+  HttpResponse response = StoredAnswer(services, body.profile->id, 201);
+  response.SetHeader("Location", "/api/v1/therapists/" + body.profile->id);
+  return response;
+}
+
+HttpResponse HandleUpdateProfile(const HttpRequest& request, ServerState& state) {
+  auto call = BeginEditorCall(request, state, EditorRole::kEditor);
+  if (!call) return ErrorResponse(call.error());
+  EditorServices& services = *call.value().services;
+  const std::string id = request.PathParam("id");
+  auto expected = IfMatchVersion(request);
+  if (!expected) return ErrorResponse(expected.error());
+  if (auto current = services.profiles().Get(id); !current) {
+    return ErrorResponse(current.error());
+  }
+  BodyProfile body = ProfileFromBody(request, services);
+  if (!body.profile) return body.failure;
+  if (body.profile->id != id) {
+    return ValidationFailedResponse({{"id", "must be the id in the path (" + id + ")"}});
+  }
+  auto written = services.profiles().Upsert(*body.profile, call.value().identity.editor.email,
+                                            expected.value());
+  if (!written) return WriteFailure(services, id, written.error());
+  if (written.value().kind != WriteKind::kUnchanged) services.WriteAccepted();
+  return StoredAnswer(services, id, 200);
+}
+
+HttpResponse HandleUnpublishProfile(const HttpRequest& request, ServerState& state) {
+  auto call = BeginEditorCall(request, state, EditorRole::kEditor);
+  if (!call) return ErrorResponse(call.error());
+  EditorServices& services = *call.value().services;
+  const std::string id = request.PathParam("id");
+  std::optional<int64_t> expected;
+  if (!request.Header("if-match").empty()) {
+    auto version = IfMatchVersion(request);
+    if (!version) return ErrorResponse(version.error());
+    expected = version.value();
+  }
+  auto written = services.profiles().Unpublish(id, call.value().identity.editor.email, expected);
+  if (!written) return WriteFailure(services, id, written.error());
+  services.WriteAccepted();
+  return StoredAnswer(services, id, 200);
+}
+
+HttpResponse HandleRestoreProfile(const HttpRequest& request, ServerState& state) {
+  auto call = BeginEditorCall(request, state, EditorRole::kEditor);
+  if (!call) return ErrorResponse(call.error());
+  EditorServices& services = *call.value().services;
+  const std::string id = request.PathParam("id");
+  rapidjson::Document document;
+  if (Status parsed = ParseJsonBody(request.body, document); !parsed) {
+    return ErrorResponse(parsed.error());
+  }
+  if (!document.IsObject() || !document.HasMember("version") || !document["version"].IsInt64() ||
+      document["version"].GetInt64() < 1) {
+    return ErrorResponse(
+        Error::BadParameter("version", "send {\"version\": N} with a version from the history"));
+  }
+  auto written = services.profiles().Restore(id, document["version"].GetInt64(),
+                                             call.value().identity.editor.email);
+  if (!written) return ErrorResponse(written.error());
+  services.WriteAccepted();
+  return StoredAnswer(services, id, 200);
+}
+
+HttpResponse HandleEditorProfile(const HttpRequest& request, ServerState& state) {
+  auto call = BeginEditorCall(request, state, EditorRole::kEditor);
+  if (!call) return ErrorResponse(call.error());
+  return StoredAnswer(*call.value().services, request.PathParam("id"), 200);
+}
+
+HttpResponse HandleProfileHistory(const HttpRequest& request, ServerState& state) {
+  auto call = BeginEditorCall(request, state, EditorRole::kEditor);
+  if (!call) return ErrorResponse(call.error());
+  const std::string id = request.PathParam("id");
+  auto history = call.value().services->profiles().History(id);
+  if (!history) return ErrorResponse(history.error());
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.StartObject();
+  writer.Key("id");
+  writer.String(id);
+  writer.Key("revisions");
+  writer.StartArray();
+  for (const Revision& revision : history.value()) {
+    writer.StartObject();
+    writer.Key("version");
+    writer.Int64(revision.version);
+    writer.Key("actor");
+    writer.String(revision.actor);
+    writer.Key("at");
+    writer.String(revision.at);
+    writer.Key("action");
+    writer.String(revision.action);
+    writer.Key("changed_fields");
+    writer.StartArray();
+    for (const std::string& field : revision.changed_fields) writer.String(field);
+    writer.EndArray();
+    // The whole document, so a reader can show before/after values.
+    writer.Key("document");
+    writer.RawValue(revision.json.c_str(), revision.json.size(), rapidjson::kObjectType);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.EndObject();
+  HttpResponse response = HttpResponse::Json(std::string(buffer.GetString(), buffer.GetSize()));
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace rapport

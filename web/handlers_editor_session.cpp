@@ -1,0 +1,115 @@
+// POST/GET/DELETE /api/v1/session: editor login, who-am-I, logout.
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "editor_auth.h"
+#include "editor_responses.h"
+#include "editor_services.h"
+#include "handlers_editor.h"
+#include "http_errors.h"
+
+namespace rapport {
+namespace {
+
+std::string SessionJson(const Editor& editor, const std::string& csrf_token,
+                        const EditorConfig& config) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.StartObject();
+  writer.Key("csrf_token");
+  writer.String(csrf_token);
+  writer.Key("editor");
+  writer.StartObject();
+  writer.Key("email");
+  writer.String(editor.email);
+  writer.Key("role");
+  writer.String(std::string(RoleName(editor.role)));
+  writer.EndObject();
+  writer.Key("idle_timeout_s");
+  writer.Int64(config.sessions.idle_timeout.count());
+  writer.Key("absolute_timeout_s");
+  writer.Int64(config.sessions.absolute_timeout.count());
+  writer.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string StringMember(const rapidjson::Document& document, const char* name) {
+  auto it = document.FindMember(name);
+  return it != document.MemberEnd() && it->value.IsString()
+             ? std::string(it->value.GetString(), it->value.GetStringLength())
+             : std::string();
+}
+
+}  // namespace
+
+HttpResponse HandleLogin(const HttpRequest& request, ServerState& state) {
+  auto services = EditorServicesOf(state);
+  if (!services) return ErrorResponse(services.error());
+  EditorServices& editors = *services.value();
+  rapidjson::Document body;
+  if (Status parsed = ParseJsonBody(request.body, body); !parsed) {
+    return ErrorResponse(parsed.error());
+  }
+  if (!body.IsObject()) {
+    return ErrorResponse(Error::BadParameter("email", "send {\"email\":…,\"password\":…}"));
+  }
+  const std::string email = StringMember(body, "email");
+  const std::string password = StringMember(body, "password");
+  if (email.empty()) return ErrorResponse(Error::BadParameter("email", "email is required"));
+  if (password.empty()) {
+    return ErrorResponse(Error::BadParameter("password", "password is required"));
+  }
+  LoginThrottle& throttle = editors.login_throttle();
+  if (!throttle.Check(email, request.client_address)) {
+    return RateLimitedResponse(
+        static_cast<int>(throttle.RetryAfterSeconds(email, request.client_address)));
+  }
+  auto editor = editors.accounts().Authenticate(email, password);
+  if (!editor) {
+    if (editor.error().status == 401) throttle.RecordFailure(email, request.client_address);
+    return ErrorResponse(editor.error());
+  }
+  throttle.RecordSuccess(email);
+  // Logins are rare: a good moment to drop sessions nobody will use again.
+  static_cast<void>(editors.sessions().PurgeExpired());
+  auto session = editors.sessions().Create(editor.value().id);
+  if (!session) return ErrorResponse(session.error());
+  HttpResponse response =
+      HttpResponse::Json(SessionJson(editor.value(), session.value().csrf_token, editors.config()));
+  response.SetHeader("Set-Cookie", SessionCookie(session.value().token, editors.config()));
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+HttpResponse HandleSessionInfo(const HttpRequest& request, ServerState& state) {
+  auto services = EditorServicesOf(state);
+  if (!services) return ErrorResponse(services.error());
+  auto who = AuthenticateEditor(request, *services.value(), EditorRole::kEditor);
+  if (!who) return ErrorResponse(who.error());
+  HttpResponse response = HttpResponse::Json(
+      SessionJson(who.value().editor, who.value().csrf_token, services.value()->config()));
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+HttpResponse HandleLogout(const HttpRequest& request, ServerState& state) {
+  auto services = EditorServicesOf(state);
+  if (!services) return ErrorResponse(services.error());
+  auto who = AuthenticateEditor(request, *services.value(), EditorRole::kEditor);
+  if (!who) return ErrorResponse(who.error());
+  if (who.value().via_session) {
+    const std::string token = CookieValue(request, kSessionCookieName);
+    if (Status ended = services.value()->sessions().Destroy(token); !ended) {
+      return ErrorResponse(ended.error());
+    }
+  }
+  HttpResponse response;
+  response.status = 204;
+  response.content_type.clear();
+  response.SetHeader("Set-Cookie", ExpiredSessionCookie(services.value()->config()));
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace rapport
