@@ -56,12 +56,16 @@ int ParseOptions(int argc, char** argv, Options* options) {
       PrintUsage(stdout);
       return 0;
     }
-    if (arg == "--count" && ParseNumber(next, &options->count)) {
-      options->count_given = true;
-    } else if (arg == "--seed" && ParseNumber(next, &options->seed)) {
-    } else if (arg == "--data-files" && next != nullptr) {
-      options->data_dir = next;
-    } else {
+    bool understood = false;
+    if (arg == "--count") {
+      understood = options->count_given = ParseNumber(next, &options->count);
+    } else if (arg == "--seed") {
+      understood = ParseNumber(next, &options->seed);
+    } else if (arg == "--data-files") {
+      understood = next != nullptr;
+      if (understood) options->data_dir = next;
+    }
+    if (!understood) {
       std::fprintf(stderr, "rapport-generate: bad or incomplete option %s\n", arg.c_str());
       PrintUsage(stderr);
       return kUsageExit;
