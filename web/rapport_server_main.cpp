@@ -15,6 +15,9 @@
 #include <vector>
 
 #include "access_log.h"
+#include "data_dir.h"
+#include "editor_config.h"
+#include "editor_services.h"
 #include "http_server.h"
 #include "server_config.h"
 #include "server_state.h"
@@ -68,8 +71,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (show_help) {
-    std::cout << rapport::ServerConfigHelp();
+    std::cout << rapport::ServerConfigHelp() << rapport::EditorConfigHelp();
     return 0;
+  }
+  auto editor_config = rapport::EditorConfigFromEnvironment();
+  if (!editor_config) {
+    std::cerr << "rapport-server: " << editor_config.error().message << "\n";
+    return 2;
   }
   // Block the shutdown signals in every thread; main waits for them below.
   sigset_t signals;
@@ -83,6 +91,19 @@ int main(int argc, char** argv) {
   crossplat::threadpool::initialize_with_threads(config.value().threads);
 
   rapport::ServerState state(config.value());
+  // The editor API and the index updater: pending outbox rows are applied
+  // before the server takes requests (catch-up after a crash).
+  editor_config.value().secure_cookies = state.config().tls_cookies;
+  auto editors = rapport::EditorServices::Open(state.data_dir(), rapport::DefaultDataFilesDir(),
+                                               editor_config.value());
+  if (!editors) {
+    rapport::WriteServerLog("editor_api_unavailable", editors.error().message);
+  } else {
+    if (rapport::Status caught_up = editors.value()->StartIndexUpdater(); !caught_up) {
+      rapport::WriteServerLog("index_catch_up_failed", caught_up.error().message);
+    }
+    rapport::InstallEditorServices(state, editors.value().get());
+  }
   if (rapport::Status opened = state.RefreshSearch(); !opened) {
     rapport::WriteServerLog("index_unavailable", opened.error().message);
   }
