@@ -105,16 +105,18 @@ class Exchange {
 
   // Answers `response` for `route`, logging and counting it.
   void Reply(const HttpResponse& response, const std::string& route, const std::string& key) {
+    // Logged and counted before sending, so both are in place by the time
+    // the client has its answer.
     const double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+    state_.metrics().RecordRequest(route, converted_.method, response.status, seconds);
+    WriteAccessLog({converted_.method, route, response.status, seconds * 1000,
+                    converted_.request_id, key, converted_.raw_query, converted_.client_address},
+                   state_.config().log_queries);
     try {
       request_.reply(ToCpprest(response)).wait();
     } catch (const std::exception&) {
       // The client went away; nothing left to answer.
     }
-    state_.metrics().RecordRequest(route, converted_.method, response.status, seconds);
-    WriteAccessLog({converted_.method, route, response.status, seconds * 1000,
-                    converted_.request_id, key, converted_.raw_query, converted_.client_address},
-                   state_.config().log_queries);
   }
 
   void Run(std::shared_ptr<Exchange> self);
