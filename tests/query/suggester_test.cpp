@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <optional>
 
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
@@ -63,10 +64,13 @@ long CountText(const std::vector<Suggestion>& suggestions, const std::string& te
                        [&](const Suggestion& s) { return s.text == text; });
 }
 
-const Suggestion* FindText(const std::vector<Suggestion>& suggestions, const std::string& text) {
+// A copy, so that it may be called on a temporary list.
+std::optional<Suggestion> FindText(const std::vector<Suggestion>& suggestions,
+                                   const std::string& text) {
   auto it = std::find_if(suggestions.begin(), suggestions.end(),
                          [&](const Suggestion& s) { return s.text == text; });
-  return it == suggestions.end() ? nullptr : &*it;
+  if (it == suggestions.end()) return std::nullopt;
+  return *it;
 }
 
 TEST_CASE("normal form folds case, accents and punctuation") {
@@ -102,7 +106,7 @@ TEST_CASE("a vocabulary label comes first, then names, then later label words, t
   CHECK(first_word - got.begin() >= 3);
   for (auto it = got.begin() + 2; it != first_word; ++it) CHECK(it->kind == "specialty");
   for (auto it = first_word; it != got.end(); ++it) CHECK(it->kind == "word");
-  CHECK(FindText(got, "anxious") != nullptr);
+  CHECK(FindText(got, "anxious") != std::nullopt);
 }
 
 TEST_CASE("a synonym prefix finds its label, once") {
@@ -122,32 +126,32 @@ TEST_CASE("names are found by any word, case- and accent-insensitively, once per
   auto suggester = Suggester::Build(Fixture().database, Fixture().vocabulary);
   for (const char* prefix : {"nun", "NÚÑ", "jose", "José N"}) {
     CAPTURE(prefix);
-    const Suggestion* found = FindText(suggester->Complete(prefix, 10), "José Núñez");
-    REQUIRE(found != nullptr);
+    const std::optional<Suggestion> found = FindText(suggester->Complete(prefix, 10), "José Núñez");
+    REQUIRE(found != std::nullopt);
     CHECK(found->kind == "name");
     CHECK(found->value == "t-sug-1");
   }
-  CHECK(FindText(suggester->Complete("obri", 10), "Sean O'Brien") != nullptr);
+  CHECK(FindText(suggester->Complete("obri", 10), "Sean O'Brien") != std::nullopt);
   // Two profiles share this name: one suggestion, no single profile id.
   const std::vector<Suggestion> alvarez = suggester->Complete("alv", 10);
   CHECK(CountText(alvarez, "Maria Alvarez") == 1);
-  const Suggestion* shared = FindText(alvarez, "Maria Alvarez");
-  REQUIRE(shared != nullptr);
+  const std::optional<Suggestion> shared = FindText(alvarez, "Maria Alvarez");
+  REQUIRE(shared != std::nullopt);
   CHECK(shared->value.empty());
   // A trailing space asks for a second word.
-  CHECK(FindText(suggester->Complete("maria ", 10), "Maria Alvarez") != nullptr);
+  CHECK(FindText(suggester->Complete("maria ", 10), "Maria Alvarez") != std::nullopt);
   CHECK(suggester->Complete("alvarez ", 10).empty());
 }
 
 TEST_CASE("frequent words of the index are suggested, rare and stop words are not") {
   auto suggester = Suggester::Build(Fixture().database, Fixture().vocabulary);
   const std::vector<Suggestion> breath = suggester->Complete("brea", 10);
-  const Suggestion* word = FindText(breath, "breathing");  // in two bios
-  REQUIRE(word != nullptr);
+  const std::optional<Suggestion> word = FindText(breath, "breathing");  // in two bios
+  REQUIRE(word != std::nullopt);
   CHECK(word->kind == "word");
   CHECK(word->value.empty());
-  CHECK(FindText(suggester->Complete("medic", 10), "medication") == nullptr);  // one bio
-  CHECK(FindText(suggester->Complete("an", 20), "and") == nullptr);
+  CHECK(FindText(suggester->Complete("medic", 10), "medication") == std::nullopt);  // one bio
+  CHECK(FindText(suggester->Complete("an", 20), "and") == std::nullopt);
 }
 
 TEST_CASE("limit, empty prefixes and prefixes that match nothing") {
@@ -228,8 +232,8 @@ TEST_CASE("on the sample data: anx, a synonym, a name and words") {
   size_t cut = name.size() - 1;
   while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
   const std::vector<Suggestion> names = suggester->Complete(name.substr(0, cut), 20);
-  const Suggestion* found = FindText(names, name);
-  REQUIRE(found != nullptr);
+  const std::optional<Suggestion> found = FindText(names, name);
+  REQUIRE(found != std::nullopt);
   CHECK(found->kind == "name");
   CHECK((found->value == id || found->value.empty()));
 
@@ -237,8 +241,8 @@ TEST_CASE("on the sample data: anx, a synonym, a name and words") {
   const std::string word = FrequentNonVocabularyWord(Sample());
   CAPTURE(word);
   REQUIRE_FALSE(word.empty());
-  const Suggestion* completed = FindText(suggester->Complete(word, 20), word);
-  REQUIRE(completed != nullptr);
+  const std::optional<Suggestion> completed = FindText(suggester->Complete(word, 20), word);
+  REQUIRE(completed != std::nullopt);
   CHECK(completed->kind == "word");
   CHECK(suggester->EntryCount() > Sample().database.get_doccount() / 10);
 }
