@@ -38,6 +38,11 @@ void DocSet::UnionWith(const DocSet& other) {
   for (size_t i = 0; i < common; ++i) words_[i] |= other.words_[i];
 }
 
+void DocSet::Subtract(const DocSet& other) {
+  const size_t common = std::min(words_.size(), other.words_.size());
+  for (size_t i = 0; i < common; ++i) words_[i] &= ~other.words_[i];
+}
+
 uint32_t DocSet::NextFrom(uint32_t docid) const {
   if (docid >= bound_) return 0;
   size_t w = docid >> 6;

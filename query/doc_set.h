@@ -28,6 +28,7 @@ class DocSet {
   long Count() const;
   void IntersectWith(const DocSet& other);
   void UnionWith(const DocSet& other);
+  void Subtract(const DocSet& other);
   // Smallest member >= `docid`, or 0 when there is none.
   uint32_t NextFrom(uint32_t docid) const;
   const std::vector<uint64_t>& words() const { return words_; }

@@ -13,6 +13,7 @@
 #include "geo_filter.h"
 #include "index_layout.h"
 #include "index_reader.h"
+#include "match_set.h"
 #include "ranking.h"
 #include "request_bounds.h"
 #include "snippet.h"
@@ -39,35 +40,10 @@ int CurrentYear() {
   return utc.tm_year + 1900;
 }
 
-// Sets the bit of every document the match visits.
-class CollectingSpy : public Xapian::MatchSpy {
- public:
-  explicit CollectingSpy(DocSet& docs) : docs_(docs) {}
-  void operator()(const Xapian::Document& doc, double /*wt*/) override {
-    docs_.Insert(doc.get_docid());
-  }
-
- private:
-  DocSet& docs_;
-};
-
 Xapian::Query RestrictTo(const Xapian::Query& text, std::shared_ptr<const DocSet> docs,
                          std::shared_ptr<const Booster> booster) {
   auto* source = new BoostPostingSource(std::move(docs), std::move(booster));
   return Xapian::Query(Xapian::Query::OP_AND, text, Xapian::Query(source->release()));
-}
-
-// Documents matching `text` within `within`, exactly (every match visited).
-DocSet CollectMatches(Xapian::Database& db, const Xapian::Query& text,
-                      const std::shared_ptr<const DocSet>& within) {
-  DocSet docs(within->bound());
-  Xapian::Enquire enquire(db);
-  enquire.set_query(RestrictTo(text, within, nullptr));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  CollectingSpy spy(docs);
-  enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0, db.get_doccount());
-  return docs;
 }
 
 struct ProfileFields {
@@ -154,12 +130,12 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   ParsedText text = ParseText(request.q, db);
   DocSet base = *rest;
   if (!text.query.empty()) {
-    base = CollectMatches(db, text.query, rest);
+    base = MatchSet(db, text.query, rest);
     if (!text.corrected.empty()) {
       result.did_you_mean = text.corrected;
       if (base.Count() < kCorrectionThreshold) {
         ParsedText corrected = ParseText(text.corrected, db);
-        DocSet corrected_base = CollectMatches(db, corrected.query, rest);
+        DocSet corrected_base = MatchSet(db, corrected.query, rest);
         if (corrected_base.Count() > base.Count()) {
           text = std::move(corrected);
           base = std::move(corrected_base);

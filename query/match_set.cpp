@@ -1,0 +1,95 @@
+// MatchSet: boolean evaluation of a parsed query over posting lists.
+#include "match_set.h"
+
+#include <string>
+
+#include "ranking.h"
+
+namespace rapport {
+
+namespace {
+
+// Sets the bit of every document the match visits.
+class CollectingSpy : public Xapian::MatchSpy {
+ public:
+  explicit CollectingSpy(DocSet& docs) : docs_(docs) {}
+  void operator()(const Xapian::Document& doc, double /*wt*/) override {
+    docs_.Insert(doc.get_docid());
+  }
+
+ private:
+  DocSet& docs_;
+};
+
+// Runs Xapian's matcher over `query` restricted to `within`, unranked.
+DocSet CollectWithXapian(Xapian::Database& db, const Xapian::Query& query,
+                         const std::shared_ptr<const DocSet>& within) {
+  DocSet docs(within->bound());
+  auto* source = new BoostPostingSource(within, nullptr);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(source->release())));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  CollectingSpy spy(docs);
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, db.get_doccount());
+  return docs;
+}
+
+DocSet Evaluate(Xapian::Database& db, const Xapian::Query& query,
+                const std::shared_ptr<const DocSet>& within) {
+  const uint32_t bound = within->bound();
+  const size_t children = query.get_num_subqueries();
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM: {
+      DocSet docs(bound);
+      const std::string term = *query.get_terms_begin();
+      for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
+        docs.Insert(*post);
+      }
+      return docs;
+    }
+    case Xapian::Query::LEAF_MATCH_ALL:
+      return *within;
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+      return DocSet(bound);
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER: {
+      DocSet docs = Evaluate(db, query.get_subquery(0), within);
+      for (size_t i = 1; i < children; ++i)
+        docs.IntersectWith(Evaluate(db, query.get_subquery(i), within));
+      return docs;
+    }
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_ELITE_SET:
+    case Xapian::Query::OP_MAX: {
+      DocSet docs(bound);
+      for (size_t i = 0; i < children; ++i)
+        docs.UnionWith(Evaluate(db, query.get_subquery(i), within));
+      return docs;
+    }
+    case Xapian::Query::OP_AND_NOT: {
+      DocSet docs = Evaluate(db, query.get_subquery(0), within);
+      for (size_t i = 1; i < children; ++i)
+        docs.Subtract(Evaluate(db, query.get_subquery(i), within));
+      return docs;
+    }
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_SCALE_WEIGHT:
+      return Evaluate(db, query.get_subquery(0), within);
+    default:
+      return CollectWithXapian(db, query, within);
+  }
+}
+
+}  // namespace
+
+DocSet MatchSet(Xapian::Database& db, const Xapian::Query& query,
+                const std::shared_ptr<const DocSet>& within) {
+  DocSet docs = Evaluate(db, query, within);
+  docs.IntersectWith(*within);
+  return docs;
+}
+
+}  // namespace rapport

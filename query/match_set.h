@@ -1,0 +1,20 @@
+// MatchSet: the exact set of documents a text query matches, as a DocSet.
+// Term, AND, OR, NOT and synonym nodes are evaluated by walking posting lists
+// into bitsets (much cheaper than running Xapian's ranking matcher over every
+// match); nodes that need positions or values (phrases, NEAR, wildcards) are
+// matched by Xapian itself with a MatchSpy that records each docid.
+#pragma once
+
+#include <memory>
+
+#include <xapian.h>
+
+#include "doc_set.h"
+
+namespace rapport {
+
+// Documents matching `query` that are also in `within`. Xapian errors propagate.
+[[nodiscard]] DocSet MatchSet(Xapian::Database& db, const Xapian::Query& query,
+                              const std::shared_ptr<const DocSet>& within);
+
+}  // namespace rapport
