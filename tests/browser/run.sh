@@ -14,5 +14,9 @@ if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@axe-core/playwr
   npm ci --no-audit --no-fund
 fi
 mkdir -p artifacts
+# Import + rebuild once; every test file copies this folder.
+RAPPORT_BROWSER_TEMPLATE="$(node lib/prepare.mjs)"
+export RAPPORT_BROWSER_TEMPLATE
+trap 'rm -rf "$RAPPORT_BROWSER_TEMPLATE"' EXIT
 if [ $# -eq 0 ]; then set -- ./*.test.mjs; fi
-exec node --test --test-concurrency=1 "$@"
+node --test --test-concurrency=1 "$@"

@@ -3,7 +3,7 @@
 // made with rapport-admin, the server on a free 127.0.0.1 port, stopped by PID.
 
 import {spawn, spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync, existsSync} from 'node:fs';
+import {mkdtempSync, rmSync, existsSync, cpSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,7 @@ export const kBuild = process.env.RAPPORT_BUILD_DIR || path.join(kRepo, 'build')
 export const kSample = process.env.RAPPORT_SAMPLE || path.join(kRepo, 'data/sample/profiles.ndjson');
 const kReadyTimeoutMs = 30000;
 const kStopTimeoutMs = 15000;
-const kPollMs = 50;
+const kPollMs = 20;
 
 export const kEditors = [
   {email: 'ada@rapport.test', password: 'correct horse battery staple 1'},
@@ -50,8 +50,16 @@ function FreePort() {
 const Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Imports the sample profiles, rebuilds the index and creates the editors.
+// run.sh prepares one such folder for the whole run and names it in
+// RAPPORT_BROWSER_TEMPLATE; each test file then works on its own copy
+// (copied while no server has it open).
 export function PrepareDataDir() {
   const dir = mkdtempSync(path.join(tmpdir(), 'rapport-browser-'));
+  const template = process.env.RAPPORT_BROWSER_TEMPLATE;
+  if (template && existsSync(template)) {
+    cpSync(template, dir, {recursive: true});
+    return dir;
+  }
   const index = Command('indexer', 'rapport-index');
   Run(index, ['--data-dir', dir, 'import', kSample]);
   Run(index, ['--data-dir', dir, 'rebuild']);
@@ -109,4 +117,18 @@ export async function StopServer(server) {
 export async function Api(server, pathname) {
   const response = await fetch(`${server.base}${pathname}`);
   return {status: response.status, etag: response.headers.get('ETag'), body: await response.json()};
+}
+
+// The public API follows the index, which takes an accepted edit within
+// 1 second (DESIGN.md §4): poll until `accept(answer)` holds or that second
+// has passed, and return the last answer.
+export const kVisibleWithinMs = 1000;
+
+export async function ApiWithin(server, pathname, accept, within_ms = kVisibleWithinMs) {
+  const deadline = Date.now() + within_ms;
+  for (;;) {
+    const answer = await Api(server, pathname);
+    if (accept(answer) || Date.now() > deadline) return answer;
+    await Sleep(kPollMs);
+  }
 }

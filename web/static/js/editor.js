@@ -92,7 +92,7 @@ async function OnFind(event) {
   const params = new URLSearchParams({q, limit: String(kFindLimit)});
   const [search, direct] = await Promise.all([
     GetJson(`${kApiBase}/search?${params}`),
-    /^[a-z0-9_-]{1,64}$/.test(q) ? GetJson(`${kApiBase}/therapists/${encodeURIComponent(q)}`) : Promise.resolve(null),
+    /^[a-z0-9_-]{1,64}$/.test(q) ? StoredProfile(q) : Promise.resolve(null),
   ]);
   const hits = search.ok ? search.data.results : [];
   if (direct && direct.ok && !hits.some((h) => h.id === direct.data.id)) hits.unshift(direct.data);
@@ -103,8 +103,14 @@ async function OnFind(event) {
   }
 }
 
+// The editor's view of a profile is the stored document (unpublished ones
+// included), not the public copy, which follows the index.
+function StoredProfile(id) {
+  return GetJson(`${kApiBase}/editor/therapists/${encodeURIComponent(id)}`);
+}
+
 async function OpenProfile(id) {
-  const result = await GetJson(`${kApiBase}/therapists/${encodeURIComponent(id)}`);
+  const result = await StoredProfile(id);
   if (SessionEnded(result)) return;
   if (!result.ok) { Status(`Could not open ${id}: ${ErrorMessage(result)}`, 'error'); return; }
   Load(id, result.data, result.etag);
@@ -131,7 +137,7 @@ async function OnSave(event) {
   event.preventDefault();
   if (!editor.doc) return;
   const mine = ReadForm($('profile-fields'), editor.doc);
-  const result = await Send('PUT', `${kApiBase}/therapists/${encodeURIComponent(editor.id)}`, mine, {'If-Match': editor.etag || '*'});
+  const result = await Send('PUT', `${kApiBase}/therapists/${encodeURIComponent(editor.id)}`, mine, editor.etag ? {'If-Match': editor.etag} : {});
   if (SessionEnded(result)) return;
   ClearErrors($('profile-fields'));
   $('form-errors').hidden = true;
@@ -139,7 +145,7 @@ async function OnSave(event) {
   if (result.status === 422 || result.status === 400) { ShowProblems(result); return; }
   if (!result.ok) { Status(`Not saved: ${ErrorMessage(result)}`, 'error'); return; }
   // The answer may be the stored document; read it back if it is not.
-  const fresh = await GetJson(`${kApiBase}/therapists/${encodeURIComponent(editor.id)}`);
+  const fresh = await StoredProfile(editor.id);
   if (fresh.ok) Load(editor.id, fresh.data, fresh.etag);
   Status(`Saved ${mine.name || editor.id}. Searches show the change within a second.`);
 }
@@ -161,7 +167,7 @@ function ShowProblems(result) {
 // Someone saved first. Show what they changed since we loaded, and which
 // of our own edits would be lost, then let the editor reload.
 async function ShowConflict(mine) {
-  const current = await GetJson(`${kApiBase}/therapists/${encodeURIComponent(editor.id)}`);
+  const current = await StoredProfile(editor.id);
   const box = clear($('conflict'));
   box.hidden = false;
   box.append(el('h2', {}, 'Another editor saved this profile first'));
@@ -182,7 +188,7 @@ async function OnUnpublish() {
   if (SessionEnded(result)) return;
   if (!result.ok) { Status(`Not unpublished: ${ErrorMessage(result)}`, 'error'); return; }
   Status(`${editor.doc.name || editor.id} is unpublished: hidden from search, history kept. Restore a version below to publish it again.`);
-  LoadHistory();
+  await OpenProfile(editor.id);
 }
 
 async function OnRestore(version) {

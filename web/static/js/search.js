@@ -176,7 +176,9 @@ function OnFacetClick(event) {
   if (!toggle) return;
   const facet = toggle.dataset.toggle;
   if (page.expanded.has(facet)) page.expanded.delete(facet); else page.expanded.add(facet);
-  Run(page.state).then(() => { const again = document.querySelector(`[data-toggle="${facet}"]`); if (again) again.focus(); });
+  if (page.last) RenderFacets(page.last.state, page.last.data.facets || {});
+  const again = document.querySelector(`[data-toggle="${facet}"]`);
+  if (again) again.focus();
 }
 
 // Reads the form into a new state; resolves a typed city if none was picked.

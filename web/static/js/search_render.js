@@ -134,7 +134,8 @@ function AvailabilityPanel(state, facets) {
 function FeePanel(state) {
   const select = el('select', {id: 'fee-max', name: 'fee_max'},
     el('option', {value: ''}, 'Any fee'),
-    kFeeChoices.map((n) => el('option', {value: String(n), selected: state.fee_max === String(n)}, `$${n} or less`)));
+    [...new Set([...kFeeChoices, ...(state.fee_max ? [Number(state.fee_max)] : [])])].sort((a, b) => a - b)
+      .map((n) => el('option', {value: String(n), selected: state.fee_max === String(n)}, `$${n} or less`)));
   return el('fieldset', {class: 'facet', 'data-facet': 'fee'},
     el('legend', {}, kFacetTitles.fee),
     el('label', {for: 'fee-max'}, 'Lowest fee per session'), select,
