@@ -57,7 +57,8 @@ test('an editor logs in, edits a profile, and clients find the change within a s
   const {page} = editor;
   await OpenProfile(page, id);
   const bio = page.getByLabel('Bio');
-  await bio.fill(`Offers ${word} walks. ${await bio.inputValue()}`);
+  const markup = '<b>bold</b> <img src=x> & "quoted"';
+  await bio.fill(`Offers ${word} walks ${markup}. ${await bio.inputValue()}`);
   const saved = page.waitForResponse((r) => r.request().method() === 'PUT');
   await page.getByRole('button', {name: 'Save changes'}).click();
   const response = await saved;
@@ -73,6 +74,13 @@ test('an editor logs in, edits a profile, and clients find the change within a s
   const card = client.page.locator(`.result[data-id="${id}"]`);
   await card.waitFor();
   assert.equal(await card.locator('mark').first().textContent(), word);
+  // Text typed by an editor is shown as text, never as markup.
+  assert.ok((await card.locator('.snippet').textContent()).includes(markup));
+  assert.equal(await card.locator('.snippet b, .snippet img').count(), 0);
+  await card.locator('h3 a').click();
+  await client.page.locator('#profile .bio').waitFor();
+  assert.ok((await client.page.locator('#profile .bio').textContent()).includes(markup));
+  assert.equal(await client.page.locator('#profile b, #profile img').count(), 0);
   AssertClean(editor);
   AssertClean(client);
   await client.context.close();
