@@ -169,22 +169,28 @@ class ProfileStore::Impl {
     }
     // A document without updated_at keeps the current stamp if nothing else
     // changed, and is stamped with the write time otherwise.
-    Profile candidate = profile;
-    const bool stamp = candidate.updated_at.empty();
-    if (stamp && current) candidate.updated_at = current->updated_at;
-    std::string json = ToCanonicalJson(candidate);
+    std::string json;
+    std::string updated_at = profile.updated_at;
+    if (!updated_at.empty()) {
+      json = ToCanonicalJson(profile);
+    } else {
+      Profile stamped = profile;
+      stamped.updated_at = current ? current->updated_at : now;
+      json = ToCanonicalJson(stamped);
+      if (current && !(current->status == ProfileStatus::kPublished && current->json == json)) {
+        stamped.updated_at = now;
+        json = ToCanonicalJson(stamped);
+      }
+      updated_at = stamped.updated_at;
+    }
     if (current && current->status == ProfileStatus::kPublished && current->json == json) {
       return WriteOutcome{WriteKind::kUnchanged, current->version};
-    }
-    if (stamp) {
-      candidate.updated_at = now;
-      json = ToCanonicalJson(candidate);
     }
     const auto changed = ChangedFields(current ? current->json : "", json);
     const char* kind_action = action ? action : (current ? "update" : "create");
     const int64_t version =
-        WriteVersion(profile.id, current, json, candidate.updated_at, ProfileStatus::kPublished,
-                     actor, kind_action, changed, now);
+        WriteVersion(profile.id, current, json, updated_at, ProfileStatus::kPublished, actor,
+                     kind_action, changed, now);
     return WriteOutcome{current ? WriteKind::kUpdated : WriteKind::kCreated, version};
   }
 };

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 #include "validation_checks.h"
 
@@ -82,16 +81,19 @@ class Checker {
 
 template <typename F>
 void Checker::Members(const Value& v, const std::string& prefix, F member) {
-  std::set<std::string_view> seen;
+  // Objects are small: a linear scan finds repeated names without allocating.
+  std::vector<std::string_view> seen;
+  seen.reserve(v.MemberCount());
   for (const auto& m : v.GetObject()) {
     const std::string_view name(m.name.GetString(), m.name.GetStringLength());
     const std::string path = prefix.empty() ? std::string(name) : prefix + "." + std::string(name);
-    if (!seen.insert(name).second) {
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
       Fail(path, "appears more than once");
       continue;
     }
+    seen.push_back(name);
     if (m.value.IsNull()) continue;
-    member(std::string(name), path, m.value);
+    member(name, path, m.value);
   }
 }
 
@@ -101,7 +103,7 @@ void Checker::Document(const Value& doc) {
     return;
   }
   Members(doc, "",
-          [&](const std::string& name, const std::string&, const Value& v) { TopLevel(name, v); });
+          [&](std::string_view, const std::string& name, const Value& v) { TopLevel(name, v); });
   Profile& p = out_.profile;
   for (auto [field, value] :
        {std::pair{"id", &p.id}, {"name", &p.name}, {"profession", &p.profession}}) {
@@ -287,7 +289,7 @@ void Checker::Timestamp(const Value& v, const std::string& path, std::string* ou
 void Checker::FeeObject(const Value& v) {
   if (!Expect(v.IsObject(), "fee", "an object")) return;
   Fee fee;
-  Members(v, "fee", [&](const std::string& name, const std::string& path, const Value& m) {
+  Members(v, "fee", [&](std::string_view name, const std::string& path, const Value& m) {
     if (name == "min") {
       Integer(m, path, limits_.fee_min_dollars, limits_.fee_max_dollars, &fee.min);
     } else if (name == "max") {
@@ -317,7 +319,7 @@ void Checker::OfficeList(const Value& v) {
 void Checker::OfficeObject(const Value& v, const std::string& path, Office* office) {
   if (!Expect(v.IsObject(), path, "an object")) return;
   constexpr double kMaxLat = 90, kMaxLon = 180;
-  Members(v, path, [&](const std::string& name, const std::string& member, const Value& m) {
+  Members(v, path, [&](std::string_view name, const std::string& member, const Value& m) {
     if (name == "city") {
       Text(m, member, limits_.city_max_chars, false, &office->city);
     } else if (name == "state") {
@@ -356,7 +358,7 @@ void Checker::LicenseList(const Value& v) {
 
 void Checker::LicenseObject(const Value& v, const std::string& path, License* license) {
   if (!Expect(v.IsObject(), path, "an object")) return;
-  Members(v, path, [&](const std::string& name, const std::string& member, const Value& m) {
+  Members(v, path, [&](std::string_view name, const std::string& member, const Value& m) {
     if (name == "state") {
       VocabValue("state", m, member, &license->state);
     } else if (name == "type") {
@@ -376,7 +378,7 @@ void Checker::LicenseObject(const Value& v, const std::string& path, License* li
 void Checker::TelehealthObject(const Value& v) {
   if (!Expect(v.IsObject(), "telehealth", "an object")) return;
   Telehealth t;
-  Members(v, "telehealth", [&](const std::string& name, const std::string& path, const Value& m) {
+  Members(v, "telehealth", [&](std::string_view name, const std::string& path, const Value& m) {
     if (name == "modes") {
       VocabList("mode", m, path, &t.modes);
     } else if (name == "platforms") {

@@ -195,7 +195,7 @@ std::string FormatUtcTimestamp(int64_t unix_seconds) {
   int64_t rest = unix_seconds % 86400;
   if (rest < 0) rest += 86400, --days;
   const CivilDate date = CivilFromDays(days);
-  char text[32];
+  char text[96];  // room for any int64 year, so the format can never truncate
   std::snprintf(text, sizeof text, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
                 static_cast<long long>(date.year), date.month, date.day,
                 static_cast<long long>(rest / 3600), static_cast<long long>(rest / 60 % 60),
