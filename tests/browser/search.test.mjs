@@ -105,6 +105,9 @@ test('a client finds an online therapist in their state with prior telehealth ex
 
 test('a client searches near a city and sorts by distance', async () => {
   const cities = JSON.parse(readFileSync(path.join(kRepo, 'data/cities.json'), 'utf8'));
+  const served = await fetch(`${server.base}/static/data/cities.json`);
+  assert.equal(served.status, 200, 'the server serves the gazetteer (data/cities.json) at /static/data/cities.json');
+  assert.deepEqual(await served.json(), cities);
   const with_offices = await Api(server, '/api/v1/search?in_person=true&limit=50');
   const office = with_offices.body.results.flatMap((r) => r.offices)
     .find((o) => cities.some((c) => c.city === o.city && c.state === o.state));

@@ -12,9 +12,10 @@ const kCsrfKey = 'rapport-csrf';
 const kEmailKey = 'rapport-editor';
 const kStaleDays = 90;
 const kFindLimit = 20;
+const kStalePage = 10;
 
 const $ = (id) => document.getElementById(id);
-const editor = {csrf: sessionStorage.getItem(kCsrfKey) || '', vocab: {}, id: '', doc: null, etag: null};
+const editor = {csrf: sessionStorage.getItem(kCsrfKey) || '', vocab: {}, id: '', doc: null, etag: null, stale: []};
 
 function Status(message, kind = 'success') {
   const box = $('editor-status');
@@ -216,19 +217,38 @@ function StaleEntries(data) {
 async function LoadStale() {
   const result = await GetJson(`${kApiBase}/editor/stale?days=${kStaleDays}`);
   if (SessionEnded(result)) return;
-  const rows = clear($('stale-rows'));
+  clear($('stale-rows'));
+  editor.stale = [];
   if (!result.ok) { $('stale-caption').textContent = ErrorMessage(result); return; }
-  const entries = StaleEntries(result.data);
-  $('stale-caption').textContent = `${entries.length} profile${entries.length === 1 ? '' : 's'} to check`;
-  for (const entry of entries) {
-    const name = entry.name || entry.id;
-    const action = (verb, label) => el('button', {type: 'button', 'data-action': verb, 'aria-label': `${label}: ${name}`,
-      onclick: (event) => StaleAction(entry, verb, event.currentTarget)}, label);
-    rows.append(el('tr', {'data-id': entry.id},
-      el('td', {}, el('button', {type: 'button', class: 'link', onclick: () => OpenProfile(entry.id)}, name)),
-      el('td', {}, entry.verified_at ? FormatDate(entry.verified_at) : 'never'),
-      el('td', {}, el('div', {class: 'toolbar'}, action('confirm-availability', 'Confirm availability'), action('verify', 'Mark verified')))));
-  }
+  editor.stale = StaleEntries(result.data);
+  ShowMoreStale();
+}
+
+function StaleCaption() {
+  const total = editor.stale.length;
+  $('stale-caption').textContent = `${total} profile${total === 1 ? '' : 's'} to check, oldest first`;
+}
+
+// The list can hold thousands of profiles: show it a page at a time.
+function ShowMoreStale() {
+  const rows = $('stale-rows');
+  const start = rows.children.length;
+  for (const entry of editor.stale.slice(start, start + kStalePage)) rows.append(StaleRow(entry));
+  StaleCaption();
+  const left = editor.stale.length - rows.children.length;
+  const more = $('stale-more');
+  more.hidden = left <= 0;
+  more.textContent = `Show ${Math.min(left, kStalePage)} more`;
+}
+
+function StaleRow(entry) {
+  const name = entry.name || entry.id;
+  const action = (verb, label) => el('button', {type: 'button', 'data-action': verb, 'aria-label': `${label}: ${name}`,
+    onclick: (event) => StaleAction(entry, verb, event.currentTarget)}, label);
+  return el('tr', {'data-id': entry.id},
+    el('td', {}, el('button', {type: 'button', class: 'link', onclick: () => OpenProfile(entry.id)}, name)),
+    el('td', {}, entry.verified_at ? FormatDate(entry.verified_at) : 'never'),
+    el('td', {}, el('div', {class: 'toolbar'}, action('confirm-availability', 'Confirm availability'), action('verify', 'Mark verified'))));
 }
 
 async function StaleAction(entry, verb, button) {
@@ -243,7 +263,8 @@ async function StaleAction(entry, verb, button) {
     const row = button.closest('tr');
     const next = row.nextElementSibling || row.previousElementSibling;
     row.remove();
-    $('stale-caption').textContent = `${$('stale-rows').children.length} profiles to check`;
+    editor.stale = editor.stale.filter((e) => e.id !== entry.id);
+    StaleCaption();
     const focus = next && next.querySelector('button[data-action="verify"]');
     (focus || $('stale-heading')).focus();
   } else {
@@ -261,6 +282,7 @@ async function Init() {
   $('profile-form').addEventListener('submit', OnSave);
   $('reload').addEventListener('click', () => editor.id && OpenProfile(editor.id));
   $('unpublish').addEventListener('click', OnUnpublish);
+  $('stale-more').addEventListener('click', ShowMoreStale);
   $('stale-heading').setAttribute('tabindex', '-1');
   if (editor.csrf) ShowWorkspace(); else ShowLogin();
 }
