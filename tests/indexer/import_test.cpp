@@ -134,7 +134,7 @@ TEST_CASE("usage errors and unreadable files exit with 2") {
   CHECK(missing.err.find("nope.ndjson") != std::string::npos);
   const auto help = RunCommand({CommandPath("rapport-index"), "import", "--help"});
   CHECK(help.exit_code == 0);
-  CHECK(help.out.find("usage: rapport-index import FILE.ndjson") == 0);
+  CHECK(help.out.find("import FILE.ndjson") != std::string::npos);
 }
 
 // Starts `argv` in the background with output discarded; returns its pid.
