@@ -99,6 +99,15 @@ test('a client finds an online therapist in their state with prior telehealth ex
   const vocab = (await Api(server, '/api/v1/vocab')).body;
   const state_label = (vocab.state || vocab.vocab.state).find((s) => s.value === state).label;
   assert.ok(can_see.includes(state_label), `"${can_see}" names ${state_label}`);
+  // The rest of what a client weighs: fees, insurance, offices, telehealth.
+  const text = await page.locator('#profile').textContent();
+  const label_of = (facet, value) => ((vocab[facet] || vocab.vocab[facet]).find((v) => v.value === value) || {label: value}).label;
+  if (doc.fee && doc.fee.min != null) assert.ok(text.includes(`$${doc.fee.min}`), 'fee shown');
+  for (const plan of doc.insurance || []) assert.ok(text.includes(label_of('insurance', plan)), `insurance ${plan} shown`);
+  for (const office of doc.offices || []) assert.ok(text.includes(office.city), `office ${office.city} shown`);
+  for (const mode of doc.telehealth.modes || []) assert.ok(text.includes(label_of('mode', mode)), `mode ${mode} shown`);
+  assert.ok(text.includes(`since ${doc.telehealth.since}`), 'telehealth start year shown');
+  assert.ok(text.includes('last confirmed') || text.includes('not confirmed'), 'availability freshness shown');
   AssertClean(session);
   await session.context.close();
 });
@@ -142,6 +151,17 @@ test('the back button restores the previous search', async () => {
   const session = await Open('/?q=anxiety');
   const {page} = session;
   const first_total = await ExpectTotal(page, '/api/v1/search?q=anxiety');
+  // Paging: the second page is the API's second page, and Back returns.
+  assert.ok(first_total > 20, 'enough results to page');
+  await page.getByRole('button', {name: 'Next page'}).click();
+  await page.waitForURL(/offset=20/);
+  await WaitForResults(page);
+  const second_page = (await Api(server, '/api/v1/search?q=anxiety&offset=20')).body.results.map((r) => r.id);
+  assert.deepEqual(await page.locator('.result').evaluateAll((nodes) => nodes.map((n) => n.dataset.id)), second_page);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading');
+  await page.goBack();
+  await page.waitForURL((url) => !url.search.includes('offset'));
+  await WaitForResults(page);
   const language = await FacetOption(page, 'language');
   await language.box.check();
   await ExpectTotal(page, `/api/v1/search?q=anxiety&language=${language.value}`);
