@@ -103,3 +103,25 @@ test('the search page is light, fast and locked to its own origin', async (t) =>
   assert.deepEqual(session.offsite, []);
   await session.context.close();
 });
+
+test('snippets keep only the API\'s <mark> highlights; any other markup stays text', async () => {
+  const session = await NewPage(browser);
+  await session.page.goto(`${server.base}/`);
+  const rendered = await session.page.evaluate(async () => {
+    const {RenderSnippet} = await import('/static/js/dom.js');
+    const box = document.createElement('p');
+    box.appendChild(RenderSnippet('a &lt;b&gt;b&lt;/b&gt; &amp; <mark>hit</mark> <img src=x onerror="window.pwned=1"><script>window.pwned=1</script>'));
+    document.body.appendChild(box);
+    return {
+      marks: [...box.querySelectorAll('mark')].map((m) => m.textContent),
+      elements: [...box.querySelectorAll('*')].map((e) => e.tagName),
+      text: box.textContent,
+      pwned: window.pwned === 1,
+    };
+  });
+  assert.deepEqual(rendered.marks, ['hit']);
+  assert.deepEqual(rendered.elements, ['MARK']);
+  assert.equal(rendered.text, 'a <b>b</b> & hit <img src=x onerror="window.pwned=1"><script>window.pwned=1</script>');
+  assert.equal(rendered.pwned, false);
+  await session.context.close();
+});

@@ -56,11 +56,6 @@ export function RenderSnippet(snippet) {
   return fragment;
 }
 
-// Announces a message to screen readers through a polite live region.
-export function Announce(region, message) {
-  if (region) region.textContent = message;
-}
-
 export function FormatDate(iso) {
   if (!iso) return '';
   const date = new Date(iso);
