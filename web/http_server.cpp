@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <thread>
 
 #include "access_log.h"
@@ -98,28 +99,41 @@ class InFlight {
   std::atomic<int>& counter_;
 };
 
-class Exchange {
+class Exchange : public std::enable_shared_from_this<Exchange> {
  public:
   Exchange(http::http_request request, ServerState& state)
-      : request_(std::move(request)), state_(state), in_flight_(state.metrics().in_flight()) {}
+      : request_(std::move(request)),
+        state_(state),
+        in_flight_(state.metrics().in_flight()),
+        unanswered_(std::in_place, state.metrics().unanswered()) {}
 
   // Answers `response` for `route`, logging and counting it.
   void Reply(const HttpResponse& response, const std::string& route, const std::string& key) {
     // Logged and counted before sending, so both are in place by the time
     // the client has its answer.
     const double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+    unanswered_.reset();
     state_.metrics().RecordRequest(route, converted_.method, response.status, seconds);
     WriteAccessLog({converted_.method, route, response.status, seconds * 1000,
                     converted_.request_id, key, converted_.raw_query, converted_.client_address},
                    state_.config().log_queries);
+    // Never wait here: the pool thread that would write the answer may be
+    // this one. The continuation keeps the exchange (and its in-flight
+    // count) alive until the answer is written.
     try {
-      request_.reply(ToCpprest(response)).wait();
+      request_.reply(ToCpprest(response)).then([self = shared_from_this()](pplx::task<void> sent) {
+        try {
+          sent.get();
+        } catch (const std::exception&) {
+          // The client went away; nothing left to answer.
+        }
+      });
     } catch (const std::exception&) {
-      // The client went away; nothing left to answer.
+      // The connection is already gone.
     }
   }
 
-  void Run(std::shared_ptr<Exchange> self);
+  void Run();
 
  private:
   void Answer(const Error& error, const char* route) {
@@ -131,11 +145,13 @@ class Exchange {
   http::http_request request_;
   ServerState& state_;
   InFlight in_flight_;
+  std::optional<InFlight> unanswered_;
   const Clock::time_point started_ = Clock::now();
   HttpRequest converted_;
 };
 
-void Exchange::Run(std::shared_ptr<Exchange> self) {
+void Exchange::Run() {
+  auto self = shared_from_this();
   const ServerConfig& config = state_.config();
   if (Status converted = Convert(request_, config, &converted_); !converted) {
     return Answer(converted.error(), "unmatched");
@@ -143,7 +159,7 @@ void Exchange::Run(std::shared_ptr<Exchange> self) {
   if (state_.draining()) {
     return Answer(Error{503, "shutting_down", "the server is shutting down", ""}, "unmatched");
   }
-  if (state_.metrics().in_flight().load() > config.max_in_flight) {
+  if (state_.metrics().unanswered().load() > config.max_in_flight) {
     return Answer(Overloaded(), "overloaded");
   }
   const auto length = request_.headers().content_length();
@@ -186,7 +202,7 @@ Status HttpServer::Start() {
     listener_ = std::make_unique<http::experimental::listener::http_listener>(address.to_uri());
     auto handle = [this](http::http_request request) {
       auto exchange = std::make_shared<Exchange>(std::move(request), state_);
-      exchange->Run(exchange);
+      exchange->Run();
     };
     listener_->support(handle);
     // The listener answers OPTIONS and TRACE itself unless told otherwise:

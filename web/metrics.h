@@ -25,7 +25,11 @@ class Metrics {
                      double seconds);
   void RecordRateLimited(bool keyed);
 
+  // Requests accepted and not yet fully written back (graceful drain waits for 0).
   std::atomic<int>& in_flight() { return in_flight_; }
+  // Requests accepted and not yet answered by a handler (load shedding: a
+  // pile-up here means slow bodies or slow searches, not slow clients).
+  std::atomic<int>& unanswered() { return unanswered_; }
 
   // The whole exposition text; `stats` null while no index is open.
   std::string Render(const IndexStats* stats) const;
@@ -45,6 +49,7 @@ class Metrics {
   std::atomic<uint64_t> rate_limited_keyed_{0};
   std::atomic<uint64_t> rate_limited_anonymous_{0};
   std::atomic<int> in_flight_{0};
+  std::atomic<int> unanswered_{0};
 };
 
 }  // namespace rapport
