@@ -46,6 +46,23 @@ Xapian::Query RestrictTo(const Xapian::Query& text, std::shared_ptr<const DocSet
   return Xapian::Query(Xapian::Query::OP_AND, text, Xapian::Query(source->release()));
 }
 
+// A query matching (almost) nothing is tried again spelling-corrected; the
+// correction is offered as did_you_mean and its matches used when more.
+void TryCorrection(Xapian::Database& db, const std::string& q,
+                   const std::shared_ptr<const DocSet>& rest, ParsedText& text, DocSet& base,
+                   SearchResult& result) {
+  const std::string corrected = CorrectSpelling(q, db);
+  if (corrected.empty() || corrected == q) return;
+  result.did_you_mean = corrected;
+  ParsedText reparsed = ParseText(corrected, db);
+  if (reparsed.query.empty()) return;
+  DocSet corrected_base = MatchSet(db, reparsed.query, rest);
+  if (corrected_base.Count() > base.Count()) {
+    text = std::move(reparsed);
+    base = std::move(corrected_base);
+  }
+}
+
 struct ProfileFields {
   std::string id;
   std::string bio;
@@ -131,17 +148,7 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   DocSet base = *rest;
   if (!text.query.empty()) {
     base = MatchSet(db, text.query, rest);
-    if (!text.corrected.empty()) {
-      result.did_you_mean = text.corrected;
-      if (base.Count() < kCorrectionThreshold) {
-        ParsedText corrected = ParseText(text.corrected, db);
-        DocSet corrected_base = MatchSet(db, corrected.query, rest);
-        if (corrected_base.Count() > base.Count()) {
-          text = std::move(corrected);
-          base = std::move(corrected_base);
-        }
-      }
-    }
+    if (base.Count() < kCorrectionThreshold) TryCorrection(db, request.q, rest, text, base, result);
   }
   auto matches =
       std::make_shared<const DocSet>(NarrowByFacets(base, plan.value().facet_filters, nullptr));

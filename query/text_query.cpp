@@ -13,10 +13,9 @@ namespace {
 
 constexpr unsigned kFullFlags =
     Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
-    Xapian::QueryParser::FLAG_SPELLING_CORRECTION | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-    Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
 // Plain words only: what a query with a syntax error is read as.
-constexpr unsigned kPlainFlags = Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+constexpr unsigned kPlainFlags = 0;
 
 // Words too common to narrow a directory search; dropped unless a query has
 // nothing else.
@@ -106,19 +105,26 @@ ParsedText ParseText(const std::string& q, const Xapian::Database& db) {
       Xapian::QueryParser parser = MakeParser(db, stopper);
       const std::string text = flags == kFullFlags ? ExpandPhraseSynonyms(q, db) : q;
       parsed.query = parser.parse_query(text, flags);
-      parsed.corrected = parser.get_corrected_query_string();
-      if (text != q) {
-        // The correction of what the user typed, not of the expansion.
-        Xapian::QueryParser original = MakeParser(db, stopper);
-        (void)original.parse_query(q, flags);
-        parsed.corrected = original.get_corrected_query_string();
-      }
       return parsed;
     } catch (const Xapian::QueryParserError&) {
       // Read it again with fewer operators.
     }
   }
   return parsed;
+}
+
+std::string CorrectSpelling(const std::string& q, const Xapian::Database& db) {
+  static const Xapian::SimpleStopper stopper(std::begin(kStopWords), std::end(kStopWords));
+  for (unsigned flags : {kFullFlags, kPlainFlags}) {
+    try {
+      Xapian::QueryParser parser = MakeParser(db, stopper);
+      (void)parser.parse_query(q, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+      return parser.get_corrected_query_string();
+    } catch (const Xapian::QueryParserError&) {
+      // Read it again with fewer operators.
+    }
+  }
+  return "";
 }
 
 }  // namespace rapport

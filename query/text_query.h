@@ -23,6 +23,11 @@ struct ParsedText {
 // `db` alive while it uses the query.
 [[nodiscard]] ParsedText ParseText(const std::string& q, const Xapian::Database& db);
 
+// `q` with its words spelling-corrected from the index's spelling
+// dictionary; empty when no word needs a correction. Costs dictionary look-ups,
+// so callers ask only when a query matches (almost) nothing.
+[[nodiscard]] std::string CorrectSpelling(const std::string& q, const Xapian::Database& db);
+
 // The stemmer used for indexing and querying free text.
 [[nodiscard]] Xapian::Stem TextStemmer();
 
