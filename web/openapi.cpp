@@ -77,14 +77,28 @@ void WriteQueryParameter(Writer& w, const ParamSpec& spec) {
   w.Key("required");
   w.Bool(false);
   w.Key("description");
-  std::string description = spec.description;
-  if (spec.type == ParamType::kFacetNames) {
-    description += " One or more of:";
-    for (auto choice : spec.choices) description += " " + std::string(choice);
-  }
-  w.String(description);
+  w.String(spec.description);
   w.Key("schema");
-  if (spec.repeatable) {
+  if (spec.type == ParamType::kFacetNames) {
+    // A comma-separated list of names: an array, not exploded.
+    w.StartObject();
+    w.Key("type");
+    w.String("array");
+    w.Key("items");
+    w.StartObject();
+    w.Key("type");
+    w.String("string");
+    w.Key("enum");
+    w.StartArray();
+    for (auto choice : spec.choices) w.String(choice.data(), choice.size());
+    w.EndArray();
+    w.EndObject();
+    w.EndObject();
+    w.Key("style");
+    w.String("form");
+    w.Key("explode");
+    w.Bool(false);
+  } else if (spec.repeatable) {
     w.StartObject();
     w.Key("type");
     w.String("array");

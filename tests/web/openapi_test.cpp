@@ -1,0 +1,80 @@
+// GET /openapi.json: a parseable OpenAPI 3.1 document that describes what the
+// server really accepts — every documented search and suggest parameter is
+// accepted with a valid value, an undocumented one is rejected.
+#include <doctest/doctest.h>
+
+#include "web_test_util.h"
+
+namespace rapport::testing {
+namespace {
+
+// A valid value for a documented parameter, from its schema (and the
+// vocabulary for facet values).
+std::string ValidValue(const rapidjson::Value& parameter, const rapidjson::Document& vocab) {
+  const std::string name = parameter["name"].GetString();
+  const rapidjson::Value& schema = parameter["schema"];
+  const std::string type = schema["type"].GetString();
+  const rapidjson::Value& item = type == "array" ? schema["items"] : schema;
+  if (item.HasMember("enum")) return item["enum"][0].GetString();
+  if (name == "q") return "anxiety";
+  if (name == "near") return "37.80,-122.27";
+  if (name == "state") return "CA";
+  const std::string item_type = item["type"].GetString();
+  if (item_type == "boolean") return "true";
+  if (item_type == "integer") {
+    return std::to_string(item.HasMember("maximum") ? item["maximum"].GetInt64() : 1);
+  }
+  if (item_type == "number") return std::to_string(item["maximum"].GetDouble());
+  if (vocab.HasMember(name.c_str())) return vocab[name.c_str()][0]["value"].GetString();
+  FAIL("no valid value known for parameter " << name);
+  return "";
+}
+
+TEST_CASE("openapi.json is OpenAPI 3.1 and lists every API endpoint") {
+  HttpResult result = Get(SharedServer().port(), "/openapi.json");
+  REQUIRE(result.status == 200);
+  CHECK(result.Header("access-control-allow-origin") == "*");
+  rapidjson::Document doc = Json(result.body);
+  CHECK(std::string(doc["openapi"].GetString()) == "3.1.0");
+  for (const char* path : {"/api/v1/search", "/api/v1/therapists/{id}", "/api/v1/suggest",
+                           "/api/v1/vocab", "/openapi.json", "/healthz", "/readyz", "/metrics"}) {
+    CAPTURE(path);
+    REQUIRE(doc["paths"].HasMember(path));
+    CHECK(doc["paths"][path].HasMember("get"));
+  }
+  const auto& profile = doc["paths"]["/api/v1/therapists/{id}"]["get"];
+  CHECK(profile["responses"].HasMember("404"));
+  CHECK(profile["responses"].HasMember("304"));
+  CHECK(doc["paths"]["/api/v1/search"]["get"]["responses"].HasMember("429"));
+  CHECK(doc["components"]["schemas"].HasMember("Error"));
+}
+
+TEST_CASE("every documented parameter is accepted; an undocumented one is rejected") {
+  const int port = SharedServer().port();
+  rapidjson::Document doc = Json(Get(port, "/openapi.json").body);
+  rapidjson::Document vocab = Json(Get(port, "/api/v1/vocab").body);
+  int checked = 0;
+  for (const char* path : {"/api/v1/search", "/api/v1/suggest"}) {
+    const auto& parameters = doc["paths"][path]["get"]["parameters"];
+    std::string required;
+    if (std::string(path) == "/api/v1/suggest") required = "q=anx&";
+    for (const auto& parameter : parameters.GetArray()) {
+      const std::string name = parameter["name"].GetString();
+      if (std::string(path) == "/api/v1/suggest" && name == "q") continue;
+      // A radius only means something around a point.
+      const std::string companion = name == "radius_km" ? "near=37.80,-122.27&" : "";
+      const std::string target = std::string(path) + "?" + required + companion + name + "=" +
+                                 UrlEncode(ValidValue(parameter, vocab));
+      CAPTURE(target);
+      HttpResult answer = Get(port, target);
+      CHECK_MESSAGE(answer.status == 200, answer.body);
+      ++checked;
+    }
+    CheckError(Get(port, std::string(path) + "?" + required + "undocumented=1"), 400,
+               "invalid_parameter", "undocumented");
+  }
+  CHECK(checked >= 25);
+}
+
+}  // namespace
+}  // namespace rapport::testing
