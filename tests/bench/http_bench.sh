@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# HTTP benchmark (not a test): for each size in SIZES (default 100000) build a
+# data folder with the real commands (once; reused while it exists), start
+# rapport-server on loopback, and run wrk on a mixed search workload
+# (http_mix.lua) and on /healthz. Reports requests/s, p50/p99 latency, server
+# CPU per request and server RSS.
+#
+#   BUILD_DIR=build/release BENCH_DIR=/tmp/rapport-bench bash tests/bench/http_bench.sh
+set -euo pipefail
+
+BUILD_DIR="${BUILD_DIR:?set BUILD_DIR to a Release build folder}"
+BENCH_DIR="${BENCH_DIR:-/tmp/rapport-bench}"
+SIZES="${SIZES:-100000}"
+SEED="${SEED:-1}"
+PORT="${PORT:-18990}"
+DURATION="${DURATION:-20s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+INDEX="$BUILD_DIR/indexer/rapport-index"
+GENERATE="$BUILD_DIR/data/rapport-generate"
+SERVER="$BUILD_DIR/web/rapport-server"
+TICKS=$(getconf CLK_TCK)
+
+cpu_ticks() {  # utime + stime of a process, in clock ticks
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+run_wrk() {  # run_wrk NAME ARGS... : prints the summary and requests/CPU
+  local name=$1; shift
+  local before after out requests
+  before=$(cpu_ticks "$server_pid")
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
+  after=$(cpu_ticks "$server_pid")
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  echo "-- $name"
+  echo "$out" | grep -E "Requests/sec|50%|99%|requests in|Non-2xx|Socket errors" || true
+  awk -v r="$requests" -v t="$((after - before))" -v hz="$TICKS" \
+    'BEGIN { if (r > 0) printf "server CPU per request: %.1f us\n", t / hz / r * 1e6 }'
+}
+
+for size in $SIZES; do
+  profiles="$BENCH_DIR/profiles-$size-seed$SEED.ndjson"
+  data_dir="$BENCH_DIR/http-$size"
+  mkdir -p "$BENCH_DIR"
+  if [[ ! -s "$profiles" ]]; then
+    "$GENERATE" --count "$size" --seed "$SEED" > "$profiles.tmp"
+    mv "$profiles.tmp" "$profiles"
+  fi
+  if [[ ! -s "$data_dir/index" ]]; then
+    rm -rf "$data_dir"
+    mkdir -p "$data_dir"
+    "$INDEX" --data-dir "$data_dir" import "$profiles"
+    "$INDEX" --data-dir "$data_dir" rebuild
+  fi
+  "$SERVER" --data-dir "$data_dir" --port "$PORT" --anon-rate 1000000 --anon-burst 1000000 \
+    2> "$BENCH_DIR/http-$size-server.log" &
+  server_pid=$!
+  trap 'kill -TERM $server_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 300); do
+    curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null && break
+    sleep 0.1
+  done
+  echo "== $size profiles (server pid $server_pid, $(nproc) cores shared with wrk)"
+  # Warm the caches once so the first seconds do not skew the figures.
+  wrk -t1 -c4 -d3s -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT" > /dev/null
+  run_wrk "search mix" -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT"
+  run_wrk "/healthz" "http://127.0.0.1:$PORT/healthz"
+  echo "server RSS: $(awk '/VmRSS/ {print $2, $3}' "/proc/$server_pid/status")"
+  kill -TERM "$server_pid"
+  wait "$server_pid" || true
+  trap - EXIT
+done
