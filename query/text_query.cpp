@@ -61,9 +61,11 @@ std::string Lower(std::string_view text) {
 }
 
 // Xapian's synonym expansion maps a word only to single terms, so a word
-// whose synonyms are phrases ("cbt" → "cognitive behavioral therapy") is
-// rewritten here as (word OR "phrase" ...). Only bare words outside quotes
-// are rewritten; operators, prefixed and quoted text stay as typed.
+// whose synonyms have several words ("cbt" → "cognitive behavioral therapy")
+// is rewritten here as (word OR (all words of the synonym) ...). The words are
+// ANDed, not matched as a phrase: phrase checks read positions of every
+// candidate and cost tens of milliseconds on a large index. Only bare words
+// outside quotes are rewritten; operators, prefixed and quoted text stay.
 std::string ExpandPhraseSynonyms(const std::string& q, const Xapian::Database& db) {
   std::string out;
   bool in_quotes = false;
@@ -83,7 +85,7 @@ std::string ExpandPhraseSynonyms(const std::string& q, const Xapian::Database& d
     if (IsPlainWord(token) && key != "and" && key != "or" && key != "not") {
       for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) {
         const std::string synonym = *it;
-        if (synonym.find(' ') != std::string::npos) phrases += " OR \"" + synonym + "\"";
+        if (synonym.find(' ') != std::string::npos) phrases += " OR (" + synonym + ")";
       }
     }
     out += phrases.empty() ? std::string(token) : "(" + std::string(token) + phrases + ")";
