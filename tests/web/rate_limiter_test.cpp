@@ -1,0 +1,42 @@
+// Token buckets with an injected clock: burst, refill, Retry-After and the
+// bound on remembered clients.
+#include "rate_limiter.h"
+
+#include <doctest/doctest.h>
+
+namespace rapport {
+namespace {
+
+using std::chrono::milliseconds;
+
+TEST_CASE("a bucket allows its burst, then refills at its rate") {
+  RateLimiter limiter(100);
+  const auto start = RateLimiter::Clock::now();
+  for (int i = 0; i < 3; ++i) CHECK(limiter.Acquire("a", 2, 3, start) == 0);
+  CHECK(limiter.Acquire("a", 2, 3, start) == 1);
+  CHECK(limiter.Acquire("a", 2, 3, start + milliseconds(500)) == 0);
+  CHECK(limiter.Acquire("a", 2, 3, start + milliseconds(500)) == 1);
+  // Another client has its own bucket.
+  CHECK(limiter.Acquire("b", 2, 3, start) == 0);
+}
+
+TEST_CASE("Retry-After is the whole seconds until a token") {
+  RateLimiter limiter(100);
+  const auto start = RateLimiter::Clock::now();
+  CHECK(limiter.Acquire("slow", 0.1, 1, start) == 0);
+  CHECK(limiter.Acquire("slow", 0.1, 1, start) == 10);
+  CHECK(limiter.Acquire("slow", 0.1, 1, start + milliseconds(5000)) == 5);
+}
+
+TEST_CASE("the number of buckets stays bounded; idle ones go first") {
+  RateLimiter limiter(2);
+  const auto start = RateLimiter::Clock::now();
+  CHECK(limiter.Acquire("idle", 1, 1, start) == 0);
+  CHECK(limiter.Acquire("busy", 1, 1, start + milliseconds(5000)) == 0);
+  // "idle" has refilled: dropping it changes nothing; "busy" is still empty.
+  CHECK(limiter.Acquire("new", 1, 1, start + milliseconds(5000)) == 0);
+  CHECK(limiter.Acquire("busy", 1, 1, start + milliseconds(5000)) == 1);
+}
+
+}  // namespace
+}  // namespace rapport
