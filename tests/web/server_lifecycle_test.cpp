@@ -103,6 +103,28 @@ TEST_CASE("SIGTERM lets an in-flight request finish, then exits 0") {
   CHECK(server.Log().find("event=shutdown") != std::string::npos);
 }
 
+TEST_CASE("more unanswered requests than --max-in-flight get 503 overloaded") {
+  ServerProcess server(SampleDataDir(), {"--max-in-flight", "1"});
+  // A request whose body never finishes holds the only slot.
+  const int fd = Connect(server.port());
+  SendAll(fd,
+          "POST /api/v1/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+          "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 50\r\n\r\nq=");
+  HttpResult refused;
+  for (int i = 0; i < 200 && refused.status != 503; ++i) {
+    refused = Get(server.port(), "/api/v1/vocab");
+    if (refused.status != 503) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CheckError(refused, 503, "overloaded");
+  ::close(fd);
+  bool recovered = false;
+  for (int i = 0; i < 200 && !recovered; ++i) {
+    recovered = Get(server.port(), "/api/v1/vocab").status == 200;
+    if (!recovered) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(recovered);
+}
+
 TEST_CASE("1,000 concurrent connections are all answered") {
   ServerProcess& server = SharedServer();
   std::vector<int> sockets;
