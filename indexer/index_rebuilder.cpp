@@ -26,11 +26,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct BuiltBatch {
-  std::vector<Xapian::Document> documents;
-  std::unordered_map<std::string, unsigned> spelling;  // word -> documents using it
-};
-
 // The first error of any pipeline thread; later ones are dropped.
 class FirstError {
  public:
@@ -52,65 +47,87 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
-// Reads every published profile (this thread), builds documents on builder
-// threads and adds them to `db` on one writer thread. Returns the count added.
-Result<int64_t> BuildAll(Xapian::WritableDatabase& db, const ProfileStore& store,
-                         const Vocabulary& vocabulary, const Compacts& compacts,
-                         const RebuildOptions& options, int64_t total, std::ostream& progress) {
+// Counts documents across worker threads and prints a progress line every
+// `every` documents.
+class Progress {
+ public:
+  Progress(int64_t total, int64_t every, std::ostream& out)
+      : total_(total), every_(std::max<int64_t>(1, every)), out_(out) {}
+
+  void Add(int64_t count) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const int64_t before = done_;
+    done_ += count;
+    if (done_ / every_ > before / every_) {
+      const double elapsed = std::max(Seconds(start_), 1e-3);
+      out_ << "indexed " << done_ << "/" << total_ << " ("
+           << static_cast<int64_t>(static_cast<double>(done_) / elapsed) << "/s)\n";
+      out_.flush();
+    }
+  }
+
+ private:
+  const Clock::time_point start_ = Clock::now();
+  const int64_t total_;
+  const int64_t every_;
+  std::ostream& out_;
+  std::mutex mutex_;
+  int64_t done_ = 0;  // guarded by mutex_
+};
+
+// Reads every published profile (this thread) and hands batches to one worker
+// per builder thread; each worker builds documents and adds them to its own
+// shard database, so both the building and Xapian's inversion run on every
+// core. Returns the shard paths, to be compacted into one index.
+Result<std::vector<std::string>> BuildShards(const std::string& shard_base,
+                                             const ProfileStore& store,
+                                             const Vocabulary& vocabulary, const Compacts& compacts,
+                                             const RebuildOptions& options, int64_t total,
+                                             std::ostream& progress_out) {
   BoundedQueue<std::vector<StoredProfile>> profiles(options.queued_batches);
-  BoundedQueue<BuiltBatch> built(options.queued_batches);
   FirstError first_error;
+  Progress progress(total, options.progress_every, progress_out);
   const int current_year = CurrentUtcYear();
   const auto fail = [&](Error error) {
     first_error.Set(std::move(error));
     profiles.Close();
-    built.Close();
   };
 
-  std::vector<std::thread> builders;
+  std::vector<std::string> shard_paths;
   for (unsigned i = 0; i < std::max(1u, options.builder_threads); ++i) {
-    builders.emplace_back([&] {
-      DocumentBuilder builder(vocabulary, compacts, current_year);
-      while (std::optional<std::vector<StoredProfile>> batch = profiles.Pop()) {
-        BuiltBatch out;
-        out.documents.reserve(batch->size());
-        for (const StoredProfile& stored : *batch) {
-          Result<BuiltDocument> document = builder.Build(stored);
-          if (!document) return fail(document.error());
-          for (const std::string& word : document.value().spelling_words) ++out.spelling[word];
-          out.documents.push_back(std::move(document.value().document));
+    shard_paths.push_back(shard_base + ".shard-" + std::to_string(i));
+  }
+  std::vector<std::thread> workers;
+  for (const std::string& shard_path : shard_paths) {
+    workers.emplace_back([&, shard_path] {
+      try {
+        Xapian::WritableDatabase shard(shard_path,
+                                       Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+        DocumentBuilder builder(vocabulary, compacts, current_year);
+        int64_t since_flush = 0;
+        while (std::optional<std::vector<StoredProfile>> batch = profiles.Pop()) {
+          std::unordered_map<std::string, unsigned> spelling;  // word -> documents using it
+          for (const StoredProfile& stored : *batch) {
+            Result<BuiltDocument> built = builder.Build(stored);
+            if (!built) return fail(built.error());
+            for (const std::string& word : built.value().spelling_words) ++spelling[word];
+            shard.add_document(built.value().document);
+          }
+          for (const auto& [word, count] : spelling) shard.add_spelling(word, count);
+          since_flush += static_cast<int64_t>(batch->size());
+          if (since_flush >= options.flush_documents) {
+            shard.commit();
+            since_flush = 0;
+          }
+          progress.Add(static_cast<int64_t>(batch->size()));
         }
-        if (!built.Push(std::move(out))) return;
+        shard.commit();
+      } catch (const Xapian::Error& e) {
+        fail(
+            Error::Internal("cannot write index shard " + shard_path + ": " + e.get_description()));
       }
     });
   }
-
-  int64_t added = 0;
-  std::thread writer([&] {
-    const Clock::time_point start = Clock::now();
-    int64_t since_flush = 0;
-    try {
-      while (std::optional<BuiltBatch> batch = built.Pop()) {
-        for (const Xapian::Document& document : batch->documents) db.add_document(document);
-        for (const auto& [word, count] : batch->spelling) db.add_spelling(word, count);
-        const auto count = static_cast<int64_t>(batch->documents.size());
-        since_flush += count;
-        if (since_flush >= options.flush_documents) {
-          db.commit();
-          since_flush = 0;
-        }
-        if ((added + count) / options.progress_every > added / options.progress_every) {
-          const double elapsed = std::max(Seconds(start), 1e-3);
-          progress << "indexed " << added + count << "/" << total << " ("
-                   << static_cast<int64_t>((added + count) / elapsed) << "/s)\n";
-          progress.flush();
-        }
-        added += count;
-      }
-    } catch (const Xapian::Error& e) {
-      fail(Error::Internal("cannot write the new index: " + e.get_description()));
-    }
-  });
 
   std::vector<StoredProfile> batch;
   Status read = store.ForEachPublished([&](const StoredProfile& stored) {
@@ -123,11 +140,24 @@ Result<int64_t> BuildAll(Xapian::WritableDatabase& db, const ProfileStore& store
   if (!batch.empty()) profiles.Push(std::move(batch));
   if (!read) fail(read.error());
   profiles.Close();
-  for (std::thread& builder : builders) builder.join();
-  built.Close();
-  writer.join();
+  for (std::thread& worker : workers) worker.join();
   if (std::optional<Error> error = first_error.Get()) return *error;
-  return added;
+  return shard_paths;
+}
+
+// Merges the shards into the empty folder `output` (Xapian's compaction:
+// postings merged in term order, spelling frequencies summed).
+void CompactShards(const std::vector<std::string>& shard_paths, const std::string& output) {
+  Xapian::Database all;
+  for (const std::string& path : shard_paths) all.add_database(Xapian::Database(path));
+  all.compact(output, Xapian::Compactor::STANDARD);
+}
+
+void RemoveShards(const std::string& shard_base, unsigned count) {
+  for (unsigned i = 0; i < std::max(1u, count); ++i) {
+    std::error_code ignored;
+    std::filesystem::remove_all(shard_base + ".shard-" + std::to_string(i), ignored);
+  }
 }
 
 // Every pending outbox row with seq > `after`.
@@ -169,11 +199,16 @@ Result<RebuildSummary> BuildAndSwitch(const DataDir& data_dir, ProfileStore& sto
   Result<int64_t> total = store.CountPublished();
   if (!total) return total.error();
 
-  Xapian::WritableDatabase db(IndexFolderPath(data_dir, folder),
-                              Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-  Result<int64_t> added =
-      BuildAll(db, store, vocabulary, compacts, options, total.value(), progress);
-  if (!added) return added.error();
+  const std::string path = IndexFolderPath(data_dir, folder);
+  Result<std::vector<std::string>> shards =
+      BuildShards(path, store, vocabulary, compacts, options, total.value(), progress);
+  if (!shards) return shards.error();
+  const Clock::time_point merge_start = Clock::now();
+  CompactShards(shards.value(), path);
+  RemoveShards(path, options.builder_threads);
+  progress << "merged " << shards.value().size() << " shards in " << Seconds(merge_start) << " s\n";
+
+  Xapian::WritableDatabase db(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
 
   Result<std::vector<OutboxEntry>> later = OutboxAfter(store, snapshot_seq);
   if (!later) return later.error();
@@ -217,6 +252,7 @@ Result<RebuildSummary> RebuildIndex(const DataDir& data_dir, ProfileStore& store
       return Error::Internal("rebuild failed: " + e.get_description());
     }
   }();
+  RemoveShards(IndexFolderPath(data_dir, folder.value()), options.builder_threads);
   if (!summary) {
     // A folder the stub already names is live, even if a later step failed.
     Result<std::string> named = ReadIndexStub(data_dir);

@@ -5,7 +5,8 @@
 // Protocol (docs/consistency.md): hold the live index's write lock for the
 // whole rebuild (no other writer acks outbox rows meanwhile); note the highest
 // pending outbox seq S before reading the store; build every published profile
-// on builder threads while one writer thread adds the documents; re-apply the
+// on worker threads, each into its own shard, and merge the shards into the
+// new folder (Xapian compaction); re-apply the
 // outbox rows after S; commit; switch the stub; ack; release the lock; remove
 // index folders older than the previous live one.
 #pragma once
@@ -24,12 +25,15 @@
 namespace rapport {
 
 struct RebuildOptions {
-  unsigned builder_threads = 2;     // both cores of the target machine
-  size_t profiles_per_batch = 256;  // unit of work handed between threads
-  size_t queued_batches = 8;        // per queue: bounds memory in flight
-  // Documents Xapian buffers before writing them out: larger is faster and
-  // uses more memory (about 2 KB per document with positions).
-  unsigned flush_documents = 100000;
+  // Worker threads; each builds documents and writes its own shard, and the
+  // shards are merged (Xapian compaction) at the end.
+  unsigned builder_threads = 2;
+  size_t profiles_per_batch = 256;  // unit of work handed to a worker
+  size_t queued_batches = 8;        // bounds the profiles read ahead of the workers
+  // Documents each worker buffers before Xapian writes them to its shard:
+  // larger is faster and uses more memory (roughly 50 KB per document with
+  // positions and about 500 terms).
+  unsigned flush_documents = 5000;
   int64_t progress_every = 100000;  // documents between progress lines
 };
 
