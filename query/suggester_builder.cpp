@@ -3,8 +3,8 @@
 // then sorts the keys and precomputes the best entries of crowded prefixes.
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numeric>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <rapidjson/document.h>
@@ -77,22 +77,30 @@ class Suggester::Builder {
   }
 
   // One entry per distinct name (lower-cased name slot); the value is the
-  // profile id when exactly one profile has that name.
+  // profile id when exactly one profile has that name. The display form and
+  // the id come from the stored profile of the name's first document, read in
+  // document order because that keeps the reads sequential.
   void AddNames() {
     struct NameInfo {
       uint32_t profiles = 0;
       Xapian::docid first = 0;
     };
-    std::map<std::string, NameInfo> names;
+    std::unordered_map<std::string, NameInfo> names;
     const Xapian::valueno slot = layout::kSlotNameKey;
     for (auto it = database_.valuestream_begin(slot); it != database_.valuestream_end(slot); ++it) {
       NameInfo& info = names[*it];
       if (info.profiles++ == 0) info.first = it.get_docid();
     }
-    for (const auto& [key, info] : names) {
-      const Xapian::Document document = database_.get_document(info.first);
+    std::vector<NameInfo> by_document;
+    by_document.reserve(names.size());
+    for (const auto& [key, info] : names) by_document.push_back(info);
+    names.clear();
+    std::sort(by_document.begin(), by_document.end(),
+              [](const NameInfo& a, const NameInfo& b) { return a.first < b.first; });
+    for (const NameInfo& info : by_document) {
+      const std::string data =
+          database_.get_document(info.first, Xapian::DOC_ASSUME_VALID).get_data();
       rapidjson::Document profile;
-      const std::string data = document.get_data();
       profile.Parse(data.data(), data.size());
       if (profile.HasParseError() || !profile.IsObject()) continue;
       auto name = profile.FindMember("name");
