@@ -91,7 +91,7 @@ TEST_CASE("rapport-query prints the API's search JSON") {
   CHECK(answer["took_ms"].IsNumber());
 }
 
-TEST_CASE("rapport-query: no parameters count every profile; a facet filter keeps its matches") {
+TEST_CASE("rapport-query: no parameters count every profile and a facet filter keeps its matches") {
   const std::vector<rapidjson::Document> profiles = FixtureProfiles();
   const rapidjson::Document all = ParseJson(Query({}).out);
   CHECK(all["total"].GetInt64() == static_cast<int64_t>(profiles.size()));

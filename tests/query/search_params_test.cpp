@@ -183,7 +183,7 @@ TEST_CASE("all parameters together fill the request") {
   CHECK(request.offset == 0);
 }
 
-TEST_CASE("booleans take true/false and 1/0; false is no filter") {
+TEST_CASE("booleans take true/false and 1/0 and false is no filter") {
   for (const auto& [text, expected] : std::vector<std::pair<std::string, bool>>{
            {"true", true}, {"1", true}, {"TRUE", true}, {"false", false}, {"0", false}}) {
     CAPTURE(text);
@@ -246,14 +246,14 @@ TEST_CASE("a long rejected value is quoted back shortened") {
   CHECK(parsed.error().message.size() < 120);
 }
 
-TEST_CASE("q is limited in characters, not bytes") {
+TEST_CASE("q is limited in characters not bytes") {
   std::string accented;
   for (int i = 0; i < kParamLimits.max_q_chars; ++i) accented += "\xC3\xA9";  // é
   CHECK(ParseSearchParams({{"q", accented}}, ShippedVocabulary()).ok());
   ExpectBadParameter({{"q", accented + "e"}}, "q", "q must be at most 500 characters");
 }
 
-TEST_CASE("unknown, repeated and undecodable parameters are rejected") {
+TEST_CASE("unknown and repeated and undecodable parameters are rejected") {
   ExpectBadParameter({{"colour", "blue"}}, "colour", "unknown parameter 'colour'");
   ExpectBadParameter({{"Limit", "5"}}, "Limit", "unknown parameter 'Limit'");
   ExpectBadParameter({{"limit", "5"}, {"limit", "6"}}, "limit", "limit may appear only once");
@@ -265,7 +265,7 @@ TEST_CASE("unknown, repeated and undecodable parameters are rejected") {
                      "limit must be between 1 and 100");
 }
 
-TEST_CASE("suggest parameters: q is required, limit is bounded") {
+TEST_CASE("suggest parameters: q is required and limit is bounded") {
   Result<SuggestRequest> parsed = ParseSuggestParams({{"q", "anx"}});
   REQUIRE(parsed.ok());
   CHECK(parsed.value().q == "anx");

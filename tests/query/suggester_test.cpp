@@ -73,7 +73,7 @@ std::optional<Suggestion> FindText(const std::vector<Suggestion>& suggestions,
   return *it;
 }
 
-TEST_CASE("normal form folds case, accents and punctuation") {
+TEST_CASE("normal form folds case and accents and punctuation") {
   CHECK(NormalizeForSuggest("José Núñez", false) == "jose nunez");
   CHECK(NormalizeForSuggest("  Sean O'Brien", false) == "sean obrien");
   CHECK(NormalizeForSuggest("Person-centered (PCT)", false) == "person centered pct");
@@ -83,7 +83,7 @@ TEST_CASE("normal form folds case, accents and punctuation") {
   CHECK(NormalizeForSuggest(" - ", true).empty());
 }
 
-TEST_CASE("a vocabulary label comes first, then names, then later label words, then words") {
+TEST_CASE("suggestion order: vocabulary labels then names then later label words then words") {
   auto suggester = Suggester::Build(Fixture().database, Fixture().vocabulary);
   const std::vector<Suggestion> got = suggester->Complete("anx", 20);
   CAPTURE(Describe(got));
@@ -109,7 +109,7 @@ TEST_CASE("a vocabulary label comes first, then names, then later label words, t
   CHECK(FindText(got, "anxious") != std::nullopt);
 }
 
-TEST_CASE("a synonym prefix finds its label, once") {
+TEST_CASE("a synonym prefix finds its label once") {
   auto suggester = Suggester::Build(Fixture().database, Fixture().vocabulary);
   const std::vector<Suggestion> worry = suggester->Complete("Worr", 10);
   CAPTURE(Describe(worry));
@@ -122,7 +122,7 @@ TEST_CASE("a synonym prefix finds its label, once") {
   CHECK(CountText(generalized, "Anxiety") == 1);
 }
 
-TEST_CASE("names are found by any word, case- and accent-insensitively, once per name") {
+TEST_CASE("names are found by any word ignoring case and accents and once per name") {
   auto suggester = Suggester::Build(Fixture().database, Fixture().vocabulary);
   for (const char* prefix : {"nun", "NÚÑ", "jose", "José N"}) {
     CAPTURE(prefix);
@@ -143,7 +143,7 @@ TEST_CASE("names are found by any word, case- and accent-insensitively, once per
   CHECK(suggester->Complete("alvarez ", 10).empty());
 }
 
-TEST_CASE("frequent words of the index are suggested, rare and stop words are not") {
+TEST_CASE("frequent words of the index are suggested but rare and stop words are not") {
   auto suggester = Suggester::Build(Fixture().database, Fixture().vocabulary);
   const std::vector<Suggestion> breath = suggester->Complete("brea", 10);
   const std::optional<Suggestion> word = FindText(breath, "breathing");  // in two bios
@@ -154,7 +154,7 @@ TEST_CASE("frequent words of the index are suggested, rare and stop words are no
   CHECK(FindText(suggester->Complete("an", 20), "and") == std::nullopt);
 }
 
-TEST_CASE("limit, empty prefixes and prefixes that match nothing") {
+TEST_CASE("limit and empty prefixes and prefixes that match nothing") {
   auto suggester = Suggester::Build(Fixture().database, Fixture().vocabulary);
   CHECK(suggester->Complete("a", 3).size() == 3);
   CHECK(suggester->Complete("a", 0).empty());
@@ -215,7 +215,7 @@ std::string FrequentNonVocabularyWord(const BuiltIndex& index) {
   return best;
 }
 
-TEST_CASE("on the sample data: anx, a synonym, a name and words") {
+TEST_CASE("suggestions on the sample data: anx and a synonym and a name and a word") {
   auto suggester = Suggester::Build(Sample().database, Sample().vocabulary);
   const std::vector<Suggestion> anx = suggester->Complete("anx", 8);
   CAPTURE(Describe(anx));
