@@ -14,6 +14,7 @@ IndexUpdater::~IndexUpdater() { Stop(); }
 Status IndexUpdater::Drain() {
   while (true) {
     Result<int> applied = writer_.ApplyPending(store_, options_.max_rows_per_commit);
+    if (applied && applied.value() > 0 && options_.after_commit) options_.after_commit();
     std::lock_guard<std::mutex> lock(mutex_);
     if (!applied) {
       if (last_error_ != applied.error().message) {

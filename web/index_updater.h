@@ -15,6 +15,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -34,6 +35,10 @@ struct IndexUpdaterOptions {
   int max_rows_per_commit = 1000;
   // After a failure (e.g. a rebuild holds the write lock), wait this long.
   std::chrono::milliseconds retry_delay{200};
+  // Called on the updater thread after every commit that applied rows; the
+  // server uses it to reopen its searchers at once instead of at their next
+  // periodic refresh.
+  std::function<void()> after_commit;
 };
 
 class IndexUpdater {

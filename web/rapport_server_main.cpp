@@ -94,6 +94,9 @@ int main(int argc, char** argv) {
   // The editor API and the index updater: pending outbox rows are applied
   // before the server takes requests (catch-up after a crash).
   editor_config.value().secure_cookies = state.config().tls_cookies;
+  editor_config.value().index_updater.after_commit = [&state] {
+    static_cast<void>(state.RefreshSearch());  // failures are logged by the refresh loop
+  };
   auto editors = rapport::EditorServices::Open(state.data_dir(), rapport::DefaultDataFilesDir(),
                                                editor_config.value());
   if (!editors) {
