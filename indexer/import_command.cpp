@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <ctime>
 #include <filesystem>
+#include <thread>
 #include <unordered_map>
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include "bounded_queue.h"
 #include "compacts.h"
 #include "index_commands.h"
 #include "ndjson_reader.h"
@@ -24,6 +26,7 @@ namespace {
 struct ImportOptions {
   size_t max_line_bytes = 1 << 20;  // longer lines are rejected unread
   size_t batch_size = 2000;         // profiles per store transaction
+  size_t queued_batches = 2;        // validated batches waiting for the store writer
   int64_t progress_every_lines = 100000;
   size_t parse_buffer_bytes = 1 << 16;  // a typical line's parsed values fit without malloc
 };
@@ -50,18 +53,29 @@ class Importer {
         parse_buffer_(options.parse_buffer_bytes),
         start_(std::chrono::steady_clock::now()) {}
 
+  // Reads and validates on this thread while a second thread writes the
+  // batches to the store, so parsing and SQLite use both cores.
   int Run(NdjsonReader& reader) {
+    BoundedQueue<std::vector<Profile>> batches(options_.queued_batches);
+    std::thread writer([&] { WriteBatches(batches); });
     NdjsonLine line;
-    while (reader.Next(&line)) {
+    bool writing = true;
+    while (writing && reader.Next(&line)) {
       ++read_;
       HandleLine(line);
-      if (batch_.size() >= options_.batch_size && !Flush()) return kExitRejected;
+      if (batch_.size() >= options_.batch_size) writing = PushBatch(batches);
       if (read_ % options_.progress_every_lines == 0) {
         context_.err << "imported " << read_ << " lines (" << static_cast<int64_t>(Rate())
                      << "/s)\n";
       }
     }
-    if (!Flush()) return kExitRejected;
+    if (writing) PushBatch(batches);
+    batches.Close();
+    writer.join();
+    if (!store_error_.empty()) {
+      context_.err << "rapport-index import: " << store_error_ << "\n";
+      return kExitRejected;
+    }
     if (!reader.status()) {
       context_.err << reader.status().error().message << "\n";
       ++rejected_;
@@ -117,21 +131,30 @@ class Importer {
     batch_.push_back(std::move(outcome.profile));
   }
 
-  // Upserts the pending batch in one transaction; false (reported) on a store error.
-  bool Flush() {
+  // Hands the pending batch to the writer; false once the writer has failed.
+  bool PushBatch(BoundedQueue<std::vector<Profile>>& batches) {
     if (batch_.empty()) return true;
-    auto outcomes = store_.UpsertBatch(batch_, "import");
+    const bool accepted = batches.Push(std::move(batch_));
     batch_.clear();
-    if (!outcomes) {
-      context_.err << "rapport-index import: " << outcomes.error().message << "\n";
-      return false;
+    return accepted;
+  }
+
+  // The writer thread: one transaction per batch. On a store error it keeps
+  // the message (printed after the join) and closes the queue.
+  void WriteBatches(BoundedQueue<std::vector<Profile>>& batches) {
+    while (auto batch = batches.Pop()) {
+      auto outcomes = store_.UpsertBatch(*batch, "import");
+      if (!outcomes) {
+        store_error_ = outcomes.error().message;
+        batches.Close();
+        return;
+      }
+      for (const auto& outcome : outcomes.value()) {
+        if (outcome.kind == WriteKind::kCreated) ++created_;
+        if (outcome.kind == WriteKind::kUpdated) ++updated_;
+        if (outcome.kind == WriteKind::kUnchanged) ++unchanged_;
+      }
     }
-    for (const auto& outcome : outcomes.value()) {
-      if (outcome.kind == WriteKind::kCreated) ++created_;
-      if (outcome.kind == WriteKind::kUpdated) ++updated_;
-      if (outcome.kind == WriteKind::kUnchanged) ++unchanged_;
-    }
-    return true;
   }
 
   void PrintSummary() {
@@ -155,7 +178,10 @@ class Importer {
   // Ids of the lines accepted so far and where they were first seen: a later
   // line with the same id is rejected, so the file's first occurrence wins.
   std::unordered_map<std::string, int64_t> first_line_of_id_;
-  int64_t read_ = 0, created_ = 0, updated_ = 0, unchanged_ = 0, rejected_ = 0, warnings_ = 0;
+  int64_t read_ = 0, rejected_ = 0, warnings_ = 0;  // reader thread
+  // Writer thread; read by the reader thread only after joining it.
+  int64_t created_ = 0, updated_ = 0, unchanged_ = 0;
+  std::string store_error_;
 };
 
 }  // namespace

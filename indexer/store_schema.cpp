@@ -124,6 +124,8 @@ Result<std::unique_ptr<SQLite::Database>> OpenStoreDatabase(const std::string& p
     db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA synchronous = FULL");
     db->exec("PRAGMA foreign_keys = ON");
+    db->exec("PRAGMA cache_size = -" + std::to_string(options.cache_kib));
+    db->exec("PRAGMA wal_autocheckpoint = " + std::to_string(options.wal_autocheckpoint_pages));
     Status migrated = MigrateToLatest(*db);
     if (!migrated) {
       return Error::Internal("store " + path + ": " + migrated.error().message);

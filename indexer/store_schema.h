@@ -18,6 +18,11 @@ namespace rapport {
 struct StoreOpenOptions {
   // How long a connection waits for another process's write lock.
   int busy_timeout_ms = 5000;
+  // Page cache per connection (KiB); allocated only as pages are used.
+  int cache_kib = 64 * 1024;
+  // WAL pages after which a commit copies the WAL back into the file. Larger
+  // than SQLite's 1000 so bulk imports rewrite hot B-tree pages less often.
+  int wal_autocheckpoint_pages = 10000;
 };
 
 // The schema version MigrateToLatest brings a file to.
