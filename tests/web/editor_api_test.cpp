@@ -131,7 +131,8 @@ TEST_CASE("editor flow: log in, edit, search sees it, history, restore, unpublis
   HttpResult stale = EditorRequest(port, session, "GET", "/api/v1/editor/stale?days=90");
   REQUIRE(stale.status == 200);
   bool listed = false;
-  for (const auto& entry : Json(stale.body)["results"].GetArray()) {
+  const rapidjson::Document stale_list = Json(stale.body);
+  for (const auto& entry : stale_list["results"].GetArray()) {
     if (Str(entry, "id") == "t-new-editor") listed = true;
   }
   CHECK(listed);  // never verified
