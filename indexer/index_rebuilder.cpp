@@ -174,11 +174,12 @@ Result<std::vector<OutboxEntry>> OutboxAfter(const ProfileStore& store, int64_t 
 // Removes index folders older than `previous` (kept for readers that have not
 // reopened yet). Folders above it are the live one or a concurrent rebuild's.
 void RemoveOldFolders(const DataDir& data_dir, const std::string& previous, const std::string& live,
-                      std::ostream& progress) {
+                      unsigned shard_count, std::ostream& progress) {
   for (const std::string& folder : ListIndexFolders(data_dir)) {
     if (folder == previous || folder == live) break;
     std::error_code error;
     std::filesystem::remove_all(IndexFolderPath(data_dir, folder), error);
+    RemoveShards(IndexFolderPath(data_dir, folder), shard_count);
     if (error)
       progress << "could not remove old index " << folder << ": " << error.message() << "\n";
   }
@@ -262,7 +263,7 @@ Result<RebuildSummary> RebuildIndex(const DataDir& data_dir, ProfileStore& store
     }
     return summary;
   }
-  RemoveOldFolders(data_dir, previous.value(), folder.value(), progress);
+  RemoveOldFolders(data_dir, previous.value(), folder.value(), options.builder_threads, progress);
   live.value().close();
   return summary;
 }
