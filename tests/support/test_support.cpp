@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -53,6 +54,7 @@ CommandOutput RunCommand(const std::vector<std::string>& argv, const std::string
   const std::string in_path = io.File("stdin"), out_path = io.File("stdout"),
                     err_path = io.File("stderr");
   WriteFile(in_path, input);
+  std::fflush(nullptr);  // so buffered test output is not written twice
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
