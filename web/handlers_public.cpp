@@ -4,6 +4,7 @@
 #include <rapidjson/document.h>
 #include <sodium.h>
 
+#include "data_dir.h"
 #include "http_errors.h"
 #include "openapi.h"
 #include "query_string.h"
@@ -188,6 +189,10 @@ HttpResponse HandleEditorPage(const HttpRequest&, ServerState& state) {
 
 HttpResponse HandleStaticFile(const HttpRequest& request, ServerState& state) {
   return Page(state, request.PathParam("*"));
+}
+
+HttpResponse HandleGazetteer(const HttpRequest&, ServerState&) {
+  return ServeStaticFile(DefaultDataFilesDir(), "cities.json");
 }
 
 }  // namespace rapport
