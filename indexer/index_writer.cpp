@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "index_change_log.h"
 #include "index_layout.h"
 #include "index_metadata.h"
 #include "index_stub.h"
@@ -16,15 +17,16 @@ namespace {
 constexpr int kOpenAttempts = 3;
 
 // Removes the spelling words of the indexed document with `id_term`, if any,
-// and deletes the document. Returns whether one existed.
-bool DeleteWithSpelling(Xapian::WritableDatabase& db, const std::string& id_term) {
+// and deletes the document. Returns its docid, 0 when there was none.
+Xapian::docid DeleteWithSpelling(Xapian::WritableDatabase& db, const std::string& id_term) {
   Xapian::PostingIterator posting = db.postlist_begin(id_term);
-  if (posting == db.postlist_end(id_term)) return false;
-  for (const std::string& word : SpellingWords(db.get_document(*posting))) {
+  if (posting == db.postlist_end(id_term)) return 0;
+  const Xapian::docid docid = *posting;
+  for (const std::string& word : SpellingWords(db.get_document(docid))) {
     db.remove_spelling(word, 1);
   }
   db.delete_document(id_term);
-  return true;
+  return docid;
 }
 
 Result<Xapian::WritableDatabase> CreateLiveIndex(const DataDir& data_dir,
@@ -74,7 +76,8 @@ Result<Xapian::WritableDatabase> OpenLiveIndexForWriting(const DataDir& data_dir
 
 Result<int64_t> ApplyOutboxEntries(Xapian::WritableDatabase& db, const ProfileStore& store,
                                    DocumentBuilder& builder,
-                                   const std::vector<OutboxEntry>& entries) {
+                                   const std::vector<OutboxEntry>& entries,
+                                   std::vector<uint32_t>* changed_docids) {
   int64_t highest_seq = 0;
   std::set<std::string> done;
   for (const OutboxEntry& entry : entries) {
@@ -84,12 +87,14 @@ Result<int64_t> ApplyOutboxEntries(Xapian::WritableDatabase& db, const ProfileSt
     Result<StoredProfile> stored = store.Get(entry.profile_id);
     if (!stored && stored.error().status != 404) return stored.error();
     const std::string id_term = std::string(layout::kIdPrefix) + entry.profile_id;
-    DeleteWithSpelling(db, id_term);
+    const Xapian::docid deleted = DeleteWithSpelling(db, id_term);
+    if (deleted != 0 && changed_docids != nullptr) changed_docids->push_back(deleted);
     if (!stored || stored.value().status != ProfileStatus::kPublished) continue;
     Result<BuiltDocument> built = builder.Build(stored.value());
     if (!built) return built.error();
     for (const std::string& word : built.value().spelling_words) db.add_spelling(word, 1);
-    db.replace_document(built.value().id_term, built.value().document);
+    const Xapian::docid added = db.replace_document(built.value().id_term, built.value().document);
+    if (changed_docids != nullptr) changed_docids->push_back(added);
   }
   return highest_seq;
 }
@@ -108,9 +113,12 @@ Result<int> IndexWriter::ApplyPending(ProfileStore& store, int max_rows) {
   Xapian::WritableDatabase& db = opened.value();
   int64_t highest_seq = 0;
   try {
-    Result<int64_t> applied = ApplyOutboxEntries(db, store, builder_, rows.value());
+    std::vector<uint32_t> changed_docids;
+    Result<int64_t> applied =
+        ApplyOutboxEntries(db, store, builder_, rows.value(), &changed_docids);
     if (!applied) return applied.error();
     highest_seq = applied.value();
+    AppendChangeLog(db, std::move(changed_docids));
     SetAppliedOutboxSeq(db, std::max(highest_seq, AppliedOutboxSeq(db)));
     db.commit();
     db.close();

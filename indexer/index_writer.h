@@ -56,11 +56,13 @@ class IndexWriter {
 // Brings the documents of the profiles named by `entries` to the store's
 // current state in `db` (replace when published, delete when unpublished or
 // unknown), keeping the spelling dictionary in step. Does not commit. Returns
-// the highest seq among `entries`.
+// the highest seq among `entries`; appends the docids it deleted or added to
+// `changed_docids` when given (for the change log, index_change_log.h).
 [[nodiscard]] Result<int64_t> ApplyOutboxEntries(Xapian::WritableDatabase& db,
                                                  const ProfileStore& store,
                                                  DocumentBuilder& builder,
-                                                 const std::vector<OutboxEntry>& entries);
+                                                 const std::vector<OutboxEntry>& entries,
+                                                 std::vector<uint32_t>* changed_docids = nullptr);
 
 // Error for an index whose write lock another process holds.
 [[nodiscard]] Error IndexBusyError(const std::string& detail);

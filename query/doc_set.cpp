@@ -2,6 +2,7 @@
 #include "doc_set.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace rapport {
 
@@ -19,6 +20,12 @@ DocSet DocSet::Full(uint32_t bound) {
   }
   if (!set.words_.empty()) set.words_[0] &= ~uint64_t{1};
   return set;
+}
+
+void DocSet::Grow(uint32_t bound) {
+  if (bound <= bound_) return;
+  bound_ = bound;
+  words_.resize((bound + 63) / 64, 0);
 }
 
 long DocSet::Count() const {
@@ -100,6 +107,35 @@ DocSet TermSet::ToDocSet(uint32_t bound) const {
   DocSet set(bound);
   AddTo(set);
   return set;
+}
+
+TermSet TermSet::Updated(const std::vector<uint32_t>& removed, const std::vector<uint32_t>& added,
+                         uint32_t bound) const {
+  TermSet updated;
+  if (dense_) {
+    updated.dense_ = true;
+    updated.bits_ = bits_;
+    updated.bits_.Grow(bound);
+    for (uint32_t docid : removed) updated.bits_.Erase(docid);
+    for (uint32_t docid : added) updated.bits_.Insert(docid);
+    updated.size_ = updated.bits_.Count();
+  } else {
+    std::vector<uint32_t> kept;
+    kept.reserve(docids_.size());
+    std::set_difference(docids_.begin(), docids_.end(), removed.begin(), removed.end(),
+                        std::back_inserter(kept));
+    std::set_union(kept.begin(), kept.end(), added.begin(), added.end(),
+                   std::back_inserter(updated.docids_));
+    updated.size_ = static_cast<long>(updated.docids_.size());
+  }
+  const bool should_be_dense = static_cast<uint64_t>(updated.size_) * kSparseRatio >= bound;
+  if (should_be_dense == updated.dense_) return updated;
+  std::vector<uint32_t> docids = std::move(updated.docids_);
+  if (updated.dense_) {
+    docids.clear();
+    updated.bits_.ForEach([&](uint32_t docid) { docids.push_back(docid); });
+  }
+  return TermSet(std::move(docids), bound);
 }
 
 }  // namespace rapport

@@ -25,6 +25,11 @@ class DocSet {
   void Insert(uint32_t docid) {
     if (docid < bound_) words_[docid >> 6] |= uint64_t{1} << (docid & 63);
   }
+  void Erase(uint32_t docid) {
+    if (docid < bound_) words_[docid >> 6] &= ~(uint64_t{1} << (docid & 63));
+  }
+  // Raises the bound (new docids start absent); a smaller `bound` is ignored.
+  void Grow(uint32_t bound);
   long Count() const;
   void IntersectWith(const DocSet& other);
   void UnionWith(const DocSet& other);
@@ -63,6 +68,11 @@ class TermSet {
   // set := set ∪ this
   void AddTo(DocSet& set) const;
   DocSet ToDocSet(uint32_t bound) const;
+  // A copy without the docids of `removed` and with those of `added` (both
+  // ascending), able to hold docids below `bound`; re-chooses the form when
+  // the size crosses the dense/sparse threshold.
+  TermSet Updated(const std::vector<uint32_t>& removed, const std::vector<uint32_t>& added,
+                  uint32_t bound) const;
 
  private:
   long size_ = 0;

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "change_log.h"
 #include "index_layout.h"
 
 namespace rapport {
@@ -14,25 +15,23 @@ namespace {
 constexpr std::string_view kBooleanTermStart = "X";
 constexpr std::string_view kCellTermStart = "XB";
 
-template <typename T>
-void ReadSlot(Xapian::Database& db, unsigned slot, std::vector<T>& column, T absent,
-              double scale = 1) {
-  column.assign(column.size(), absent);
-  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
-    const std::string& raw = *it;
-    if (raw.empty()) continue;
-    column[it.get_docid()] =
-        static_cast<T>(std::llround(Xapian::sortable_unserialise(raw) * scale));
-  }
-}
-
 }  // namespace
+
+FacetStore::ColumnPage::ColumnPage() {
+  fee_min.fill(kNoFee);
+  telehealth_since.fill(kNoYear);
+  updated_at.fill(kNoTime);
+  availability_at.fill(kNoTime);
+  verified_at.fill(kNoTime);
+  office_begin.fill(0);
+}
 
 Result<std::shared_ptr<const FacetStore>> FacetStore::Build(Xapian::Database& db) {
   const auto start = std::chrono::steady_clock::now();
   try {
     std::shared_ptr<FacetStore> store(new FacetStore());
     store->revision_ = db.get_revision();
+    store->change_seq_ = ChangeLogSeq(db);
     store->bound_ = db.get_lastdocid() + 1;
     store->live_ = DocSet(store->bound_);
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) store->live_.Insert(*it);
@@ -41,6 +40,8 @@ Result<std::shared_ptr<const FacetStore>> FacetStore::Build(Xapian::Database& db
     store->build_time_ = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - start);
     return std::shared_ptr<const FacetStore>(std::move(store));
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // the caller reopens its database and tries again
   } catch (const Xapian::Error& e) {
     return Error{503, "index_unavailable", "cannot read the index: " + e.get_msg(), ""};
   }
@@ -56,44 +57,54 @@ void FacetStore::ReadTerms(Xapian::Database& db) {
     for (auto post = db.postlist_begin(name); post != db.postlist_end(name); ++post) {
       docids.push_back(*post);
     }
-    terms_.emplace(name, TermSet(std::move(docids), bound_));
+    terms_.emplace(name, std::make_shared<const TermSet>(std::move(docids), bound_));
   }
 }
 
 void FacetStore::ReadColumns(Xapian::Database& db) {
-  fee_min_.resize(bound_);
-  telehealth_since_.resize(bound_);
-  updated_at_.resize(bound_);
-  availability_at_.resize(bound_);
-  verified_at_.resize(bound_);
-  ReadSlot(db, layout::kSlotFeeMin, fee_min_, kNoFee);
-  ReadSlot(db, layout::kSlotTelehealthSince, telehealth_since_, kNoYear);
-  ReadSlot(db, layout::kSlotUpdatedAt, updated_at_, kNoTime);
-  ReadSlot(db, layout::kSlotAvailabilityConfirmedAt, availability_at_, kNoTime);
-  ReadSlot(db, layout::kSlotVerifiedAt, verified_at_, kNoTime);
+  std::vector<std::shared_ptr<ColumnPage>> pages(PageCount(bound_));
+  for (auto& page : pages) page = std::make_shared<ColumnPage>();
+  auto read_slot = [&](unsigned slot, auto member) {
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+      const std::string& raw = *it;
+      if (raw.empty()) continue;
+      auto& column = (*pages[it.get_docid() / kPageDocs]).*member;
+      using Value = typename std::decay_t<decltype(column)>::value_type;
+      column[Slot(it.get_docid())] =
+          static_cast<Value>(std::llround(Xapian::sortable_unserialise(raw)));
+    }
+  };
+  read_slot(layout::kSlotFeeMin, &ColumnPage::fee_min);
+  read_slot(layout::kSlotTelehealthSince, &ColumnPage::telehealth_since);
+  read_slot(layout::kSlotUpdatedAt, &ColumnPage::updated_at);
+  read_slot(layout::kSlotAvailabilityConfirmedAt, &ColumnPage::availability_at);
+  read_slot(layout::kSlotVerifiedAt, &ColumnPage::verified_at);
 
-  office_begin_.assign(bound_ + 1, 0);
-  std::vector<std::pair<uint32_t, std::string>> raw;
+  // Offices arrive in docid order, so each page's ranges are filled front to back.
+  std::vector<uint32_t> filled(pages.size(), 0);  // slots whose begin is set, per page
+  auto fill_to = [&](size_t page, uint32_t slot) {
+    ColumnPage& p = *pages[page];
+    for (; filled[page] <= slot; ++filled[page]) {
+      p.office_begin[filled[page]] = static_cast<uint32_t>(p.offices.size());
+    }
+  };
   for (auto it = db.valuestream_begin(layout::kSlotOfficeCoords);
        it != db.valuestream_end(layout::kSlotOfficeCoords); ++it) {
-    raw.emplace_back(it.get_docid(), *it);
-  }
-  size_t next = 0;
-  for (uint32_t docid = 0; docid < bound_; ++docid) {
-    office_begin_[docid] = static_cast<uint32_t>(offices_.size());
-    if (next < raw.size() && raw[next].first == docid) {
-      Xapian::LatLongCoords coords;
-      coords.unserialise(raw[next].second);
-      for (const auto& coord : coords) offices_.push_back({coord.latitude, coord.longitude});
-      ++next;
+    const uint32_t docid = it.get_docid();
+    fill_to(docid / kPageDocs, Slot(docid));
+    Xapian::LatLongCoords coords;
+    coords.unserialise(*it);
+    for (const auto& coord : coords) {
+      pages[docid / kPageDocs]->offices.push_back({coord.latitude, coord.longitude});
     }
   }
-  office_begin_[bound_] = static_cast<uint32_t>(offices_.size());
+  for (size_t page = 0; page < pages.size(); ++page) fill_to(page, kPageDocs);
+  pages_.assign(pages.begin(), pages.end());
 }
 
 const TermSet* FacetStore::Term(std::string_view term) const {
   auto it = terms_.find(term);
-  return it == terms_.end() ? nullptr : &it->second;
+  return it == terms_.end() ? nullptr : it->second.get();
 }
 
 std::vector<std::pair<std::string_view, const TermSet*>> FacetStore::Values(
@@ -101,17 +112,17 @@ std::vector<std::pair<std::string_view, const TermSet*>> FacetStore::Values(
   std::vector<std::pair<std::string_view, const TermSet*>> values;
   for (auto it = terms_.lower_bound(prefix);
        it != terms_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
-    values.emplace_back(std::string_view(it->first).substr(prefix.size()), &it->second);
+    values.emplace_back(std::string_view(it->first).substr(prefix.size()), it->second.get());
   }
   return values;
 }
 
 size_t FacetStore::MemoryBytes() const {
   size_t bytes = live_.words().size() * sizeof(uint64_t);
-  for (const auto& [name, set] : terms_) bytes += name.size() + set.MemoryBytes();
-  bytes += fee_min_.size() * sizeof(int32_t) + telehealth_since_.size() * sizeof(int16_t);
-  bytes += (updated_at_.size() + availability_at_.size() + verified_at_.size()) * sizeof(int64_t);
-  bytes += office_begin_.size() * sizeof(uint32_t) + offices_.size() * sizeof(OfficePoint);
+  for (const auto& [name, set] : terms_) bytes += name.size() + set->MemoryBytes();
+  for (const auto& page : pages_) {
+    bytes += sizeof(ColumnPage) + page->offices.size() * sizeof(OfficePoint);
+  }
   return bytes;
 }
 

@@ -2,9 +2,13 @@
 // filtering, facet counting and non-text ranking read instead of the index:
 // every boolean term's posting list (TermSet) except ids and geo cells, plus
 // per-document columns decoded from the value slots. Built when a revision
-// is opened and shared by every thread reading that revision (docs/facets.md).
+// is opened, or updated from the previous revision's store and the index's
+// change log, and shared by every thread reading that revision
+// (docs/facets.md). Term sets and column pages are shared between
+// consecutive stores: an update copies only the ones its changes touch.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -32,11 +36,20 @@ class FacetStore {
   static constexpr int16_t kNoYear = 0;
   static constexpr int64_t kNoTime = INT64_MIN;
 
-  // Reads `db` (one revision). 500 Error if Xapian fails.
+  // Reads `db` (one revision). 503 Error if Xapian fails, except that
+  // Xapian::DatabaseModifiedError is thrown on (the caller reopens `db`).
   static Result<std::shared_ptr<const FacetStore>> Build(Xapian::Database& db);
+  // The store of `db`'s revision made from `previous` (a store of an earlier
+  // revision of the same database) and the documents the change log says
+  // changed since. nullptr when that is not possible (log pruned or
+  // incomplete, or too many changes to be worth it): Build instead. Errors as
+  // Build.
+  static Result<std::shared_ptr<const FacetStore>> Update(const FacetStore& previous,
+                                                          Xapian::Database& db);
 
   uint64_t revision() const { return revision_; }
-  uint32_t bound() const { return bound_; }  // every docid is below this
+  uint64_t change_seq() const { return change_seq_; }  // change log seq of the revision
+  uint32_t bound() const { return bound_; }            // every docid is below this
   const DocSet& live() const { return live_; }
 
   // The posting set of a full term (prefix + value); nullptr when no document has it.
@@ -44,35 +57,56 @@ class FacetStore {
   // (value, set) of every term with `prefix`, in value order.
   std::vector<std::pair<std::string_view, const TermSet*>> Values(std::string_view prefix) const;
 
-  int32_t fee_min(uint32_t docid) const { return fee_min_[docid]; }
-  int16_t telehealth_since(uint32_t docid) const { return telehealth_since_[docid]; }
-  int64_t updated_at(uint32_t docid) const { return updated_at_[docid]; }
-  int64_t availability_confirmed_at(uint32_t docid) const { return availability_at_[docid]; }
-  int64_t verified_at(uint32_t docid) const { return verified_at_[docid]; }
+  int32_t fee_min(uint32_t docid) const { return Page(docid).fee_min[Slot(docid)]; }
+  int16_t telehealth_since(uint32_t docid) const {
+    return Page(docid).telehealth_since[Slot(docid)];
+  }
+  int64_t updated_at(uint32_t docid) const { return Page(docid).updated_at[Slot(docid)]; }
+  int64_t availability_confirmed_at(uint32_t docid) const {
+    return Page(docid).availability_at[Slot(docid)];
+  }
+  int64_t verified_at(uint32_t docid) const { return Page(docid).verified_at[Slot(docid)]; }
   // Offices of a document with coordinates.
   std::pair<const OfficePoint*, const OfficePoint*> Offices(uint32_t docid) const {
-    return {offices_.data() + office_begin_[docid], offices_.data() + office_begin_[docid + 1]};
+    const ColumnPage& page = Page(docid);
+    const OfficePoint* base = page.offices.data();
+    return {base + page.office_begin[Slot(docid)], base + page.office_begin[Slot(docid) + 1]};
   }
 
   size_t MemoryBytes() const;
+  // Time Build or Update took for this store.
   std::chrono::microseconds build_time() const { return build_time_; }
 
  private:
+  // The columns of kPageDocs consecutive docids: the unit an update copies.
+  static constexpr uint32_t kPageDocs = 4096;
+  struct ColumnPage {
+    ColumnPage();
+    std::array<int32_t, kPageDocs> fee_min;
+    std::array<int16_t, kPageDocs> telehealth_since;
+    std::array<int64_t, kPageDocs> updated_at;
+    std::array<int64_t, kPageDocs> availability_at;
+    std::array<int64_t, kPageDocs> verified_at;
+    std::array<uint32_t, kPageDocs + 1> office_begin;  // slot s: [begin[s], begin[s+1])
+    std::vector<OfficePoint> offices;
+  };
+  // A document's column values, as read from its value slots.
+  struct DocColumns;
+  void ApplyColumns(uint32_t page, const std::vector<std::pair<uint32_t, DocColumns>>& changes);
+
   FacetStore() = default;
+  const ColumnPage& Page(uint32_t docid) const { return *pages_[docid / kPageDocs]; }
+  static uint32_t Slot(uint32_t docid) { return docid % kPageDocs; }
+  static uint32_t PageCount(uint32_t bound) { return (bound + kPageDocs - 1) / kPageDocs; }
   void ReadTerms(Xapian::Database& db);
   void ReadColumns(Xapian::Database& db);
 
   uint64_t revision_ = 0;
+  uint64_t change_seq_ = 0;
   uint32_t bound_ = 0;
   DocSet live_;
-  std::map<std::string, TermSet, std::less<>> terms_;
-  std::vector<int32_t> fee_min_;
-  std::vector<int16_t> telehealth_since_;
-  std::vector<int64_t> updated_at_;
-  std::vector<int64_t> availability_at_;
-  std::vector<int64_t> verified_at_;
-  std::vector<uint32_t> office_begin_;  // offices of docid d: [begin[d], begin[d+1])
-  std::vector<OfficePoint> offices_;
+  std::map<std::string, std::shared_ptr<const TermSet>, std::less<>> terms_;
+  std::vector<std::shared_ptr<const ColumnPage>> pages_;  // page p: docids [p·kPageDocs, …)
   std::chrono::microseconds build_time_{0};
 };
 

@@ -70,5 +70,11 @@ inline constexpr unsigned kSlotAccepting = 9;          // "1" when accepting new
 inline constexpr std::string_view kMetaVocabulary = "rapport:vocab";   // vocab.json text
 inline constexpr std::string_view kMetaLayoutVersion = "rapport:layout";
 inline constexpr std::string_view kLayoutVersion = "1";
+// Change log (docs/index-layout.md): every writer commit numbers itself in
+// kMetaChangeSeq (decimal, 0 when absent) and lists the docids it deleted or
+// added under kMetaChangePrefix + ChangeKeySuffix(seq); readers update their
+// FacetStore from it instead of rereading the whole index.
+inline constexpr std::string_view kMetaChangeSeq = "rapport:change_seq";
+inline constexpr std::string_view kMetaChangePrefix = "rapport:change:";
 
 }  // namespace rapport::layout

@@ -17,6 +17,9 @@ Error Unavailable(const std::string& why) {
 // A reader newer than the snapshot is caught up by building a new snapshot;
 // a writer committing without pause gets this many tries before we read on.
 constexpr int kCatchUpTries = 3;
+// A writer committing twice while a snapshot is made invalidates the control
+// reader's revision (DatabaseModifiedError): reopen and try again this often.
+constexpr int kRefreshTries = 3;
 
 }  // namespace
 
@@ -35,8 +38,9 @@ std::string IndexReader::ReadStub() const {
   return content.str();
 }
 
-Result<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string& stub_path) {
-  std::unique_ptr<IndexReader> reader(new IndexReader(stub_path));
+Result<std::unique_ptr<IndexReader>> IndexReader::Open(const std::string& stub_path,
+                                                       IndexReaderOptions options) {
+  std::unique_ptr<IndexReader> reader(new IndexReader(stub_path, options));
   Status refreshed = reader->Refresh();
   if (!refreshed) return refreshed.error();
   return reader;
@@ -53,8 +57,16 @@ Result<std::unique_ptr<IndexReader::Reader>> IndexReader::OpenReader() const {
   }
 }
 
+IndexReader::~IndexReader() {
+  std::lock_guard<std::mutex> lock(refresh_mutex_);
+  if (suggester_thread_.joinable()) suggester_thread_.join();
+}
+
 Status IndexReader::Publish(Xapian::Database& db, const std::string& stub) {
-  auto store = FacetStore::Build(db);
+  const auto previous = snapshot();
+  Result<std::shared_ptr<const FacetStore>> store = std::shared_ptr<const FacetStore>();
+  if (previous && previous->stub == stub) store = FacetStore::Update(*previous->store, db);
+  if (store && !store.value()) store = FacetStore::Build(db);
   if (!store) return store.error();
   auto snapshot = std::make_shared<IndexSnapshot>();
   snapshot->stub = stub;
@@ -68,33 +80,95 @@ Status IndexReader::Publish(Xapian::Database& db, const std::string& stub) {
         vocabulary ? std::move(vocabulary.value()) : Vocabulary()));
   }
   snapshot->vocabulary = vocabularies_.back();
-  snapshot->suggester = Suggester::Build(db, *snapshot->vocabulary);
-  std::lock_guard<std::mutex> lock(state_mutex_);
-  snapshot->generation = snapshot_ ? snapshot_->generation + 1 : 1;
-  snapshot_ = std::move(snapshot);
+  if (!suggester()) {
+    // The first snapshot: build the suggester here, so Open returns a reader
+    // that suggests.
+    std::shared_ptr<const Suggester> first = Suggester::Build(db, *snapshot->vocabulary);
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    suggester_ = std::move(first);
+    suggester_source_ = {stub, snapshot->revision};
+    suggester_built_at_ = std::chrono::steady_clock::now();
+  }
+  {
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    snapshot->generation = snapshot_ ? snapshot_->generation + 1 : 1;
+    snapshot_ = snapshot;
+  }
+  ScheduleSuggester(*snapshot);
   return Status::Ok();
+}
+
+void IndexReader::ScheduleSuggester(const IndexSnapshot& snapshot) {
+  {
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    if (suggester_building_) return;
+    if (suggester_source_ == std::make_pair(snapshot.stub, snapshot.revision)) return;
+    if (std::chrono::steady_clock::now() - suggester_built_at_ < options_.suggester_refresh) return;
+    suggester_building_ = true;
+  }
+  if (suggester_thread_.joinable()) suggester_thread_.join();  // finished: building was false
+  suggester_thread_ = std::thread(&IndexReader::BuildSuggester, this, snapshot.vocabulary);
+}
+
+void IndexReader::BuildSuggester(std::shared_ptr<const Vocabulary> vocabulary) {
+  std::shared_ptr<const Suggester> built;
+  std::pair<std::string, uint64_t> source;
+  try {
+    // A database of its own: the pooled readers belong to searches.
+    source.first = ReadStub();
+    Xapian::Database db(stub_path_);
+    source.second = db.get_revision();
+    built = Suggester::Build(db, *vocabulary);
+  } catch (const Xapian::Error&) {
+    // Keep serving the previous suggester; the next Refresh schedules again.
+  }
+  std::lock_guard<std::mutex> lock(state_mutex_);
+  if (built) {
+    suggester_ = std::move(built);
+    suggester_source_ = std::move(source);
+  }
+  suggester_built_at_ = std::chrono::steady_clock::now();
+  suggester_building_ = false;
 }
 
 Status IndexReader::Refresh() {
   std::lock_guard<std::mutex> lock(refresh_mutex_);
-  try {
-    const std::string stub = ReadStub();
-    if (!control_ || control_->stub != stub) {
-      auto opened = OpenReader();
-      if (!opened) return opened.error();
-      control_ = std::move(opened.value());
-      return Publish(control_->db, control_->stub);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return RefreshOnce();
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= kRefreshTries) {
+        control_.reset();
+        return Unavailable(e.get_msg());
+      }
+    } catch (const Xapian::Error& e) {
+      control_.reset();
+      return Unavailable(e.get_msg());
     }
-    control_->db.reopen();
-    const auto current = snapshot();
-    if (current && current->stub == stub && current->revision == control_->db.get_revision()) {
-      return Status::Ok();
-    }
-    return Publish(control_->db, stub);
-  } catch (const Xapian::Error& e) {
-    control_.reset();
-    return Unavailable(e.get_msg());
   }
+}
+
+Status IndexReader::RefreshOnce() {
+  const std::string stub = ReadStub();
+  if (!control_ || control_->stub != stub) {
+    auto opened = OpenReader();
+    if (!opened) return opened.error();
+    control_ = std::move(opened.value());
+    return Publish(control_->db, control_->stub);
+  }
+  control_->db.reopen();
+  const auto current = snapshot();
+  if (current && current->stub == stub && current->revision == control_->db.get_revision()) {
+    // No new revision, but suggestions may still be behind an earlier one.
+    ScheduleSuggester(*current);
+    return Status::Ok();
+  }
+  return Publish(control_->db, stub);
+}
+
+std::shared_ptr<const Suggester> IndexReader::suggester() const {
+  std::lock_guard<std::mutex> lock(state_mutex_);
+  return suggester_;
 }
 
 std::shared_ptr<const IndexSnapshot> IndexReader::snapshot() const {

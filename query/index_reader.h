@@ -3,13 +3,19 @@
 // thread-safe, so a search leases a reader of its own from a pool; all
 // readers of a revision share one immutable IndexSnapshot. Refresh() notices
 // a new revision (reopen) and a stub that names a new folder after a rebuild
-// (opened anew: reopen() does not re-read the stub).
+// (opened anew: reopen() does not re-read the stub). A new revision of the
+// same folder gets its FacetStore by updating the previous one from the
+// index's change log (cheap); the Suggester is rebuilt in the background at
+// most once per IndexReaderOptions::suggester_refresh, so it may lag.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -28,7 +34,11 @@ struct IndexSnapshot {
   uint64_t documents = 0;
   std::shared_ptr<const FacetStore> store;
   std::shared_ptr<const Vocabulary> vocabulary;
-  std::shared_ptr<const Suggester> suggester;
+};
+
+struct IndexReaderOptions {
+  // Least time from the end of one suggester build to the start of the next.
+  std::chrono::milliseconds suggester_refresh{30000};
 };
 
 class IndexReader {
@@ -59,7 +69,13 @@ class IndexReader {
   };
 
   // 503 Error ("index_unavailable") when the stub or the index cannot be read.
-  static Result<std::unique_ptr<IndexReader>> Open(const std::string& stub_path);
+  // The first snapshot and suggester are built before Open returns.
+  static Result<std::unique_ptr<IndexReader>> Open(const std::string& stub_path,
+                                                   IndexReaderOptions options = {});
+  // Waits for a background suggester build to finish.
+  ~IndexReader();
+  IndexReader(const IndexReader&) = delete;
+  IndexReader& operator=(const IndexReader&) = delete;
 
   // A reader at the snapshot's revision (building a new snapshot first when
   // the index moved on since the last Refresh).
@@ -67,15 +83,25 @@ class IndexReader {
   // Builds a new snapshot when the index has a new revision or a new folder.
   [[nodiscard]] Status Refresh();
   std::shared_ptr<const IndexSnapshot> snapshot() const;
+  // The latest suggester built (possibly of an older revision); never null
+  // after Open.
+  std::shared_ptr<const Suggester> suggester() const;
 
  private:
-  explicit IndexReader(std::string stub_path) : stub_path_(std::move(stub_path)) {}
+  IndexReader(std::string stub_path, IndexReaderOptions options)
+      : stub_path_(std::move(stub_path)), options_(options) {}
   [[nodiscard]] Result<std::unique_ptr<Reader>> OpenReader() const;
+  [[nodiscard]] Status RefreshOnce();
   [[nodiscard]] Status Publish(Xapian::Database& db, const std::string& stub);
+  // Starts a background suggester build when the index changed since the
+  // last one and the interval has passed. Called with refresh_mutex_ held.
+  void ScheduleSuggester(const IndexSnapshot& snapshot);
+  void BuildSuggester(std::shared_ptr<const Vocabulary> vocabulary);
   void Return(std::unique_ptr<Reader> reader);
   std::string ReadStub() const;
 
   const std::string stub_path_;
+  const IndexReaderOptions options_;
   std::mutex refresh_mutex_;         // one Refresh at a time
   std::unique_ptr<Reader> control_;  // guarded by refresh_mutex_: Refresh's reader
   mutable std::mutex state_mutex_;
@@ -83,6 +109,13 @@ class IndexReader {
   std::vector<std::unique_ptr<Reader>> idle_;      // guarded by state_mutex_
   // Every distinct vocabulary published, kept alive for vocabulary() references.
   std::vector<std::shared_ptr<const Vocabulary>> vocabularies_;  // guarded by refresh_mutex_
+
+  std::shared_ptr<const Suggester> suggester_;  // guarded by state_mutex_
+  // (stub, revision) the suggester was built from; guarded by state_mutex_.
+  std::pair<std::string, uint64_t> suggester_source_;
+  std::chrono::steady_clock::time_point suggester_built_at_;  // guarded by state_mutex_
+  bool suggester_building_ = false;                           // guarded by state_mutex_
+  std::thread suggester_thread_;                              // guarded by refresh_mutex_
 };
 
 }  // namespace rapport

@@ -227,7 +227,9 @@ SearchService::~SearchService() = default;
 
 Result<std::unique_ptr<SearchService>> SearchService::Open(const std::string& index_path,
                                                            SearchOptions options) {
-  auto reader = IndexReader::Open(index_path);
+  IndexReaderOptions reader_options;
+  reader_options.suggester_refresh = options.suggester_refresh;
+  auto reader = IndexReader::Open(index_path, reader_options);
   if (!reader) return reader.error();
   return std::unique_ptr<SearchService>(
       new SearchService(std::make_unique<Impl>(std::move(reader.value()), options)));
@@ -240,9 +242,9 @@ Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
 Result<std::string> SearchService::Profile(std::string_view id) const { return impl_->Profile(id); }
 
 std::vector<Suggestion> SearchService::Suggest(std::string_view prefix, int limit) const {
-  auto snapshot = impl_->reader_->snapshot();
-  if (!snapshot || !snapshot->suggester) return {};
-  return snapshot->suggester->Complete(prefix, limit);
+  auto suggester = impl_->reader_->suggester();
+  if (!suggester) return {};
+  return suggester->Complete(prefix, limit);
 }
 
 const Vocabulary& SearchService::vocabulary() const {

@@ -26,6 +26,9 @@ struct SearchOptions {
   // A search that takes longer is cut short (partial ranking, exact total not
   // guaranteed) rather than holding a worker.
   std::chrono::milliseconds time_limit{2000};
+  // Suggestions are rebuilt from the index in the background, at most once
+  // per this interval after the index changed; until then they lag behind.
+  std::chrono::milliseconds suggester_refresh{30000};
 };
 
 struct Suggestion {

@@ -18,11 +18,12 @@ struct ServerConfig {
   std::string static_dir;  // default: the source tree's web/static
   int threads = 0;         // default: hardware concurrency, at least kMinThreads
 
-  size_t max_body_bytes = 1 << 20;  // larger Content-Length → 413 before reading
-  int search_time_limit_ms = 2000;  // a slower search is cut short
-  int max_in_flight = 256;          // more concurrent requests → 503 overloaded
-  int shutdown_grace_ms = 10000;    // SIGTERM: how long in-flight requests may finish
-  int refresh_interval_ms = 100;    // how often the index is checked for a new revision
+  size_t max_body_bytes = 1 << 20;   // larger Content-Length → 413 before reading
+  int search_time_limit_ms = 2000;   // a slower search is cut short
+  int max_in_flight = 256;           // more concurrent requests → 503 overloaded
+  int shutdown_grace_ms = 10000;     // SIGTERM: how long in-flight requests may finish
+  int refresh_interval_ms = 100;     // how often the index is checked for a new revision
+  int suggester_refresh_ms = 30000;  // suggestions are rebuilt at most this often (they lag)
 
   double anon_rate = 20;  // anonymous requests per second per client address
   int anon_burst = 40;

@@ -24,6 +24,7 @@ Status ServerState::RefreshSearch() {
   if (service) return service->Refresh();
   SearchOptions options;
   options.time_limit = std::chrono::milliseconds(config_.search_time_limit_ms);
+  options.suggester_refresh = std::chrono::milliseconds(config_.suggester_refresh_ms);
   auto opened = SearchService::Open(data_dir().IndexPath(), options);
   std::lock_guard<std::mutex> lock(search_mutex_);
   if (!opened) {
