@@ -19,13 +19,7 @@ EditorDataDir::EditorDataDir(int profiles) : path(temp.File("data")) {
     subset += line + "\n";
     ids.push_back(Json(line)["id"].GetString());
   }
-  WriteFile(temp.File("profiles.ndjson"), subset);
-  const std::string index = CommandPath("rapport-index");
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {index, "--data-dir", path, "import", temp.File("profiles.ndjson")},
-           {index, "--data-dir", path, "rebuild"}}) {
-    if (RunCommand(args).exit_code != 0) throw std::runtime_error("rapport-index failed");
-  }
+  CopyPreparedDataDir(subset, path);
   const std::string admin = CommandPath("rapport-admin");
   for (const auto& [email, role] : {std::pair{kAdminEmail, "admin"}, {kEditorEmail, "editor"}}) {
     CommandOutput created = RunCommand(

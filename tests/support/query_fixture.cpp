@@ -108,8 +108,7 @@ QueryIndex::QueryIndex(const std::string& ndjson_path) {
     REQUIRE_FALSE(doc.HasParseError());
     profiles_.push_back(ReadFacts(doc, compacts.value()));
   }
-  REQUIRE(RunIndexCommand({"import", ndjson_path}) == 0);
-  REQUIRE(RunIndexCommand({"rebuild"}) == 0);
+  CopyPreparedDataDir(ReadFile(ndjson_path), dir_.path());
   auto service = SearchService::Open(dir_.File("index"), {});
   REQUIRE(service);
   service_ = std::move(service.value());

@@ -68,15 +68,8 @@ const std::string& SampleDataDir() {
     std::ifstream sample(SourcePath("data/sample/profiles.ndjson"));
     std::string line, subset;
     for (int i = 0; i < kSampleProfiles && std::getline(sample, line); ++i) subset += line + "\n";
-    WriteFile(dir.File("profiles.ndjson"), subset);
     const std::string data = dir.File("data");
-    const std::string index = CommandPath("rapport-index");
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {index, "--data-dir", data, "import", dir.File("profiles.ndjson")},
-             {index, "--data-dir", data, "rebuild"}}) {
-      CommandOutput out = RunCommand(args);
-      if (out.exit_code != 0) throw std::runtime_error("rapport-index failed: " + out.err);
-    }
+    CopyPreparedDataDir(subset, data);
     return data;
   }();
   return path;

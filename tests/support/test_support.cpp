@@ -1,6 +1,9 @@
 // Implementation of the shared test helpers (test_support.h).
 #include "test_support.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -8,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
 
@@ -75,6 +79,63 @@ CommandOutput RunCommand(const std::vector<std::string>& argv, const std::string
   output.out = ReadFile(out_path);
   output.err = ReadFile(err_path);
   return output;
+}
+
+namespace {
+
+// Holds an exclusive flock on `path` for its lifetime.
+class FileLock {
+ public:
+  explicit FileLock(const std::string& path) : fd_(open(path.c_str(), O_CREAT | O_RDWR, 0644)) {
+    if (fd_ < 0 || flock(fd_, LOCK_EX) != 0) throw std::runtime_error("cannot lock " + path);
+  }
+  ~FileLock() { close(fd_); }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+// Names the prepared folder after the content and the rapport-index build, so
+// a rebuilt indexer never reuses a folder an older one wrote.
+std::string PreparedDirName(const std::string& ndjson, const std::string& index_command) {
+  struct stat built {};
+  stat(index_command.c_str(), &built);
+  const size_t key = std::hash<std::string>{}(ndjson + "@" + std::to_string(built.st_mtime) + "." +
+                                              std::to_string(built.st_mtim.tv_nsec));
+  return std::string(RAPPORT_BINARY_DIR) + "/test-data-cache/" + std::to_string(key);
+}
+
+void Run(const std::vector<std::string>& argv) {
+  CommandOutput output = RunCommand(argv);
+  if (output.exit_code != 0) {
+    throw std::runtime_error(argv[0] + " " + argv[3] + " failed: " + output.out + output.err);
+  }
+}
+
+}  // namespace
+
+void CopyPreparedDataDir(const std::string& ndjson, const std::string& destination) {
+  const std::string index_command = CommandPath("rapport-index");
+  const std::string prepared = PreparedDirName(ndjson, index_command);
+  std::filesystem::create_directories(std::filesystem::path(prepared).parent_path());
+  {
+    FileLock lock(prepared + ".lock");
+    if (!std::filesystem::exists(prepared + "/ready")) {
+      const std::string staging = prepared + ".staging";
+      std::filesystem::remove_all(staging);
+      std::filesystem::create_directories(staging);
+      WriteFile(staging + "/profiles.ndjson", ndjson);
+      const std::string data = staging + "/data";
+      Run({index_command, "--data-dir", data, "import", staging + "/profiles.ndjson"});
+      Run({index_command, "--data-dir", data, "rebuild"});
+      std::filesystem::remove_all(prepared);
+      std::filesystem::rename(staging, prepared);
+      WriteFile(prepared + "/ready", "");
+    }
+  }
+  std::filesystem::copy(prepared + "/data", destination, std::filesystem::copy_options::recursive);
 }
 
 }  // namespace rapport::testing

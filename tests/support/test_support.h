@@ -37,6 +37,14 @@ struct CommandOutput {
 // Runs `argv` (argv[0] a path) to completion, feeding `input` on stdin.
 CommandOutput RunCommand(const std::vector<std::string>& argv, const std::string& input = "");
 
+// Fills the folder `destination` (created if missing) with a data
+// folder holding the profiles of `ndjson` imported and indexed through the real
+// `rapport-index import` and `rebuild`. The first test process that asks for a
+// given content (and build of rapport-index) prepares it once under the build
+// folder; every later request, from any process, copies that prepared folder,
+// so a test may change its copy freely. Throws if the commands fail.
+void CopyPreparedDataDir(const std::string& ndjson, const std::string& destination);
+
 // Whole file as a string; empty if it cannot be read.
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& content);
