@@ -126,7 +126,10 @@ std::vector<std::string> SpellingWords(const Xapian::Document& document) {
 
 DocumentBuilder::DocumentBuilder(const Vocabulary& vocabulary, const Compacts& compacts,
                                  int current_year)
-    : vocabulary_(vocabulary), compacts_(compacts), current_year_(current_year) {
+    : vocabulary_(vocabulary),
+      compacts_(compacts),
+      current_year_(current_year),
+      concept_detector_(vocabulary) {
   term_generator_.set_stemmer(Xapian::Stem("en"));
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
@@ -240,21 +243,36 @@ void DocumentBuilder::AddValues(const StoredProfile& stored, Xapian::Document& d
 
 void DocumentBuilder::IndexFreeText(const Profile& profile) {
   const std::string name_prefix(layout::kNameTextPrefix);
-  const std::string vocab_prefix(layout::kVocabTextPrefix);
   const std::string bio_prefix(layout::kBioTextPrefix);
   IndexField(profile.name, layout::kNameWdf, name_prefix);
+  std::set<std::pair<std::string_view, std::string_view>> tagged;
   for (const auto& [facet, values] : VocabularyLists(profile)) {
     for (const std::string& value : values) {
-      IndexField(value, layout::kVocabWdf, vocab_prefix);
+      IndexField(value, layout::kVocabWdf, std::string(layout::kVocabTextPrefix));
       const VocabEntry* entry = vocabulary_.Find(facet, value);
       if (entry == nullptr) continue;
-      IndexField(entry->label, layout::kVocabWdf, vocab_prefix);
-      for (const std::string& synonym : entry->synonyms) {
-        IndexField(synonym, layout::kVocabWdf, vocab_prefix);
-      }
+      tagged.emplace(facet, entry->value);
+      IndexEntryForms(*entry, layout::kVocabWdf);
     }
   }
   IndexField(profile.bio, layout::kBioWdf, bio_prefix);
+  // Concept terms: a concept the bio names in one form is indexed in all its
+  // forms, at the bio's weight, so queries need no synonym expansion.
+  for (const Concept& mentioned : concept_detector_.Detect(profile.bio)) {
+    if (tagged.count({mentioned.facet, mentioned.entry->value}) != 0) continue;
+    IndexField(mentioned.entry->value, layout::kBioWdf, std::string(layout::kVocabTextPrefix));
+    IndexEntryForms(*mentioned.entry, layout::kBioWdf);
+  }
+}
+
+// The label and every synonym of `entry` as vocabulary text (the slug is
+// indexed by the caller).
+void DocumentBuilder::IndexEntryForms(const VocabEntry& entry, unsigned wdf_increment) {
+  const std::string vocab_prefix(layout::kVocabTextPrefix);
+  IndexField(entry.label, wdf_increment, vocab_prefix);
+  for (const std::string& synonym : entry.synonyms) {
+    IndexField(synonym, wdf_increment, vocab_prefix);
+  }
 }
 
 // Indexes `text` twice, with the field prefix and unprefixed; the position gaps

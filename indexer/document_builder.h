@@ -18,6 +18,7 @@
 #include <xapian.h>
 
 #include "compacts.h"
+#include "concept_detector.h"
 #include "error.h"
 #include "profile_store.h"
 #include "vocabulary.h"
@@ -46,10 +47,12 @@ class DocumentBuilder {
   void AddValues(const StoredProfile& stored, Xapian::Document& document) const;
   void IndexFreeText(const Profile& profile);
   void IndexField(const std::string& text, unsigned wdf_increment, const std::string& prefix);
+  void IndexEntryForms(const VocabEntry& entry, unsigned wdf_increment);
 
   const Vocabulary& vocabulary_;
   const Compacts& compacts_;
   int current_year_;
+  ConceptDetector concept_detector_;
   Xapian::TermGenerator term_generator_;
 };
 

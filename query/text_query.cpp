@@ -1,7 +1,6 @@
 // TextQuery: configures Xapian's QueryParser the way the indexer indexes.
 #include "text_query.h"
 
-#include <cctype>
 #include <string_view>
 #include <utility>
 
@@ -11,9 +10,11 @@ namespace rapport {
 
 namespace {
 
+// No synonym flags: the indexer indexes every form of a vocabulary concept a
+// profile has or its bio names (docs/index-layout.md, "Concept terms"), so a
+// typed word needs no expansion and each word reads one posting list.
 constexpr unsigned kFullFlags =
-    Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
-    Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
 // Plain words only: what a query with a syntax error is read as.
 constexpr unsigned kPlainFlags = 0;
 
@@ -45,55 +46,6 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stopper
   return parser;
 }
 
-bool IsPlainWord(std::string_view token) {
-  if (token.empty()) return false;
-  for (char c : token) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (!(std::isalnum(byte) || c == '-' || byte >= 0x80)) return false;
-  }
-  return true;
-}
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower;
-}
-
-// Xapian's synonym expansion maps a word only to single terms, so a word
-// whose synonyms have several words ("cbt" → "cognitive behavioral therapy")
-// is rewritten here as (word OR (all words of the synonym) ...). The words are
-// ANDed, not matched as a phrase: phrase checks read positions of every
-// candidate and cost tens of milliseconds on a large index. Only bare words
-// outside quotes are rewritten; operators, prefixed and quoted text stay.
-std::string ExpandPhraseSynonyms(const std::string& q, const Xapian::Database& db) {
-  std::string out;
-  bool in_quotes = false;
-  size_t i = 0;
-  while (i < q.size()) {
-    if (q[i] == '"') in_quotes = !in_quotes;
-    if (in_quotes || std::isspace(static_cast<unsigned char>(q[i]))) {
-      out += q[i++];
-      continue;
-    }
-    size_t end = i;
-    while (end < q.size() && !std::isspace(static_cast<unsigned char>(q[end])) && q[end] != '"')
-      ++end;
-    const std::string_view token(q.data() + i, end - i);
-    std::string phrases;
-    const std::string key = Lower(token);
-    if (IsPlainWord(token) && key != "and" && key != "or" && key != "not") {
-      for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) {
-        const std::string synonym = *it;
-        if (synonym.find(' ') != std::string::npos) phrases += " OR (" + synonym + ")";
-      }
-    }
-    out += phrases.empty() ? std::string(token) : "(" + std::string(token) + phrases + ")";
-    i = end;
-  }
-  return out;
-}
-
 }  // namespace
 
 Xapian::Stem TextStemmer() { return Xapian::Stem("english"); }
@@ -105,8 +57,7 @@ ParsedText ParseText(const std::string& q, const Xapian::Database& db) {
   for (unsigned flags : {kFullFlags, kPlainFlags}) {
     try {
       Xapian::QueryParser parser = MakeParser(db, stopper);
-      const std::string text = flags == kFullFlags ? ExpandPhraseSynonyms(q, db) : q;
-      parsed.query = parser.parse_query(text, flags);
+      parsed.query = parser.parse_query(q, flags);
       return parsed;
     } catch (const Xapian::QueryParserError&) {
       // Read it again with fewer operators.

@@ -1,10 +1,11 @@
 // TextQuery: the free text `q` of a search as a Xapian query. English
 // stemming, "phrases", AND/OR/NOT, field:value prefixes (boolean facet
-// prefixes such as modality:emdr and free-text name: and bio:), synonyms
-// from the index's synonym table and spelling correction from its spelling
-// dictionary. A query Xapian cannot parse is read again as plain words; only
-// database errors (e.g. DatabaseModifiedError) propagate, for the caller to
-// reopen and retry.
+// prefixes such as modality:emdr and free-text name: and bio:) and spelling
+// correction from its spelling dictionary. Synonyms need no query-time
+// expansion: the indexer indexes every form of each vocabulary concept a
+// profile has or its bio names (docs/index-layout.md, "Concept terms"). A query Xapian cannot parse
+// is read again as plain words; only database errors (e.g. DatabaseModifiedError) propagate, for
+// the caller to reopen and retry.
 #pragma once
 
 #include <optional>
@@ -19,7 +20,7 @@ struct ParsedText {
   std::string corrected;  // spelling-corrected `q`; empty when nothing to correct
 };
 
-// Parses `q` against `db` (synonyms, spelling dictionary). The caller keeps
+// Parses `q` against `db`. The caller keeps
 // `db` alive while it uses the query.
 [[nodiscard]] ParsedText ParseText(const std::string& q, const Xapian::Database& db);
 

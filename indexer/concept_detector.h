@@ -1,0 +1,53 @@
+// ConceptDetector: finds the vocabulary concepts a free text mentions, so the
+// indexer can index a concept's every form for a profile whose bio names it
+// in one form only (docs/index-layout.md, "Concept terms"). Synonyms are thus
+// resolved once at index time and queries need no synonym expansion.
+//
+// A concept is mentioned when any of its forms (the slug, the label without
+// its parenthesised part, the parenthesised part, each synonym; compared as
+// PhraseKey word sequences, so case-insensitive and on word boundaries)
+// occurs in the text. Only the clinical facets are detected: specialty,
+// modality, population and session_format. Language codes, insurer names and
+// professions are left out: short codes and brand words ("en", "united",
+// "therapist") in a bio rarely mean the facet value.
+//
+//   ConceptDetector detector(vocabulary);
+//   for (const Concept& c : detector.Detect(profile.bio)) ... c.facet, c.entry->value
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "vocabulary.h"
+
+namespace rapport {
+
+struct Concept {
+  std::string_view facet;  // a vocab.json facet name, e.g. "modality"
+  const VocabEntry* entry;
+};
+
+class ConceptDetector {
+ public:
+  // Reads the forms of every entry of the detected facets; `vocabulary` must
+  // outlive the detector.
+  explicit ConceptDetector(const Vocabulary& vocabulary);
+
+  // The concepts `text` mentions, each once, in vocabulary order.
+  [[nodiscard]] std::vector<Concept> Detect(std::string_view text) const;
+
+  // The facets whose concepts are detected.
+  [[nodiscard]] static const std::vector<std::string_view>& DetectedFacets();
+
+ private:
+  struct Form {
+    std::vector<std::string> words;  // PhraseKey words; the first is the map key
+    size_t concept_index;
+  };
+  std::vector<Concept> concepts_;
+  std::unordered_map<std::string, std::vector<Form>> forms_by_first_word_;
+};
+
+}  // namespace rapport
