@@ -72,7 +72,7 @@ inline constexpr std::string_view kMetaLayoutVersion = "rapport:layout";
 inline constexpr std::string_view kLayoutVersion = "1";
 // Change log (docs/index-layout.md): every writer commit numbers itself in
 // kMetaChangeSeq (decimal, 0 when absent) and lists the docids it deleted or
-// added under kMetaChangePrefix + ChangeKeySuffix(seq); readers update their
+// added under ChangeLogKey(seq) (query/change_log.h); readers update their
 // FacetStore from it instead of rereading the whole index.
 inline constexpr std::string_view kMetaChangeSeq = "rapport:change_seq";
 inline constexpr std::string_view kMetaChangePrefix = "rapport:change:";
