@@ -1,0 +1,51 @@
+// MatchSet: the exact text match set computed from posting lists (leapfrog
+// intersection, unions, differences) equals the set Xapian's own matcher
+// finds, with and without a filter set, on the shipped sample index.
+#include "match_set.h"
+
+#include <doctest/doctest.h>
+
+#include "query_fixture.h"
+#include "text_query.h"
+
+namespace rapport::testing {
+namespace {
+
+// Every docid Xapian's matcher returns for `query`, kept when in `within`.
+DocSet XapianMatches(Xapian::Database& db, const Xapian::Query& query, const DocSet& within) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  DocSet docs(within.bound());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    if (within.Contains(*it)) docs.Insert(*it);
+  }
+  return docs;
+}
+
+TEST_CASE("the posting-list match set equals Xapian's matches, filtered or not") {
+  Xapian::Database db(SampleIndex().data_dir() + "/index");
+  const uint32_t bound = db.get_lastdocid() + 1;
+  auto all = std::make_shared<const DocSet>(DocSet::Full(bound));
+  DocSet every_third(bound);
+  for (uint32_t docid = 1; docid < bound; docid += 3) every_third.Insert(docid);
+  auto some = std::make_shared<const DocSet>(every_third);
+  for (const std::string q :
+       {"anxiety", "couples teens", "trauma emdr grief", "cbt", "anxiety OR grief",
+        "family NOT couples", "(anxiety OR depression) teens", "\"eye movement\"", "zzzunknownword",
+        "anxiety zzzunknownword", "name:maria", "modality:emdr anxiety"}) {
+    CAPTURE(q);
+    const ParsedText parsed = ParseText(q, db);
+    REQUIRE_FALSE(parsed.query.empty());
+    for (const auto& within : {all, some}) {
+      const DocSet expected = XapianMatches(db, parsed.query, *within);
+      const DocSet actual = MatchSet(db, parsed.query, within);
+      CHECK(actual.Count() == expected.Count());
+      CHECK(actual.words() == expected.words());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rapport::testing
