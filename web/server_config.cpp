@@ -34,7 +34,7 @@ const std::vector<Option>& Options() {
        [](ServerConfig& c) -> void* { return &c.data_dir; }},
       {"static-dir", "RAPPORT_STATIC_DIR", "folder of the web pages", Kind::kString,
        [](ServerConfig& c) -> void* { return &c.static_dir; }},
-      {"threads", "RAPPORT_THREADS", "worker threads (default: CPU count, min 2)", Kind::kInt,
+      {"threads", "RAPPORT_THREADS", "worker threads (default: 4 per CPU core, min 2)", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.threads; }},
       {"max-body-bytes", "RAPPORT_MAX_BODY_BYTES", "largest request body accepted", Kind::kSize,
        [](ServerConfig& c) -> void* { return &c.max_body_bytes; }},
@@ -201,7 +201,9 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
       return Error::BadParameter(arg, "bad value '" + value + "' for " + arg);
     }
   }
-  if (config.threads == 0) config.threads = static_cast<int>(std::thread::hardware_concurrency());
+  if (config.threads == 0) {
+    config.threads = kThreadsPerCore * static_cast<int>(std::thread::hardware_concurrency());
+  }
   config.threads = std::max(config.threads, kMinThreads);
   if (config.port <= 0 || config.port > 65535) {
     return Error::BadParameter("--port", "port must be between 1 and 65535");

@@ -16,7 +16,7 @@ struct ServerConfig {
   std::string bind = "127.0.0.1";
   std::string data_dir;    // default: DefaultDataDir()
   std::string static_dir;  // default: the source tree's web/static
-  int threads = 0;         // default: hardware concurrency, at least kMinThreads
+  int threads = 0;         // default: kThreadsPerCore per core, at least kMinThreads
 
   size_t max_body_bytes = 1 << 20;   // larger Content-Length → 413 before reading
   int search_time_limit_ms = 2000;   // a slower search is cut short
@@ -45,6 +45,10 @@ struct ServerConfig {
 };
 
 inline constexpr int kMinThreads = 2;
+// Editor writes wait on the store's fsync; with one worker per core they hold
+// every worker and searches queue behind them (search p99 7.9x idle during an
+// edit stream, 1.7x with four workers per core: docs/benchmarks.md, Editing).
+inline constexpr int kThreadsPerCore = 4;
 
 // Reads RAPPORT_* variables from the environment, then `args` (argv without
 // argv[0]). 400 Error naming the flag on a bad value or unknown flag.
