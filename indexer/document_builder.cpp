@@ -24,6 +24,16 @@ void AddTerms(Xapian::Document& document, std::string_view prefix,
   for (const std::string& value : values) document.add_boolean_term(Term(prefix, value));
 }
 
+constexpr Xapian::termpos kFieldGap = 100;
+
+// The texts of a vocabulary entry indexed for a profile that has it: slug,
+// label and synonyms.
+std::vector<const std::string*> FormsOf(const VocabEntry& entry) {
+  std::vector<const std::string*> forms = {&entry.value, &entry.label};
+  for (const std::string& synonym : entry.synonyms) forms.push_back(&synonym);
+  return forms;
+}
+
 std::string LowerAscii(std::string text) {
   for (char& c : text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -242,47 +252,89 @@ void DocumentBuilder::AddValues(const StoredProfile& stored, Xapian::Document& d
 }
 
 void DocumentBuilder::IndexFreeText(const Profile& profile) {
-  const std::string name_prefix(layout::kNameTextPrefix);
-  const std::string bio_prefix(layout::kBioTextPrefix);
-  IndexField(profile.name, layout::kNameWdf, name_prefix);
+  IndexField(profile.name, layout::kNameWdf, FieldCopy::kPrefixedWithPositions,
+             layout::kNameTextPrefix);
   std::set<std::pair<std::string_view, std::string_view>> tagged;
   for (const auto& [facet, values] : VocabularyLists(profile)) {
     for (const std::string& value : values) {
-      IndexField(value, layout::kVocabWdf, std::string(layout::kVocabTextPrefix));
       const VocabEntry* entry = vocabulary_.Find(facet, value);
-      if (entry == nullptr) continue;
+      if (entry == nullptr) {
+        IndexField(value, layout::kVocabWdf, FieldCopy::kNone, "");
+        continue;
+      }
       tagged.emplace(facet, entry->value);
       IndexEntryForms(*entry, layout::kVocabWdf);
     }
   }
-  IndexField(profile.bio, layout::kBioWdf, bio_prefix);
+  IndexField(profile.bio, layout::kBioWdf, FieldCopy::kPrefixedWithoutPositions,
+             layout::kBioTextPrefix);
   // Concept terms: a concept the bio names in one form is indexed in all its
   // forms, at the bio's weight, so queries need no synonym expansion.
   for (const Concept& mentioned : concept_detector_.Detect(profile.bio)) {
     if (tagged.count({mentioned.facet, mentioned.entry->value}) != 0) continue;
-    IndexField(mentioned.entry->value, layout::kBioWdf, std::string(layout::kVocabTextPrefix));
     IndexEntryForms(*mentioned.entry, layout::kBioWdf);
   }
 }
 
-// The label and every synonym of `entry` as vocabulary text (the slug is
-// indexed by the caller).
-void DocumentBuilder::IndexEntryForms(const VocabEntry& entry, unsigned wdf_increment) {
-  const std::string vocab_prefix(layout::kVocabTextPrefix);
-  IndexField(entry.label, wdf_increment, vocab_prefix);
-  for (const std::string& synonym : entry.synonyms) {
-    IndexField(synonym, wdf_increment, vocab_prefix);
+// Generates the terms of `entry`'s forms the first time they are needed.
+const DocumentBuilder::EntryTerms& DocumentBuilder::TermsOf(const VocabEntry& entry,
+                                                           unsigned wdf_increment) {
+  const auto [it, inserted] = entry_terms_.try_emplace({&entry, wdf_increment});
+  EntryTerms& terms = it->second;
+  if (!inserted) return terms;
+  Xapian::Document scratch;
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(Xapian::Stem("en"));
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  generator.set_document(scratch);
+  for (const std::string* form : FormsOf(entry)) {
+    generator.index_text(*form, wdf_increment);
+    generator.increase_termpos(kFieldGap);
   }
+  for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
+    if (term.positionlist_count() == 0) {
+      terms.postings.push_back({*term, 0, term.get_wdf()});
+      continue;
+    }
+    for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
+      terms.postings.push_back({*term, *pos, wdf_increment});
+    }
+  }
+  terms.span = generator.get_termpos();
+  return terms;
 }
 
-// Indexes `text` twice, with the field prefix and unprefixed; the position gaps
-// keep a phrase from matching across two fields or two labels.
-void DocumentBuilder::IndexField(const std::string& text, unsigned wdf_increment,
-                                 const std::string& prefix) {
+// The slug, label and every synonym of `entry`, unprefixed (nothing searches
+// a vocabulary-text prefix: facets are boolean terms). The terms are the same
+// for every profile, so they are generated once and replayed here: tokenising
+// and stemming them was most of the document building time.
+void DocumentBuilder::IndexEntryForms(const VocabEntry& entry, unsigned wdf_increment) {
+  const EntryTerms& terms = TermsOf(entry, wdf_increment);
+  const Xapian::termpos base = term_generator_.get_termpos();
+  Xapian::Document document = term_generator_.get_document();
+  for (const FormPosting& posting : terms.postings) {
+    if (posting.position == 0) {
+      document.add_term(posting.term, posting.wdf);
+    } else {
+      document.add_posting(posting.term, base + posting.position, posting.wdf);
+    }
+  }
+  term_generator_.set_termpos(base + terms.span);
+}
+
+// Indexes `text` unprefixed with positions (phrases) and, per `copy`, once more
+// with `prefix` for field searches; the position gaps keep a phrase from
+// matching across two fields or two labels.
+void DocumentBuilder::IndexField(const std::string& text, unsigned wdf_increment, FieldCopy copy,
+                                 std::string_view prefix) {
   if (text.empty()) return;
-  constexpr Xapian::termpos kFieldGap = 100;
-  term_generator_.index_text(text, wdf_increment, prefix);
-  term_generator_.increase_termpos(kFieldGap);
+  const std::string field_prefix(prefix);
+  if (copy == FieldCopy::kPrefixedWithPositions) {
+    term_generator_.index_text(text, wdf_increment, field_prefix);
+    term_generator_.increase_termpos(kFieldGap);
+  } else if (copy == FieldCopy::kPrefixedWithoutPositions) {
+    term_generator_.index_text_without_positions(text, wdf_increment, field_prefix);
+  }
   term_generator_.index_text(text, wdf_increment);
   term_generator_.increase_termpos(kFieldGap);
 }

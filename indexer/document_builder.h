@@ -1,6 +1,6 @@
 // DocumentBuilder: turns one stored profile into the Xapian document that
 // query/index_layout.h describes (docs/index-layout.md): boolean facet terms,
-// geographic cells, value slots, weighted free text with positions, and the
+// geographic cells, value slots, weighted free text, and the
 // public profile JSON as document data.
 //
 // A builder holds a Xapian::TermGenerator, so use one per thread; the
@@ -12,7 +12,10 @@
 //   db.replace_document(built.value().id_term, built.value().document);
 #pragma once
 
+#include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -46,7 +49,10 @@ class DocumentBuilder {
   void AddPlaceTerms(const Profile& profile, Xapian::Document& document) const;
   void AddValues(const StoredProfile& stored, Xapian::Document& document) const;
   void IndexFreeText(const Profile& profile);
-  void IndexField(const std::string& text, unsigned wdf_increment, const std::string& prefix);
+  // Which prefixed copy a free-text field gets besides its unprefixed terms.
+  enum class FieldCopy { kNone, kPrefixedWithPositions, kPrefixedWithoutPositions };
+  void IndexField(const std::string& text, unsigned wdf_increment, FieldCopy copy,
+                  std::string_view prefix);
   void IndexEntryForms(const VocabEntry& entry, unsigned wdf_increment);
 
   const Vocabulary& vocabulary_;
@@ -54,6 +60,20 @@ class DocumentBuilder {
   int current_year_;
   ConceptDetector concept_detector_;
   Xapian::TermGenerator term_generator_;
+  // The terms of a vocabulary entry's forms, generated once per (entry, wdf
+  // increment): each at a position relative to the entry's start, or 0 for a
+  // stem (no position, wdf already summed); `span` is the positions they use.
+  struct FormPosting {
+    std::string term;
+    Xapian::termpos position;
+    Xapian::termcount wdf;
+  };
+  struct EntryTerms {
+    std::vector<FormPosting> postings;
+    Xapian::termpos span = 0;
+  };
+  [[nodiscard]] const EntryTerms& TermsOf(const VocabEntry& entry, unsigned wdf_increment);
+  std::map<std::pair<const VocabEntry*, unsigned>, EntryTerms> entry_terms_;
 };
 
 // Unstemmed words of `document`'s unprefixed free text (terms starting with a

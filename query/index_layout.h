@@ -43,10 +43,9 @@ inline constexpr double kFineCellDegrees = 0.25;
 inline constexpr double kCoarseCellDegrees = 2.0;
 
 // ---- Free-text prefixes (also indexed unprefixed, English stemming) ----
-inline constexpr std::string_view kNameTextPrefix = "N";         // name:alvarez
-inline constexpr std::string_view kBioTextPrefix = "B";          // bio:grief
-inline constexpr std::string_view kVocabTextPrefix = "V";        // labels + synonyms of the
-                                                                 // profile's vocabulary values
+// Vocabulary labels and synonyms are indexed unprefixed only.
+inline constexpr std::string_view kNameTextPrefix = "N";  // name:alvarez (with positions)
+inline constexpr std::string_view kBioTextPrefix = "B";   // bio:grief (no positions)
 // Within-document frequency increments: name > specialty/modality labels > bio.
 inline constexpr unsigned kNameWdf = 6;
 inline constexpr unsigned kVocabWdf = 3;

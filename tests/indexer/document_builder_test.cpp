@@ -170,17 +170,25 @@ TEST_CASE("free text is weighted by field, stemmed, prefixed and unprefixed, wit
   // Name: prefixed and unprefixed, both at the name increment.
   CHECK(Wdf(doc, "Nalvarez") == layout::kNameWdf);
   CHECK(Wdf(doc, "alvarez") >= layout::kNameWdf);
-  // Vocabulary labels, synonyms and slugs of the profile's values.
-  CHECK(HasTerm(doc, "Vcognitive"));
-  CHECK(HasTerm(doc, "ZVcognit"));
-  CHECK(HasTerm(doc, "Vcbt"));
-  CHECK(HasTerm(doc, "Vbehavioural"));  // a synonym of cbt
-  CHECK(Wdf(doc, "Vdesensitization") == layout::kVocabWdf);
-  // Bio, stemmed.
+  // Vocabulary labels, synonyms and slugs of the profile's values: unprefixed
+  // only (no query searches a vocabulary-text prefix).
+  CHECK(HasTerm(doc, "cognitive"));
+  CHECK(HasTerm(doc, "Zcognit"));
+  CHECK(HasTerm(doc, "cbt"));
+  CHECK(HasTerm(doc, "behavioural"));  // a synonym of cbt
+  CHECK(Wdf(doc, "desensitization") >= layout::kVocabWdf);
+  auto term = doc.termlist_begin();
+  term.skip_to("V");
+  CHECK((term == doc.termlist_end() || (*term)[0] != 'V'));
+  // Bio, stemmed, prefixed without positions (bio: matches words, not phrases).
   CHECK(Wdf(doc, "Bgrief") == layout::kBioWdf);
   CHECK(HasTerm(doc, "ZBteen"));
   CHECK(HasTerm(doc, "Zgrief"));
-  // Positions, so phrases work: "maria alvarez" are adjacent.
+  auto bio_grief = doc.termlist_begin();
+  bio_grief.skip_to("Bgrief");
+  CHECK(bio_grief.positionlist_count() == 0);
+  // Positions, so phrases work: "maria alvarez" are adjacent, and so are the
+  // words of a vocabulary label ("cognitive behavioral").
   auto maria = doc.termlist_begin();
   maria.skip_to("Nmaria");
   auto alvarez = doc.termlist_begin();
@@ -188,6 +196,22 @@ TEST_CASE("free text is weighted by field, stemmed, prefixed and unprefixed, wit
   REQUIRE(maria.positionlist_count() == 1);
   REQUIRE(alvarez.positionlist_count() == 1);
   CHECK(*alvarez.positionlist_begin() == *maria.positionlist_begin() + 1);
+  auto cognitive = doc.termlist_begin();
+  cognitive.skip_to("cognitive");
+  auto behavioral = doc.termlist_begin();
+  behavioral.skip_to("behavioral");
+  REQUIRE(cognitive.positionlist_count() >= 1);
+  const std::vector<Xapian::termpos> after_cognitive = [&] {
+    std::vector<Xapian::termpos> next;
+    for (auto pos = cognitive.positionlist_begin(); pos != cognitive.positionlist_end(); ++pos)
+      next.push_back(*pos + 1);
+    return next;
+  }();
+  bool adjacent = false;
+  for (auto pos = behavioral.positionlist_begin(); pos != behavioral.positionlist_end(); ++pos) {
+    adjacent = adjacent || std::count(after_cognitive.begin(), after_cognitive.end(), *pos) > 0;
+  }
+  CHECK(adjacent);
   // Spelling words are the unstemmed unprefixed words.
   const std::vector<std::string> words = Build(IndexFixtureProfile("t-maria")).spelling_words;
   CHECK(std::count(words.begin(), words.end(), "alvarez") == 1);
