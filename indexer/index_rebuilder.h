@@ -31,9 +31,9 @@ struct RebuildOptions {
   size_t profiles_per_batch = 256;  // unit of work handed to a worker
   size_t queued_batches = 8;        // bounds the profiles read ahead of the workers
   // Documents each worker buffers before Xapian writes them to its shard:
-  // larger is faster and uses more memory (roughly 50 KB per document with
-  // positions and about 500 terms).
-  unsigned flush_documents = 5000;
+  // larger means fewer postlist chunk rewrites and more memory (about 30 KB
+  // per buffered document with ~350 terms; docs/benchmarks.md).
+  unsigned flush_documents = 10000;
   int64_t progress_every = 100000;  // documents between progress lines
 };
 
