@@ -30,10 +30,13 @@ struct RebuildOptions {
   unsigned builder_threads = 2;
   size_t profiles_per_batch = 256;  // unit of work handed to a worker
   size_t queued_batches = 8;        // bounds the profiles read ahead of the workers
-  // Documents each worker buffers before Xapian writes them to its shard:
-  // larger means fewer postlist chunk rewrites and more memory (about 30 KB
-  // per buffered document with ~350 terms; docs/benchmarks.md).
-  unsigned flush_documents = 10000;
+  // Documents each worker buffers before Xapian writes them to its shard.
+  // Small is faster here: Xapian's in-memory inverter keeps a std::map of
+  // docids per term, and with thousands of buffered documents its lookups
+  // miss the caches (100k rebuild: 500 -> 74 s CPU, 1,000 -> 94 s, 5,000 ->
+  // 158 s); below ~500 the extra flushes cost more (250 -> 84 s). Memory is
+  // about 30 KB per buffered document (docs/benchmarks.md).
+  unsigned flush_documents = 500;
   int64_t progress_every = 100000;  // documents between progress lines
 };
 
