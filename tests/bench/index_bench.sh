@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Import and rebuild benchmarks (not tests): 1,000,000 generated profiles,
 # `rapport-index import` then `rapport-index rebuild`, timed with
-# /usr/bin/time -v. Prints profiles/s, peak RSS and (rebuild) the index size.
+# /usr/bin/time -v. Prints profiles/s, wall and CPU time, peak RSS, load
+# average and (rebuild) the index and store sizes. COUNT=100000 for a shorter run.
 #
 #   BUILD_DIR=build/release BENCH_DIR=/tmp/rapport-bench bash tests/bench/index_bench.sh bench-rebuild
 #
@@ -27,17 +28,25 @@ if [[ ! -s "$PROFILES" ]]; then
 fi
 
 # run_timed LABEL COMMAND...: runs the command under /usr/bin/time -v and prints
-# the wall time, profiles/s and peak resident memory.
+# the wall and CPU time, profiles/s, peak resident memory and the machine's load
+# average before and after (other work on the 2 cores shows in the wall time).
 run_timed() {
   local label="$1"; shift
   local report="$BENCH_DIR/$label.time"
+  local load_before
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   /usr/bin/time -v -o "$report" "$@" > "$BENCH_DIR/$label.out" 2> "$BENCH_DIR/$label.err"
-  local wall rss_kb seconds
+  local wall rss_kb seconds user sys
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$report")
   rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$report")
+  user=$(sed -n 's/.*User time (seconds): //p' "$report")
+  sys=$(sed -n 's/.*System time (seconds): //p' "$report")
   seconds=$(awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }' <<< "$wall")
-  echo "$label: $COUNT profiles in ${seconds}s ($(awk -v n="$COUNT" -v s="$seconds" \
-    'BEGIN { printf "%d", n / s }') profiles/s), peak RSS $((rss_kb / 1024)) MiB"
+  echo "$label: $COUNT profiles in ${seconds}s wall ($(awk -v n="$COUNT" -v s="$seconds" \
+    'BEGIN { printf "%d", n / s }') profiles/s), CPU ${user}s user + ${sys}s system ($(awk \
+    -v n="$COUNT" -v u="$user" -v y="$sys" 'BEGIN { printf "%d", n / (u + y) }') profiles per \
+CPU-second), peak RSS $((rss_kb / 1024)) MiB, load average $load_before before, \
+$(cut -d' ' -f1-3 /proc/loadavg) after"
   tail -n 1 "$BENCH_DIR/$label.out"
 }
 
@@ -55,7 +64,8 @@ case "$target" in
     [[ -s "$DATA_DIR/rapport.sqlite" ]] || import_store
     run_timed rebuild "$INDEX" --data-dir "$DATA_DIR" rebuild
     live=$(awk '{ print $2 }' "$DATA_DIR/index")
-    echo "index size: $(du -sh "$DATA_DIR/$live" | cut -f1) ($live)"
+    echo "index size: $(du -sh "$DATA_DIR/$live" | cut -f1) ($live), store: $(du -sh \
+      "$DATA_DIR/rapport.sqlite" | cut -f1)"
     ;;
   *)
     echo "unknown target $target (bench-import or bench-rebuild)" >&2
