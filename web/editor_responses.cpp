@@ -2,6 +2,7 @@
 #include "editor_responses.h"
 
 #include <ctime>
+#include <utility>
 
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
@@ -35,12 +36,16 @@ rapidjson::Document ErrorDocument(const Error& error) {
 }
 
 HttpResponse JsonAnswer(const rapidjson::Document& document, int status) {
-  HttpResponse response = HttpResponse::Json(ToJson(document), status);
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
+  return NoStoreJsonResponse(ToJson(document), status);
 }
 
 }  // namespace
+
+HttpResponse NoStoreJsonResponse(std::string json, int status) {
+  HttpResponse response = HttpResponse::Json(std::move(json), status);
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
 
 HttpResponse ProfileResponse(const StoredProfile& stored, const Compacts& compacts, int status) {
   Result<std::string> json = PublicProfileJson(stored, compacts, CurrentUtcYear());

@@ -23,6 +23,10 @@ namespace rapport {
 [[nodiscard]] HttpResponse ProfileResponse(const StoredProfile& stored, const Compacts& compacts,
                                            int status = 200);
 
+// `json` as the answer, marked `Cache-Control: no-store`: editor answers
+// carry unpublished or per-editor data that no cache may keep.
+[[nodiscard]] HttpResponse NoStoreJsonResponse(std::string json, int status = 200);
+
 // 422 "validation_failed" with every problem in "details".
 [[nodiscard]] HttpResponse ValidationFailedResponse(const std::vector<FieldError>& errors);
 

@@ -169,9 +169,7 @@ HttpResponse HandleProfileHistory(const HttpRequest& request, ServerState& state
   }
   writer.EndArray();
   writer.EndObject();
-  HttpResponse response = HttpResponse::Json(std::string(buffer.GetString(), buffer.GetSize()));
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
+  return NoStoreJsonResponse(std::string(buffer.GetString(), buffer.GetSize()));
 }
 
 }  // namespace rapport

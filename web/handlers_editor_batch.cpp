@@ -146,9 +146,7 @@ HttpResponse HandleProfileBatch(const HttpRequest& request, ServerState& state) 
     outcomes = std::move(written).value();
     services.WriteAccepted();
   }
-  HttpResponse response = HttpResponse::Json(BatchAnswer(lines, outcomes));
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
+  return NoStoreJsonResponse(BatchAnswer(lines, outcomes));
 }
 
 }  // namespace rapport

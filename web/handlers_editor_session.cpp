@@ -75,10 +75,9 @@ HttpResponse HandleLogin(const HttpRequest& request, ServerState& state) {
   static_cast<void>(editors.sessions().PurgeExpired());
   auto session = editors.sessions().Create(editor.value().id);
   if (!session) return ErrorResponse(session.error());
-  HttpResponse response =
-      HttpResponse::Json(SessionJson(editor.value(), session.value().csrf_token, editors.config()));
+  HttpResponse response = NoStoreJsonResponse(
+      SessionJson(editor.value(), session.value().csrf_token, editors.config()));
   response.SetHeader("Set-Cookie", SessionCookie(session.value().token, editors.config()));
-  response.SetHeader("Cache-Control", "no-store");
   return response;
 }
 
@@ -87,10 +86,8 @@ HttpResponse HandleSessionInfo(const HttpRequest& request, ServerState& state) {
   if (!services) return ErrorResponse(services.error());
   auto who = AuthenticateEditor(request, *services.value(), EditorRole::kEditor);
   if (!who) return ErrorResponse(who.error());
-  HttpResponse response = HttpResponse::Json(
+  return NoStoreJsonResponse(
       SessionJson(who.value().editor, who.value().csrf_token, services.value()->config()));
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
 }
 
 HttpResponse HandleLogout(const HttpRequest& request, ServerState& state) {
