@@ -45,6 +45,18 @@ Editor EditorFromRow(SQLite::Statement& row) {
 
 constexpr const char* kEditorColumns = "id, email, role, disabled, created_at";
 
+// Runs `update` (a bound change of the editor `editor_id`) and ends that
+// editor's sessions in one transaction: a lost password or revoked access
+// must not leave a browser logged in.
+void UpdateEndingSessions(SQLite::Database& db, SQLite::Statement& update, int64_t editor_id) {
+  SQLite::Transaction transaction(db);
+  update.exec();
+  SQLite::Statement end_sessions(db, "DELETE FROM sessions WHERE editor_id = ?");
+  end_sessions.bind(1, editor_id);
+  end_sessions.exec();
+  transaction.commit();
+}
+
 }  // namespace
 
 std::string_view RoleName(EditorRole role) {
@@ -133,14 +145,9 @@ Status AccountStore::Disable(std::string_view email) {
   try {
     auto editor = FindByEmailLocked(email);
     if (!editor) return editor.error();
-    SQLite::Transaction transaction(*db_);
     SQLite::Statement disable(*db_, "UPDATE editors SET disabled = 1 WHERE id = ?");
     disable.bind(1, editor.value().id);
-    disable.exec();
-    SQLite::Statement end_sessions(*db_, "DELETE FROM sessions WHERE editor_id = ?");
-    end_sessions.bind(1, editor.value().id);
-    end_sessions.exec();
-    transaction.commit();
+    UpdateEndingSessions(*db_, disable, editor.value().id);
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return StoreError(e);
@@ -155,15 +162,10 @@ Status AccountStore::ResetPassword(std::string_view email, std::string_view pass
   try {
     auto editor = FindByEmailLocked(email);
     if (!editor) return editor.error();
-    SQLite::Transaction transaction(*db_);
     SQLite::Statement update(*db_, "UPDATE editors SET password_hash = ? WHERE id = ?");
     update.bind(1, hash.value());
     update.bind(2, editor.value().id);
-    update.exec();
-    SQLite::Statement end_sessions(*db_, "DELETE FROM sessions WHERE editor_id = ?");
-    end_sessions.bind(1, editor.value().id);
-    end_sessions.exec();
-    transaction.commit();
+    UpdateEndingSessions(*db_, update, editor.value().id);
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return StoreError(e);
