@@ -37,14 +37,23 @@ Result<std::shared_ptr<const FacetStore>> FacetStore::Build(Xapian::Database& db
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) store->live_.Insert(*it);
     store->ReadTerms(db);
     store->ReadColumns(db);
-    store->build_time_ = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now() - start);
-    return std::shared_ptr<const FacetStore>(std::move(store));
+    return Finished(std::move(store), start);
   } catch (const Xapian::DatabaseModifiedError&) {
     throw;  // the caller reopens its database and tries again
   } catch (const Xapian::Error& e) {
-    return Error{503, "index_unavailable", "cannot read the index: " + e.get_msg(), ""};
+    return ReadError(e);
   }
+}
+
+std::shared_ptr<const FacetStore> FacetStore::Finished(
+    std::shared_ptr<FacetStore> store, std::chrono::steady_clock::time_point start) {
+  store->build_time_ = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
+  return store;
+}
+
+Error FacetStore::ReadError(const Xapian::Error& e) {
+  return Error{503, "index_unavailable", "cannot read the index: " + e.get_msg(), ""};
 }
 
 void FacetStore::ReadTerms(Xapian::Database& db) {

@@ -100,6 +100,11 @@ class FacetStore {
   static uint32_t PageCount(uint32_t bound) { return (bound + kPageDocs - 1) / kPageDocs; }
   void ReadTerms(Xapian::Database& db);
   void ReadColumns(Xapian::Database& db);
+  // The end of Build and Update: `store` stamped with the time since `start`.
+  static std::shared_ptr<const FacetStore> Finished(std::shared_ptr<FacetStore> store,
+                                                    std::chrono::steady_clock::time_point start);
+  // 503 "index_unavailable" for a Xapian error met while reading the index.
+  static Error ReadError(const Xapian::Error& e);
 
   uint64_t revision_ = 0;
   uint64_t change_seq_ = 0;

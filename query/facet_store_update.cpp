@@ -155,13 +155,11 @@ Result<std::shared_ptr<const FacetStore>> FacetStore::Update(const FacetStore& p
     }
     for (const auto& [page, changes] : column_changes) store->ApplyColumns(page, changes);
 
-    store->build_time_ = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now() - start);
-    return std::shared_ptr<const FacetStore>(std::move(store));
+    return Finished(std::move(store), start);
   } catch (const Xapian::DatabaseModifiedError&) {
     throw;  // the caller reopens its database and tries again
   } catch (const Xapian::Error& e) {
-    return Error{503, "index_unavailable", "cannot read the index: " + e.get_msg(), ""};
+    return ReadError(e);
   }
 }
 
