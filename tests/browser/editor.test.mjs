@@ -3,29 +3,19 @@
 // messages, a conflict between two editors, history, unpublish/restore and
 // the stale list.
 
-import {test, before, after} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {StartServer, StopServer, Api, ApiWithin, kEditors, kVisibleWithinMs} from './lib/server.mjs';
-import {Launch, NewPage, WaitForResults} from './lib/browser.mjs';
+import {Api, ApiWithin, kEditors, kVisibleWithinMs} from './lib/server.mjs';
+import {NewPage, WaitForResults} from './lib/browser.mjs';
+import {ServerAndBrowser} from './lib/suite.mjs';
 
 
-let server;
-let browser;
-
-before(async () => {
-  server = await StartServer();
-  browser = await Launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  await StopServer(server);
-});
+const suite = ServerAndBrowser();
 
 async function LogIn(editor) {
-  const session = await NewPage(browser);
+  const session = await NewPage(suite.browser);
   const {page} = session;
-  await page.goto(`${server.base}/editor`);
+  await page.goto(`${suite.server.base}/editor`);
   await page.getByLabel('Email').fill(editor.email);
   await page.getByLabel('Password').fill(editor.password);
   await page.getByRole('button', {name: 'Log in'}).click();
@@ -43,7 +33,7 @@ async function OpenProfile(page, id) {
 }
 
 async function SomeProfileId(offset) {
-  return (await Api(server, `/api/v1/search?limit=1&offset=${offset}`)).body.results[0].id;
+  return (await Api(suite.server, `/api/v1/search?limit=1&offset=${offset}`)).body.results[0].id;
 }
 
 function AssertClean(session) {
@@ -63,13 +53,13 @@ test('an editor logs in, edits a profile, and clients find the change within a s
   await page.getByRole('button', {name: 'Save changes'}).click();
   const response = await saved;
   assert.equal(response.status(), 200);
-  const found = await ApiWithin(server, `/api/v1/search?q=${word}`, (a) => a.body.total > 0);
+  const found = await ApiWithin(suite.server, `/api/v1/search?q=${word}`, (a) => a.body.total > 0);
   const total = found.body.total;
   assert.equal(total, 1, `searchable within ${kVisibleWithinMs} ms of the save`);
   await page.locator('#editor-status', {hasText: 'Saved'}).waitFor();
 
-  const client = await NewPage(browser);
-  await client.page.goto(`${server.base}/?q=${word}`);
+  const client = await NewPage(suite.browser);
+  await client.page.goto(`${suite.server.base}/?q=${word}`);
   await WaitForResults(client.page);
   const card = client.page.locator(`.result[data-id="${id}"]`);
   await card.waitFor();
@@ -107,7 +97,7 @@ test('validation problems from the API appear beside their fields', async () => 
   assert.ok(invalid.includes('pf-telehealth-since'), `telehealth.since marked invalid: ${invalid}`);
   assert.notEqual(await page.locator('#pf-telehealth-since-error').textContent(), '');
   // Nothing was stored.
-  const stored = (await Api(server, `/api/v1/therapists/${id}`)).body;
+  const stored = (await Api(suite.server, `/api/v1/therapists/${id}`)).body;
   assert.notEqual(stored.fee && stored.fee.min, 300);
   AssertClean(editor);
   await editor.context.close();
@@ -132,7 +122,7 @@ test('two editors edit the same profile: the second sees what changed and reload
   await conflict.waitFor();
   const their_row = conflict.locator('table').first().locator('tr', {hasText: 'pronouns'});
   assert.equal(await their_row.locator('td').nth(1).textContent(), 'ze/hir');
-  const after_conflict = await ApiWithin(server, `/api/v1/therapists/${id}`, (a) => a.body.pronouns === 'ze/hir');
+  const after_conflict = await ApiWithin(suite.server, `/api/v1/therapists/${id}`, (a) => a.body.pronouns === 'ze/hir');
   assert.equal(after_conflict.body.pronouns, 'ze/hir', 'nothing silently overwritten');
 
   await second.page.getByRole('button', {name: 'Load the latest version'}).click();
@@ -140,7 +130,7 @@ test('two editors edit the same profile: the second sees what changed and reload
   await second.page.getByLabel('Pronouns').fill('xe/xem');
   await second.page.getByRole('button', {name: 'Save changes'}).click();
   await second.page.locator('#editor-status', {hasText: 'Saved'}).waitFor();
-  assert.equal((await ApiWithin(server, `/api/v1/therapists/${id}`, (a) => a.body.pronouns === 'xe/xem')).body.pronouns, 'xe/xem');
+  assert.equal((await ApiWithin(suite.server, `/api/v1/therapists/${id}`, (a) => a.body.pronouns === 'xe/xem')).body.pronouns, 'xe/xem');
   AssertClean(first);
   AssertClean(second);
   await first.context.close();
@@ -154,12 +144,12 @@ test('unpublish hides a profile and restoring a version brings it back', async (
   await OpenProfile(page, id);
   await page.getByRole('button', {name: 'Unpublish'}).click();
   await page.locator('#editor-status', {hasText: 'unpublished'}).waitFor();
-  assert.equal((await ApiWithin(server, `/api/v1/therapists/${id}`, (a) => a.status === 404)).status, 404);
+  assert.equal((await ApiWithin(suite.server, `/api/v1/therapists/${id}`, (a) => a.status === 404)).status, 404);
   const restore = page.locator('#history-list button[data-restore]').first();
   await restore.waitFor();
   await restore.click();
   await page.locator('#editor-status', {hasText: 'Restored'}).waitFor();
-  assert.equal((await ApiWithin(server, `/api/v1/therapists/${id}`, (a) => a.status === 200)).status, 200);
+  assert.equal((await ApiWithin(suite.server, `/api/v1/therapists/${id}`, (a) => a.status === 200)).status, 200);
   AssertClean(editor);
   await editor.context.close();
 });
@@ -173,7 +163,7 @@ test('the stale list confirms availability and records verification in one click
   await row.getByRole('button', {name: /Confirm availability/}).click();
   await page.locator('#editor-status', {hasText: 'Availability confirmed'}).waitFor();
   const today = new Date().toISOString().slice(0, 10);
-  const confirmed = await ApiWithin(server, `/api/v1/therapists/${id}`, (a) => String(a.body.availability_confirmed_at).startsWith(today));
+  const confirmed = await ApiWithin(suite.server, `/api/v1/therapists/${id}`, (a) => String(a.body.availability_confirmed_at).startsWith(today));
   assert.equal(String(confirmed.body.availability_confirmed_at).slice(0, 10), today);
   await row.getByRole('button', {name: /Mark verified/}).click();
   await page.locator('#editor-status', {hasText: 'License check recorded'}).waitFor();

@@ -4,31 +4,21 @@
 // served with a Content-Security-Policy that forbids other origins and
 // inline script.
 
-import {test, before, after} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {StartServer, StopServer, Api, kEditors} from './lib/server.mjs';
-import {Launch, NewPage, Audit, Screenshots, WaitForResults, kWidths} from './lib/browser.mjs';
+import {Api, kEditors} from './lib/server.mjs';
+import {NewPage, Audit, Screenshots, WaitForResults, kWidths} from './lib/browser.mjs';
+import {ServerAndBrowser} from './lib/suite.mjs';
 
 const kSearchPageBudgetBytes = 100 * 1024;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await StartServer();
-  browser = await Launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  await StopServer(server);
-});
+const suite = ServerAndBrowser();
 
 // Loads a page at each width, audits it at each width, and screenshots it.
 async function Check(t, name, url_path, prepare = async () => {}) {
   for (const width of kWidths) {
-    const session = await NewPage(browser, {width});
-    await session.page.goto(`${server.base}${url_path}`);
+    const session = await NewPage(suite.browser, {width});
+    await session.page.goto(`${suite.server.base}${url_path}`);
     await prepare(session.page);
     const violations = await Audit(session.page);
     assert.deepEqual(violations, [], `${name} at ${width} px`);
@@ -60,13 +50,13 @@ test('search page empty state', async (t) => {
 });
 
 test('profile page', async (t) => {
-  const id = (await Api(server, '/api/v1/search?virtual=true&in_person=true&limit=1')).body.results[0].id;
+  const id = (await Api(suite.server, '/api/v1/search?virtual=true&in_person=true&limit=1')).body.results[0].id;
   await Check(t, 'profile', `/therapists/${encodeURIComponent(id)}`, (page) => page.locator('#profile h1').waitFor());
 });
 
 test('editor login and workspace', async (t) => {
   await Check(t, 'editor-login', '/editor', (page) => page.locator('#login-form').waitFor());
-  const id = (await Api(server, '/api/v1/search?limit=1')).body.results[0].id;
+  const id = (await Api(suite.server, '/api/v1/search?limit=1')).body.results[0].id;
   await Check(t, 'editor-workspace', `/editor?id=${encodeURIComponent(id)}`, async (page) => {
     await page.getByLabel('Email').fill(kEditors[0].email);
     await page.getByLabel('Password').fill(kEditors[0].password);
@@ -77,14 +67,14 @@ test('editor login and workspace', async (t) => {
 });
 
 test('the search page is light, fast and locked to its own origin', async (t) => {
-  const session = await NewPage(browser);
+  const session = await NewPage(suite.browser);
   const sizes = new Map();
   session.page.on('response', async (response) => {
     const url = new URL(response.url());
     if (url.pathname.startsWith('/api/')) return;
     sizes.set(url.pathname, (await response.body()).length);
   });
-  const response = await session.page.goto(`${server.base}/?q=anxiety`);
+  const response = await session.page.goto(`${suite.server.base}/?q=anxiety`);
   await WaitForResults(session.page);
   await session.page.locator('.result').first().waitFor();
   await session.page.waitForLoadState('networkidle');
@@ -105,8 +95,8 @@ test('the search page is light, fast and locked to its own origin', async (t) =>
 });
 
 test('snippets keep only the API\'s <mark> highlights; any other markup stays text', async () => {
-  const session = await NewPage(browser);
-  await session.page.goto(`${server.base}/`);
+  const session = await NewPage(suite.browser);
+  await session.page.goto(`${suite.server.base}/`);
   const rendered = await session.page.evaluate(async () => {
     const {RenderSnippet} = await import('/static/js/dom.js');
     const box = document.createElement('p');

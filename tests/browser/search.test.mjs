@@ -2,29 +2,19 @@
 // against the real rapport-server. Every expected figure comes from the
 // server's own API answer for the same question, never from constants.
 
-import {test, before, after} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {StartServer, StopServer, Api, kRepo} from './lib/server.mjs';
-import {Launch, NewPage, WaitForResults, PageTotal, ApiUrlOfPage} from './lib/browser.mjs';
+import {Api, kRepo} from './lib/server.mjs';
+import {NewPage, WaitForResults, PageTotal, ApiUrlOfPage} from './lib/browser.mjs';
+import {ServerAndBrowser} from './lib/suite.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await StartServer();
-  browser = await Launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  await StopServer(server);
-});
+const suite = ServerAndBrowser();
 
 async function Open(url_path, options) {
-  const session = await NewPage(browser, options);
-  await session.page.goto(`${server.base}${url_path}`);
+  const session = await NewPage(suite.browser, options);
+  await session.page.goto(`${suite.server.base}${url_path}`);
   await WaitForResults(session.page).catch(() => {});
   return session;
 }
@@ -36,7 +26,7 @@ function AssertClean(session) {
 
 // Waits for the page's total to change to the API's total for `api_path`.
 async function ExpectTotal(page, api_path) {
-  const expected = (await Api(server, api_path)).body.total;
+  const expected = (await Api(suite.server, api_path)).body.total;
   await page.waitForFunction((n) => {
     const status = document.getElementById('status');
     return status && status.dataset.total === String(n) && !document.body.hasAttribute('aria-busy');
@@ -53,9 +43,9 @@ async function FacetOption(page, facet) {
 
 test('a client finds an online therapist in their state with prior telehealth experience, filters and opens a profile', async () => {
   // A state where such a therapist exists, taken from the data itself.
-  const seed = await Api(server, '/api/v1/search?virtual=true&telehealth_since_before=2020&limit=1');
+  const seed = await Api(suite.server, '/api/v1/search?virtual=true&telehealth_since_before=2020&limit=1');
   assert.ok(seed.body.total > 0, 'the sample data has therapists online since before 2020');
-  const profile = await Api(server, `/api/v1/therapists/${encodeURIComponent(seed.body.results[0].id)}`);
+  const profile = await Api(suite.server, `/api/v1/therapists/${encodeURIComponent(seed.body.results[0].id)}`);
   const state = (profile.body.virtual_states && profile.body.virtual_states[0]) || profile.body.licenses[0].state;
 
   const session = await Open('/');
@@ -82,21 +72,21 @@ test('a client finds an online therapist in their state with prior telehealth ex
   assert.equal(await ExpectTotal(page, api), insurance.count);
   // Disjunctive counts: other modalities stay listed after choosing one.
   const modality_options = await page.locator('fieldset[data-facet="modality"] input[type="checkbox"]').count();
-  const api_facets = await Api(server, `${api}&facets=modality`);
+  const api_facets = await Api(suite.server, `${api}&facets=modality`);
   assert.equal(modality_options, Math.min(api_facets.body.facets.modality.length, 6));
 
   // Every card shows the telehealth facts; the first opens its profile.
   const first = page.locator('.result').first();
   const id = await first.getAttribute('data-id');
-  const expected_ids = (await Api(server, `${api}&limit=20`)).body.results.map((r) => r.id);
+  const expected_ids = (await Api(suite.server, `${api}&limit=20`)).body.results.map((r) => r.id);
   assert.deepEqual(await page.locator('.result').evaluateAll((nodes) => nodes.map((n) => n.dataset.id)), expected_ids);
   await assert.doesNotReject(first.locator('dt', {hasText: 'Online'}).waitFor());
   await first.locator('h3 a').click();
   await page.waitForURL(`**/therapists/${encodeURIComponent(id)}`);
-  const doc = (await Api(server, `/api/v1/therapists/${encodeURIComponent(id)}`)).body;
+  const doc = (await Api(suite.server, `/api/v1/therapists/${encodeURIComponent(id)}`)).body;
   await assert.doesNotReject(page.locator('h1', {hasText: doc.name}).waitFor());
   const can_see = await page.locator('#can-see').textContent();
-  const vocab = (await Api(server, '/api/v1/vocab')).body;
+  const vocab = (await Api(suite.server, '/api/v1/vocab')).body;
   const state_label = (vocab.state || vocab.vocab.state).find((s) => s.value === state).label;
   assert.ok(can_see.includes(state_label), `"${can_see}" names ${state_label}`);
   // The rest of what a client weighs: fees, insurance, offices, telehealth.
@@ -114,10 +104,10 @@ test('a client finds an online therapist in their state with prior telehealth ex
 
 test('a client searches near a city and sorts by distance', async () => {
   const cities = JSON.parse(readFileSync(path.join(kRepo, 'data/cities.json'), 'utf8'));
-  const served = await fetch(`${server.base}/static/data/cities.json`);
+  const served = await fetch(`${suite.server.base}/static/data/cities.json`);
   assert.equal(served.status, 200, 'the server serves the gazetteer (data/cities.json) at /static/data/cities.json');
   assert.deepEqual(await served.json(), cities);
-  const with_offices = await Api(server, '/api/v1/search?in_person=true&limit=50');
+  const with_offices = await Api(suite.server, '/api/v1/search?in_person=true&limit=50');
   const office = with_offices.body.results.flatMap((r) => r.offices)
     .find((o) => cities.some((c) => c.city === o.city && c.state === o.state));
   assert.ok(office, 'a sample office lies in a gazetteer city');
@@ -141,7 +131,7 @@ test('a client searches near a city and sorts by distance', async () => {
   const distances = await page.locator('.result').evaluateAll((nodes) => nodes.map((n) => Number(n.dataset.distance)));
   assert.ok(distances.length > 0);
   assert.ok(distances.every((d, i) => Number.isFinite(d) && (i === 0 || distances[i - 1] <= d)), `sorted: ${distances}`);
-  const api_distances = (await Api(server, `${api}&sort=distance`)).body.results.map((r) => r.distance_km);
+  const api_distances = (await Api(suite.server, `${api}&sort=distance`)).body.results.map((r) => r.distance_km);
   assert.deepEqual(distances, api_distances);
   AssertClean(session);
   await session.context.close();
@@ -156,7 +146,7 @@ test('the back button restores the previous search', async () => {
   await page.getByRole('button', {name: 'Next page'}).click();
   await page.waitForURL(/offset=20/);
   await WaitForResults(page);
-  const second_page = (await Api(server, '/api/v1/search?q=anxiety&offset=20')).body.results.map((r) => r.id);
+  const second_page = (await Api(suite.server, '/api/v1/search?q=anxiety&offset=20')).body.results.map((r) => r.id);
   assert.deepEqual(await page.locator('.result').evaluateAll((nodes) => nodes.map((n) => n.dataset.id)), second_page);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading');
   await page.goBack();
@@ -185,7 +175,7 @@ test('the back button restores the previous search', async () => {
 test('an impossible search suggests the most restrictive filter, and removing it finds therapists', async () => {
   const session = await Open('/?q=anxiety&fee_max=0&accepting=true');
   const {page} = session;
-  const api_total = (await Api(server, '/api/v1/search?q=anxiety&fee_max=0&accepting=true')).body.total;
+  const api_total = (await Api(suite.server, '/api/v1/search?q=anxiety&fee_max=0&accepting=true')).body.total;
   assert.equal(await PageTotal(page), api_total);
   if (api_total !== 0) return;  // the data has free therapists; nothing to suggest
   const button = page.locator('#remove-restrictive');
@@ -233,7 +223,7 @@ test('the search page works with the keyboard alone', async () => {
   await WaitForResults(page);
   assert.ok(await page.locator(`#${focused}`).isChecked());
   assert.equal(await page.evaluate(() => document.activeElement.id), focused);
-  assert.equal(await PageTotal(page), (await Api(server, await ApiUrlOfPage(page))).body.total);
+  assert.equal(await PageTotal(page), (await Api(suite.server, await ApiUrlOfPage(page))).body.total);
   AssertClean(session);
   await session.context.close();
 });
