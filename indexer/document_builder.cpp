@@ -278,7 +278,7 @@ void DocumentBuilder::IndexFreeText(const Profile& profile) {
 
 // Generates the terms of `entry`'s forms the first time they are needed.
 const DocumentBuilder::EntryTerms& DocumentBuilder::TermsOf(const VocabEntry& entry,
-                                                           unsigned wdf_increment) {
+                                                            unsigned wdf_increment) {
   const auto [it, inserted] = entry_terms_.try_emplace({&entry, wdf_increment});
   EntryTerms& terms = it->second;
   if (!inserted) return terms;

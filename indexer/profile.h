@@ -21,7 +21,7 @@ struct Office {
 
 struct License {
   std::string state;
-  std::string type;    // e.g. "LMFT"
+  std::string type;  // e.g. "LMFT"
   std::string number;
 };
 

@@ -25,22 +25,22 @@ enum class ProfileStatus { kPublished, kUnpublished };
 
 struct StoredProfile {
   Profile profile;
-  std::string json;        // canonical JSON of `profile` (profile_json.h)
-  int64_t version = 0;     // 1 for the first write, +1 for every accepted change
+  std::string json;     // canonical JSON of `profile` (profile_json.h)
+  int64_t version = 0;  // 1 for the first write, +1 for every accepted change
   ProfileStatus status = ProfileStatus::kPublished;
 };
 
 struct Revision {
   int64_t version = 0;
-  std::string actor;       // editor email, "import", "api-key:<name>", ...
-  std::string at;          // ISO 8601 UTC
-  std::string action;      // "create", "update", "unpublish", "restore", "import"
+  std::string actor;                        // editor email, "import", "api-key:<name>", ...
+  std::string at;                           // ISO 8601 UTC
+  std::string action;                       // "create", "update", "unpublish", "restore", "import"
   std::vector<std::string> changed_fields;  // top-level field names
-  std::string json;        // the whole document at this version
+  std::string json;                         // the whole document at this version
 };
 
 struct OutboxEntry {
-  int64_t seq = 0;          // increasing; delete up to it after the index commit
+  int64_t seq = 0;  // increasing; delete up to it after the index commit
   std::string profile_id;
 };
 
@@ -48,7 +48,7 @@ enum class WriteKind { kCreated, kUpdated, kUnchanged };
 
 struct WriteOutcome {
   WriteKind kind = WriteKind::kUnchanged;
-  int64_t version = 0;     // the current version after the write
+  int64_t version = 0;  // the current version after the write
 };
 
 class ProfileStore {

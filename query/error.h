@@ -16,10 +16,10 @@
 namespace rapport {
 
 struct Error {
-  int status = 500;      // HTTP status the error maps to
-  std::string code;      // e.g. "invalid_parameter", "not_found"
-  std::string message;   // human-readable, safe to show to a client
-  std::string field;     // field path or parameter name; empty when none applies
+  int status = 500;     // HTTP status the error maps to
+  std::string code;     // e.g. "invalid_parameter", "not_found"
+  std::string message;  // human-readable, safe to show to a client
+  std::string field;    // field path or parameter name; empty when none applies
 
   static Error BadParameter(std::string field, std::string message) {
     return {400, "invalid_parameter", std::move(message), std::move(field)};
@@ -32,7 +32,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   explicit operator bool() const { return std::holds_alternative<T>(state_); }

@@ -8,29 +8,29 @@
 namespace rapport::layout {
 
 // ---- Boolean terms: prefix + value (vocabulary slug, or state code in upper case) ----
-inline constexpr std::string_view kIdPrefix = "Q";               // Q<profile id>, unique
-inline constexpr std::string_view kModalityPrefix = "XM";        // XMcbt
-inline constexpr std::string_view kSpecialtyPrefix = "XS";       // XSanxiety
-inline constexpr std::string_view kPopulationPrefix = "XP";      // XPadults
-inline constexpr std::string_view kSessionFormatPrefix = "XF";   // XFcouples
-inline constexpr std::string_view kLanguagePrefix = "XL";        // XLes
-inline constexpr std::string_view kInsurancePrefix = "XI";       // XIaetna
-inline constexpr std::string_view kGenderPrefix = "XG";          // XGfemale
-inline constexpr std::string_view kProfessionPrefix = "XR";      // XRpsychologist
-inline constexpr std::string_view kModePrefix = "XO";            // XOvideo (telehealth mode)
-inline constexpr std::string_view kPlatformPrefix = "XT";        // XTzoom
-inline constexpr std::string_view kDevicePrefix = "XD";          // XDsmartphone
-inline constexpr std::string_view kVirtualStatePrefix = "XV";    // XVCA: offers telehealth and may
-                                                                 // see a client in CA (license or
-                                                                 // compact privilege)
-inline constexpr std::string_view kLicensedStatePrefix = "XK";   // XKCA: holds a license in CA
-inline constexpr std::string_view kOfficeStatePrefix = "XC";     // XCCA: has an office in CA
-inline constexpr std::string_view kExperiencePrefix = "XE";      // XEbefore-2020 (see below)
-inline constexpr std::string_view kAcceptingPrefix = "XA";       // XAtrue / XAfalse
-inline constexpr std::string_view kSlidingScalePrefix = "XZ";    // XZtrue
-inline constexpr std::string_view kAvailabilityPrefix = "XW";    // XWvirtual, XWin_person
-inline constexpr std::string_view kFineCellPrefix = "XBf";       // XBf<lat index>_<lon index>
-inline constexpr std::string_view kCoarseCellPrefix = "XBc";     // XBc<lat index>_<lon index>
+inline constexpr std::string_view kIdPrefix = "Q";              // Q<profile id>, unique
+inline constexpr std::string_view kModalityPrefix = "XM";       // XMcbt
+inline constexpr std::string_view kSpecialtyPrefix = "XS";      // XSanxiety
+inline constexpr std::string_view kPopulationPrefix = "XP";     // XPadults
+inline constexpr std::string_view kSessionFormatPrefix = "XF";  // XFcouples
+inline constexpr std::string_view kLanguagePrefix = "XL";       // XLes
+inline constexpr std::string_view kInsurancePrefix = "XI";      // XIaetna
+inline constexpr std::string_view kGenderPrefix = "XG";         // XGfemale
+inline constexpr std::string_view kProfessionPrefix = "XR";     // XRpsychologist
+inline constexpr std::string_view kModePrefix = "XO";           // XOvideo (telehealth mode)
+inline constexpr std::string_view kPlatformPrefix = "XT";       // XTzoom
+inline constexpr std::string_view kDevicePrefix = "XD";         // XDsmartphone
+inline constexpr std::string_view kVirtualStatePrefix = "XV";   // XVCA: offers telehealth and may
+                                                                // see a client in CA (license or
+                                                                // compact privilege)
+inline constexpr std::string_view kLicensedStatePrefix = "XK";  // XKCA: holds a license in CA
+inline constexpr std::string_view kOfficeStatePrefix = "XC";    // XCCA: has an office in CA
+inline constexpr std::string_view kExperiencePrefix = "XE";     // XEbefore-2020 (see below)
+inline constexpr std::string_view kAcceptingPrefix = "XA";      // XAtrue / XAfalse
+inline constexpr std::string_view kSlidingScalePrefix = "XZ";   // XZtrue
+inline constexpr std::string_view kAvailabilityPrefix = "XW";   // XWvirtual, XWin_person
+inline constexpr std::string_view kFineCellPrefix = "XBf";      // XBf<lat index>_<lon index>
+inline constexpr std::string_view kCoarseCellPrefix = "XBc";    // XBc<lat index>_<lon index>
 
 // Telehealth experience buckets (term values of kExperiencePrefix), from telehealth.since.
 inline constexpr std::string_view kExperienceBefore2020 = "before-2020";
@@ -52,21 +52,21 @@ inline constexpr unsigned kVocabWdf = 3;
 inline constexpr unsigned kBioWdf = 1;
 
 // ---- Value slots ----
-inline constexpr unsigned kSlotFeeMin = 0;             // sortable_serialise(fee.min)
-inline constexpr unsigned kSlotFeeMax = 1;             // sortable_serialise(fee.max)
-inline constexpr unsigned kSlotTelehealthSince = 2;    // sortable_serialise(year); absent: empty
-inline constexpr unsigned kSlotUpdatedAt = 3;          // sortable_serialise(unix seconds)
+inline constexpr unsigned kSlotFeeMin = 0;           // sortable_serialise(fee.min)
+inline constexpr unsigned kSlotFeeMax = 1;           // sortable_serialise(fee.max)
+inline constexpr unsigned kSlotTelehealthSince = 2;  // sortable_serialise(year); absent: empty
+inline constexpr unsigned kSlotUpdatedAt = 3;        // sortable_serialise(unix seconds)
 inline constexpr unsigned kSlotAvailabilityConfirmedAt = 4;  // sortable_serialise(unix seconds)
-inline constexpr unsigned kSlotVerifiedAt = 5;         // sortable_serialise(unix seconds)
-inline constexpr unsigned kSlotOfficeCoords = 6;       // Xapian::LatLongCoords::serialise()
-inline constexpr unsigned kSlotVersion = 7;            // decimal store version, for `check`
-inline constexpr unsigned kSlotNameKey = 8;            // lower-cased name, for tie-breaks
-inline constexpr unsigned kSlotAccepting = 9;          // "1" when accepting new clients
+inline constexpr unsigned kSlotVerifiedAt = 5;               // sortable_serialise(unix seconds)
+inline constexpr unsigned kSlotOfficeCoords = 6;             // Xapian::LatLongCoords::serialise()
+inline constexpr unsigned kSlotVersion = 7;                  // decimal store version, for `check`
+inline constexpr unsigned kSlotNameKey = 8;                  // lower-cased name, for tie-breaks
+inline constexpr unsigned kSlotAccepting = 9;                // "1" when accepting new clients
 
 // Document data: the public profile JSON (what /api/v1/therapists/{id} and search results show).
 
 // ---- Metadata keys ----
-inline constexpr std::string_view kMetaVocabulary = "rapport:vocab";   // vocab.json text
+inline constexpr std::string_view kMetaVocabulary = "rapport:vocab";  // vocab.json text
 inline constexpr std::string_view kMetaLayoutVersion = "rapport:layout";
 inline constexpr std::string_view kLayoutVersion = "1";
 // Change log (docs/index-layout.md): every writer commit numbers itself in

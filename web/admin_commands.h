@@ -11,7 +11,7 @@ namespace rapport {
 
 struct AdminContext {
   DataDir data_dir;
-  std::istream& in;    // passwords are read from here, never from arguments
+  std::istream& in;  // passwords are read from here, never from arguments
   std::ostream& out;
   std::ostream& err;
 };

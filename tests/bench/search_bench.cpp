@@ -36,9 +36,9 @@ struct BenchOptions {
 };
 
 const std::vector<std::string> kWords = {
-    "anxiety", "depression", "trauma",  "grief",     "couples",   "cbt",        "emdr",
-    "teens",   "burnout",    "ptsd",    "adhd",      "parenting", "mindfulness", "family",
-    "stress",  "ocd",        "panic",   "addiction", "divorce",   "veterans",   "insomnia"};
+    "anxiety", "depression", "trauma", "grief",     "couples",   "cbt",         "emdr",
+    "teens",   "burnout",    "ptsd",   "adhd",      "parenting", "mindfulness", "family",
+    "stress",  "ocd",        "panic",  "addiction", "divorce",   "veterans",    "insomnia"};
 
 std::vector<City> LoadCities(const std::string& path) {
   std::ifstream in(path);
@@ -48,7 +48,8 @@ std::vector<City> LoadCities(const std::string& path) {
   doc.Parse(text.str().c_str());
   std::vector<City> cities;
   if (!doc.IsArray()) return cities;
-  for (const auto& c : doc.GetArray()) cities.push_back({c["lat"].GetDouble(), c["lon"].GetDouble()});
+  for (const auto& c : doc.GetArray())
+    cities.push_back({c["lat"].GetDouble(), c["lon"].GetDouble()});
   return cities;
 }
 
@@ -66,8 +67,8 @@ void RunClass(const std::string& name, const std::vector<std::function<long()>>&
   for (const auto& q : queries) {
     const auto start = std::chrono::steady_clock::now();
     sink += q();
-    ms.push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
   }
   std::printf("%-58s n=%4zu  p50 %8.3f ms  p99 %8.3f ms  (avg matches %ld)\n", name.c_str(),
               ms.size(), Percentile(ms, 0.5), Percentile(ms, 0.99),
@@ -109,8 +110,8 @@ int Run(const BenchOptions& options) {
   auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
   const std::vector<std::string> six = {"modality", "specialty", "insurance",
                                         "language", "gender",    "profession"};
-  const std::vector<std::string> states = {"CA", "NY", "TX", "FL", "IL", "PA", "OH", "WA", "CO",
-                                           "AZ", "GA", "NC", "MI", "MA", "VA", "OR"};
+  const std::vector<std::string> states = {"CA", "NY", "TX", "FL", "IL", "PA", "OH", "WA",
+                                           "CO", "AZ", "GA", "NC", "MI", "MA", "VA", "OR"};
 
   // Filters over roughly 60% of the documents, found on this index.
   std::vector<std::pair<std::string, std::string>> broad;
@@ -127,7 +128,8 @@ int Run(const BenchOptions& options) {
   }
   if (broad.empty()) broad.emplace_back("population", "adults");
 
-  std::vector<std::function<long()>> words, words_filters, filter_only, near, virtual_state, suggest;
+  std::vector<std::function<long()>> words, words_filters, filter_only, near, virtual_state,
+      suggest;
   for (int i = 0; i < options.queries; ++i) {
     SearchRequest w;
     w.q = kWords[pick(kWords.size())];
@@ -164,9 +166,8 @@ int Run(const BenchOptions& options) {
     virtual_state.push_back(SearchQuery(service, vs));
 
     const std::string prefix = kWords[pick(kWords.size())].substr(0, 3);
-    suggest.push_back([&service, prefix] {
-      return static_cast<long>(service.Suggest(prefix, 8).size());
-    });
+    suggest.push_back(
+        [&service, prefix] { return static_cast<long>(service.Suggest(prefix, 8).size()); });
   }
   RunClass("1-2 words, top 20", words);
   RunClass("words + 3 filters + 6 facets", words_filters);
