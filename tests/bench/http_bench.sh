@@ -38,20 +38,11 @@ run_wrk() {  # run_wrk NAME ARGS... : prints the summary and requests/CPU
     'BEGIN { if (r > 0) printf "server CPU per request: %.1f us\n", t / hz / r * 1e6 }'
 }
 
+# shellcheck source=tests/bench/bench_data.sh
+source "$HERE/bench_data.sh"
+
 for size in $SIZES; do
-  profiles="$BENCH_DIR/profiles-$size-seed$SEED.ndjson"
-  data_dir="$BENCH_DIR/http-$size"
-  mkdir -p "$BENCH_DIR"
-  if [[ ! -s "$profiles" ]]; then
-    "$GENERATE" --count "$size" --seed "$SEED" > "$profiles.tmp"
-    mv "$profiles.tmp" "$profiles"
-  fi
-  if [[ ! -s "$data_dir/index" ]]; then
-    rm -rf "$data_dir"
-    mkdir -p "$data_dir"
-    "$INDEX" --data-dir "$data_dir" import "$profiles"
-    "$INDEX" --data-dir "$data_dir" rebuild
-  fi
+  data_dir=$(prepare_data_dir "$size")
   "$SERVER" --data-dir "$data_dir" --port "$PORT" --anon-rate 1000000 --anon-burst 1000000 \
     2> "$BENCH_DIR/http-$size-server.log" &
   server_pid=$!

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Search benchmark (not a test): for each size in SIZES (default 100000 and
 # 1000000) generate profiles, import and rebuild them into
-# $BENCH_DIR/search-<size> (once; reused while the store exists), then run
+# $BENCH_DIR/data-<size>-seed<seed> (once, shared with bench-http; bench_data.sh), then run
 # rapport-search-bench on the built index: warm in-process latency per query
 # class (median, p99), facet store memory and build time.
 #
@@ -17,20 +17,11 @@ INDEX="$BUILD_DIR/indexer/rapport-index"
 GENERATE="$BUILD_DIR/data/rapport-generate"
 BENCH="$BUILD_DIR/tests/bench/rapport-search-bench"
 
+# shellcheck source=tests/bench/bench_data.sh
+source "$(dirname "$0")/bench_data.sh"
+
 for size in $SIZES; do
-  profiles="$BENCH_DIR/profiles-$size-seed$SEED.ndjson"
-  data_dir="$BENCH_DIR/search-$size"
-  mkdir -p "$BENCH_DIR"
-  if [[ ! -s "$profiles" ]]; then
-    "$GENERATE" --count "$size" --seed "$SEED" > "$profiles.tmp"
-    mv "$profiles.tmp" "$profiles"
-  fi
-  if [[ ! -s "$data_dir/index" ]]; then
-    rm -rf "$data_dir"
-    mkdir -p "$data_dir"
-    "$INDEX" --data-dir "$data_dir" import "$profiles"
-    "$INDEX" --data-dir "$data_dir" rebuild
-  fi
+  data_dir=$(prepare_data_dir "$size")
   echo "== $size profiles"
   "$BENCH" --data-dir "$data_dir" --queries "$QUERIES"
 done

@@ -1,0 +1,24 @@
+# Sourced by the benchmark scripts: generated profiles and a data folder built
+# from them with the real commands, made once per size and seed under
+# $BENCH_DIR and shared by every benchmark that reads them.
+#
+#   prepare_data_dir SIZE   prints the data folder's path (progress on stderr)
+# Needs GENERATE, INDEX, BENCH_DIR and SEED set by the caller.
+
+prepare_data_dir() {
+  local size=$1
+  local profiles="$BENCH_DIR/profiles-$size-seed$SEED.ndjson"
+  local data_dir="$BENCH_DIR/data-$size-seed$SEED"
+  mkdir -p "$BENCH_DIR"
+  if [[ ! -s "$profiles" ]]; then
+    "$GENERATE" --count "$size" --seed "$SEED" > "$profiles.tmp"
+    mv "$profiles.tmp" "$profiles"
+  fi
+  if [[ ! -s "$data_dir/index" ]]; then
+    rm -rf "$data_dir"
+    mkdir -p "$data_dir"
+    "$INDEX" --data-dir "$data_dir" import "$profiles" >&2
+    "$INDEX" --data-dir "$data_dir" rebuild >&2
+  fi
+  echo "$data_dir"
+}
