@@ -33,6 +33,8 @@ struct BenchOptions {
   std::string data_files = DefaultDataFilesDir();
   int queries = 300;
   unsigned seed = 7;
+  std::string only_class;  // run only the classes whose name contains this
+  int rounds = 1;          // timed passes over each class's queries
 };
 
 const std::vector<std::string> kWords = {
@@ -59,20 +61,26 @@ double Percentile(std::vector<double> ms, double p) {
   return ms[i];
 }
 
-// Runs every query once to warm up, then again timed; prints median and p99.
-void RunClass(const std::string& name, const std::vector<std::function<long()>>& queries) {
+// Runs every query once to warm up, then `rounds` times timed; prints median
+// and p99.
+void RunClass(const BenchOptions& options, const std::string& name,
+              const std::vector<std::function<long()>>& queries) {
+  if (name.find(options.only_class) == std::string::npos) return;
   long sink = 0;
   for (const auto& q : queries) sink += q();
   std::vector<double> ms;
-  for (const auto& q : queries) {
-    const auto start = std::chrono::steady_clock::now();
-    sink += q();
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                     .count());
+  for (int round = 0; round < options.rounds; ++round) {
+    for (const auto& q : queries) {
+      const auto start = std::chrono::steady_clock::now();
+      sink += q();
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count());
+    }
   }
   std::printf("%-58s n=%4zu  p50 %8.3f ms  p99 %8.3f ms  (avg matches %ld)\n", name.c_str(),
               ms.size(), Percentile(ms, 0.5), Percentile(ms, 0.99),
-              sink / static_cast<long>(2 * queries.size()));
+              sink / static_cast<long>((options.rounds + 1) * queries.size()));
 }
 
 std::function<long()> SearchQuery(const SearchService& service, SearchRequest request) {
@@ -169,12 +177,12 @@ int Run(const BenchOptions& options) {
     suggest.push_back(
         [&service, prefix] { return static_cast<long>(service.Suggest(prefix, 8).size()); });
   }
-  RunClass("1-2 words, top 20", words);
-  RunClass("words + 3 filters + 6 facets", words_filters);
-  RunClass("filter only (~60% of docs) + 6 facets", filter_only);
-  RunClass("in person within 40 km of a city, sort=distance", near);
-  RunClass("virtual in a state + telehealth_since_before=2020 + 6 facets", virtual_state);
-  RunClass("suggest, 3 letters", suggest);
+  RunClass(options, "1-2 words, top 20", words);
+  RunClass(options, "words + 3 filters + 6 facets", words_filters);
+  RunClass(options, "filter only (~60% of docs) + 6 facets", filter_only);
+  RunClass(options, "in person within 40 km of a city, sort=distance", near);
+  RunClass(options, "virtual in a state + telehealth_since_before=2020 + 6 facets", virtual_state);
+  RunClass(options, "suggest, 3 letters", suggest);
   return 0;
 }
 
@@ -192,14 +200,19 @@ int main(int argc, char** argv) {
       options.data_files = next();
     } else if (arg == "--queries") {
       options.queries = std::max(1, std::atoi(next().c_str()));
+    } else if (arg == "--class") {
+      options.only_class = next();
+    } else if (arg == "--rounds") {
+      options.rounds = std::max(1, std::atoi(next().c_str()));
     } else if (arg == "--seed") {
       options.seed = static_cast<unsigned>(std::atoi(next().c_str()));
     } else {
       std::printf(
           "usage: rapport-search-bench [--data-dir DIR] [--data-files DIR] [--queries N] "
-          "[--seed S]\n"
+          "[--seed S] [--class TEXT] [--rounds R]\n"
           "Times warm in-process searches of each query class on the built index in DIR\n"
-          "(default: $RAPPORT_DATA_DIR or ./var), N per class (default 300).\n");
+          "(default: $RAPPORT_DATA_DIR or ./var), N per class (default 300), R timed passes\n"
+          "(default 1); --class runs only the classes whose name contains TEXT.\n");
       return arg == "--help" ? 0 : 2;
     }
   }
