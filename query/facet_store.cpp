@@ -23,6 +23,7 @@ FacetStore::ColumnPage::ColumnPage() {
   updated_at.fill(kNoTime);
   availability_at.fill(kNoTime);
   verified_at.fill(kNoTime);
+  doc_length.fill(0);
   office_begin.fill(0);
 }
 
@@ -88,6 +89,9 @@ void FacetStore::ReadColumns(Xapian::Database& db) {
   read_slot(layout::kSlotUpdatedAt, &ColumnPage::updated_at);
   read_slot(layout::kSlotAvailabilityConfirmedAt, &ColumnPage::availability_at);
   read_slot(layout::kSlotVerifiedAt, &ColumnPage::verified_at);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    pages[*it / kPageDocs]->doc_length[Slot(*it)] = it.get_doclength();
+  }
 
   // Offices arrive in docid order, so each page's ranges are filled front to back.
   std::vector<uint32_t> filled(pages.size(), 0);  // slots whose begin is set, per page

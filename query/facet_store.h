@@ -1,11 +1,10 @@
 // FacetStore: an in-memory, immutable picture of one index revision that
 // filtering, facet counting and non-text ranking read instead of the index:
 // every boolean term's posting list (TermSet) except ids and geo cells, plus
-// per-document columns decoded from the value slots. Built when a revision
-// is opened, or updated from the previous revision's store and the index's
-// change log, and shared by every thread reading that revision
-// (docs/facets.md). Term sets and column pages are shared between
-// consecutive stores: an update copies only the ones its changes touch.
+// per-document columns decoded from the value slots and each document's length. Built when a
+// revision is opened, or updated from the previous revision's store and the index's change log, and
+// shared by every thread reading that revision (docs/facets.md). Term sets and column pages are
+// shared between consecutive stores: an update copies only the ones its changes touch.
 #pragma once
 
 #include <array>
@@ -66,6 +65,8 @@ class FacetStore {
     return Page(docid).availability_at[Slot(docid)];
   }
   int64_t verified_at(uint32_t docid) const { return Page(docid).verified_at[Slot(docid)]; }
+  // The document's length (sum of its text terms' wdf), which BM25 normalises by.
+  uint32_t doc_length(uint32_t docid) const { return Page(docid).doc_length[Slot(docid)]; }
   // Offices of a document with coordinates.
   std::pair<const OfficePoint*, const OfficePoint*> Offices(uint32_t docid) const {
     const ColumnPage& page = Page(docid);
@@ -87,6 +88,7 @@ class FacetStore {
     std::array<int64_t, kPageDocs> updated_at;
     std::array<int64_t, kPageDocs> availability_at;
     std::array<int64_t, kPageDocs> verified_at;
+    std::array<uint32_t, kPageDocs> doc_length;
     std::array<uint32_t, kPageDocs + 1> office_begin;  // slot s: [begin[s], begin[s+1])
     std::vector<OfficePoint> offices;
   };

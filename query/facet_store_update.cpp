@@ -40,6 +40,7 @@ struct FacetStore::DocColumns {
   int64_t updated_at = kNoTime;
   int64_t availability_at = kNoTime;
   int64_t verified_at = kNoTime;
+  uint32_t doc_length = 0;
   std::vector<OfficePoint> offices;
 };
 
@@ -58,6 +59,7 @@ void FacetStore::ApplyColumns(uint32_t page_index,
       page->updated_at[slot] = doc.updated_at;
       page->availability_at[slot] = doc.availability_at;
       page->verified_at[slot] = doc.verified_at;
+      page->doc_length[slot] = doc.doc_length;
       page->offices.insert(page->offices.end(), doc.offices.begin(), doc.offices.end());
     } else {
       page->offices.insert(page->offices.end(),
@@ -128,6 +130,7 @@ Result<std::shared_ptr<const FacetStore>> FacetStore::Update(const FacetStore& p
         columns.updated_at = SlotValue(doc, layout::kSlotUpdatedAt, kNoTime);
         columns.availability_at = SlotValue(doc, layout::kSlotAvailabilityConfirmedAt, kNoTime);
         columns.verified_at = SlotValue(doc, layout::kSlotVerifiedAt, kNoTime);
+        columns.doc_length = db.get_doclength(docid);
         const std::string coords_raw = doc.get_value(layout::kSlotOfficeCoords);
         if (!coords_raw.empty()) {
           Xapian::LatLongCoords coords;

@@ -2,10 +2,10 @@
 // Term, AND, OR, NOT and synonym nodes are evaluated over posting lists into
 // bitsets (much cheaper than running Xapian's ranking matcher over every
 // match): terms under AND (and a lone term) are intersected with each other
-// and with the filter set by skip_to leapfrogging, shortest input first, so a
-// common word is not read in full when the filters or another word are
-// narrower; OR children are read in full and unioned; nodes that need positions or values (phrases,
-// NEAR, wildcards) are matched by Xapian itself with a MatchSpy that records each docid.
+// and with the filter set by a PostingIntersection, driven by the smallest
+// input, so a common word is not read in full when the filters or another
+// word are narrower; OR children are read in full and unioned; nodes that need positions or values
+// (phrases, NEAR, wildcards) are matched by Xapian itself with a MatchSpy that records each docid.
 #pragma once
 
 #include <memory>

@@ -2,6 +2,7 @@
 #include "ranking.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <queue>
@@ -17,10 +18,38 @@ namespace {
 constexpr double kSecondsPerDay = 86400;
 constexpr double kAbsentLast = std::numeric_limits<double>::infinity();
 
+// 2^-x for x >= 0, from tables (the boost is computed for every candidate of
+// a search, and libm's exp2 was a sixth of a text search's time): 2^-x =
+// 2^-floor(x) × 2^-frac(x), the fraction interpolated linearly between
+// 1/kFractionSteps steps (relative error < 1e-6). Below 2^-kMaxHalvings (about
+// 1e-18) the decay is 0.
+class HalvingTable {
+ public:
+  HalvingTable() {
+    for (int i = 0; i <= kFractionSteps; ++i) fraction_[i] = std::exp2(-double(i) / kFractionSteps);
+    for (int n = 0; n < kMaxHalvings; ++n) whole_[n] = std::exp2(-n);
+  }
+  double operator()(double x) const {
+    if (!(x < kMaxHalvings)) return 0;
+    const int whole = static_cast<int>(x);
+    const double steps = (x - whole) * kFractionSteps;
+    const int step = static_cast<int>(steps);
+    const double low = fraction_[step];
+    return whole_[whole] * (low + (fraction_[step + 1] - low) * (steps - step));
+  }
+
+ private:
+  static constexpr int kFractionSteps = 1024;
+  static constexpr int kMaxHalvings = 60;
+  std::array<double, kFractionSteps + 1> fraction_;
+  std::array<double, kMaxHalvings> whole_;
+};
+
 double Decay(int64_t at, int64_t now, double half_life_days) {
+  static const HalvingTable kHalving;
   if (at == FacetStore::kNoTime) return 0;
   const double age_days = std::max(0.0, static_cast<double>(now - at) / kSecondsPerDay);
-  return std::exp2(-age_days / half_life_days);
+  return kHalving(age_days / half_life_days);
 }
 
 // Sort key of a document: smaller comes first.

@@ -17,6 +17,7 @@
 #include "ranking.h"
 #include "request_bounds.h"
 #include "snippet.h"
+#include "term_ranker.h"
 #include "text_query.h"
 
 namespace rapport {
@@ -164,12 +165,22 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   std::vector<std::pair<uint32_t, double>> page;  // (docid, score)
   std::optional<Xapian::MSet> mset;
   if (!text.query.empty()) {
-    Xapian::Enquire enquire(db);
     const bool by_relevance = request.sort == SortOrder::kRelevance;
-    enquire.set_query(by_relevance ? RestrictTo(text.query, matches, booster) : text.query);
+    std::optional<std::vector<ScoredDoc>> ranked;
+    if (by_relevance) ranked = RankPlainTerms(db, text.query, *matches, store, *booster, wanted);
+    if (ranked) {
+      for (size_t i = static_cast<size_t>(request.offset); i < ranked->size(); ++i) {
+        page.emplace_back((*ranked)[i].docid, (*ranked)[i].score);
+      }
+    }
+    // Without ranking by Xapian, an empty MSet still carries the query's
+    // terms and statistics for the snippets.
+    const bool xapian_ranks = by_relevance && !ranked;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(xapian_ranks ? RestrictTo(text.query, matches, booster) : text.query);
     enquire.set_time_limit(std::chrono::duration<double>(options_.time_limit).count());
-    mset = enquire.get_mset(by_relevance ? request.offset : 0, by_relevance ? request.limit : 0);
-    if (by_relevance) {
+    mset = enquire.get_mset(xapian_ranks ? request.offset : 0, xapian_ranks ? request.limit : 0);
+    if (xapian_ranks) {
       for (auto it = mset->begin(); it != mset->end(); ++it)
         page.emplace_back(*it, it.get_weight());
     }

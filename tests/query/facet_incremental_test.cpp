@@ -146,6 +146,7 @@ void CheckSameColumns(const FacetStore& got, const FacetStore& want) {
     CHECK(got.updated_at(docid) == want.updated_at(docid));
     CHECK(got.availability_confirmed_at(docid) == want.availability_confirmed_at(docid));
     CHECK(got.verified_at(docid) == want.verified_at(docid));
+    CHECK(got.doc_length(docid) == want.doc_length(docid));
     auto [got_begin, got_end] = got.Offices(docid);
     auto [want_begin, want_end] = want.Offices(docid);
     REQUIRE(got_end - got_begin == want_end - want_begin);

@@ -1,0 +1,50 @@
+// PostingIntersection: choosing the driver and probing the other inputs.
+#include "posting_intersection.h"
+
+#include <cstdint>
+#include <utility>
+
+namespace rapport {
+
+PostingIntersection::PostingIntersection(Xapian::Database& db,
+                                         const std::vector<std::string>& terms,
+                                         std::vector<const DocSet*> sets)
+    : sets_(std::move(sets)) {
+  uint64_t smallest = UINT64_MAX;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    terms_.push_back({db.postlist_begin(terms[i]), db.get_termfreq(terms[i])});
+    if (terms_.back().size < smallest) {
+      smallest = terms_.back().size;
+      driver_is_term_ = true;
+      driver_ = i;
+    }
+  }
+  for (size_t i = 0; i < sets_.size(); ++i) {
+    const auto size = static_cast<uint64_t>(sets_[i]->Count());
+    if (size < smallest) {
+      smallest = size;
+      driver_is_term_ = false;
+      driver_ = i;
+    }
+  }
+  exhausted_ = smallest == 0;
+}
+
+bool PostingIntersection::ProbeOthers(uint32_t docid) {
+  for (size_t i = 0; i < sets_.size(); ++i) {
+    if ((driver_is_term_ || i != driver_) && !sets_[i]->Contains(docid)) return false;
+  }
+  for (size_t i = 0; i < terms_.size(); ++i) {
+    if (driver_is_term_ && i == driver_) continue;
+    Xapian::PostingIterator& post = terms_[i].post;
+    post.skip_to(docid);
+    if (post == Xapian::PostingIterator()) {
+      exhausted_ = true;
+      return false;
+    }
+    if (*post != docid) return false;
+  }
+  return true;
+}
+
+}  // namespace rapport

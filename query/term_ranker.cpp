@@ -1,0 +1,96 @@
+// TermRanker: BM25 plus boost over a posting-list intersection, top-k in a heap.
+#include "term_ranker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+#include <set>
+#include <string>
+
+#include "posting_intersection.h"
+
+namespace rapport {
+
+namespace {
+
+// The terms of a lone term or of an AND of distinct terms; nullopt otherwise.
+std::optional<std::vector<std::string>> PlainTerms(const Xapian::Query& query) {
+  std::vector<std::string> terms;
+  if (query.get_type() == Xapian::Query::LEAF_TERM) {
+    terms.push_back(*query.get_terms_begin());
+    return terms;
+  }
+  if (query.get_type() != Xapian::Query::OP_AND) return std::nullopt;
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    const Xapian::Query child = query.get_subquery(i);
+    if (child.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
+    terms.push_back(*child.get_terms_begin());
+  }
+  // A repeated word raises its query frequency, which this ranker does not model.
+  if (std::set<std::string>(terms.begin(), terms.end()).size() != terms.size()) {
+    return std::nullopt;
+  }
+  return terms;
+}
+
+// BM25's per-term factor (Xapian's BM25Weight::init without relevance
+// feedback): an idf that stays positive for terms in most documents, × (k1 + 1).
+double TermWeight(double documents, double term_frequency, const Bm25Params& params) {
+  double ratio = (documents - term_frequency + 0.5) / (term_frequency + 0.5);
+  if (ratio < 2) ratio = ratio * 0.5 + 1;
+  return std::log(ratio) * (params.k1 + 1);
+}
+
+struct Better {
+  bool operator()(const ScoredDoc& a, const ScoredDoc& b) const {
+    return a.score > b.score || (a.score == b.score && a.docid < b.docid);
+  }
+};
+
+}  // namespace
+
+std::optional<std::vector<ScoredDoc>> RankPlainTerms(Xapian::Database& db,
+                                                     const Xapian::Query& query,
+                                                     const DocSet& matches, const FacetStore& store,
+                                                     const Booster& booster, size_t count,
+                                                     const Bm25Params& params) {
+  auto terms = PlainTerms(query);
+  if (!terms) return std::nullopt;
+  std::vector<double> weights;
+  const auto documents = static_cast<double>(db.get_doccount());
+  for (const std::string& term : *terms) {
+    weights.push_back(TermWeight(documents, db.get_termfreq(term), params));
+  }
+  const double average_length = db.get_avlength();
+  const double length_factor = average_length > 0 ? 1 / average_length : 0;
+
+  // The worst kept document on top, so a better one replaces it.
+  std::priority_queue<ScoredDoc, std::vector<ScoredDoc>, Better> kept;
+  if (count == 0) return std::vector<ScoredDoc>();
+  PostingIntersection intersection(db, *terms, {&matches});
+  intersection.ForEach([&](uint32_t docid) {
+    const double normalised =
+        std::max(store.doc_length(docid) * length_factor, params.min_normalised_length);
+    const double length_part = params.k1 * (normalised * params.b + (1 - params.b));
+    double score = booster.Boost(docid);
+    for (size_t i = 0; i < weights.size(); ++i) {
+      const double wdf = intersection.wdf(i);
+      score += weights[i] * (wdf / (length_part + wdf));
+    }
+    const ScoredDoc doc{docid, score};
+    if (kept.size() < count) {
+      kept.push(doc);
+    } else if (Better()(doc, kept.top())) {
+      kept.pop();
+      kept.push(doc);
+    }
+  });
+  std::vector<ScoredDoc> best(kept.size());
+  for (size_t i = best.size(); i-- > 0;) {
+    best[i] = kept.top();
+    kept.pop();
+  }
+  return best;
+}
+
+}  // namespace rapport

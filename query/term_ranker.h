@@ -1,0 +1,45 @@
+// TermRanker: relevance ranking of the common text query — one word, or
+// words that must all match — computed in one pass over the words' posting
+// lists intersected with the final match set, instead of through Xapian's
+// matcher. The score is the one Xapian's matcher gives the same query ANDed
+// with BoostPostingSource (docs/ranking.md): the sum of each term's BM25
+// weight with Xapian's default parameters, plus the document's freshness
+// boost. What makes it cheaper: document lengths come from the FacetStore's
+// column rather than from the index's length list, and the boost needs no
+// posting-source calls. Any other query shape (OR, NOT, phrases, repeated
+// words, ...) is left to Xapian's matcher.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include <xapian.h>
+
+#include "doc_set.h"
+#include "facet_store.h"
+#include "ranking.h"
+
+namespace rapport {
+
+struct ScoredDoc {
+  uint32_t docid = 0;
+  double score = 0;
+};
+
+// BM25's parameters; the defaults are Xapian::BM25Weight's (k2 = 0, k3 = 1
+// and a query word counted once make the query-side factors 1).
+struct Bm25Params {
+  double k1 = 1;
+  double b = 0.5;
+  double min_normalised_length = 0.5;
+};
+
+// The best `count` documents of `matches` for `query`, best first (ties by
+// docid), or nullopt when `query` is not a term or an AND of distinct terms.
+// Xapian errors propagate.
+[[nodiscard]] std::optional<std::vector<ScoredDoc>> RankPlainTerms(
+    Xapian::Database& db, const Xapian::Query& query, const DocSet& matches,
+    const FacetStore& store, const Booster& booster, size_t count, const Bm25Params& params = {});
+
+}  // namespace rapport

@@ -1,0 +1,127 @@
+// TermRanker: the in-memory BM25 + boost ranking of plain word queries gives
+// Xapian's matcher's order and scores for the same query ANDed with the boost
+// posting source, on the shipped sample index; other query shapes are left to
+// Xapian. Also checks the inputs it relies on: the FacetStore's document
+// lengths and the table-based freshness decay.
+#include "term_ranker.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <memory>
+
+#include "query_fixture.h"
+#include "text_query.h"
+
+namespace rapport::testing {
+namespace {
+
+constexpr int64_t kNow = 1795000000;  // 2026-11-18, a fixed "now" for the boost
+constexpr size_t kTop = 30;
+
+std::vector<ScoredDoc> XapianRanking(Xapian::Database& db, const Xapian::Query& text,
+                                     const std::shared_ptr<const DocSet>& within,
+                                     const std::shared_ptr<const Booster>& booster) {
+  auto* source = new BoostPostingSource(within, booster);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, text, Xapian::Query(source->release())));
+  const Xapian::MSet mset = enquire.get_mset(0, kTop);
+  std::vector<ScoredDoc> ranked;
+  for (auto it = mset.begin(); it != mset.end(); ++it) ranked.push_back({*it, it.get_weight()});
+  return ranked;
+}
+
+struct SampleRanking {
+  SampleRanking()
+      : db(SampleIndex().data_dir() + "/index"),
+        store(FacetStore::Build(db).value()),
+        booster(std::make_shared<const Booster>(*store, config, kNow)) {}
+  Xapian::Database db;
+  std::shared_ptr<const FacetStore> store;
+  RankingConfig config;
+  std::shared_ptr<const Booster> booster;
+};
+
+TEST_CASE("plain word queries rank exactly as Xapian's matcher with the boost source") {
+  SampleRanking sample;
+  auto all = std::make_shared<const DocSet>(sample.store->live());
+  DocSet every_third(sample.store->bound());
+  sample.store->live().ForEach([&](uint32_t docid) {
+    if (docid % 3 == 0) every_third.Insert(docid);
+  });
+  auto some = std::make_shared<const DocSet>(every_third);
+  for (const std::string q : {"anxiety", "couples teens", "trauma emdr grief", "cbt", "name:maria",
+                              "depression adolescents", "Spanish", "zzzunknownword"}) {
+    CAPTURE(q);
+    const ParsedText parsed = ParseText(q, sample.db);
+    REQUIRE_FALSE(parsed.query.empty());
+    for (const auto& within : {all, some}) {
+      const auto expected = XapianRanking(sample.db, parsed.query, within, sample.booster);
+      const auto actual =
+          RankPlainTerms(sample.db, parsed.query, *within, *sample.store, *sample.booster, kTop);
+      REQUIRE(actual.has_value());
+      REQUIRE(actual->size() == expected.size());
+      for (size_t i = 0; i < expected.size(); ++i) {
+        CAPTURE(i);
+        CHECK((*actual)[i].score == doctest::Approx(expected[i].score).epsilon(1e-9));
+        // Summation order may differ in the last bit: docids must agree
+        // wherever the score is not tied with a neighbour.
+        const bool tied =
+            (i > 0 && std::abs(expected[i].score - expected[i - 1].score) < 1e-9) ||
+            (i + 1 < expected.size() && std::abs(expected[i].score - expected[i + 1].score) < 1e-9);
+        if (!tied) CHECK((*actual)[i].docid == expected[i].docid);
+      }
+    }
+  }
+}
+
+TEST_CASE("other query shapes are left to Xapian's matcher") {
+  SampleRanking sample;
+  for (const std::string q :
+       {"anxiety OR grief", "family NOT couples", "\"eye movement\"", "anxiety anxiety",
+        "modality:emdr anxiety", "(anxiety OR grief) teens"}) {
+    CAPTURE(q);
+    const ParsedText parsed = ParseText(q, sample.db);
+    REQUIRE_FALSE(parsed.query.empty());
+    CHECK_FALSE(RankPlainTerms(sample.db, parsed.query, sample.store->live(), *sample.store,
+                               *sample.booster, kTop)
+                    .has_value());
+  }
+}
+
+TEST_CASE("the facet store holds every document's length as the index has it") {
+  SampleRanking sample;
+  long checked = 0;
+  sample.store->live().ForEach([&](uint32_t docid) {
+    CHECK(sample.store->doc_length(docid) == sample.db.get_doclength(docid));
+    ++checked;
+  });
+  CHECK(checked == static_cast<long>(sample.db.get_doccount()));
+}
+
+TEST_CASE("the boost follows the documented formula with exact powers of two") {
+  SampleRanking sample;
+  const FacetStore& store = *sample.store;
+  const RankingConfig& config = sample.config;
+  auto decay = [](int64_t at, double half_life_days) {
+    if (at == FacetStore::kNoTime) return 0.0;
+    const double age_days = std::max(0.0, static_cast<double>(kNow - at) / 86400);
+    return std::exp2(-age_days / half_life_days);
+  };
+  const TermSet* accepting = store.Term("XAtrue");
+  REQUIRE(accepting != nullptr);
+  long with_dates = 0;
+  store.live().ForEach([&](uint32_t docid) {
+    const double expected =
+        (accepting->Contains(docid) ? config.accepting_boost : 0) +
+        config.availability_boost *
+            decay(store.availability_confirmed_at(docid), config.availability_half_life_days) +
+        config.verified_boost * decay(store.verified_at(docid), config.verified_half_life_days);
+    CHECK(sample.booster->Boost(docid) == doctest::Approx(expected).epsilon(1e-6));
+    if (store.verified_at(docid) != FacetStore::kNoTime) ++with_dates;
+  });
+  CHECK(with_dates > 0);
+}
+
+}  // namespace
+}  // namespace rapport::testing
