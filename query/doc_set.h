@@ -4,6 +4,7 @@
 // Facet counting and filtering are word-wise ANDs and popcounts over these.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -17,6 +18,23 @@ class DocSet {
   explicit DocSet(uint32_t bound) : bound_(bound), words_((bound + 63) / 64, 0) {}
   // Every docid below `bound` (docid 0 never exists in Xapian and stays out).
   static DocSet Full(uint32_t bound);
+  // The docids below `bound` for which keep(docid) is true, built a word at a
+  // time without branches (a column scan over every document).
+  template <typename Keep>
+  static DocSet Where(uint32_t bound, Keep&& keep) {
+    DocSet set(bound);
+    for (size_t w = 0; w < set.words_.size(); ++w) {
+      const uint32_t first = static_cast<uint32_t>(w * 64);
+      const uint32_t end = std::min<uint32_t>(first + 64, bound);
+      uint64_t bits = 0;
+      for (uint32_t docid = first; docid < end; ++docid) {
+        bits |= static_cast<uint64_t>(keep(docid) ? 1 : 0) << (docid - first);
+      }
+      set.words_[w] = bits;
+    }
+    if (!set.words_.empty()) set.words_[0] &= ~uint64_t{1};
+    return set;
+  }
 
   uint32_t bound() const { return bound_; }
   bool Contains(uint32_t docid) const {

@@ -52,13 +52,11 @@ std::optional<DocSet> PlaceDocs(const SearchRequest& request, const FacetStore& 
   return place;
 }
 
-// Documents whose per-document column passes `keep`.
+// Live documents whose per-document column passes `keep`.
 template <typename Keep>
 DocSet ColumnDocs(const FacetStore& store, Keep keep) {
-  DocSet docs(store.bound());
-  store.live().ForEach([&](uint32_t docid) {
-    if (keep(docid)) docs.Insert(docid);
-  });
+  DocSet docs = DocSet::Where(store.bound(), keep);
+  docs.IntersectWith(store.live());
   return docs;
 }
 
