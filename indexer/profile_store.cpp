@@ -1,7 +1,9 @@
-// ProfileStore on SQLite (see profile_store.h and docs/store.md): one
-// connection guarded by a mutex, prepared statements reused across writes,
-// and every accepted write as one transaction over profiles, revisions and
-// outbox.
+// ProfileStore on SQLite (see profile_store.h and docs/store.md): a write
+// connection guarded by a mutex, with prepared statements reused across
+// writes; every accepted write changes profiles, revisions and outbox
+// together, and writes arriving together share one transaction (group commit,
+// store_group_commit.h). Reads use a second connection, so they never wait
+// for a write's fsync (WAL).
 #include "profile_store.h"
 
 #include <ctime>
@@ -14,6 +16,7 @@
 #include <rapidjson/writer.h>
 
 #include "profile_json.h"
+#include "store_group_commit.h"
 #include "store_schema.h"
 #include "validation_checks.h"
 
@@ -79,9 +82,12 @@ struct Current {
 
 class ProfileStore::Impl {
  public:
-  Impl(std::string path, std::unique_ptr<SQLite::Database> db)
+  Impl(std::string path, std::unique_ptr<SQLite::Database> db,
+       std::unique_ptr<SQLite::Database> reader)
       : path_(std::move(path)),
         db_(std::move(db)),
+        reader_(std::move(reader)),
+        committer_(*db_, mutex_),
         select_current_(*db_,
                         "SELECT version, status, json, updated_at FROM profiles WHERE id = ?"),
         upsert_profile_(*db_,
@@ -93,29 +99,57 @@ class ProfileStore::Impl {
                          "INSERT INTO revisions (profile_id, version, actor, at, action, "
                          "changed_fields, json) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         insert_outbox_(*db_,
-                       "INSERT INTO outbox (profile_id, version, enqueued_at) VALUES (?, ?, ?)") {}
+                       "INSERT INTO outbox (profile_id, version, enqueued_at) VALUES (?, ?, ?)"),
+        read_current_(*reader_,
+                      "SELECT version, status, json, updated_at FROM profiles WHERE id = ?") {}
 
   const std::string path_;
   mutable std::mutex mutex_;
-  // Everything below is guarded by mutex_.
+  // Guarded by mutex_ (the committer takes it for each group).
   std::unique_ptr<SQLite::Database> db_;
+  // Guarded by reader_mutex_: committed state only, never blocked by a write.
+  mutable std::mutex reader_mutex_;
+  std::unique_ptr<SQLite::Database> reader_;
+  GroupCommitter committer_;
+  // Guarded by mutex_.
   SQLite::Statement select_current_;
   SQLite::Statement upsert_profile_;
   SQLite::Statement insert_revision_;
   SQLite::Statement insert_outbox_;
+  // Guarded by reader_mutex_.
+  SQLite::Statement read_current_;
 
-  std::optional<Current> ReadCurrent(std::string_view id) {
-    select_current_.tryReset();
-    select_current_.bind(1, std::string(id));
-    if (!select_current_.executeStep()) return std::nullopt;
+  // The current row through the write connection (inside a write).
+  std::optional<Current> ReadCurrent(std::string_view id) { return ReadRow(select_current_, id); }
+  // The current row as last committed (reader_mutex_ held).
+  std::optional<Current> ReadCommitted(std::string_view id) { return ReadRow(read_current_, id); }
+
+  static std::optional<Current> ReadRow(SQLite::Statement& select, std::string_view id) {
+    select.tryReset();
+    select.bind(1, std::string(id));
+    if (!select.executeStep()) return std::nullopt;
     Current current;
-    current.version = select_current_.getColumn(0).getInt64();
-    current.status = select_current_.getColumn(1).getString() == "published"
-                         ? ProfileStatus::kPublished
-                         : ProfileStatus::kUnpublished;
-    current.json = select_current_.getColumn(2).getString();
-    current.updated_at = select_current_.getColumn(3).getString();
+    current.version = select.getColumn(0).getInt64();
+    current.status = select.getColumn(1).getString() == "published" ? ProfileStatus::kPublished
+                                                                    : ProfileStatus::kUnpublished;
+    current.json = select.getColumn(2).getString();
+    current.updated_at = select.getColumn(3).getString();
+    // Done with the row: no statement stays open across a savepoint rollback.
+    select.tryReset();
     return current;
+  }
+
+  // Runs one write through the group committer and returns its outcome.
+  Result<WriteOutcome> GroupWrite(const std::function<Result<WriteOutcome>()>& write) {
+    std::optional<Result<WriteOutcome>> outcome;
+    Status committed = committer_.Run([&]() -> Result<WriteEffect> {
+      outcome = write();
+      if (!outcome->ok()) return outcome->error();
+      return outcome->value().kind == WriteKind::kUnchanged ? WriteEffect::kDiscard
+                                                            : WriteEffect::kKeep;
+    });
+    if (!committed) return committed.error();
+    return *outcome;
   }
 
   // Stores `json` as version current+1 with its revision and outbox row.
@@ -201,8 +235,11 @@ ProfileStore::~ProfileStore() = default;
 Result<std::unique_ptr<ProfileStore>> ProfileStore::Open(const std::string& path) {
   auto db = OpenStoreDatabase(path);
   if (!db) return db.error();
+  // Opened after the writer: the file exists, is migrated and in WAL mode.
+  auto reader = OpenStoreDatabase(path);
+  if (!reader) return reader.error();
   try {
-    auto impl = std::make_unique<Impl>(path, std::move(db).value());
+    auto impl = std::make_unique<Impl>(path, std::move(db).value(), std::move(reader).value());
     return std::unique_ptr<ProfileStore>(new ProfileStore(std::move(impl)));
   } catch (const SQLite::Exception& e) {
     return Error::Internal("cannot prepare the store " + path + ": " + e.what());
@@ -211,15 +248,8 @@ Result<std::unique_ptr<ProfileStore>> ProfileStore::Open(const std::string& path
 
 Result<WriteOutcome> ProfileStore::Upsert(const Profile& profile, std::string_view actor,
                                           std::optional<int64_t> expected_version) {
-  std::lock_guard<std::mutex> lock(impl_->mutex_);
-  try {
-    SQLite::Transaction transaction(*impl_->db_, SQLite::TransactionBehavior::IMMEDIATE);
-    auto outcome = impl_->UpsertLocked(profile, actor, expected_version, nullptr, Now());
-    if (outcome && outcome.value().kind != WriteKind::kUnchanged) transaction.commit();
-    return outcome;
-  } catch (const SQLite::Exception& e) {
-    return StoreError(e);
-  }
+  return impl_->GroupWrite(
+      [&] { return impl_->UpsertLocked(profile, actor, expected_version, nullptr, Now()); });
 }
 
 Result<std::vector<WriteOutcome>> ProfileStore::UpsertBatch(const std::vector<Profile>& profiles,
@@ -244,9 +274,7 @@ Result<std::vector<WriteOutcome>> ProfileStore::UpsertBatch(const std::vector<Pr
 
 Result<WriteOutcome> ProfileStore::Unpublish(std::string_view id, std::string_view actor,
                                              std::optional<int64_t> expected_version) {
-  std::lock_guard<std::mutex> lock(impl_->mutex_);
-  try {
-    SQLite::Transaction transaction(*impl_->db_, SQLite::TransactionBehavior::IMMEDIATE);
+  return impl_->GroupWrite([&]() -> Result<WriteOutcome> {
     const auto current = impl_->ReadCurrent(id);
     if (!current) return Error::NotFound("no profile " + std::string(id));
     if (expected_version && *expected_version != current->version) {
@@ -262,18 +290,13 @@ Result<WriteOutcome> ProfileStore::Unpublish(std::string_view id, std::string_vi
     const int64_t version =
         impl_->WriteVersion(id, current, current->json, current->updated_at,
                             ProfileStatus::kUnpublished, actor, "unpublish", {}, Now());
-    transaction.commit();
     return WriteOutcome{WriteKind::kUpdated, version};
-  } catch (const SQLite::Exception& e) {
-    return StoreError(e);
-  }
+  });
 }
 
 Result<WriteOutcome> ProfileStore::Restore(std::string_view id, int64_t version,
                                            std::string_view actor) {
-  std::lock_guard<std::mutex> lock(impl_->mutex_);
-  try {
-    SQLite::Transaction transaction(*impl_->db_, SQLite::TransactionBehavior::IMMEDIATE);
+  return impl_->GroupWrite([&]() -> Result<WriteOutcome> {
     const auto current = impl_->ReadCurrent(id);
     if (!current) return Error::NotFound("no profile " + std::string(id));
     SQLite::Statement select(*impl_->db_,
@@ -293,17 +316,14 @@ Result<WriteOutcome> ProfileStore::Restore(std::string_view id, int64_t version,
     const int64_t new_version = impl_->WriteVersion(id, current, json, restored.value().updated_at,
                                                     ProfileStatus::kPublished, actor, "restore",
                                                     ChangedFields(current->json, json), Now());
-    transaction.commit();
     return WriteOutcome{WriteKind::kUpdated, new_version};
-  } catch (const SQLite::Exception& e) {
-    return StoreError(e);
-  }
+  });
 }
 
 Result<StoredProfile> ProfileStore::Get(std::string_view id) const {
-  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex_);
   try {
-    const auto current = impl_->ReadCurrent(id);
+    const auto current = impl_->ReadCommitted(id);
     if (!current) return Error::NotFound("no profile " + std::string(id));
     auto profile = ProfileFromStoredJson(current->json);
     if (!profile) return profile.error();
@@ -315,9 +335,9 @@ Result<StoredProfile> ProfileStore::Get(std::string_view id) const {
 }
 
 Result<std::vector<Revision>> ProfileStore::History(std::string_view id) const {
-  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex_);
   try {
-    SQLite::Statement select(*impl_->db_,
+    SQLite::Statement select(*impl_->reader_,
                              "SELECT version, actor, at, action, changed_fields, json "
                              "FROM revisions WHERE profile_id = ? ORDER BY version DESC");
     select.bind(1, std::string(id));
@@ -361,9 +381,9 @@ Status ProfileStore::ForEachPublished(
 }
 
 Result<int64_t> ProfileStore::CountPublished() const {
-  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex_);
   try {
-    return impl_->db_->execAndGet("SELECT count(*) FROM profiles WHERE status = 'published'")
+    return impl_->reader_->execAndGet("SELECT count(*) FROM profiles WHERE status = 'published'")
         .getInt64();
   } catch (const SQLite::Exception& e) {
     return StoreError(e);
@@ -371,9 +391,9 @@ Result<int64_t> ProfileStore::CountPublished() const {
 }
 
 Result<std::vector<OutboxEntry>> ProfileStore::PendingOutbox(int limit) const {
-  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex_);
   try {
-    SQLite::Statement select(*impl_->db_,
+    SQLite::Statement select(*impl_->reader_,
                              "SELECT seq, profile_id FROM outbox ORDER BY seq LIMIT ?");
     select.bind(1, limit);
     std::vector<OutboxEntry> entries;
@@ -388,15 +408,18 @@ Result<std::vector<OutboxEntry>> ProfileStore::PendingOutbox(int limit) const {
 }
 
 Status ProfileStore::AckOutbox(int64_t up_to_seq) {
-  std::lock_guard<std::mutex> lock(impl_->mutex_);
-  try {
+  // Shares a group with the editors' writes: the ack costs no fsync of its own.
+  return impl_->committer_.Run([&]() -> Result<WriteEffect> {
     SQLite::Statement remove(*impl_->db_, "DELETE FROM outbox WHERE seq <= ?");
     remove.bind(1, up_to_seq);
     remove.exec();
-    return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StoreError(e);
-  }
+    return WriteEffect::kKeep;
+  });
+}
+
+WriteStats ProfileStore::write_stats() const {
+  const GroupCommitStats stats = impl_->committer_.stats();
+  return WriteStats{stats.transactions, stats.works, stats.queued, stats.in_flight};
 }
 
 }  // namespace rapport

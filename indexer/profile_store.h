@@ -4,8 +4,11 @@
 // Every accepted write is one transaction that stores the new current
 // version, appends a revision (who, when, the whole document, which fields
 // changed) and appends an outbox row naming the profile, so the index can
-// always catch up. Safe to use from several threads: each call takes the
-// store's connection lock; SQLite's busy timeout covers other processes.
+// always catch up. Safe to use from several threads: writes that arrive
+// together share one transaction and one fsync (group commit), each still
+// all-or-nothing on its own and returning only after its commit; reads use a
+// connection of their own and see committed state. SQLite's busy timeout
+// covers other processes.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +48,15 @@ struct OutboxEntry {
 };
 
 enum class WriteKind { kCreated, kUpdated, kUnchanged };
+
+// Group commit counters (docs/store.md): writes share transactions when they
+// arrive together.
+struct WriteStats {
+  int64_t transactions = 0;  // write transactions committed (one fsync each)
+  int64_t writes = 0;        // Upsert/Unpublish/Restore/AckOutbox calls in them
+  int64_t queued = 0;        // writes waiting for the current transaction now
+  int64_t in_flight = 0;     // writes in the transaction being written now
+};
 
 struct WriteOutcome {
   WriteKind kind = WriteKind::kUnchanged;
@@ -96,6 +108,9 @@ class ProfileStore {
   // Removes outbox rows with seq <= `up_to_seq`; call only after the index
   // commit that contains them.
   Status AckOutbox(int64_t up_to_seq);
+
+  // Counters of the group commit (Upsert, Unpublish, Restore, AckOutbox).
+  [[nodiscard]] WriteStats write_stats() const;
 
   class Impl;
 
