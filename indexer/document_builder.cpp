@@ -7,8 +7,10 @@
 #include <set>
 #include <utility>
 
+#include "caching_stemmer.h"
 #include "index_layout.h"
 #include "public_profile.h"
+#include "unpositioned_copy.h"
 
 namespace rapport {
 namespace {
@@ -140,8 +142,12 @@ DocumentBuilder::DocumentBuilder(const Vocabulary& vocabulary, const Compacts& c
       compacts_(compacts),
       current_year_(current_year),
       concept_detector_(vocabulary) {
-  term_generator_.set_stemmer(Xapian::Stem("en"));
-  term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  // One memo for both generators: the same words go through each.
+  const Xapian::Stem stemmer = CachedEnglishStemmer();
+  for (Xapian::TermGenerator* generator : {&term_generator_, &scratch_generator_}) {
+    generator->set_stemmer(stemmer);
+    generator->set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  }
 }
 
 Result<BuiltDocument> DocumentBuilder::Build(const StoredProfile& stored) {
@@ -333,7 +339,9 @@ void DocumentBuilder::IndexField(const std::string& text, unsigned wdf_increment
     term_generator_.index_text(text, wdf_increment, field_prefix);
     term_generator_.increase_termpos(kFieldGap);
   } else if (copy == FieldCopy::kPrefixedWithoutPositions) {
-    term_generator_.index_text_without_positions(text, wdf_increment, field_prefix);
+    IndexTextWithUnpositionedCopy(term_generator_, scratch_generator_, text, wdf_increment, prefix);
+    term_generator_.increase_termpos(kFieldGap);
+    return;
   }
   term_generator_.index_text(text, wdf_increment);
   term_generator_.increase_termpos(kFieldGap);

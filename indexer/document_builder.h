@@ -60,6 +60,8 @@ class DocumentBuilder {
   int current_year_;
   ConceptDetector concept_detector_;
   Xapian::TermGenerator term_generator_;
+  // For IndexTextWithUnpositionedCopy (the bio).
+  Xapian::TermGenerator scratch_generator_;
   // The terms of a vocabulary entry's forms, generated once per (entry, wdf
   // increment): each at a position relative to the entry's start, or 0 for a
   // stem (no position, wdf already summed); `span` is the positions they use.
