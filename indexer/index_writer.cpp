@@ -104,7 +104,8 @@ IndexWriter::IndexWriter(DataDir data_dir, const Vocabulary& vocabulary, const C
       vocabulary_(vocabulary),
       builder_(vocabulary, compacts, CurrentUtcYear()) {}
 
-Result<int> IndexWriter::ApplyPending(ProfileStore& store, int max_rows) {
+Result<int> IndexWriter::ApplyPending(ProfileStore& store, int max_rows,
+                                      const std::function<void()>& after_commit) {
   Result<std::vector<OutboxEntry>> rows = store.PendingOutbox(max_rows);
   if (!rows) return rows.error();
   if (rows.value().empty()) return 0;
@@ -125,6 +126,7 @@ Result<int> IndexWriter::ApplyPending(ProfileStore& store, int max_rows) {
   } catch (const Xapian::Error& e) {
     return Error::Internal("cannot update the index: " + e.get_description());
   }
+  if (after_commit) after_commit();
   if (Status acked = store.AckOutbox(highest_seq); !acked) return acked.error();
   return static_cast<int>(rows.value().size());
 }

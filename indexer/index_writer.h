@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,11 @@ class IndexWriter {
   // pending). Creates an empty live index when there is none yet. Fails with
   // 503 "index_busy" when another process holds the index's write lock (a
   // rebuild or another sync), 500 on store or index errors; rows stay pending.
-  [[nodiscard]] Result<int> ApplyPending(ProfileStore& store, int max_rows);
+  // `after_commit`, when given, runs right after the index commit and before
+  // the ack (a synced store write), so readers can move to the new revision
+  // without waiting for it.
+  [[nodiscard]] Result<int> ApplyPending(ProfileStore& store, int max_rows,
+                                         const std::function<void()>& after_commit = {});
 
  private:
   DataDir data_dir_;

@@ -2,6 +2,7 @@
 #include "editor_services.h"
 
 #include <ctime>
+#include <iostream>
 #include <map>
 #include <mutex>
 
@@ -26,7 +27,13 @@ EditorServices::EditorServices(DataDir data_dir, EditorConfig config, Vocabulary
       login_throttle_(config.login_throttle) {}
 
 EditorServices::~EditorServices() {
-  if (updater_) updater_->Stop();
+  if (!updater_) return;
+  updater_->Stop();
+  // How well writes shared fsyncs and index commits (docs/benchmarks.md).
+  const WriteStats writes = profiles_->write_stats();
+  std::cerr << "rapport-server: store: " << writes.writes << " writes in " << writes.transactions
+            << " transactions; index: " << updater_->rows_applied() << " outbox rows in "
+            << updater_->commits() << " commits\n";
 }
 
 Result<std::unique_ptr<EditorServices>> EditorServices::Open(const DataDir& data_dir,

@@ -13,8 +13,8 @@ IndexUpdater::~IndexUpdater() { Stop(); }
 
 Status IndexUpdater::Drain() {
   while (true) {
-    Result<int> applied = writer_.ApplyPending(store_, options_.max_rows_per_commit);
-    if (applied && applied.value() > 0 && options_.after_commit) options_.after_commit();
+    Result<int> applied =
+        writer_.ApplyPending(store_, options_.max_rows_per_commit, options_.after_commit);
     std::lock_guard<std::mutex> lock(mutex_);
     if (!applied) {
       if (last_error_ != applied.error().message) {
@@ -26,6 +26,7 @@ Status IndexUpdater::Drain() {
     }
     last_error_.clear();
     rows_applied_ += applied.value();
+    if (applied.value() > 0) ++commits_;
     if (applied.value() < options_.max_rows_per_commit) return Status::Ok();
     if (stopping_) return Status::Ok();
   }

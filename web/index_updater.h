@@ -35,9 +35,9 @@ struct IndexUpdaterOptions {
   int max_rows_per_commit = 1000;
   // After a failure (e.g. a rebuild holds the write lock), wait this long.
   std::chrono::milliseconds retry_delay{200};
-  // Called on the updater thread after every commit that applied rows; the
-  // server uses it to reopen its searchers at once instead of at their next
-  // periodic refresh.
+  // Called on the updater thread right after every index commit that applied
+  // rows (before their ack in the store); the server uses it to reopen its
+  // searchers at once instead of at their next periodic refresh.
   std::function<void()> after_commit;
 };
 
@@ -63,6 +63,8 @@ class IndexUpdater {
 
   // Rows applied since construction (for metrics and tests).
   int64_t rows_applied() const { return rows_applied_.load(); }
+  // Index commits that applied rows since construction.
+  int64_t commits() const { return commits_.load(); }
   // The last failure's message, empty after a success.
   std::string last_error() const;
 
@@ -76,6 +78,7 @@ class IndexUpdater {
   IndexUpdaterOptions options_;
   std::thread thread_;
   std::atomic<int64_t> rows_applied_{0};
+  std::atomic<int64_t> commits_{0};
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -52,6 +52,30 @@ TEST_CASE(
   CHECK(Sync(env) == 0);
 }
 
+TEST_CASE("after_commit runs once the index has the rows, before the store acks them") {
+  IndexTestEnv env;
+  env.Put(IndexFixtureProfile("t-maria"));
+  env.Put(IndexFixtureProfile("t-james"));
+  IndexWriter writer(env.data_dir, ShippedVocabulary(), ShippedCompacts());
+  int calls = 0;
+  std::string indexed_then;
+  size_t pending_then = 0;
+  Result<int> applied = writer.ApplyPending(*env.store, 100, [&] {
+    ++calls;
+    indexed_then = env.IndexedVersion("t-james");
+    pending_then = Pending(env);
+  });
+  REQUIRE(applied.ok());
+  CHECK(applied.value() == 2);
+  CHECK(calls == 1);
+  CHECK(indexed_then == "1");  // readers can already see the commit
+  CHECK(pending_then == 2);    // and the rows are still pending until the ack
+  CHECK(Pending(env) == 0);
+  // Nothing pending: no commit, no call.
+  REQUIRE(writer.ApplyPending(*env.store, 100, [&] { ++calls; }).ok());
+  CHECK(calls == 1);
+}
+
 TEST_CASE("a crash after the index commit but before the ack re-applies idempotently") {
   IndexTestEnv env;
   env.Put(IndexFixtureProfile("t-maria"));

@@ -85,6 +85,24 @@ TEST_CASE("a notified write is indexed well within a second; unnotified ones by 
   CHECK(updater.last_error().empty());
 }
 
+TEST_CASE("rows that queued up while no one applied them go into one index commit") {
+  IndexTestEnv env;
+  constexpr int kWrites = 40;
+  for (int i = 0; i < kWrites; ++i) env.Put(MakeProfile("t-queued-" + std::to_string(i), "Queued"));
+  int after_commit_calls = 0;
+  IndexUpdaterOptions options;
+  options.after_commit = [&] { ++after_commit_calls; };
+  IndexUpdater updater(env.data_dir, ShippedVocabulary(), ShippedCompacts(), *env.store, options);
+  REQUIRE(updater.Start());
+  updater.Stop();
+  CHECK(updater.rows_applied() == kWrites);
+  CHECK(updater.commits() == 1);
+  CHECK(after_commit_calls == 1);
+  for (int i = 0; i < kWrites; ++i) {
+    CHECK(env.IndexedVersion("t-queued-" + std::to_string(i)) == "1");
+  }
+}
+
 TEST_CASE("many writes in a burst are all indexed, sharing commits") {
   IndexTestEnv env;
   IndexUpdater updater(env.data_dir, ShippedVocabulary(), ShippedCompacts(), *env.store);
