@@ -4,6 +4,7 @@
 #include "index_rebuilder.h"
 
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 #include <doctest/doctest.h>
@@ -97,6 +98,45 @@ TEST_CASE("a reader open during a rebuild keeps answering; a new reader sees the
   const std::vector<std::string> folders = ListIndexFolders(env.data_dir);
   CHECK(folders == std::vector<std::string>{second, third});
   CHECK(ReadIndexStub(env.data_dir).value() == third);
+}
+
+TEST_CASE(
+    "rebuild spelling frequencies count the documents using each word, across batches, "
+    "flushes and shards; shards are removed") {
+  IndexTestEnv env;
+  const char* const ids[] = {"t-maria", "t-james", "t-lee", "t-ana"};
+  for (int copy = 0; copy < 5; ++copy) {  // 20 profiles: many batches and flushes per shard
+    for (const char* id : ids) {
+      Profile profile = IndexFixtureProfile(id);
+      profile.id += "-" + std::to_string(copy);
+      profile.name += copy % 2 == 0 ? " Quillfeather" : " Brightwater";
+      env.Put(profile);
+    }
+  }
+  const RebuildSummary summary = Rebuild(env);
+  REQUIRE(summary.documents == 20);
+  const std::string folder = IndexFolderPath(env.data_dir, summary.folder);
+  CHECK_FALSE(std::filesystem::exists(folder + ".shard-0"));
+  CHECK_FALSE(std::filesystem::exists(folder + ".shard-1"));
+
+  // Every unprefixed word term is a spelling word whose frequency is the
+  // number of documents with that term, and there is no other spelling word
+  // (Xapian keeps none for one-letter words: "a", "i").
+  Xapian::Database db(env.data_dir.IndexPath());
+  std::map<std::string, Xapian::doccount> words;
+  for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) {
+    const auto first = static_cast<unsigned char>((*term)[0]);
+    if ((*term).size() < 2) continue;
+    if ((first >= 'a' && first <= 'z') || first >= 0x80) words[*term] = term.get_termfreq();
+  }
+  std::map<std::string, Xapian::doccount> spelling;
+  for (auto word = db.spellings_begin(); word != db.spellings_end(); ++word) {
+    spelling[*word] = word.get_termfreq();
+  }
+  CHECK(spelling == words);
+  CHECK(spelling.at("quillfeather") == 12);
+  CHECK(spelling.at("brightwater") == 8);
+  CHECK(db.get_spelling_suggestion("brightwatr") == "brightwater");
 }
 
 TEST_CASE(
