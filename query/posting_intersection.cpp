@@ -6,6 +6,13 @@
 
 namespace rapport {
 
+namespace {
+// What probing a posting list at a given docid (skip_to) costs, in steps of
+// reading it in order; measured with callgrind on glass posting lists. A set
+// drives only when it is this much smaller than every posting list.
+constexpr uint64_t kSkipToCost = 4;
+}  // namespace
+
 PostingIntersection::PostingIntersection(Xapian::Database& db,
                                          const std::vector<std::string>& terms,
                                          std::vector<const DocSet*> sets)
@@ -19,15 +26,18 @@ PostingIntersection::PostingIntersection(Xapian::Database& db,
       driver_ = i;
     }
   }
+  uint64_t smallest_set = UINT64_MAX;
   for (size_t i = 0; i < sets_.size(); ++i) {
     const auto size = static_cast<uint64_t>(sets_[i]->Count());
-    if (size < smallest) {
-      smallest = size;
-      driver_is_term_ = false;
-      driver_ = i;
+    if (size < smallest_set) {
+      smallest_set = size;
+      if (size * kSkipToCost < smallest) {
+        driver_is_term_ = false;
+        driver_ = i;
+      }
     }
   }
-  exhausted_ = smallest == 0;
+  exhausted_ = smallest == 0 || smallest_set == 0;
 }
 
 bool PostingIntersection::ProbeOthers(uint32_t docid) {

@@ -1,8 +1,10 @@
 // PostingIntersection: the documents that are in every one of some terms'
 // posting lists and some in-memory DocSets, visited in docid order. The
-// smallest input drives and every other input is probed at the driver's
-// docid: a posting list by skip_to (glass skips whole chunks), a DocSet by one
-// bit test. The cost therefore follows the smallest input, not the largest.
+// smallest input drives (a set only when it is much smaller than every
+// posting list, since probing a posting list costs more than reading it in
+// order) and every other input is probed at the driver's docid: a posting
+// list by skip_to (glass skips whole chunks), a DocSet by one bit test. The
+// cost therefore follows the smallest input, not the largest.
 // While a document is visited, each term's wdf in it can be read, which is
 // what BM25 ranking needs besides the document's length.
 #pragma once

@@ -45,11 +45,14 @@ class HalvingTable {
   std::array<double, kMaxHalvings> whole_;
 };
 
-double Decay(int64_t at, int64_t now, double half_life_days) {
-  static const HalvingTable kHalving;
+const HalvingTable kHalvings;
+
+// 2^(−age / half-life) of a signal dated `at`, with `per_second` = 1 /
+// half-life in seconds; 0 when there is no date, 1 for a date not yet past.
+double Decay(int64_t at, int64_t now, double per_second) {
   if (at == FacetStore::kNoTime) return 0;
-  const double age_days = std::max(0.0, static_cast<double>(now - at) / kSecondsPerDay);
-  return kHalving(age_days / half_life_days);
+  const int64_t age = now - at;
+  return age <= 0 ? 1 : kHalvings(static_cast<double>(age) * per_second);
 }
 
 // Sort key of a document: smaller comes first.
@@ -89,15 +92,16 @@ Booster::Booster(const FacetStore& store, const RankingConfig& config, int64_t n
     : store_(store),
       config_(config),
       now_(now_seconds),
-      accepting_(store.Term(std::string(layout::kAcceptingPrefix) + "true")) {}
+      accepting_(store.Term(std::string(layout::kAcceptingPrefix) + "true")),
+      availability_per_second_(1 / (config.availability_half_life_days * kSecondsPerDay)),
+      verified_per_second_(1 / (config.verified_half_life_days * kSecondsPerDay)) {}
 
 double Booster::Boost(uint32_t docid) const {
   double boost = 0;
   if (accepting_ != nullptr && accepting_->Contains(docid)) boost += config_.accepting_boost;
-  boost += config_.availability_boost * Decay(store_.availability_confirmed_at(docid), now_,
-                                              config_.availability_half_life_days);
-  boost += config_.verified_boost *
-           Decay(store_.verified_at(docid), now_, config_.verified_half_life_days);
+  boost += config_.availability_boost *
+           Decay(store_.availability_confirmed_at(docid), now_, availability_per_second_);
+  boost += config_.verified_boost * Decay(store_.verified_at(docid), now_, verified_per_second_);
   return boost;
 }
 

@@ -41,6 +41,8 @@ class Booster {
   const RankingConfig& config_;
   int64_t now_;
   const TermSet* accepting_;
+  double availability_per_second_;  // 1 / half-life in seconds
+  double verified_per_second_;
 };
 
 // A posting source yielding exactly the documents of `docs`, each weighted by

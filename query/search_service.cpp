@@ -49,19 +49,38 @@ Xapian::Query RestrictTo(const Xapian::Query& text, std::shared_ptr<const DocSet
 
 // A query matching (almost) nothing is tried again spelling-corrected; the
 // correction is offered as did_you_mean and its matches used when more.
-void TryCorrection(Xapian::Database& db, const std::string& q,
+// Returns whether `text` and `base` were replaced.
+bool TryCorrection(Xapian::Database& db, const std::string& q,
                    const std::shared_ptr<const DocSet>& rest, ParsedText& text, DocSet& base,
                    SearchResult& result) {
   const std::string corrected = CorrectSpelling(q, db);
-  if (corrected.empty() || corrected == q) return;
+  if (corrected.empty() || corrected == q) return false;
   result.did_you_mean = corrected;
   ParsedText reparsed = ParseText(corrected, db);
-  if (reparsed.query.empty()) return;
+  if (reparsed.query.empty()) return false;
   DocSet corrected_base = MatchSet(db, reparsed.query, rest);
-  if (corrected_base.Count() > base.Count()) {
-    text = std::move(reparsed);
-    base = std::move(corrected_base);
-  }
+  if (corrected_base.Count() <= base.Count()) return false;
+  text = std::move(reparsed);
+  base = std::move(corrected_base);
+  return true;
+}
+
+// A plain word query sorted by relevance is matched and ranked in one pass
+// over its posting lists: `base` gets every match in `rest`, and those that
+// also pass the facet filters are ranked. nullopt (and `base` untouched) for
+// any other query shape.
+std::optional<std::vector<ScoredDoc>> MatchAndRank(Xapian::Database& db, const Xapian::Query& query,
+                                                   const std::shared_ptr<const DocSet>& rest,
+                                                   const std::vector<FacetFilter>& filters,
+                                                   const FacetStore& store, const Booster& booster,
+                                                   size_t count, DocSet& base) {
+  std::optional<DocSet> filtered;
+  if (!filters.empty()) filtered = NarrowByFacets(*rest, filters, nullptr);
+  DocSet matched(rest->bound());
+  auto ranked = RankPlainTerms(db, query, {rest.get(), filtered ? &*filtered : nullptr, &matched},
+                               store, booster, count);
+  if (ranked) base = std::move(matched);
+  return ranked;
 }
 
 struct ProfileFields {
@@ -146,10 +165,21 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   result.offset = request.offset;
   result.limit = request.limit;
   ParsedText text = ParseText(request.q, db);
+  const bool by_relevance = request.sort == SortOrder::kRelevance;
+  auto booster = std::make_shared<const Booster>(store, ranking_, NowSeconds());
+  const size_t wanted = static_cast<size_t>(request.offset + request.limit);
   DocSet base = *rest;
+  std::optional<std::vector<ScoredDoc>> ranked;
   if (!text.query.empty()) {
-    base = MatchSet(db, text.query, rest);
-    if (base.Count() < kCorrectionThreshold) TryCorrection(db, request.q, rest, text, base, result);
+    if (by_relevance) {
+      ranked = MatchAndRank(db, text.query, rest, plan.value().facet_filters, store, *booster,
+                            wanted, base);
+    }
+    if (!ranked) base = MatchSet(db, text.query, rest);
+    if (base.Count() < kCorrectionThreshold &&
+        TryCorrection(db, request.q, rest, text, base, result)) {
+      ranked.reset();
+    }
   }
   auto matches =
       std::make_shared<const DocSet>(NarrowByFacets(base, plan.value().facet_filters, nullptr));
@@ -160,14 +190,12 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   if (!facets) return facets.error();
   result.facets = std::move(facets.value());
 
-  auto booster = std::make_shared<const Booster>(store, ranking_, NowSeconds());
-  const size_t wanted = static_cast<size_t>(request.offset + request.limit);
   std::vector<std::pair<uint32_t, double>> page;  // (docid, score)
   std::optional<Xapian::MSet> mset;
   if (!text.query.empty()) {
-    const bool by_relevance = request.sort == SortOrder::kRelevance;
-    std::optional<std::vector<ScoredDoc>> ranked;
-    if (by_relevance) ranked = RankPlainTerms(db, text.query, *matches, store, *booster, wanted);
+    if (by_relevance && !ranked) {
+      ranked = RankPlainTerms(db, text.query, {matches.get()}, store, *booster, wanted);
+    }
     if (ranked) {
       for (size_t i = static_cast<size_t>(request.offset); i < ranked->size(); ++i) {
         page.emplace_back((*ranked)[i].docid, (*ranked)[i].score);

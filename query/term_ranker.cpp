@@ -49,11 +49,9 @@ struct Better {
 
 }  // namespace
 
-std::optional<std::vector<ScoredDoc>> RankPlainTerms(Xapian::Database& db,
-                                                     const Xapian::Query& query,
-                                                     const DocSet& matches, const FacetStore& store,
-                                                     const Booster& booster, size_t count,
-                                                     const Bm25Params& params) {
+std::optional<std::vector<ScoredDoc>> RankPlainTerms(
+    Xapian::Database& db, const Xapian::Query& query, const RankScope& scope,
+    const FacetStore& store, const Booster& booster, size_t count, const Bm25Params& params) {
   auto terms = PlainTerms(query);
   if (!terms) return std::nullopt;
   std::vector<double> weights;
@@ -66,19 +64,27 @@ std::optional<std::vector<ScoredDoc>> RankPlainTerms(Xapian::Database& db,
 
   // The worst kept document on top, so a better one replaces it.
   std::priority_queue<ScoredDoc, std::vector<ScoredDoc>, Better> kept;
-  if (count == 0) return std::vector<ScoredDoc>();
-  PostingIntersection intersection(db, *terms, {&matches});
+  // Documents come in ascending docid order, so once `count` are kept a new
+  // one must score strictly more than the worst kept to enter: its boost
+  // (the costlier part) is computed only when its text score plus the
+  // largest possible boost could.
+  const double max_boost = booster.MaxBoost();
+  PostingIntersection intersection(db, *terms, {scope.within});
   intersection.ForEach([&](uint32_t docid) {
+    if (scope.matched != nullptr) scope.matched->Insert(docid);
+    if (count == 0 || (scope.rank_only != nullptr && !scope.rank_only->Contains(docid))) return;
     const double normalised =
         std::max(store.doc_length(docid) * length_factor, params.min_normalised_length);
     const double length_part = params.k1 * (normalised * params.b + (1 - params.b));
-    double score = booster.Boost(docid);
+    double score = 0;
     for (size_t i = 0; i < weights.size(); ++i) {
       const double wdf = intersection.wdf(i);
       score += weights[i] * (wdf / (length_part + wdf));
     }
-    const ScoredDoc doc{docid, score};
-    if (kept.size() < count) {
+    const bool full = kept.size() == count;
+    if (full && score + max_boost <= kept.top().score) return;
+    const ScoredDoc doc{docid, score + booster.Boost(docid)};
+    if (!full) {
       kept.push(doc);
     } else if (Better()(doc, kept.top())) {
       kept.pop();

@@ -35,11 +35,21 @@ struct Bm25Params {
   double min_normalised_length = 0.5;
 };
 
-// The best `count` documents of `matches` for `query`, best first (ties by
-// docid), or nullopt when `query` is not a term or an AND of distinct terms.
-// Xapian errors propagate.
+// Where RankPlainTerms looks. Every document of the query in `within` is
+// added to `*matched` when set (so one pass can give a search both its match
+// set and its ranking); of those, only the ones also in `*rank_only` (when
+// set) are ranked.
+struct RankScope {
+  const DocSet* within = nullptr;
+  const DocSet* rank_only = nullptr;
+  DocSet* matched = nullptr;
+};
+
+// The best `count` documents of the scope for `query`, best first (ties by
+// docid), or nullopt — with nothing read or added — when `query` is not a
+// term or an AND of distinct terms. Xapian errors propagate.
 [[nodiscard]] std::optional<std::vector<ScoredDoc>> RankPlainTerms(
-    Xapian::Database& db, const Xapian::Query& query, const DocSet& matches,
+    Xapian::Database& db, const Xapian::Query& query, const RankScope& scope,
     const FacetStore& store, const Booster& booster, size_t count, const Bm25Params& params = {});
 
 }  // namespace rapport

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <memory>
 
+#include "match_set.h"
 #include "query_fixture.h"
 #include "text_query.h"
 
@@ -57,8 +58,8 @@ TEST_CASE("plain word queries rank exactly as Xapian's matcher with the boost so
     REQUIRE_FALSE(parsed.query.empty());
     for (const auto& within : {all, some}) {
       const auto expected = XapianRanking(sample.db, parsed.query, within, sample.booster);
-      const auto actual =
-          RankPlainTerms(sample.db, parsed.query, *within, *sample.store, *sample.booster, kTop);
+      const auto actual = RankPlainTerms(sample.db, parsed.query, {within.get()}, *sample.store,
+                                         *sample.booster, kTop);
       REQUIRE(actual.has_value());
       REQUIRE(actual->size() == expected.size());
       for (size_t i = 0; i < expected.size(); ++i) {
@@ -75,6 +76,34 @@ TEST_CASE("plain word queries rank exactly as Xapian's matcher with the boost so
   }
 }
 
+TEST_CASE("one pass gives the match set and the ranking of the narrower set") {
+  SampleRanking sample;
+  auto all = std::make_shared<const DocSet>(sample.store->live());
+  DocSet odd(sample.store->bound());
+  sample.store->live().ForEach([&](uint32_t docid) {
+    if (docid % 2 == 1) odd.Insert(docid);
+  });
+  for (const std::string q : {"anxiety", "couples teens", "name:maria"}) {
+    CAPTURE(q);
+    const ParsedText parsed = ParseText(q, sample.db);
+    DocSet matched(sample.store->bound());
+    const auto one_pass = RankPlainTerms(sample.db, parsed.query, {all.get(), &odd, &matched},
+                                         *sample.store, *sample.booster, kTop);
+    REQUIRE(one_pass.has_value());
+    CHECK(matched.words() == MatchSet(sample.db, parsed.query, all).words());
+    DocSet odd_matches = matched;
+    odd_matches.IntersectWith(odd);
+    const auto separately = RankPlainTerms(sample.db, parsed.query, {&odd_matches}, *sample.store,
+                                           *sample.booster, kTop);
+    REQUIRE(separately.has_value());
+    REQUIRE(one_pass->size() == separately->size());
+    for (size_t i = 0; i < one_pass->size(); ++i) {
+      CHECK((*one_pass)[i].docid == (*separately)[i].docid);
+      CHECK((*one_pass)[i].docid % 2 == 1);
+    }
+  }
+}
+
 TEST_CASE("other query shapes are left to Xapian's matcher") {
   SampleRanking sample;
   for (const std::string q :
@@ -83,7 +112,7 @@ TEST_CASE("other query shapes are left to Xapian's matcher") {
     CAPTURE(q);
     const ParsedText parsed = ParseText(q, sample.db);
     REQUIRE_FALSE(parsed.query.empty());
-    CHECK_FALSE(RankPlainTerms(sample.db, parsed.query, sample.store->live(), *sample.store,
+    CHECK_FALSE(RankPlainTerms(sample.db, parsed.query, {&sample.store->live()}, *sample.store,
                                *sample.booster, kTop)
                     .has_value());
   }
