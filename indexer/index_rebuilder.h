@@ -34,9 +34,11 @@ struct RebuildOptions {
   // Small is faster here: Xapian's in-memory inverter keeps a std::map of
   // docids per term, and with thousands of buffered documents its lookups
   // miss the caches (100k rebuild: 500 -> 74 s CPU, 1,000 -> 94 s, 5,000 ->
-  // 158 s); below ~500 the extra flushes cost more (250 -> 84 s). Memory is
-  // about 30 KB per buffered document (docs/benchmarks.md).
-  unsigned flush_documents = 500;
+  // 158 s). Since shards are written without fsync and in place, a flush is
+  // cheaper, and on the loaded machine (other processes sharing the caches)
+  // 250 took 12 % less CPU than 500 (150: same as 250). Memory is about 30 KB
+  // per buffered document (docs/benchmarks.md).
+  unsigned flush_documents = 250;
   int64_t progress_every = 100000;  // documents between progress lines
 };
 
