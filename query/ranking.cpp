@@ -55,35 +55,29 @@ double Decay(int64_t at, int64_t now, double per_second) {
   return age <= 0 ? 1 : kHalvings(static_cast<double>(age) * per_second);
 }
 
-// Sort key of a document: smaller comes first.
-std::function<double(uint32_t)> SortKey(SortOrder sort, const FacetStore& store,
-                                        const Booster& booster,
-                                        const std::optional<GeoPoint>& near) {
-  switch (sort) {
-    case SortOrder::kFee:
-      return [&store](uint32_t d) {
-        return store.fee_min(d) == FacetStore::kNoFee ? kAbsentLast : store.fee_min(d);
-      };
-    case SortOrder::kTelehealthExperience:
-      return [&store](uint32_t d) {
-        return store.telehealth_since(d) == FacetStore::kNoYear ? kAbsentLast
-                                                                : store.telehealth_since(d);
-      };
-    case SortOrder::kUpdated:
-      return [&store](uint32_t d) {
-        return store.updated_at(d) == FacetStore::kNoTime
-                   ? kAbsentLast
-                   : -static_cast<double>(store.updated_at(d));
-      };
-    case SortOrder::kDistance:
-      return [&store, near](uint32_t d) {
-        if (!near) return kAbsentLast;
-        return NearestOfficeKm(store, d, *near).value_or(kAbsentLast);
-      };
-    case SortOrder::kRelevance:
-      break;
+// The `count` documents of `docs` with the smallest key(docid), ascending
+// (ties by docid). A template rather than a std::function: the key is
+// computed for every match of a search without text.
+template <typename Key>
+std::vector<uint32_t> SmallestBy(const DocSet& docs, size_t count, Key key) {
+  using Entry = std::pair<double, uint32_t>;  // (key, docid): smaller is better
+  std::priority_queue<Entry> worst_on_top;
+  if (count == 0) return {};
+  docs.ForEach([&](uint32_t docid) {
+    Entry entry{key(docid), docid};
+    if (worst_on_top.size() < count) {
+      worst_on_top.push(entry);
+    } else if (entry < worst_on_top.top()) {
+      worst_on_top.pop();
+      worst_on_top.push(entry);
+    }
+  });
+  std::vector<uint32_t> top(worst_on_top.size());
+  for (size_t i = top.size(); i-- > 0;) {
+    top[i] = worst_on_top.top().second;
+    worst_on_top.pop();
   }
-  return [&booster](uint32_t d) { return -booster.Boost(d); };
+  return top;
 }
 
 }  // namespace
@@ -143,25 +137,31 @@ std::string BoostPostingSource::get_description() const { return "BoostPostingSo
 std::vector<uint32_t> TopDocs(const DocSet& docs, SortOrder sort, size_t count,
                               const FacetStore& store, const Booster& booster,
                               const std::optional<GeoPoint>& near) {
-  const auto key = SortKey(sort, store, booster, near);
-  using Entry = std::pair<double, uint32_t>;  // (key, docid): smaller is better
-  std::priority_queue<Entry> worst_on_top;
-  if (count == 0) return {};
-  docs.ForEach([&](uint32_t docid) {
-    Entry entry{key(docid), docid};
-    if (worst_on_top.size() < count) {
-      worst_on_top.push(entry);
-    } else if (entry < worst_on_top.top()) {
-      worst_on_top.pop();
-      worst_on_top.push(entry);
-    }
-  });
-  std::vector<uint32_t> top(worst_on_top.size());
-  for (size_t i = top.size(); i-- > 0;) {
-    top[i] = worst_on_top.top().second;
-    worst_on_top.pop();
+  switch (sort) {
+    case SortOrder::kFee:
+      return SmallestBy(docs, count, [&store](uint32_t d) {
+        return store.fee_min(d) == FacetStore::kNoFee ? kAbsentLast : store.fee_min(d);
+      });
+    case SortOrder::kTelehealthExperience:
+      return SmallestBy(docs, count, [&store](uint32_t d) {
+        return store.telehealth_since(d) == FacetStore::kNoYear ? kAbsentLast
+                                                                : store.telehealth_since(d);
+      });
+    case SortOrder::kUpdated:
+      return SmallestBy(docs, count, [&store](uint32_t d) {
+        return store.updated_at(d) == FacetStore::kNoTime
+                   ? kAbsentLast
+                   : -static_cast<double>(store.updated_at(d));
+      });
+    case SortOrder::kDistance:
+      return SmallestBy(docs, count, [&store, &near](uint32_t d) {
+        if (!near) return kAbsentLast;
+        return NearestOfficeKm(store, d, *near).value_or(kAbsentLast);
+      });
+    case SortOrder::kRelevance:
+      break;
   }
-  return top;
+  return SmallestBy(docs, count, [&booster](uint32_t d) { return -booster.Boost(d); });
 }
 
 }  // namespace rapport
