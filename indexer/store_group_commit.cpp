@@ -2,6 +2,7 @@
 // arrive together (store_group_commit.h).
 #include "store_group_commit.h"
 
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ Status RunInSavepoint(SQLite::Database& db, const GroupWork& work) {
     }
   } catch (const SQLite::Exception& e) {
     status = SqliteError("", e);
+  } catch (const std::exception& e) {
+    // Anything else a work throws fails that work alone; the group goes on.
+    status = Error::Internal(std::string("profile store: ") + e.what());
   }
   if (!keep) db.exec("ROLLBACK TO group_work");
   db.exec("RELEASE group_work");

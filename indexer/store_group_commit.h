@@ -53,7 +53,7 @@ class GroupCommitter {
   // Runs `work` in a transaction shared with concurrent writers and returns
   // after its COMMIT: Ok for kKeep and kDiscard, the work's own error (its
   // savepoint rolled back), or the error of the shared BEGIN/COMMIT (nothing of
-  // the group written). SQLite exceptions thrown by `work` become 500 Errors.
+  // the group written). Exceptions thrown by `work` become 500 Errors.
   [[nodiscard]] Status Run(const GroupWork& work);
 
   [[nodiscard]] GroupCommitStats stats() const;
