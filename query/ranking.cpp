@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <queue>
 #include <utility>
@@ -80,6 +81,31 @@ std::vector<uint32_t> SmallestBy(const DocSet& docs, size_t count, Key key) {
   return top;
 }
 
+// The order of a search without text: by boost. Documents accepting new
+// clients are ranked first; the others only when the kept ones do not all
+// have more boost than any of them can (the heap's (key, docid) order makes
+// the result the same as one pass over every document).
+std::vector<uint32_t> TopByBoost(const DocSet& docs, size_t count, const Booster& booster) {
+  const auto by_boost = [&booster](uint32_t d) { return -booster.Boost(d); };
+  if (booster.accepting() == nullptr) return SmallestBy(docs, count, by_boost);
+  DocSet accepting = booster.accepting()->ToDocSet(docs.bound());
+  DocSet others = docs;
+  others.Subtract(accepting);
+  accepting.IntersectWith(docs);
+  std::vector<uint32_t> top = SmallestBy(accepting, count, by_boost);
+  if (top.size() == count && booster.Boost(top.back()) > booster.MaxBoostNotAccepting()) {
+    return top;
+  }
+  std::vector<uint32_t> rest = SmallestBy(others, count, by_boost);
+  std::vector<uint32_t> merged;
+  std::merge(top.begin(), top.end(), rest.begin(), rest.end(), std::back_inserter(merged),
+             [&](uint32_t a, uint32_t b) {
+               return std::make_pair(by_boost(a), a) < std::make_pair(by_boost(b), b);
+             });
+  merged.resize(std::min(merged.size(), count));
+  return merged;
+}
+
 }  // namespace
 
 Booster::Booster(const FacetStore& store, const RankingConfig& config, int64_t now_seconds)
@@ -101,6 +127,10 @@ double Booster::Boost(uint32_t docid) const {
 
 double Booster::MaxBoost() const {
   return config_.accepting_boost + config_.availability_boost + config_.verified_boost;
+}
+
+double Booster::MaxBoostNotAccepting() const {
+  return config_.availability_boost + config_.verified_boost;
 }
 
 BoostPostingSource::BoostPostingSource(std::shared_ptr<const DocSet> docs,
@@ -161,7 +191,7 @@ std::vector<uint32_t> TopDocs(const DocSet& docs, SortOrder sort, size_t count,
     case SortOrder::kRelevance:
       break;
   }
-  return SmallestBy(docs, count, [&booster](uint32_t d) { return -booster.Boost(d); });
+  return TopByBoost(docs, count, booster);
 }
 
 }  // namespace rapport

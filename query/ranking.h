@@ -34,6 +34,10 @@ class Booster {
   Booster(const FacetStore& store, const RankingConfig& config, int64_t now_seconds);
   double Boost(uint32_t docid) const;
   double MaxBoost() const;
+  // The documents accepting new clients (nullptr when none), and the largest
+  // boost any other document can have.
+  const TermSet* accepting() const { return accepting_; }
+  double MaxBoostNotAccepting() const;
 
  private:
   const FacetStore& store_;
