@@ -194,7 +194,8 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   std::optional<Xapian::MSet> mset;
   if (!text.query.empty()) {
     if (by_relevance && !ranked) {
-      ranked = RankPlainTerms(db, text.query, {matches.get()}, store, *booster, wanted);
+      ranked = RankPlainTerms(db, text.query, {matches.get(), nullptr, nullptr, true}, store,
+                              *booster, wanted);
     }
     if (ranked) {
       for (size_t i = static_cast<size_t>(request.offset); i < ranked->size(); ++i) {

@@ -13,14 +13,20 @@ namespace rapport {
 
 namespace {
 
-// The terms of a lone term or of an AND of distinct terms; nullopt otherwise.
-std::optional<std::vector<std::string>> PlainTerms(const Xapian::Query& query) {
+// The terms of a lone term or of an AND of distinct terms (or a phrase or
+// NEAR of them, when `positions_checked`); nullopt otherwise.
+std::optional<std::vector<std::string>> PlainTerms(const Xapian::Query& query,
+                                                   bool positions_checked) {
   std::vector<std::string> terms;
   if (query.get_type() == Xapian::Query::LEAF_TERM) {
     terms.push_back(*query.get_terms_begin());
     return terms;
   }
-  if (query.get_type() != Xapian::Query::OP_AND) return std::nullopt;
+  const bool positional =
+      query.get_type() == Xapian::Query::OP_PHRASE || query.get_type() == Xapian::Query::OP_NEAR;
+  if (query.get_type() != Xapian::Query::OP_AND && !(positional && positions_checked)) {
+    return std::nullopt;
+  }
   for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
     const Xapian::Query child = query.get_subquery(i);
     if (child.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
@@ -52,7 +58,7 @@ struct Better {
 std::optional<std::vector<ScoredDoc>> RankPlainTerms(
     Xapian::Database& db, const Xapian::Query& query, const RankScope& scope,
     const FacetStore& store, const Booster& booster, size_t count, const Bm25Params& params) {
-  auto terms = PlainTerms(query);
+  auto terms = PlainTerms(query, scope.within_matches);
   if (!terms) return std::nullopt;
   std::vector<double> weights;
   const auto documents = static_cast<double>(db.get_doccount());

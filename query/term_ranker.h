@@ -39,10 +39,14 @@ struct Bm25Params {
 // added to `*matched` when set (so one pass can give a search both its match
 // set and its ranking); of those, only the ones also in `*rank_only` (when
 // set) are ranked.
+// When `within_matches` is true, every document of `within` is known to
+// match the query already, so phrase and NEAR nodes of terms are ranked as
+// the AND of their terms (Xapian weighs them so), without reading positions.
 struct RankScope {
   const DocSet* within = nullptr;
   const DocSet* rank_only = nullptr;
   DocSet* matched = nullptr;
+  bool within_matches = false;
 };
 
 // The best `count` documents of the scope for `query`, best first (ties by

@@ -104,6 +104,32 @@ TEST_CASE("one pass gives the match set and the ranking of the narrower set") {
   }
 }
 
+TEST_CASE("a phrase or NEAR over documents known to match it ranks as Xapian ranks it") {
+  SampleRanking sample;
+  auto all = std::make_shared<const DocSet>(sample.store->live());
+  for (const std::string q : {"\"eye movement\"", "\"eating disorders\"",
+                              "\"cognitive behavioral\"", "eating NEAR disorders"}) {
+    CAPTURE(q);
+    const ParsedText parsed = ParseText(q, sample.db);
+    REQUIRE((parsed.query.get_type() == Xapian::Query::OP_PHRASE ||
+             parsed.query.get_type() == Xapian::Query::OP_NEAR));
+    auto phrase_matches = std::make_shared<const DocSet>(MatchSet(sample.db, parsed.query, all));
+    REQUIRE(phrase_matches->Count() > 0);
+    const auto expected = XapianRanking(sample.db, parsed.query, phrase_matches, sample.booster);
+    CHECK_FALSE(RankPlainTerms(sample.db, parsed.query, {phrase_matches.get()}, *sample.store,
+                               *sample.booster, kTop)
+                    .has_value());
+    const auto actual =
+        RankPlainTerms(sample.db, parsed.query, {phrase_matches.get(), nullptr, nullptr, true},
+                       *sample.store, *sample.booster, kTop);
+    REQUIRE(actual.has_value());
+    REQUIRE(actual->size() == expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) {
+      CHECK((*actual)[i].score == doctest::Approx(expected[i].score).epsilon(1e-9));
+    }
+  }
+}
+
 TEST_CASE("other query shapes are left to Xapian's matcher") {
   SampleRanking sample;
   for (const std::string q :
