@@ -51,16 +51,7 @@ for size in $SIZES; do
     curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null && break
     sleep 0.1
   done
-  # The suggester is built in the background after the index opens (about a
-  # minute of one core at 1M); wait for it so it does not share the cores
-  # with the measured requests.
-  started=$(date +%s)
-  for _ in $(seq 1200); do
-    [[ $(curl -sf "http://127.0.0.1:$PORT/api/v1/suggest?q=an") == *'"text"'* ]] && break
-    sleep 0.25
-  done
-  echo "== $size profiles (server pid $server_pid, $(nproc) cores shared with wrk;" \
-    "suggestions ready after $(($(date +%s) - started)) s)"
+  echo "== $size profiles (server pid $server_pid, $(nproc) cores shared with wrk)"
   # Warm the caches once so the first seconds do not skew the figures.
   wrk -t1 -c4 -d3s -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT" > /dev/null
   run_wrk "search mix" -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT"

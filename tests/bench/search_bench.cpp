@@ -15,7 +15,6 @@
 #include <random>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "data_dir.h"
@@ -114,16 +113,6 @@ int Run(const BenchOptions& options) {
     return 1;
   }
   const SearchService& service = *opened.value();
-  // The suggester is built in the background after the index opens (about a
-  // minute of one core at 1M); wait for it so it does not share the cores
-  // with the timed searches.
-  const auto opened_at = std::chrono::steady_clock::now();
-  while (service.Suggest("an", 1).empty() &&
-         std::chrono::steady_clock::now() - opened_at < std::chrono::minutes(10)) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  std::printf("suggestions ready after %.1f s\n",
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - opened_at).count());
   const std::vector<City> cities = LoadCities(options.data_files + "/cities.json");
   std::mt19937 rng(options.seed);
   auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
