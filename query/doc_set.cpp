@@ -74,10 +74,6 @@ TermSet::TermSet(std::vector<uint32_t> docids, uint32_t bound)
   }
 }
 
-bool TermSet::Contains(uint32_t docid) const {
-  return dense_ ? bits_.Contains(docid) : std::binary_search(docids_.begin(), docids_.end(), docid);
-}
-
 size_t TermSet::MemoryBytes() const {
   return dense_ ? bits_.words().size() * sizeof(uint64_t) : docids_.size() * sizeof(uint32_t);
 }

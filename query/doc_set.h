@@ -79,7 +79,10 @@ class TermSet {
   TermSet(std::vector<uint32_t> docids, uint32_t bound);
 
   long size() const { return size_; }
-  bool Contains(uint32_t docid) const;
+  bool Contains(uint32_t docid) const {
+    return dense_ ? bits_.Contains(docid)
+                  : std::binary_search(docids_.begin(), docids_.end(), docid);
+  }
   size_t MemoryBytes() const;
   // |this ∩ set|
   long CountIn(const DocSet& set) const;

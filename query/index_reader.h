@@ -22,6 +22,7 @@
 
 #include "error.h"
 #include "facet_store.h"
+#include "posting_cache.h"
 #include "suggester.h"
 #include "vocabulary.h"
 
@@ -34,6 +35,8 @@ struct IndexSnapshot {
   uint64_t documents = 0;
   std::shared_ptr<const FacetStore> store;
   std::shared_ptr<const Vocabulary> vocabulary;
+  // Common words' postings of this revision, decoded as searches ask for them.
+  std::shared_ptr<PostingCache> postings = std::make_shared<PostingCache>();
 };
 
 struct IndexReaderOptions {

@@ -41,22 +41,22 @@ DocSet CollectWithXapian(Xapian::Database& db, const Xapian::Query& query,
 
 // Documents having every term that are in every set.
 DocSet Intersect(Xapian::Database& db, const std::vector<std::string>& terms,
-                 std::vector<const DocSet*> sets, uint32_t bound) {
+                 std::vector<const DocSet*> sets, uint32_t bound, PostingCache* cache) {
   DocSet docs(bound);
-  PostingIntersection(db, terms, std::move(sets)).ForEach([&](uint32_t docid) {
+  PostingIntersection(db, terms, std::move(sets), cache).ForEach([&](uint32_t docid) {
     docs.Insert(docid);
   });
   return docs;
 }
 
 DocSet Evaluate(Xapian::Database& db, const Xapian::Query& query,
-                const std::shared_ptr<const DocSet>& within);
+                const std::shared_ptr<const DocSet>& within, PostingCache* cache);
 
 // AND of the children, restricted to `within`: the term children's posting
 // lists are intersected with the in-memory sets of the other children, never
 // read in full unless they are the smallest input.
 DocSet EvaluateAnd(Xapian::Database& db, const Xapian::Query& query,
-                   const std::shared_ptr<const DocSet>& within) {
+                   const std::shared_ptr<const DocSet>& within, PostingCache* cache) {
   std::vector<std::string> terms;
   std::optional<DocSet> others;
   for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
@@ -65,7 +65,7 @@ DocSet EvaluateAnd(Xapian::Database& db, const Xapian::Query& query,
       terms.push_back(*child.get_terms_begin());
       continue;
     }
-    DocSet docs = Evaluate(db, child, within);
+    DocSet docs = Evaluate(db, child, within, cache);
     if (others) {
       others->IntersectWith(docs);
     } else {
@@ -74,41 +74,41 @@ DocSet EvaluateAnd(Xapian::Database& db, const Xapian::Query& query,
   }
   if (terms.empty()) return std::move(*others);
   if (others) others->IntersectWith(*within);
-  return Intersect(db, terms, {others ? &*others : within.get()}, within->bound());
+  return Intersect(db, terms, {others ? &*others : within.get()}, within->bound(), cache);
 }
 
 DocSet Evaluate(Xapian::Database& db, const Xapian::Query& query,
-                const std::shared_ptr<const DocSet>& within) {
+                const std::shared_ptr<const DocSet>& within, PostingCache* cache) {
   const uint32_t bound = within->bound();
   const size_t children = query.get_num_subqueries();
   switch (query.get_type()) {
     case Xapian::Query::LEAF_TERM:
-      return Intersect(db, {*query.get_terms_begin()}, {within.get()}, bound);
+      return Intersect(db, {*query.get_terms_begin()}, {within.get()}, bound, cache);
     case Xapian::Query::LEAF_MATCH_ALL:
       return *within;
     case Xapian::Query::LEAF_MATCH_NOTHING:
       return DocSet(bound);
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_FILTER:
-      return EvaluateAnd(db, query, within);
+      return EvaluateAnd(db, query, within, cache);
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_ELITE_SET:
     case Xapian::Query::OP_MAX: {
       DocSet docs(bound);
       for (size_t i = 0; i < children; ++i)
-        docs.UnionWith(Evaluate(db, query.get_subquery(i), within));
+        docs.UnionWith(Evaluate(db, query.get_subquery(i), within, cache));
       return docs;
     }
     case Xapian::Query::OP_AND_NOT: {
-      DocSet docs = Evaluate(db, query.get_subquery(0), within);
+      DocSet docs = Evaluate(db, query.get_subquery(0), within, cache);
       for (size_t i = 1; i < children; ++i)
-        docs.Subtract(Evaluate(db, query.get_subquery(i), within));
+        docs.Subtract(Evaluate(db, query.get_subquery(i), within, cache));
       return docs;
     }
     case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_SCALE_WEIGHT:
-      return Evaluate(db, query.get_subquery(0), within);
+      return Evaluate(db, query.get_subquery(0), within, cache);
     default:
       return CollectWithXapian(db, query, within);
   }
@@ -117,8 +117,8 @@ DocSet Evaluate(Xapian::Database& db, const Xapian::Query& query,
 }  // namespace
 
 DocSet MatchSet(Xapian::Database& db, const Xapian::Query& query,
-                const std::shared_ptr<const DocSet>& within) {
-  DocSet docs = Evaluate(db, query, within);
+                const std::shared_ptr<const DocSet>& within, PostingCache* cache) {
+  DocSet docs = Evaluate(db, query, within, cache);
   docs.IntersectWith(*within);
   return docs;
 }

@@ -13,11 +13,14 @@
 #include <xapian.h>
 
 #include "doc_set.h"
+#include "posting_cache.h"
 
 namespace rapport {
 
-// Documents matching `query` that are also in `within`. Xapian errors propagate.
+// Documents matching `query` that are also in `within`; words `cache` holds
+// (it may be null) are read from it. Xapian errors propagate.
 [[nodiscard]] DocSet MatchSet(Xapian::Database& db, const Xapian::Query& query,
-                              const std::shared_ptr<const DocSet>& within);
+                              const std::shared_ptr<const DocSet>& within,
+                              PostingCache* cache = nullptr);
 
 }  // namespace rapport

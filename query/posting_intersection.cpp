@@ -15,13 +15,13 @@ constexpr uint64_t kSkipToCost = 4;
 
 PostingIntersection::PostingIntersection(Xapian::Database& db,
                                          const std::vector<std::string>& terms,
-                                         std::vector<const DocSet*> sets)
+                                         std::vector<const DocSet*> sets, PostingCache* cache)
     : sets_(std::move(sets)) {
   uint64_t smallest = UINT64_MAX;
   for (size_t i = 0; i < terms.size(); ++i) {
-    terms_.push_back({db.postlist_begin(terms[i]), db.get_termfreq(terms[i])});
-    if (terms_.back().size < smallest) {
-      smallest = terms_.back().size;
+    terms_.emplace_back(db, terms[i], cache);
+    if (terms_.back().size() < smallest) {
+      smallest = terms_.back().size();
       driver_is_term_ = true;
       driver_ = i;
     }
@@ -46,13 +46,13 @@ bool PostingIntersection::ProbeOthers(uint32_t docid) {
   }
   for (size_t i = 0; i < terms_.size(); ++i) {
     if (driver_is_term_ && i == driver_) continue;
-    Xapian::PostingIterator& post = terms_[i].post;
-    post.skip_to(docid);
-    if (post == Xapian::PostingIterator()) {
+    TermCursor& term = terms_[i];
+    term.SkipTo(docid);
+    if (term.AtEnd()) {
       exhausted_ = true;
       return false;
     }
-    if (*post != docid) return false;
+    if (term.Doc() != docid) return false;
   }
   return true;
 }

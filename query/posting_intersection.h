@@ -15,31 +15,30 @@
 #include <xapian.h>
 
 #include "doc_set.h"
+#include "posting_cache.h"
+#include "term_cursor.h"
 
 namespace rapport {
 
 class PostingIntersection {
  public:
-  // `sets` must stay alive while the intersection is used; at least one input.
+  // `sets` must stay alive while the intersection is used; at least one
+  // input. Terms `cache` holds are read from it (`cache` may be null).
   PostingIntersection(Xapian::Database& db, const std::vector<std::string>& terms,
-                      std::vector<const DocSet*> sets);
+                      std::vector<const DocSet*> sets, PostingCache* cache);
 
   // Calls visit(docid) for every document in all inputs, ascending.
   template <typename Visit>
   void ForEach(Visit&& visit);
   // The wdf of terms[i] in the document being visited.
-  Xapian::termcount wdf(size_t i) const { return terms_[i].post.get_wdf(); }
+  Xapian::termcount wdf(size_t i) const { return terms_[i].wdf(); }
 
  private:
-  struct TermInput {
-    Xapian::PostingIterator post;
-    Xapian::doccount size;
-  };
   // Whether every input but the driver has `docid`; false once a posting list
   // has ended, which also sets `exhausted_`.
   bool ProbeOthers(uint32_t docid);
 
-  std::vector<TermInput> terms_;
+  std::vector<TermCursor> terms_;
   std::vector<const DocSet*> sets_;
   // The driver: terms_[driver_] when driver_is_term_, else sets_[driver_].
   bool driver_is_term_ = false;
@@ -50,9 +49,9 @@ class PostingIntersection {
 template <typename Visit>
 void PostingIntersection::ForEach(Visit&& visit) {
   if (driver_is_term_) {
-    Xapian::PostingIterator& post = terms_[driver_].post;
-    for (; post != Xapian::PostingIterator() && !exhausted_; ++post) {
-      if (ProbeOthers(*post)) visit(static_cast<uint32_t>(*post));
+    TermCursor& driver = terms_[driver_];
+    for (; !driver.AtEnd() && !exhausted_; driver.Next()) {
+      if (ProbeOthers(driver.Doc())) visit(driver.Doc());
     }
     return;
   }

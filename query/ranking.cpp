@@ -2,7 +2,6 @@
 #include "ranking.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <iterator>
 #include <limits>
@@ -18,43 +17,6 @@ namespace {
 
 constexpr double kSecondsPerDay = 86400;
 constexpr double kAbsentLast = std::numeric_limits<double>::infinity();
-
-// 2^-x for x >= 0, from tables (the boost is computed for every candidate of
-// a search, and libm's exp2 was a sixth of a text search's time): 2^-x =
-// 2^-floor(x) × 2^-frac(x), the fraction interpolated linearly between
-// 1/kFractionSteps steps (relative error < 1e-6). Below 2^-kMaxHalvings (about
-// 1e-18) the decay is 0.
-class HalvingTable {
- public:
-  HalvingTable() {
-    for (int i = 0; i <= kFractionSteps; ++i) fraction_[i] = std::exp2(-double(i) / kFractionSteps);
-    for (int n = 0; n < kMaxHalvings; ++n) whole_[n] = std::exp2(-n);
-  }
-  double operator()(double x) const {
-    if (!(x < kMaxHalvings)) return 0;
-    const int whole = static_cast<int>(x);
-    const double steps = (x - whole) * kFractionSteps;
-    const int step = static_cast<int>(steps);
-    const double low = fraction_[step];
-    return whole_[whole] * (low + (fraction_[step + 1] - low) * (steps - step));
-  }
-
- private:
-  static constexpr int kFractionSteps = 1024;
-  static constexpr int kMaxHalvings = 60;
-  std::array<double, kFractionSteps + 1> fraction_;
-  std::array<double, kMaxHalvings> whole_;
-};
-
-const HalvingTable kHalvings;
-
-// 2^(−age / half-life) of a signal dated `at`, with `per_second` = 1 /
-// half-life in seconds; 0 when there is no date, 1 for a date not yet past.
-double Decay(int64_t at, int64_t now, double per_second) {
-  if (at == FacetStore::kNoTime) return 0;
-  const int64_t age = now - at;
-  return age <= 0 ? 1 : kHalvings(static_cast<double>(age) * per_second);
-}
 
 // The `count` documents of `docs` with the smallest key(docid), ascending
 // (ties by docid). A template rather than a std::function: the key is
@@ -108,6 +70,8 @@ std::vector<uint32_t> TopByBoost(const DocSet& docs, size_t count, const Booster
 
 }  // namespace
 
+const HalvingTable Booster::halvings_;
+
 Booster::Booster(const FacetStore& store, const RankingConfig& config, int64_t now_seconds)
     : store_(store),
       config_(config),
@@ -115,15 +79,6 @@ Booster::Booster(const FacetStore& store, const RankingConfig& config, int64_t n
       accepting_(store.Term(std::string(layout::kAcceptingPrefix) + "true")),
       availability_per_second_(1 / (config.availability_half_life_days * kSecondsPerDay)),
       verified_per_second_(1 / (config.verified_half_life_days * kSecondsPerDay)) {}
-
-double Booster::Boost(uint32_t docid) const {
-  double boost = 0;
-  if (accepting_ != nullptr && accepting_->Contains(docid)) boost += config_.accepting_boost;
-  boost += config_.availability_boost *
-           Decay(store_.availability_confirmed_at(docid), now_, availability_per_second_);
-  boost += config_.verified_boost * Decay(store_.verified_at(docid), now_, verified_per_second_);
-  return boost;
-}
 
 double Booster::MaxBoost() const {
   return config_.accepting_boost + config_.availability_boost + config_.verified_boost;

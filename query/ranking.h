@@ -15,6 +15,7 @@
 
 #include "doc_set.h"
 #include "facet_store.h"
+#include "halving_table.h"
 #include "search_request.h"
 
 namespace rapport {
@@ -32,7 +33,15 @@ struct RankingConfig {
 class Booster {
  public:
   Booster(const FacetStore& store, const RankingConfig& config, int64_t now_seconds);
-  double Boost(uint32_t docid) const;
+  // Inline: ranking calls it for nearly every match.
+  double Boost(uint32_t docid) const {
+    double boost = 0;
+    if (accepting_ != nullptr && accepting_->Contains(docid)) boost += config_.accepting_boost;
+    boost += config_.availability_boost *
+             Decay(store_.availability_confirmed_at(docid), availability_per_second_);
+    boost += config_.verified_boost * Decay(store_.verified_at(docid), verified_per_second_);
+    return boost;
+  }
   double MaxBoost() const;
   // The documents accepting new clients (nullptr when none), and the largest
   // boost any other document can have.
@@ -43,6 +52,15 @@ class Booster {
   const FacetStore& store_;
   const RankingConfig& config_;
   int64_t now_;
+  // 2^(−age / half-life) of a signal dated `at`, with `per_second` = 1 /
+  // half-life in seconds; 0 when there is no date, 1 for a date not yet past.
+  double Decay(int64_t at, double per_second) const {
+    if (at == FacetStore::kNoTime) return 0;
+    const int64_t age = now_ - at;
+    return age <= 0 ? 1 : halvings_(static_cast<double>(age) * per_second);
+  }
+
+  static const HalvingTable halvings_;
   const TermSet* accepting_;
   double availability_per_second_;  // 1 / half-life in seconds
   double verified_per_second_;

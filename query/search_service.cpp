@@ -50,7 +50,7 @@ Xapian::Query RestrictTo(const Xapian::Query& text, std::shared_ptr<const DocSet
 // A query matching (almost) nothing is tried again spelling-corrected; the
 // correction is offered as did_you_mean and its matches used when more.
 // Returns whether `text` and `base` were replaced.
-bool TryCorrection(Xapian::Database& db, const std::string& q,
+bool TryCorrection(Xapian::Database& db, PostingCache* cache, const std::string& q,
                    const std::shared_ptr<const DocSet>& rest, ParsedText& text, DocSet& base,
                    SearchResult& result) {
   const std::string corrected = CorrectSpelling(q, db);
@@ -58,7 +58,7 @@ bool TryCorrection(Xapian::Database& db, const std::string& q,
   result.did_you_mean = corrected;
   ParsedText reparsed = ParseText(corrected, db);
   if (reparsed.query.empty()) return false;
-  DocSet corrected_base = MatchSet(db, reparsed.query, rest);
+  DocSet corrected_base = MatchSet(db, reparsed.query, rest, cache);
   if (corrected_base.Count() <= base.Count()) return false;
   text = std::move(reparsed);
   base = std::move(corrected_base);
@@ -69,7 +69,8 @@ bool TryCorrection(Xapian::Database& db, const std::string& q,
 // over its posting lists: `base` gets every match in `rest`, and those that
 // also pass the facet filters are ranked. nullopt (and `base` untouched) for
 // any other query shape.
-std::optional<std::vector<ScoredDoc>> MatchAndRank(Xapian::Database& db, const Xapian::Query& query,
+std::optional<std::vector<ScoredDoc>> MatchAndRank(Xapian::Database& db, PostingCache* cache,
+                                                   const Xapian::Query& query,
                                                    const std::shared_ptr<const DocSet>& rest,
                                                    const std::vector<FacetFilter>& filters,
                                                    const FacetStore& store, const Booster& booster,
@@ -77,8 +78,9 @@ std::optional<std::vector<ScoredDoc>> MatchAndRank(Xapian::Database& db, const X
   std::optional<DocSet> filtered;
   if (!filters.empty()) filtered = NarrowByFacets(*rest, filters, nullptr);
   DocSet matched(rest->bound());
-  auto ranked = RankPlainTerms(db, query, {rest.get(), filtered ? &*filtered : nullptr, &matched},
-                               store, booster, count);
+  auto ranked = RankPlainTerms(
+      db, query, {rest.get(), filtered ? &*filtered : nullptr, &matched, false, cache}, store,
+      booster, count);
   if (ranked) base = std::move(matched);
   return ranked;
 }
@@ -150,6 +152,7 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   Xapian::Database& db = lease.db();
   const IndexSnapshot& snapshot = lease.snapshot();
   const FacetStore& store = *snapshot.store;
+  PostingCache* postings = snapshot.postings.get();
 
   std::optional<DocSet> geo;
   if (request.near) {
@@ -172,12 +175,12 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   std::optional<std::vector<ScoredDoc>> ranked;
   if (!text.query.empty()) {
     if (by_relevance) {
-      ranked = MatchAndRank(db, text.query, rest, plan.value().facet_filters, store, *booster,
-                            wanted, base);
+      ranked = MatchAndRank(db, postings, text.query, rest, plan.value().facet_filters, store,
+                            *booster, wanted, base);
     }
-    if (!ranked) base = MatchSet(db, text.query, rest);
+    if (!ranked) base = MatchSet(db, text.query, rest, postings);
     if (base.Count() < kCorrectionThreshold &&
-        TryCorrection(db, request.q, rest, text, base, result)) {
+        TryCorrection(db, postings, request.q, rest, text, base, result)) {
       ranked.reset();
     }
   }
@@ -194,8 +197,8 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   std::optional<Xapian::MSet> mset;
   if (!text.query.empty()) {
     if (by_relevance && !ranked) {
-      ranked = RankPlainTerms(db, text.query, {matches.get(), nullptr, nullptr, true}, store,
-                              *booster, wanted);
+      ranked = RankPlainTerms(db, text.query, {matches.get(), nullptr, nullptr, true, postings},
+                              store, *booster, wanted);
     }
     if (ranked) {
       for (size_t i = static_cast<size_t>(request.offset); i < ranked->size(); ++i) {

@@ -75,7 +75,7 @@ std::optional<std::vector<ScoredDoc>> RankPlainTerms(
   // (the costlier part) is computed only when its text score plus the
   // largest possible boost could.
   const double max_boost = booster.MaxBoost();
-  PostingIntersection intersection(db, *terms, {scope.within});
+  PostingIntersection intersection(db, *terms, {scope.within}, scope.cache);
   intersection.ForEach([&](uint32_t docid) {
     if (scope.matched != nullptr) scope.matched->Insert(docid);
     if (count == 0 || (scope.rank_only != nullptr && !scope.rank_only->Contains(docid))) return;

@@ -18,6 +18,7 @@
 
 #include "doc_set.h"
 #include "facet_store.h"
+#include "posting_cache.h"
 #include "ranking.h"
 
 namespace rapport {
@@ -47,6 +48,7 @@ struct RankScope {
   const DocSet* rank_only = nullptr;
   DocSet* matched = nullptr;
   bool within_matches = false;
+  PostingCache* cache = nullptr;  // words it holds are read from it
 };
 
 // The best `count` documents of the scope for `query`, best first (ties by
