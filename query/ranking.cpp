@@ -72,13 +72,26 @@ std::vector<uint32_t> TopByBoost(const DocSet& docs, size_t count, const Booster
 
 const HalvingTable Booster::halvings_;
 
-Booster::Booster(const FacetStore& store, const RankingConfig& config, int64_t now_seconds)
+Booster::Booster(const FacetStore& store, const RankingConfig& config, int64_t now_seconds,
+                 std::shared_ptr<const BoostBounds> bounds)
     : store_(store),
       config_(config),
       now_(now_seconds),
       accepting_(store.Term(std::string(layout::kAcceptingPrefix) + "true")),
       availability_per_second_(1 / (config.availability_half_life_days * kSecondsPerDay)),
-      verified_per_second_(1 / (config.verified_half_life_days * kSecondsPerDay)) {}
+      verified_per_second_(1 / (config.verified_half_life_days * kSecondsPerDay)),
+      bounds_(std::move(bounds)) {}
+
+BoostBounds::BoostBounds(const FacetStore& store, const RankingConfig& config, int64_t now_seconds)
+    : computed_at_(now_seconds), bounds_(store.bound(), 0) {
+  const Booster at_time(store, config, now_seconds);
+  for (uint32_t docid = 1; docid < store.bound(); ++docid) {
+    const double boost = at_time.Boost(docid);
+    float rounded = static_cast<float>(boost);
+    if (rounded < boost) rounded = std::nextafter(rounded, std::numeric_limits<float>::infinity());
+    bounds_[docid] = rounded;
+  }
+}
 
 double Booster::MaxBoost() const {
   return config_.accepting_boost + config_.availability_boost + config_.verified_boost;

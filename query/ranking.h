@@ -30,9 +30,14 @@ struct RankingConfig {
 
 // The boost of one document at `now_seconds` (Unix time): each fresh signal
 // decays by half every half-life.
+class BoostBounds;
+
 class Booster {
  public:
-  Booster(const FacetStore& store, const RankingConfig& config, int64_t now_seconds);
+  // `bounds`, when given, must have been computed at or before `now_seconds`
+  // from the same store and config.
+  Booster(const FacetStore& store, const RankingConfig& config, int64_t now_seconds,
+          std::shared_ptr<const BoostBounds> bounds = nullptr);
   // Inline: ranking calls it for nearly every match.
   double Boost(uint32_t docid) const {
     double boost = 0;
@@ -43,6 +48,8 @@ class Booster {
     return boost;
   }
   double MaxBoost() const;
+  // At least Boost(docid), and cheaper: from the bounds when given.
+  inline double UpperBound(uint32_t docid) const;
   // The documents accepting new clients (nullptr when none), and the largest
   // boost any other document can have.
   const TermSet* accepting() const { return accepting_; }
@@ -64,7 +71,28 @@ class Booster {
   const TermSet* accepting_;
   double availability_per_second_;  // 1 / half-life in seconds
   double verified_per_second_;
+  std::shared_ptr<const BoostBounds> bounds_;
 };
+
+// Every document's boost computed at one time, rounded up to a float. A boost
+// only decays as time passes, so these bound it at any later time; ranking
+// skips the exact boost of a document whose text score plus its bound cannot
+// enter the page. Computed once per index revision (one Boost per document).
+class BoostBounds {
+ public:
+  // The boosts of docids below `bound` at `now_seconds`.
+  BoostBounds(const FacetStore& store, const RankingConfig& config, int64_t now_seconds);
+  double Of(uint32_t docid) const { return bounds_[docid]; }
+  int64_t computed_at() const { return computed_at_; }
+
+ private:
+  int64_t computed_at_;
+  std::vector<float> bounds_;
+};
+
+double Booster::UpperBound(uint32_t docid) const {
+  return bounds_ ? bounds_->Of(docid) : MaxBoost();
+}
 
 // A posting source yielding exactly the documents of `docs`, each weighted by
 // its boost (0 without a booster): ANDed with a text query it both filters

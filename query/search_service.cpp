@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <mutex>
 
 #include <rapidjson/document.h>
 #include <xapian.h>
@@ -117,10 +118,32 @@ class SearchService::Impl {
   Result<SearchResult> SearchOnce(IndexReader::Lease& lease, const SearchRequest& request) const;
   Result<std::string> Profile(std::string_view id) const;
 
+  // The boost bounds of `snapshot`'s revision, computed by the first search
+  // that needs them (docs/ranking.md).
+  std::shared_ptr<const BoostBounds> BoundsFor(const IndexSnapshot& snapshot) const;
+
   std::unique_ptr<IndexReader> reader_;
   SearchOptions options_;
   RankingConfig ranking_;
+  mutable std::mutex bounds_mutex_;
+  mutable uint64_t bounds_generation_ = 0;
+  mutable std::shared_ptr<const BoostBounds> bounds_;
 };
+
+std::shared_ptr<const BoostBounds> SearchService::Impl::BoundsFor(
+    const IndexSnapshot& snapshot) const {
+  {
+    std::lock_guard<std::mutex> lock(bounds_mutex_);
+    if (bounds_ && bounds_generation_ == snapshot.generation) return bounds_;
+  }
+  auto bounds = std::make_shared<const BoostBounds>(*snapshot.store, ranking_, NowSeconds());
+  std::lock_guard<std::mutex> lock(bounds_mutex_);
+  if (snapshot.generation >= bounds_generation_) {
+    bounds_generation_ = snapshot.generation;
+    bounds_ = bounds;
+  }
+  return bounds;
+}
 
 Result<SearchResult> SearchService::Impl::Search(const SearchRequest& request) const {
   const auto start = std::chrono::steady_clock::now();
@@ -169,7 +192,10 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   result.limit = request.limit;
   ParsedText text = ParseText(request.q, db);
   const bool by_relevance = request.sort == SortOrder::kRelevance;
-  auto booster = std::make_shared<const Booster>(store, ranking_, NowSeconds());
+  // The bounds come first: the search's "now" must not precede theirs.
+  auto bounds = BoundsFor(snapshot);
+  auto booster = std::make_shared<const Booster>(
+      store, ranking_, std::max(NowSeconds(), bounds->computed_at()), bounds);
   const size_t wanted = static_cast<size_t>(request.offset + request.limit);
   DocSet base = *rest;
   std::optional<std::vector<ScoredDoc>> ranked;

@@ -72,9 +72,8 @@ std::optional<std::vector<ScoredDoc>> RankPlainTerms(
   std::priority_queue<ScoredDoc, std::vector<ScoredDoc>, Better> kept;
   // Documents come in ascending docid order, so once `count` are kept a new
   // one must score strictly more than the worst kept to enter: its boost
-  // (the costlier part) is computed only when its text score plus the
-  // largest possible boost could.
-  const double max_boost = booster.MaxBoost();
+  // (the costlier part) is computed only when its text score plus an upper
+  // bound of its boost could.
   PostingIntersection intersection(db, *terms, {scope.within}, scope.cache);
   intersection.ForEach([&](uint32_t docid) {
     if (scope.matched != nullptr) scope.matched->Insert(docid);
@@ -88,7 +87,7 @@ std::optional<std::vector<ScoredDoc>> RankPlainTerms(
       score += weights[i] * (wdf / (length_part + wdf));
     }
     const bool full = kept.size() == count;
-    if (full && score + max_boost <= kept.top().score) return;
+    if (full && score + booster.UpperBound(docid) <= kept.top().score) return;
     const ScoredDoc doc{docid, score + booster.Boost(docid)};
     if (!full) {
       kept.push(doc);

@@ -130,6 +130,34 @@ TEST_CASE("a phrase or NEAR over documents known to match it ranks as Xapian ran
   }
 }
 
+TEST_CASE("boost bounds computed earlier bound every later boost and change no ranking") {
+  SampleRanking sample;
+  constexpr int64_t kDay = 86400;
+  auto bounds = std::make_shared<const BoostBounds>(*sample.store, sample.config, kNow - 40 * kDay);
+  const Booster bounded(*sample.store, sample.config, kNow, bounds);
+  long tighter = 0;
+  sample.store->live().ForEach([&](uint32_t docid) {
+    CHECK(bounded.UpperBound(docid) >= bounded.Boost(docid));
+    if (bounded.UpperBound(docid) < bounded.MaxBoost()) ++tighter;
+  });
+  CHECK(tighter > 0);
+  auto all = std::make_shared<const DocSet>(sample.store->live());
+  for (const std::string q : {"anxiety", "couples teens", "depression"}) {
+    CAPTURE(q);
+    const ParsedText parsed = ParseText(q, sample.db);
+    const auto with_bounds =
+        RankPlainTerms(sample.db, parsed.query, {all.get()}, *sample.store, bounded, kTop);
+    const auto without =
+        RankPlainTerms(sample.db, parsed.query, {all.get()}, *sample.store, *sample.booster, kTop);
+    REQUIRE(with_bounds.has_value());
+    REQUIRE(with_bounds->size() == without->size());
+    for (size_t i = 0; i < without->size(); ++i) {
+      CHECK((*with_bounds)[i].docid == (*without)[i].docid);
+      CHECK((*with_bounds)[i].score == (*without)[i].score);
+    }
+  }
+}
+
 TEST_CASE("other query shapes are left to Xapian's matcher") {
   SampleRanking sample;
   for (const std::string q :
