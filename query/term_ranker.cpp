@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <queue>
-#include <set>
 #include <string>
 
 #include "posting_intersection.h"
@@ -32,10 +31,8 @@ std::optional<std::vector<std::string>> PlainTerms(const Xapian::Query& query,
     if (child.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
     terms.push_back(*child.get_terms_begin());
   }
-  // A repeated word raises its query frequency, which this ranker does not model.
-  if (std::set<std::string>(terms.begin(), terms.end()).size() != terms.size()) {
-    return std::nullopt;
-  }
+  // A word typed twice stays two terms: Xapian weighs each occurrence on
+  // its own (query frequency 1), so its part counts twice.
   return terms;
 }
 

@@ -4,10 +4,11 @@
 // matcher. The score is the one Xapian's matcher gives the same query ANDed
 // with BoostPostingSource (docs/ranking.md): the sum of each term's BM25
 // weight with Xapian's default parameters, plus the document's freshness
-// boost. What makes it cheaper: document lengths come from the FacetStore's
-// column rather than from the index's length list, and the boost needs no
-// posting-source calls. Any other query shape (OR, NOT, phrases, repeated
-// words, ...) is left to Xapian's matcher.
+// boost. What makes it cheaper: common words' postings come from the
+// PostingCache, document lengths from the FacetStore's column rather than
+// from the index's length list, and the exact boost is computed only for
+// documents whose boost bound could lift them into the page. Any other query
+// shape (OR, NOT, boolean filters in the text, ...) is left to Xapian's matcher.
 #pragma once
 
 #include <cstdint>
@@ -29,7 +30,8 @@ struct ScoredDoc {
 };
 
 // BM25's parameters; the defaults are Xapian::BM25Weight's (k2 = 0, k3 = 1
-// and a query word counted once make the query-side factors 1).
+// and each query word's own frequency 1 make the query-side factors 1; a
+// word typed twice is two terms, each weighed on its own, as Xapian does).
 struct Bm25Params {
   double k1 = 1;
   double b = 0.5;
