@@ -53,11 +53,13 @@ bool WithinRadius(const FacetStore& store, uint32_t docid, const GeoPoint& centr
 }  // namespace
 
 double GreatCircleKm(double lat1, double lon1, double lat2, double lon2) {
-  const double dlat = Radians(lat2 - lat1);
-  const double dlon = Radians(lon2 - lon1);
-  const double a =
-      std::sin(dlat / 2) * std::sin(dlat / 2) +
-      std::cos(Radians(lat1)) * std::cos(Radians(lat2)) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  // Each sine once: with errno-setting libm calls the compiler may not merge
+  // the repeated calls, and this runs for every candidate of a radius search.
+  const double sin_half_dlat = std::sin(Radians(lat2 - lat1) / 2);
+  const double sin_half_dlon = std::sin(Radians(lon2 - lon1) / 2);
+  const double a = sin_half_dlat * sin_half_dlat + std::cos(Radians(lat1)) *
+                                                       std::cos(Radians(lat2)) * sin_half_dlon *
+                                                       sin_half_dlon;
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 #include <limits>
 #include <queue>
 #include <utility>
@@ -19,16 +18,21 @@ constexpr double kSecondsPerDay = 86400;
 constexpr double kAbsentLast = std::numeric_limits<double>::infinity();
 
 // The `count` documents of `docs` with the smallest key(docid), ascending
-// (ties by docid). A template rather than a std::function: the key is
-// computed for every match of a search without text.
-template <typename Key>
-std::vector<uint32_t> SmallestBy(const DocSet& docs, size_t count, Key key) {
+// (ties by docid). Documents come in docid order, so once `count` are kept a
+// document enters only with a key strictly below the worst kept one: when
+// `lowest_key(docid)` (at most its key, and cheaper) already is not, its key
+// is not computed. Templates rather than std::function: these run for every
+// match of a search without text.
+template <typename Key, typename LowestKey>
+std::vector<uint32_t> SmallestBy(const DocSet& docs, size_t count, Key key, LowestKey lowest_key) {
   using Entry = std::pair<double, uint32_t>;  // (key, docid): smaller is better
   std::priority_queue<Entry> worst_on_top;
   if (count == 0) return {};
   docs.ForEach([&](uint32_t docid) {
-    Entry entry{key(docid), docid};
-    if (worst_on_top.size() < count) {
+    const bool full = worst_on_top.size() == count;
+    if (full && lowest_key(docid) >= worst_on_top.top().first) return;
+    const Entry entry{key(docid), docid};
+    if (!full) {
       worst_on_top.push(entry);
     } else if (entry < worst_on_top.top()) {
       worst_on_top.pop();
@@ -43,29 +47,9 @@ std::vector<uint32_t> SmallestBy(const DocSet& docs, size_t count, Key key) {
   return top;
 }
 
-// The order of a search without text: by boost. Documents accepting new
-// clients are ranked first; the others only when the kept ones do not all
-// have more boost than any of them can (the heap's (key, docid) order makes
-// the result the same as one pass over every document).
-std::vector<uint32_t> TopByBoost(const DocSet& docs, size_t count, const Booster& booster) {
-  const auto by_boost = [&booster](uint32_t d) { return -booster.Boost(d); };
-  if (booster.accepting() == nullptr) return SmallestBy(docs, count, by_boost);
-  DocSet accepting = booster.accepting()->ToDocSet(docs.bound());
-  DocSet others = docs;
-  others.Subtract(accepting);
-  accepting.IntersectWith(docs);
-  std::vector<uint32_t> top = SmallestBy(accepting, count, by_boost);
-  if (top.size() == count && booster.Boost(top.back()) > booster.MaxBoostNotAccepting()) {
-    return top;
-  }
-  std::vector<uint32_t> rest = SmallestBy(others, count, by_boost);
-  std::vector<uint32_t> merged;
-  std::merge(top.begin(), top.end(), rest.begin(), rest.end(), std::back_inserter(merged),
-             [&](uint32_t a, uint32_t b) {
-               return std::make_pair(by_boost(a), a) < std::make_pair(by_boost(b), b);
-             });
-  merged.resize(std::min(merged.size(), count));
-  return merged;
+template <typename Key>
+std::vector<uint32_t> SmallestBy(const DocSet& docs, size_t count, Key key) {
+  return SmallestBy(docs, count, key, [](uint32_t) { return -kAbsentLast; });
 }
 
 }  // namespace
@@ -95,10 +79,6 @@ BoostBounds::BoostBounds(const FacetStore& store, const RankingConfig& config, i
 
 double Booster::MaxBoost() const {
   return config_.accepting_boost + config_.availability_boost + config_.verified_boost;
-}
-
-double Booster::MaxBoostNotAccepting() const {
-  return config_.availability_boost + config_.verified_boost;
 }
 
 BoostPostingSource::BoostPostingSource(std::shared_ptr<const DocSet> docs,
@@ -159,7 +139,11 @@ std::vector<uint32_t> TopDocs(const DocSet& docs, SortOrder sort, size_t count,
     case SortOrder::kRelevance:
       break;
   }
-  return TopByBoost(docs, count, booster);
+  // The order of a search without text: by boost, skipping documents whose
+  // boost bound cannot reach the page.
+  return SmallestBy(
+      docs, count, [&booster](uint32_t d) { return -booster.Boost(d); },
+      [&booster](uint32_t d) { return -booster.UpperBound(d); });
 }
 
 }  // namespace rapport

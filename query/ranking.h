@@ -50,10 +50,6 @@ class Booster {
   double MaxBoost() const;
   // At least Boost(docid), and cheaper: from the bounds when given.
   inline double UpperBound(uint32_t docid) const;
-  // The documents accepting new clients (nullptr when none), and the largest
-  // boost any other document can have.
-  const TermSet* accepting() const { return accepting_; }
-  double MaxBoostNotAccepting() const;
 
  private:
   const FacetStore& store_;

@@ -1,7 +1,7 @@
 // The order of searches without text (TopDocs with relevance): the documents
 // with the most boost, ties by docid — checked against sorting every
-// document of the set, on the shipped sample index, for sets where the
-// accepting documents alone fill the page and sets where they do not.
+// document of the set, on the shipped sample index, with and without boost
+// bounds (which let it skip documents), for sets of different mixes.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -27,15 +27,18 @@ TEST_CASE("searches without text are ordered by boost, as a full sort would") {
   Xapian::Database db(SampleIndex().data_dir() + "/index");
   auto store = FacetStore::Build(db).value();
   const RankingConfig config;
-  const Booster booster(*store, config, kNow);
-  REQUIRE(booster.accepting() != nullptr);
+  const Booster plain(*store, config, kNow);
+  const Booster bounded(*store, config, kNow,
+                        std::make_shared<const BoostBounds>(*store, config, kNow - 40 * 86400));
+  const TermSet* accepting = store->Term("XAtrue");
+  REQUIRE(accepting != nullptr);
 
   DocSet not_accepting = store->live();
-  not_accepting.Subtract(booster.accepting()->ToDocSet(store->bound()));
+  not_accepting.Subtract(accepting->ToDocSet(store->bound()));
   DocSet few_accepting = not_accepting;  // two accepting documents among the others
   int added = 0;
   store->live().ForEach([&](uint32_t docid) {
-    if (added < 2 && booster.accepting()->Contains(docid)) {
+    if (added < 2 && accepting->Contains(docid)) {
       few_accepting.Insert(docid);
       ++added;
     }
@@ -48,8 +51,10 @@ TEST_CASE("searches without text are ordered by boost, as a full sort would") {
        std::vector<const DocSet*>{&store->live(), &not_accepting, &few_accepting, &every_fifth}) {
     for (size_t count : {1, 20, 500}) {
       CAPTURE(count);
-      CHECK(TopDocs(*docs, SortOrder::kRelevance, count, *store, booster, std::nullopt) ==
-            SortedByBoost(*docs, booster, count));
+      const auto expected = SortedByBoost(*docs, plain, count);
+      CHECK(TopDocs(*docs, SortOrder::kRelevance, count, *store, plain, std::nullopt) == expected);
+      CHECK(TopDocs(*docs, SortOrder::kRelevance, count, *store, bounded, std::nullopt) ==
+            expected);
     }
   }
 }
