@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -44,10 +45,42 @@ CellRange CoveringCells(const GeoPoint& centre, double radius_km, double size) {
           index(lon_high, kMaxLon)};
 }
 
-bool WithinRadius(const FacetStore& store, uint32_t docid, const GeoPoint& centre,
-                  double radius_km) {
-  auto nearest = NearestOfficeKm(store, docid, centre);
-  return nearest && *nearest <= radius_km;
+// Whether a point is within `radius_km` of `centre`, deciding on haversine's
+// intermediate value a (a point is inside iff a <= sin²(r / 2R)) without the
+// arcsine and square root; only a point within rounding of the circle gets
+// the exact GreatCircleKm <= radius_km test, so the answer is that test's.
+class CircleTest {
+ public:
+  CircleTest(const GeoPoint& centre, double radius_km)
+      : centre_(centre),
+        radius_km_(radius_km),
+        cos_lat_(std::cos(Radians(centre.lat))),
+        max_a_(std::pow(std::sin(std::min(radius_km / (2 * kEarthRadiusKm), kPi / 2)), 2)) {}
+
+  bool Contains(double lat, double lon) const {
+    const double sin_half_dlat = std::sin(Radians(lat - centre_.lat) / 2);
+    const double sin_half_dlon = std::sin(Radians(lon - centre_.lon) / 2);
+    const double a = sin_half_dlat * sin_half_dlat +
+                     cos_lat_ * std::cos(Radians(lat)) * sin_half_dlon * sin_half_dlon;
+    if (a < max_a_ * (1 - kRoundingMargin)) return true;
+    if (a > max_a_ * (1 + kRoundingMargin)) return false;
+    return GreatCircleKm(centre_.lat, centre_.lon, lat, lon) <= radius_km_;
+  }
+
+ private:
+  static constexpr double kRoundingMargin = 1e-9;
+  GeoPoint centre_;
+  double radius_km_;
+  double cos_lat_;
+  double max_a_;
+};
+
+bool WithinRadius(const FacetStore& store, uint32_t docid, const CircleTest& circle) {
+  auto [begin, end] = store.Offices(docid);
+  for (auto office = begin; office != end; ++office) {
+    if (circle.Contains(office->lat, office->lon)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -74,9 +107,22 @@ std::optional<double> NearestOfficeKm(const FacetStore& store, uint32_t docid,
   return nearest;
 }
 
+double NearestOfficeKmLowerBound(const FacetStore& store, uint32_t docid, const GeoPoint& centre) {
+  // A great circle between two points is at least as long as the meridian arc
+  // between their latitudes.
+  constexpr double kRoundingAllowance = 1 - 1e-9;
+  double nearest = std::numeric_limits<double>::infinity();
+  auto [begin, end] = store.Offices(docid);
+  for (auto office = begin; office != end; ++office) {
+    nearest = std::min(nearest, kEarthRadiusKm * std::abs(Radians(office->lat - centre.lat)));
+  }
+  return nearest * kRoundingAllowance;
+}
+
 Result<DocSet> GeoFilter(Xapian::Database& db, const FacetStore& store, const GeoPoint& centre,
                          double radius_km, const GeoLimits& limits) {
   DocSet result(store.bound());
+  const CircleTest circle(centre, radius_km);
   std::string_view prefix = layout::kFineCellPrefix;
   CellRange cells = CoveringCells(centre, radius_km, layout::kFineCellDegrees);
   if (cells.Count() > limits.max_fine_cells) {
@@ -85,7 +131,7 @@ Result<DocSet> GeoFilter(Xapian::Database& db, const FacetStore& store, const Ge
   }
   if (cells.Count() > limits.max_coarse_cells) {
     store.live().ForEach([&](uint32_t docid) {
-      if (WithinRadius(store, docid, centre, radius_km)) result.Insert(docid);
+      if (WithinRadius(store, docid, circle)) result.Insert(docid);
     });
     return result;
   }
@@ -97,7 +143,7 @@ Result<DocSet> GeoFilter(Xapian::Database& db, const FacetStore& store, const Ge
         for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
           const uint32_t docid = *post;
           if (docid < store.bound() && !result.Contains(docid) &&
-              WithinRadius(store, docid, centre, radius_km)) {
+              WithinRadius(store, docid, circle)) {
             result.Insert(docid);
           }
         }

@@ -32,6 +32,12 @@ struct GeoLimits {
 [[nodiscard]] std::optional<double> NearestOfficeKm(const FacetStore& store, uint32_t docid,
                                                     const GeoPoint& centre);
 
+// At most NearestOfficeKm (the north–south separation alone, slightly
+// reduced against rounding), and much cheaper; +infinity without an office.
+// Lets a distance sort skip documents that cannot reach the page.
+[[nodiscard]] double NearestOfficeKmLowerBound(const FacetStore& store, uint32_t docid,
+                                               const GeoPoint& centre);
+
 // Live documents with an office within `radius_km` of `centre`.
 [[nodiscard]] Result<DocSet> GeoFilter(Xapian::Database& db, const FacetStore& store,
                                        const GeoPoint& centre, double radius_km,

@@ -132,10 +132,13 @@ std::vector<uint32_t> TopDocs(const DocSet& docs, SortOrder sort, size_t count,
                    : -static_cast<double>(store.updated_at(d));
       });
     case SortOrder::kDistance:
-      return SmallestBy(docs, count, [&store, &near](uint32_t d) {
-        if (!near) return kAbsentLast;
-        return NearestOfficeKm(store, d, *near).value_or(kAbsentLast);
-      });
+      if (!near) return SmallestBy(docs, count, [](uint32_t) { return kAbsentLast; });
+      return SmallestBy(
+          docs, count,
+          [&store, &near](uint32_t d) {
+            return NearestOfficeKm(store, d, *near).value_or(kAbsentLast);
+          },
+          [&store, &near](uint32_t d) { return NearestOfficeKmLowerBound(store, d, *near); });
     case SortOrder::kRelevance:
       break;
   }

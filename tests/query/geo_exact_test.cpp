@@ -1,0 +1,57 @@
+// GeoFilter and the distance sort against brute force on the shipped sample
+// index: the radius test (decided on haversine's intermediate value, exact
+// test only near the circle) keeps exactly the documents whose nearest
+// office is within the radius, and the distance sort (which skips documents
+// by a latitude-only lower bound) equals sorting every match by distance.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "geo_filter.h"
+#include "query_fixture.h"
+#include "ranking.h"
+
+namespace rapport::testing {
+namespace {
+
+TEST_CASE("radius filter and distance sort equal brute force for many centres") {
+  Xapian::Database db(SampleIndex().data_dir() + "/index");
+  auto store = FacetStore::Build(db).value();
+  const RankingConfig config;
+  const Booster booster(*store, config, 1795000000);
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> lat(25, 48), lon(-123, -71);
+  long kept_total = 0;
+  for (int i = 0; i < 40; ++i) {
+    const GeoPoint centre{lat(rng), lon(rng)};
+    for (double radius : {5.0, 40.0, 150.0, 600.0}) {
+      CAPTURE(centre.lat);
+      CAPTURE(centre.lon);
+      CAPTURE(radius);
+      auto found = GeoFilter(db, *store, centre, radius);
+      REQUIRE(found);
+      std::vector<std::pair<double, uint32_t>> by_distance;
+      DocSet expected(store->bound());
+      store->live().ForEach([&](uint32_t docid) {
+        auto km = NearestOfficeKm(*store, docid, centre);
+        if (km && *km <= radius) {
+          expected.Insert(docid);
+          by_distance.emplace_back(*km, docid);
+        }
+      });
+      CHECK(found.value().words() == expected.words());
+      kept_total += expected.Count();
+      std::sort(by_distance.begin(), by_distance.end());
+      std::vector<uint32_t> nearest;
+      for (size_t k = 0; k < std::min<size_t>(20, by_distance.size()); ++k) {
+        nearest.push_back(by_distance[k].second);
+      }
+      CHECK(TopDocs(found.value(), SortOrder::kDistance, 20, *store, booster, centre) == nearest);
+    }
+  }
+  CHECK(kept_total > 1000);
+}
+
+}  // namespace
+}  // namespace rapport::testing
