@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "index_layout.h"
+#include "term_cursor.h"
 
 namespace rapport {
 
@@ -120,7 +121,7 @@ double NearestOfficeKmLowerBound(const FacetStore& store, uint32_t docid, const 
 }
 
 Result<DocSet> GeoFilter(Xapian::Database& db, const FacetStore& store, const GeoPoint& centre,
-                         double radius_km, const GeoLimits& limits) {
+                         double radius_km, PostingCache* cache, const GeoLimits& limits) {
   DocSet result(store.bound());
   const CircleTest circle(centre, radius_km);
   std::string_view prefix = layout::kFineCellPrefix;
@@ -140,8 +141,8 @@ Result<DocSet> GeoFilter(Xapian::Database& db, const FacetStore& store, const Ge
       for (long lon = cells.lon_first; lon <= cells.lon_last; ++lon) {
         const std::string term =
             std::string(prefix) + std::to_string(lat) + "_" + std::to_string(lon);
-        for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
-          const uint32_t docid = *post;
+        for (TermCursor cell(db, term, cache); !cell.AtEnd(); cell.Next()) {
+          const uint32_t docid = cell.Doc();
           if (docid < store.bound() && !result.Contains(docid) &&
               WithinRadius(store, docid, circle)) {
             result.Insert(docid);

@@ -11,6 +11,7 @@
 #include "doc_set.h"
 #include "error.h"
 #include "facet_store.h"
+#include "posting_cache.h"
 #include "search_request.h"
 
 namespace rapport {
@@ -38,9 +39,10 @@ struct GeoLimits {
 [[nodiscard]] double NearestOfficeKmLowerBound(const FacetStore& store, uint32_t docid,
                                                const GeoPoint& centre);
 
-// Live documents with an office within `radius_km` of `centre`.
+// Live documents with an office within `radius_km` of `centre`. Cells
+// `cache` holds (it may be null) are read from it.
 [[nodiscard]] Result<DocSet> GeoFilter(Xapian::Database& db, const FacetStore& store,
                                        const GeoPoint& centre, double radius_km,
-                                       const GeoLimits& limits = {});
+                                       PostingCache* cache = nullptr, const GeoLimits& limits = {});
 
 }  // namespace rapport

@@ -179,7 +179,7 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
 
   std::optional<DocSet> geo;
   if (request.near) {
-    auto found = GeoFilter(db, store, *request.near, request.radius_km);
+    auto found = GeoFilter(db, store, *request.near, request.radius_km, postings);
     if (!found) return found.error();
     geo = std::move(found.value());
   }

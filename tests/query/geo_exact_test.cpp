@@ -1,7 +1,8 @@
 // GeoFilter and the distance sort against brute force on the shipped sample
 // index: the radius test (decided on haversine's intermediate value, exact
 // test only near the circle) keeps exactly the documents whose nearest
-// office is within the radius, and the distance sort (which skips documents
+// office is within the radius (with cell postings read from the index or
+// from the posting cache), and the distance sort (which skips documents
 // by a latitude-only lower bound) equals sorting every match by distance.
 #include <doctest/doctest.h>
 
@@ -22,6 +23,7 @@ TEST_CASE("radius filter and distance sort equal brute force for many centres") 
   const Booster booster(*store, config, 1795000000);
   std::mt19937 rng(11);
   std::uniform_real_distribution<double> lat(25, 48), lon(-123, -71);
+  PostingCache cache({0.001, size_t{64} << 20});  // keeps most cells of the sample
   long kept_total = 0;
   for (int i = 0; i < 40; ++i) {
     const GeoPoint centre{lat(rng), lon(rng)};
@@ -41,6 +43,9 @@ TEST_CASE("radius filter and distance sort equal brute force for many centres") 
         }
       });
       CHECK(found.value().words() == expected.words());
+      auto from_cache = GeoFilter(db, *store, centre, radius, &cache);
+      REQUIRE(from_cache);
+      CHECK(from_cache.value().words() == expected.words());
       kept_total += expected.Count();
       std::sort(by_distance.begin(), by_distance.end());
       std::vector<uint32_t> nearest;
