@@ -3,9 +3,12 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <rapidjson/document.h>
 
 namespace rapport {
 
@@ -17,8 +20,9 @@ struct FacetCount {
 
 struct SearchHit {
   std::string id;
-  std::string profile_json;  // the public profile JSON stored in the index
-  std::string snippet;       // HTML-escaped bio excerpt, matches in <mark>
+  // The public profile stored in the index, parsed once (an object).
+  std::shared_ptr<const rapidjson::Document> profile;
+  std::string snippet;  // HTML-escaped bio excerpt, matches in <mark>
   std::optional<double> distance_km;
   std::optional<int> telehealth_years;
   double score = 0;

@@ -62,8 +62,8 @@ void CopyField(Writer& writer, const rapidjson::Document& profile, const ResultF
 }
 
 void WriteHit(Writer& writer, const SearchHit& hit) {
-  rapidjson::Document profile;
-  profile.Parse(hit.profile_json.data(), hit.profile_json.size());
+  static const rapidjson::Document kNoProfile(rapidjson::kObjectType);
+  const rapidjson::Document& profile = hit.profile ? *hit.profile : kNoProfile;
   writer.StartObject();
   Key(writer, "id");
   String(writer, hit.id);

@@ -86,25 +86,20 @@ std::optional<std::vector<ScoredDoc>> MatchAndRank(Xapian::Database& db, Posting
   return ranked;
 }
 
-struct ProfileFields {
-  std::string id;
-  std::string bio;
-};
+// The public profile JSON stored in the index, parsed; an empty object
+// when it cannot be parsed.
+std::shared_ptr<const rapidjson::Document> ParseProfile(const std::string& json) {
+  auto doc = std::make_shared<rapidjson::Document>();
+  doc->Parse(json.c_str(), json.size());
+  if (doc->HasParseError() || !doc->IsObject()) doc->SetObject();
+  return doc;
+}
 
-ProfileFields ReadProfileFields(const std::string& json) {
-  ProfileFields fields;
-  rapidjson::Document doc;
-  doc.Parse(json.c_str(), json.size());
-  if (doc.HasParseError() || !doc.IsObject()) return fields;
-  auto text = [&](const char* name) {
-    auto it = doc.FindMember(name);
-    return it != doc.MemberEnd() && it->value.IsString()
-               ? std::string(it->value.GetString(), it->value.GetStringLength())
-               : std::string();
-  };
-  fields.id = text("id");
-  fields.bio = text("bio");
-  return fields;
+std::string TextField(const rapidjson::Document& profile, const char* name) {
+  auto it = profile.FindMember(name);
+  return it != profile.MemberEnd() && it->value.IsString()
+             ? std::string(it->value.GetString(), it->value.GetStringLength())
+             : std::string();
 }
 
 }  // namespace
@@ -255,10 +250,9 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   for (const auto& [docid, score] : page) {
     Xapian::Document doc = db.get_document(docid);
     SearchHit hit;
-    hit.profile_json = doc.get_data();
-    ProfileFields fields = ReadProfileFields(hit.profile_json);
-    hit.id = std::move(fields.id);
-    hit.snippet = MakeSnippet(mset ? &*mset : nullptr, fields.bio);
+    hit.profile = ParseProfile(doc.get_data());
+    hit.id = TextField(*hit.profile, "id");
+    hit.snippet = MakeSnippet(mset ? &*mset : nullptr, TextField(*hit.profile, "bio"));
     if (request.near) hit.distance_km = NearestOfficeKm(store, docid, *request.near);
     if (store.telehealth_since(docid) != FacetStore::kNoYear) {
       hit.telehealth_years = std::max(0, year - store.telehealth_since(docid));
