@@ -21,13 +21,8 @@ namespace rapport {
 namespace {
 
 using testing::MakeProfile;
+using testing::OpenStore;
 using testing::TempDir;
-
-std::unique_ptr<ProfileStore> OpenStore(const std::string& path) {
-  auto store = ProfileStore::Open(path);
-  REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
-  return std::move(store).value();
-}
 
 // Polls `done` until it holds; false after a generous deadline.
 bool WaitFor(const std::function<bool()>& done) {

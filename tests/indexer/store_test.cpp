@@ -18,13 +18,8 @@ namespace rapport {
 namespace {
 
 using testing::MakeProfile;
+using testing::OpenStore;
 using testing::TempDir;
-
-std::unique_ptr<ProfileStore> OpenStore(const std::string& path) {
-  auto store = ProfileStore::Open(path);
-  REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
-  return std::move(store).value();
-}
 
 std::set<std::string> Tables(SQLite::Database& db) {
   std::set<std::string> names;

@@ -87,4 +87,10 @@ Profile MakeProfile(const std::string& id, const std::string& name) {
   return profile;
 }
 
+std::unique_ptr<ProfileStore> OpenStore(const std::string& path) {
+  auto store = ProfileStore::Open(path);
+  REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
+  return std::move(store).value();
+}
+
 }  // namespace rapport::testing

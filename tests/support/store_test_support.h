@@ -3,6 +3,7 @@
 // to start from, and a fixed "now".
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 
 #include "compacts.h"
 #include "profile.h"
+#include "profile_store.h"
 #include "profile_validator.h"
 #include "vocabulary.h"
 
@@ -40,6 +42,9 @@ std::vector<std::string> Lines(const std::vector<FieldError>& errors);
 
 // A valid Profile with the given id and name (for store tests).
 Profile MakeProfile(const std::string& id, const std::string& name);
+
+// The store at `path`, opened (and migrated); fails the test when it cannot be.
+std::unique_ptr<ProfileStore> OpenStore(const std::string& path);
 
 }  // namespace rapport::testing
 
