@@ -43,14 +43,17 @@ struct SampleRanking {
   std::shared_ptr<const Booster> booster;
 };
 
+// The live documents whose docid is `remainder` modulo `modulus`.
+DocSet LiveWhere(const FacetStore& store, uint32_t modulus, uint32_t remainder) {
+  DocSet docs = DocSet::Where(store.bound(), [&](uint32_t d) { return d % modulus == remainder; });
+  docs.IntersectWith(store.live());
+  return docs;
+}
+
 TEST_CASE("plain word queries rank exactly as Xapian's matcher with the boost source") {
   SampleRanking sample;
   auto all = std::make_shared<const DocSet>(sample.store->live());
-  DocSet every_third(sample.store->bound());
-  sample.store->live().ForEach([&](uint32_t docid) {
-    if (docid % 3 == 0) every_third.Insert(docid);
-  });
-  auto some = std::make_shared<const DocSet>(every_third);
+  auto some = std::make_shared<const DocSet>(LiveWhere(*sample.store, 3, 0));
   for (const std::string q : {"anxiety", "couples teens", "trauma emdr grief", "cbt", "name:maria",
                               "depression adolescents", "Spanish", "zzzunknownword",
                               "anxiety anxiety", "family teens family"}) {
@@ -80,10 +83,7 @@ TEST_CASE("plain word queries rank exactly as Xapian's matcher with the boost so
 TEST_CASE("one pass gives the match set and the ranking of the narrower set") {
   SampleRanking sample;
   auto all = std::make_shared<const DocSet>(sample.store->live());
-  DocSet odd(sample.store->bound());
-  sample.store->live().ForEach([&](uint32_t docid) {
-    if (docid % 2 == 1) odd.Insert(docid);
-  });
+  const DocSet odd = LiveWhere(*sample.store, 2, 1);
   for (const std::string q : {"anxiety", "couples teens", "name:maria"}) {
     CAPTURE(q);
     const ParsedText parsed = ParseText(q, sample.db);
