@@ -3,11 +3,12 @@
 //
 //   rapport-edit-bench --port N --email E   (password in $RAPPORT_BENCH_PASSWORD)
 //       [--writers 8] [--throughput-edits 2000] [--visibility-edits 500]
-//       [--searchers 2] [--idle-seconds 5]
+//       [--searchers 2] [--idle-seconds 5] [--edit-rate 0]
 //
 // Phases: (1) searches alone: their idle latency; (2) writers edit as fast as
-// the server takes it while searches run: edits/s and search latency under
-// load; (3) edit then poll search for a word only that edit introduced:
+// the server takes it (or, with --edit-rate R, at R edits/s: the load a
+// target rate puts on searches) while searches run: edits/s and search
+// latency under load; (3) edit then poll search for a word only that edit introduced:
 // acknowledged-edit→searchable delay, p50/p99.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -92,6 +93,7 @@ struct Options {
   int visibility_writers = 4;
   int searchers = 2;
   int idle_seconds = 5;
+  double edit_rate = 0;  // edits/s across all writers in phase (2); 0: as fast as possible
 };
 
 struct Credentials {
@@ -237,6 +239,8 @@ Options ParseOptions(int argc, char** argv) {
       options.searchers = std::stoi(value);
     else if (flag == "--idle-seconds")
       options.idle_seconds = std::stoi(value);
+    else if (flag == "--edit-rate")
+      options.edit_rate = std::stod(value);
   }
   if (options.port == 0 || options.email.empty()) {
     std::fprintf(stderr, "usage: rapport-edit-bench --port N --email E (see the source)\n");
@@ -278,6 +282,11 @@ int main(int argc, char** argv) {
       Writer writer(options.port, credentials, slice(w, options.writers));
       std::string id;
       for (int n; (n = remaining--) > 0;) {
+        if (options.edit_rate > 0) {  // the k-th edit overall is due at k / rate
+          const double due = (options.throughput_edits - n) / options.edit_rate;
+          std::this_thread::sleep_until(start + std::chrono::duration_cast<Clock::duration>(
+                                                    std::chrono::duration<double>(due)));
+        }
         if (writer.Edit("Benchmark Writer" + std::to_string(w) + " Edit" + std::to_string(n),
                         &id)) {
           ++acknowledged;
@@ -316,9 +325,12 @@ int main(int argc, char** argv) {
   for (auto& thread : threads) thread.join();
   background.Stop();
 
-  std::printf("edits: %d acknowledged of %d in %.2f s = %.0f edits/s (%d writers, %d searchers)\n",
-              acknowledged.load(), options.throughput_edits, seconds, acknowledged / seconds,
-              options.writers, options.searchers);
+  std::printf(
+      "edits: %d acknowledged of %d in %.2f s = %.0f edits/s (%d writers, %d searchers, %s)\n",
+      acknowledged.load(), options.throughput_edits, seconds, acknowledged / seconds,
+      options.writers, options.searchers,
+      options.edit_rate > 0 ? ("paced at " + std::to_string(static_cast<int>(options.edit_rate)) + "/s").c_str()
+                            : "as fast as possible");
   std::printf("search p50/p99 idle: %.1f / %.1f ms (%zu searches)\n",
               Percentile(idle_latencies, 0.5), Percentile(idle_latencies, 0.99),
               idle_latencies.size());
