@@ -1,6 +1,8 @@
 // IndexReader: reader pool, snapshots and refresh (see index_reader.h).
 #include "index_reader.h"
 
+#include "change_log.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -66,9 +68,19 @@ Status IndexReader::Publish(Xapian::Database& db, const std::string& stub) {
   const auto previous = snapshot();
   Result<std::shared_ptr<const FacetStore>> store = std::shared_ptr<const FacetStore>();
   if (previous && previous->stub == stub) store = FacetStore::Update(*previous->store, db);
+  const bool updated = store && store.value();
   if (store && !store.value()) store = FacetStore::Build(db);
   if (!store) return store.error();
   auto snapshot = std::make_shared<IndexSnapshot>();
+  if (updated) {
+    // The caches of the previous revision carry over, less what changed.
+    snapshot->changed_since_previous =
+        ChangedDocidsBetween(db, previous->store->change_seq(), store.value()->change_seq());
+    if (snapshot->changed_since_previous) {
+      snapshot->postings =
+          std::make_shared<PostingCache>(*previous->postings, *snapshot->changed_since_previous);
+    }
+  }
   snapshot->stub = stub;
   snapshot->revision = store.value()->revision();
   snapshot->documents = db.get_doccount();

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -37,6 +38,9 @@ struct IndexSnapshot {
   std::shared_ptr<const Vocabulary> vocabulary;
   // Common words' postings of this revision, decoded as searches ask for them.
   std::shared_ptr<PostingCache> postings = std::make_shared<PostingCache>();
+  // The docids whose documents changed since the previous snapshot of the
+  // same index; nullopt when this one was built from scratch.
+  std::optional<std::vector<uint32_t>> changed_since_previous;
 };
 
 struct IndexReaderOptions {

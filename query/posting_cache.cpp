@@ -1,42 +1,110 @@
-// PostingCache: decoding a posting list once and sharing it.
+// PostingCache: decoding a posting list once, sharing it, and carrying it
+// over to the next revision.
 #include "posting_cache.h"
+
+#include <algorithm>
+#include <iterator>
 
 namespace rapport {
 
 namespace {
+
 constexpr size_t kBytesPerPosting = sizeof(uint32_t) * 2;
+// A carried-over list with more changed documents than its size / this is
+// dropped rather than patched: decoding it again is about as cheap.
+constexpr size_t kMaxStaleFraction = 8;
+
 }  // namespace
+
+PostingCache::PostingCache(const PostingCache& previous, const std::vector<uint32_t>& changed)
+    : limits_(previous.limits_) {
+  std::lock_guard<std::mutex> lock(previous.mutex_);
+  for (const auto& [term, entry] : previous.lists_) {
+    std::vector<uint32_t> stale;
+    std::set_union(entry.stale.begin(), entry.stale.end(), changed.begin(), changed.end(),
+                   std::back_inserter(stale));
+    if (stale.size() * kMaxStaleFraction > entry.postings->docids.size()) continue;
+    lists_.emplace(term, Entry{entry.postings, std::move(stale)});
+    bytes_ += entry.postings->docids.size() * kBytesPerPosting;
+  }
+}
+
+std::shared_ptr<const DecodedPostings> PostingCache::Refreshed(Xapian::Database& db,
+                                                               const std::string& term,
+                                                               const Entry& entry) {
+  // The stale documents that have the term now, with its wdf.
+  std::vector<std::pair<uint32_t, uint32_t>> now;
+  Xapian::PostingIterator post = db.postlist_begin(term);
+  for (uint32_t docid : entry.stale) {
+    post.skip_to(docid);
+    if (post == Xapian::PostingIterator()) break;
+    if (*post == docid) now.emplace_back(docid, post.get_wdf());
+  }
+  const DecodedPostings& old = *entry.postings;
+  auto merged = std::make_shared<DecodedPostings>();
+  merged->docids.reserve(old.docids.size() + now.size());
+  merged->wdfs.reserve(old.docids.size() + now.size());
+  size_t stale = 0, fresh = 0;
+  for (size_t i = 0; i < old.docids.size(); ++i) {
+    const uint32_t docid = old.docids[i];
+    while (fresh < now.size() && now[fresh].first < docid) {
+      merged->docids.push_back(now[fresh].first);
+      merged->wdfs.push_back(now[fresh++].second);
+    }
+    while (stale < entry.stale.size() && entry.stale[stale] < docid) ++stale;
+    if (stale < entry.stale.size() && entry.stale[stale] == docid) continue;  // re-read above
+    merged->docids.push_back(docid);
+    merged->wdfs.push_back(old.wdfs[i]);
+  }
+  for (; fresh < now.size(); ++fresh) {
+    merged->docids.push_back(now[fresh].first);
+    merged->wdfs.push_back(now[fresh].second);
+  }
+  return merged;
+}
 
 std::shared_ptr<const DecodedPostings> PostingCache::Get(Xapian::Database& db,
                                                          const std::string& term) {
+  Entry carried;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = lists_.find(term);
-    if (it != lists_.end()) return it->second;
+    if (it != lists_.end()) {
+      if (it->second.stale.empty()) return it->second.postings;
+      carried = it->second;
+    }
   }
-  const Xapian::doccount frequency = db.get_termfreq(term);
-  const auto documents = static_cast<double>(db.get_doccount());
-  const size_t bytes = frequency * kBytesPerPosting;
-  if (frequency == 0 || static_cast<double>(frequency) < limits_.min_share * documents) {
-    return nullptr;
-  }
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (bytes_ + bytes > limits_.max_bytes) return nullptr;
-  }
-  // Decoded outside the lock: two searches may both decode a new word, and
-  // the first one stored wins.
-  auto decoded = std::make_shared<DecodedPostings>();
-  decoded->docids.reserve(frequency);
-  decoded->wdfs.reserve(frequency);
-  for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
-    decoded->docids.push_back(*post);
-    decoded->wdfs.push_back(post.get_wdf());
+  std::shared_ptr<const DecodedPostings> postings;
+  if (carried.postings) {
+    postings = Refreshed(db, term, carried);
+  } else {
+    const Xapian::doccount frequency = db.get_termfreq(term);
+    const auto documents = static_cast<double>(db.get_doccount());
+    if (frequency == 0 || static_cast<double>(frequency) < limits_.min_share * documents) {
+      return nullptr;
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (bytes_ + frequency * kBytesPerPosting > limits_.max_bytes) return nullptr;
+    }
+    // Decoded outside the lock: two searches may both decode a new word, and
+    // the first one stored wins.
+    auto decoded = std::make_shared<DecodedPostings>();
+    decoded->docids.reserve(frequency);
+    decoded->wdfs.reserve(frequency);
+    for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
+      decoded->docids.push_back(*post);
+      decoded->wdfs.push_back(post.get_wdf());
+    }
+    postings = std::move(decoded);
   }
   std::lock_guard<std::mutex> lock(mutex_);
-  auto [it, added] = lists_.emplace(term, std::move(decoded));
-  if (added) bytes_ += it->second->docids.size() * kBytesPerPosting;
-  return it->second;
+  Entry& entry = lists_[term];
+  if (entry.postings && entry.stale.empty()) return entry.postings;  // another search was first
+  const size_t old_bytes = entry.postings ? entry.postings->docids.size() * kBytesPerPosting : 0;
+  entry = Entry{postings, {}};
+  bytes_ = bytes_ - old_bytes + postings->docids.size() * kBytesPerPosting;
+  return postings;
 }
 
 size_t PostingCache::MemoryBytes() const {

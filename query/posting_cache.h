@@ -2,10 +2,13 @@
 // revision into arrays (docids and wdf), so that a search for a common word
 // walks an array instead of decoding Xapian's compressed chunks through its
 // iterator — most of a text search's time when a word is in a third of the
-// documents. Owned by one IndexSnapshot: a new revision starts empty, so a
-// cached list is always the snapshot's. Only words in at least
-// `min_share` of the documents are kept, up to a memory budget; others are
-// read from the index as before. Thread-safe.
+// documents. Owned by one IndexSnapshot, so a list it hands out is always
+// the snapshot's revision: a new revision of the same index starts from the
+// previous cache's lists and the docids its commits changed, and a list is
+// brought up to date when first asked for, by re-reading only those
+// documents (an edit commit no longer empties the cache). Only words in at
+// least `min_share` of the documents are kept, up to a memory budget;
+// others are read from the index as before. Thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -33,6 +36,9 @@ struct PostingCacheLimits {
 class PostingCache {
  public:
   explicit PostingCache(PostingCacheLimits limits = {}) : limits_(limits) {}
+  // The cache of a later revision whose commits since `previous`'s changed
+  // the documents `changed` (ascending, unique).
+  PostingCache(const PostingCache& previous, const std::vector<uint32_t>& changed);
 
   // The postings of `term` in `db` (at the owning snapshot's revision), or
   // nullptr when the term is too rare to keep or the budget is spent.
@@ -41,9 +47,19 @@ class PostingCache {
   size_t MemoryBytes() const;
 
  private:
+  // A list as of some earlier revision, and the docids changed since then.
+  struct Entry {
+    std::shared_ptr<const DecodedPostings> postings;
+    std::vector<uint32_t> stale;  // ascending; empty when current
+  };
+  // `entry`'s list with its stale documents re-read from `db`.
+  static std::shared_ptr<const DecodedPostings> Refreshed(Xapian::Database& db,
+                                                          const std::string& term,
+                                                          const Entry& entry);
+
   PostingCacheLimits limits_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<const DecodedPostings>> lists_;
+  std::unordered_map<std::string, Entry> lists_;
   size_t bytes_ = 0;
 };
 

@@ -66,14 +66,36 @@ Booster::Booster(const FacetStore& store, const RankingConfig& config, int64_t n
       verified_per_second_(1 / (config.verified_half_life_days * kSecondsPerDay)),
       bounds_(std::move(bounds)) {}
 
+namespace {
+
+// `boost` as a float no smaller than it.
+float RoundedUp(double boost) {
+  float rounded = static_cast<float>(boost);
+  if (rounded < boost) rounded = std::nextafter(rounded, std::numeric_limits<float>::infinity());
+  return rounded;
+}
+
+}  // namespace
+
 BoostBounds::BoostBounds(const FacetStore& store, const RankingConfig& config, int64_t now_seconds)
     : computed_at_(now_seconds), bounds_(store.bound(), 0) {
   const Booster at_time(store, config, now_seconds);
-  for (uint32_t docid = 1; docid < store.bound(); ++docid) {
-    const double boost = at_time.Boost(docid);
-    float rounded = static_cast<float>(boost);
-    if (rounded < boost) rounded = std::nextafter(rounded, std::numeric_limits<float>::infinity());
-    bounds_[docid] = rounded;
+  for (uint32_t docid = 1; docid < store.bound(); ++docid)
+    bounds_[docid] = RoundedUp(at_time.Boost(docid));
+}
+
+BoostBounds::BoostBounds(const BoostBounds& previous, const FacetStore& store,
+                         const RankingConfig& config, int64_t now_seconds,
+                         const std::vector<uint32_t>& changed)
+    : computed_at_(std::max(now_seconds, previous.computed_at_)), bounds_(previous.bounds_) {
+  const auto carried = static_cast<uint32_t>(std::min<size_t>(bounds_.size(), store.bound()));
+  bounds_.resize(store.bound(), 0);
+  const Booster at_time(store, config, computed_at_);
+  for (uint32_t docid : changed) {
+    if (docid < store.bound()) bounds_[docid] = RoundedUp(at_time.Boost(docid));
+  }
+  for (uint32_t docid = std::max<uint32_t>(carried, 1); docid < store.bound(); ++docid) {
+    bounds_[docid] = RoundedUp(at_time.Boost(docid));
   }
 }
 

@@ -76,8 +76,12 @@ class Booster {
 // enter the page. Computed once per index revision (one Boost per document).
 class BoostBounds {
  public:
-  // The boosts of docids below `bound` at `now_seconds`.
+  // The boosts of every docid of `store` at `now_seconds`.
   BoostBounds(const FacetStore& store, const RankingConfig& config, int64_t now_seconds);
+  // `previous` (of an earlier revision, computed no later than `now_seconds`)
+  // with the boosts of the `changed` docids and of new docids recomputed.
+  BoostBounds(const BoostBounds& previous, const FacetStore& store, const RankingConfig& config,
+              int64_t now_seconds, const std::vector<uint32_t>& changed);
   double Of(uint32_t docid) const { return bounds_[docid]; }
   int64_t computed_at() const { return computed_at_; }
 

@@ -127,11 +127,18 @@ class SearchService::Impl {
 
 std::shared_ptr<const BoostBounds> SearchService::Impl::BoundsFor(
     const IndexSnapshot& snapshot) const {
+  std::shared_ptr<const BoostBounds> previous;
   {
     std::lock_guard<std::mutex> lock(bounds_mutex_);
     if (bounds_ && bounds_generation_ == snapshot.generation) return bounds_;
+    if (bounds_ && bounds_generation_ + 1 == snapshot.generation) previous = bounds_;
   }
-  auto bounds = std::make_shared<const BoostBounds>(*snapshot.store, ranking_, NowSeconds());
+  // The previous revision's bounds still bound every unchanged document.
+  auto bounds =
+      previous && snapshot.changed_since_previous
+          ? std::make_shared<const BoostBounds>(*previous, *snapshot.store, ranking_, NowSeconds(),
+                                                *snapshot.changed_since_previous)
+          : std::make_shared<const BoostBounds>(*snapshot.store, ranking_, NowSeconds());
   std::lock_guard<std::mutex> lock(bounds_mutex_);
   if (snapshot.generation >= bounds_generation_) {
     bounds_generation_ = snapshot.generation;
