@@ -33,7 +33,9 @@ TEST_CASE("the posting-list match set equals Xapian's matches, filtered or not")
   auto some = std::make_shared<const DocSet>(every_third);
   for (const std::string q :
        {"anxiety", "couples teens", "trauma emdr grief", "cbt", "anxiety OR grief",
-        "family NOT couples", "(anxiety OR depression) teens", "\"eye movement\"", "zzzunknownword",
+        "family NOT couples", "(anxiety OR depression) teens", "\"eye movement\"",
+        "\"eating disorders\"", "\"cognitive behavioral therapy\"", "\"anxiety and depression\"",
+        "\"trauma trauma\"", "\"disorders eating\"", "name:\"maria\" anxiety", "zzzunknownword",
         "anxiety zzzunknownword", "name:maria", "modality:emdr anxiety"}) {
     CAPTURE(q);
     const ParsedText parsed = ParseText(q, db);
