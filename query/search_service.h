@@ -23,8 +23,9 @@
 namespace rapport {
 
 struct SearchOptions {
-  // A search that takes longer is cut short (partial ranking, exact total not
-  // guaranteed) rather than holding a worker.
+  // Xapian's matcher (ranking OR, NOT and wildcard queries) stops after this
+  // long (partial ranking) rather than holding a worker; match sets, facet
+  // counts and the in-memory ranking of word queries are not cut short.
   std::chrono::milliseconds time_limit{2000};
   // Suggestions are rebuilt from the index in the background, at most once
   // per this interval after the index changed; until then they lag behind.

@@ -41,7 +41,7 @@ const std::vector<Option>& Options() {
       {"max-query-string-bytes", "RAPPORT_MAX_QUERY_STRING_BYTES", "longest query string accepted",
        Kind::kSize, [](ServerConfig& c) -> void* { return &c.max_query_string_bytes; }},
       {"search-time-limit-ms", "RAPPORT_SEARCH_TIME_LIMIT_MS",
-       "time after which a search is cut short", Kind::kInt,
+       "time after which Xapian's ranking of OR/NOT/wildcard queries is cut short", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.search_time_limit_ms; }},
       {"max-in-flight", "RAPPORT_MAX_IN_FLIGHT", "concurrent requests before 503 overloaded",
        Kind::kInt, [](ServerConfig& c) -> void* { return &c.max_in_flight; }},
