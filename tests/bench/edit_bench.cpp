@@ -329,8 +329,9 @@ int main(int argc, char** argv) {
       "edits: %d acknowledged of %d in %.2f s = %.0f edits/s (%d writers, %d searchers, %s)\n",
       acknowledged.load(), options.throughput_edits, seconds, acknowledged / seconds,
       options.writers, options.searchers,
-      options.edit_rate > 0 ? ("paced at " + std::to_string(static_cast<int>(options.edit_rate)) + "/s").c_str()
-                            : "as fast as possible");
+      options.edit_rate > 0
+          ? ("paced at " + std::to_string(static_cast<int>(options.edit_rate)) + "/s").c_str()
+          : "as fast as possible");
   std::printf("search p50/p99 idle: %.1f / %.1f ms (%zu searches)\n",
               Percentile(idle_latencies, 0.5), Percentile(idle_latencies, 0.99),
               idle_latencies.size());
