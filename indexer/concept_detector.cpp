@@ -2,7 +2,6 @@
 #include "concept_detector.h"
 
 #include <algorithm>
-#include <set>
 
 #include "index_metadata.h"
 
@@ -21,22 +20,6 @@ std::vector<std::string> SplitWords(const std::string& key) {
   return words;
 }
 
-// The texts an entry is known by: slug, label split at its parenthesised
-// part, synonyms.
-std::vector<std::string> EntryForms(const VocabEntry& entry) {
-  std::vector<std::string> forms = {entry.value};
-  const size_t open = entry.label.find('(');
-  const size_t close = entry.label.find(')', open == std::string::npos ? 0 : open);
-  if (open != std::string::npos && close != std::string::npos) {
-    forms.push_back(entry.label.substr(0, open) + entry.label.substr(close + 1));
-    forms.push_back(entry.label.substr(open + 1, close - open - 1));
-  } else {
-    forms.push_back(entry.label);
-  }
-  forms.insert(forms.end(), entry.synonyms.begin(), entry.synonyms.end());
-  return forms;
-}
-
 }  // namespace
 
 const std::vector<std::string_view>& ConceptDetector::DetectedFacets() {
@@ -50,10 +33,7 @@ ConceptDetector::ConceptDetector(const Vocabulary& vocabulary) {
     for (const VocabEntry& entry : vocabulary.Entries(facet)) {
       const size_t index = concepts_.size();
       concepts_.push_back({facet, &entry});
-      std::set<std::string> seen;
-      for (const std::string& form : EntryForms(entry)) {
-        const std::string key = PhraseKey(form);
-        if (key.empty() || !seen.insert(key).second) continue;
+      for (const std::string& key : EntryPhrases(entry)) {
         std::vector<std::string> words = SplitWords(key);
         forms_by_first_word_[words.front()].push_back({std::move(words), index});
       }

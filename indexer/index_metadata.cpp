@@ -7,9 +7,14 @@
 #include "index_layout.h"
 
 namespace rapport {
-namespace {
 
-// The phrases an entry is known by, as keys, without duplicates.
+const std::vector<std::string_view>& TextVocabularyFacets() {
+  static const std::vector<std::string_view> kFacets = {"specialty",      "modality", "population",
+                                                        "session_format", "language", "insurance",
+                                                        "profession"};
+  return kFacets;
+}
+
 std::vector<std::string> EntryPhrases(const VocabEntry& entry) {
   std::vector<std::string> raw = {entry.value};
   const size_t open = entry.label.find('(');
@@ -28,15 +33,6 @@ std::vector<std::string> EntryPhrases(const VocabEntry& entry) {
     if (!key.empty() && seen.insert(key).second) phrases.push_back(std::move(key));
   }
   return phrases;
-}
-
-}  // namespace
-
-const std::vector<std::string_view>& TextVocabularyFacets() {
-  static const std::vector<std::string_view> kFacets = {"specialty",      "modality", "population",
-                                                        "session_format", "language", "insurance",
-                                                        "profession"};
-  return kFacets;
 }
 
 std::string PhraseKey(std::string_view text) {

@@ -25,6 +25,11 @@ inline constexpr std::string_view kMetaAppliedOutboxSeq = "rapport:outbox_seq";
 // characters, lower-cased, joined by single spaces.
 [[nodiscard]] std::string PhraseKey(std::string_view text);
 
+// The phrases a vocabulary entry is known by — slug, label without its
+// parenthesised part, the parenthesised part, each synonym — as PhraseKeys,
+// in that order, without empty or repeated ones.
+[[nodiscard]] std::vector<std::string> EntryPhrases(const VocabEntry& entry);
+
 // Every (key, synonym) pair of the synonym table, sorted and unique: for each
 // vocabulary entry, its phrases (slug, label without its parenthesised part,
 // the parenthesised part, each synonym; as PhraseKey) linked to each other
