@@ -52,7 +52,7 @@ bool NpiCheckDigitValid(const std::string& npi) {
   return sum % 10 == 0;
 }
 
-TEST_CASE("the same seed gives byte-identical output; a larger count extends it") {
+TEST_CASE("the same seed gives byte-identical output, a larger count extends it") {
   const std::string first = Generate({"--count", "300", "--seed", "7"});
   CHECK(first == Generate({"--count", "300", "--seed", "7"}));
   CHECK(first != Generate({"--count", "300", "--seed", "8"}));

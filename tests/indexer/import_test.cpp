@@ -99,7 +99,7 @@ TEST_CASE("import keeps the good lines and reports every bad one with its line n
         std::vector<std::string>{"cbt", "emdr"});
 }
 
-TEST_CASE("importing the same file twice changes nothing; a changed line is one update") {
+TEST_CASE("importing the same file twice changes nothing, a changed line is one update") {
   TempDir dir;
   const std::string file = dir.File("p.ndjson"), data = dir.File("data");
   WriteFile(file, ValidProfileJson("a") + "\n" + ValidProfileJson("b") + "\n" +

@@ -65,7 +65,7 @@ TEST_CASE("rebuild indexes every published profile, acks the outbox and writes m
   CHECK(db.get_spelling_suggestion("greif") == "grief");
 }
 
-TEST_CASE("a reader open during a rebuild keeps answering; a new reader sees the new index") {
+TEST_CASE("a reader open during a rebuild keeps answering, a new reader sees the new index") {
   IndexTestEnv env;
   env.Put(IndexFixtureProfile("t-maria"));
   env.Put(IndexFixtureProfile("t-james"));
@@ -102,7 +102,7 @@ TEST_CASE("a reader open during a rebuild keeps answering; a new reader sees the
 
 TEST_CASE(
     "rebuild spelling frequencies count the documents using each word, across batches, "
-    "flushes and shards; shards are removed") {
+    "flushes and shards, shards are removed") {
   IndexTestEnv env;
   const char* const ids[] = {"t-maria", "t-james", "t-lee", "t-ana"};
   for (int copy = 0; copy < 5; ++copy) {  // 20 profiles: many batches and flushes per shard

@@ -125,7 +125,7 @@ TEST_CASE("while another writer holds the index, sync fails with index_busy and 
   CHECK(env.IndexedVersion("t-lee") == "1");
 }
 
-TEST_CASE("unpublish removes the document and its spelling words; restore brings it back") {
+TEST_CASE("unpublish removes the document and its spelling words, restore brings it back") {
   IndexTestEnv env;
   env.Put(IndexFixtureProfile("t-maria"));
   env.Put(IndexFixtureProfile("t-lee"));

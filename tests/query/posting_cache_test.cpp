@@ -17,7 +17,7 @@ namespace {
 
 constexpr int64_t kNow = 1795000000;  // 2026-11-18
 
-TEST_CASE("decoded postings equal the index's; rare words and words past the budget are not kept") {
+TEST_CASE("decoded postings equal the index's, rare words and words past the budget are not kept") {
   Xapian::Database db(SampleIndex().data_dir() + "/index");
   const std::string common = *ParseText("anxiety", db).query.get_terms_begin();
   const std::string rare = *ParseText("name:maria", db).query.get_terms_begin();

@@ -43,7 +43,7 @@ TEST_CASE("virtual in a state: licensed there or compact-covered, and offering t
   CHECK(SearchIds(Small(), InState("NY", true, false)) == std::vector<std::string>{"t-elsewhere"});
 }
 
-TEST_CASE("in person in a state means an office there; state alone means either way") {
+TEST_CASE("in person in a state means an office there, state alone means either way") {
   auto ca_office = SearchIds(Small(), InState("CA", false, true));
   CHECK(Has(ca_office, "t-elsewhere"));
   CHECK(Has(ca_office, "t-ca-office-only"));
@@ -56,7 +56,7 @@ TEST_CASE("in person in a state means an office there; state alone means either 
   CHECK(ca_either.size() == ca_office.size() + 1);
 }
 
-TEST_CASE("telehealth_since_before keeps earlier telehealth starts; years are reported") {
+TEST_CASE("telehealth_since_before keeps earlier telehealth starts, years are reported") {
   SearchRequest request;
   request.telehealth_since_before = 2020;
   auto result = Small().Search(request);
@@ -111,7 +111,7 @@ TEST_CASE("sort=distance orders by the nearest office and reports distance_km") 
   CHECK(Has(SearchIds(Small(), request), "t-elsewhere"));  // Oakland, ~30 km
 }
 
-TEST_CASE("in_person with near and a state combine; virtual with near keeps either way") {
+TEST_CASE("in_person with near and a state combine, virtual with near keeps either way") {
   SearchRequest request = Near(37.99, -122.01, 40);
   request.state = "CA";
   request.in_person_only = true;

@@ -55,7 +55,7 @@ void EditUntilDead(int port, const Session& session, const std::vector<std::stri
 
 }  // namespace
 
-TEST_CASE("SIGKILL at random moments loses no acknowledged edit; the index catches up") {
+TEST_CASE("SIGKILL at random moments loses no acknowledged edit, the index catches up") {
   EditorDataDir data(10);
   const std::vector<std::string> ids(data.ids.begin(), data.ids.begin() + 5);
   std::mt19937 random(kSeed);

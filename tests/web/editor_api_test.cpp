@@ -271,7 +271,7 @@ TEST_CASE("unknown emails get the same answer as wrong passwords") {
   CHECK(known.body == unknown.body);
 }
 
-TEST_CASE("sessions expire after the configured idle time; disabling an editor ends them") {
+TEST_CASE("sessions expire after the configured idle time, disabling an editor ends them") {
   EditorDataDir data(2);
   ScopedEnv env(std::map<std::string, std::string>{{"RAPPORT_SESSION_IDLE_TIMEOUT_S", "1"}});
   ServerProcess server(data.path);
@@ -296,7 +296,7 @@ TEST_CASE("sessions expire after the configured idle time; disabling an editor e
   CHECK(EditorRequest(port, again, "GET", "/api/v1/session").status == 401);
 }
 
-TEST_CASE("bearer tokens work without CSRF; batch edits report per line; no hash ever leaks") {
+TEST_CASE("bearer tokens work without CSRF, batch edits report per line, no hash ever leaks") {
   EditorDataDir data(5);
   ServerProcess server(data.path);
   const int port = server.port();

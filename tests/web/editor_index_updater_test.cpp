@@ -58,7 +58,7 @@ TEST_CASE("the index updater applies rows left pending before it started, at onc
   updater.Stop();
 }
 
-TEST_CASE("a notified write is indexed well within a second; unnotified ones by the poll") {
+TEST_CASE("a notified write is indexed well within a second, unnotified ones by the poll") {
   IndexTestEnv env;
   IndexUpdaterOptions options;
   options.poll_interval = std::chrono::milliseconds(200);

@@ -46,7 +46,7 @@ SessionLimits ShortLimits() {
 
 }  // namespace
 
-TEST_CASE("sessions resolve to their editor and CSRF token; logout ends them") {
+TEST_CASE("sessions resolve to their editor and CSRF token, logout ends them") {
   Fixture fixture(ShortLimits());
   auto session = fixture.sessions->Create(fixture.editor.id);
   REQUIRE(session);

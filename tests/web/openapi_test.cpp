@@ -49,7 +49,7 @@ TEST_CASE("openapi.json is OpenAPI 3.1 and lists every API endpoint") {
   CHECK(doc["components"]["schemas"].HasMember("Error"));
 }
 
-TEST_CASE("every documented parameter is accepted; an undocumented one is rejected") {
+TEST_CASE("every documented parameter is accepted, an undocumented one is rejected") {
   const int port = SharedServer().port();
   rapidjson::Document doc = Json(Get(port, "/openapi.json").body);
   rapidjson::Document vocab = Json(Get(port, "/api/v1/vocab").body);

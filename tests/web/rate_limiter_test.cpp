@@ -28,7 +28,7 @@ TEST_CASE("Retry-After is the whole seconds until a token") {
   CHECK(limiter.Acquire("slow", 0.1, 1, start + milliseconds(5000)) == 5);
 }
 
-TEST_CASE("the number of buckets stays bounded; idle ones go first") {
+TEST_CASE("the number of buckets stays bounded, idle ones go first") {
   RateLimiter limiter(2);
   const auto start = RateLimiter::Clock::now();
   CHECK(limiter.Acquire("idle", 1, 1, start) == 0);

@@ -43,7 +43,7 @@ TEST_CASE("form-encoded POST search gives the same answer as GET") {
   CHECK(Json(get.body)["results"][0]["id"] == Json(post.body)["results"][0]["id"]);
 }
 
-TEST_CASE("percent-encoded UTF-8 query text is decoded; invalid UTF-8 is a 400") {
+TEST_CASE("percent-encoded UTF-8 query text is decoded, invalid UTF-8 is a 400") {
   HttpResult accented = Get(Port(), "/api/v1/search?q=" + UrlEncode("espa\xc3\xb1ol terapia"));
   CHECK(accented.status == 200);
   CheckError(Get(Port(), "/api/v1/search?q=%C3%28"), 400, "invalid_parameter", "q");
@@ -80,7 +80,7 @@ TEST_CASE("profiles: 200 with ETag, 304 on If-None-Match, 404 for unknown ids") 
   CheckError(Get(Port(), "/api/v1/therapists/t-does-not-exist"), 404, "not_found");
 }
 
-TEST_CASE("vocab has an ETag and a long Cache-Control; 304 when unchanged") {
+TEST_CASE("vocab has an ETag and a long Cache-Control, 304 when unchanged") {
   HttpResult vocab = Get(Port(), "/api/v1/vocab");
   REQUIRE(vocab.status == 200);
   CHECK(Json(vocab.body).HasMember("modality"));
@@ -97,7 +97,7 @@ TEST_CASE("suggest completes vocabulary labels") {
   CHECK(Get(Port(), "/api/v1/suggest?q=%E6%97%A5").status == 200);
 }
 
-TEST_CASE("wrong method is 405 with Allow; unknown path is 404") {
+TEST_CASE("wrong method is 405 with Allow, unknown path is 404") {
   HttpResult result = Request(Port(), "DELETE", "/api/v1/search");
   CheckError(result, 405, "method_not_allowed");
   CHECK(result.Header("allow") == "GET, HEAD, POST, OPTIONS");
