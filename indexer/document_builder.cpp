@@ -1,6 +1,7 @@
 // DocumentBuilder: one profile -> one Xapian document (document_builder.h).
 #include "document_builder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -10,7 +11,6 @@
 #include "caching_stemmer.h"
 #include "index_layout.h"
 #include "public_profile.h"
-#include "unpositioned_copy.h"
 
 namespace rapport {
 namespace {
@@ -126,29 +126,13 @@ std::string CellTerm(std::string_view prefix, double cell_degrees, double lat, d
   return Term(prefix, std::to_string(lat_index) + "_" + std::to_string(lon_index));
 }
 
-std::vector<std::string> SpellingWords(const Xapian::Document& document) {
-  std::vector<std::string> words;
-  for (auto it = document.termlist_begin(); it != document.termlist_end(); ++it) {
-    const std::string term = *it;
-    const auto first = static_cast<unsigned char>(term[0]);
-    if ((first >= 'a' && first <= 'z') || first >= 0x80) words.push_back(term);
-  }
-  return words;
-}
-
 DocumentBuilder::DocumentBuilder(const Vocabulary& vocabulary, const Compacts& compacts,
                                  int current_year)
     : vocabulary_(vocabulary),
       compacts_(compacts),
       current_year_(current_year),
-      concept_detector_(vocabulary) {
-  // One memo for both generators: the same words go through each.
-  const Xapian::Stem stemmer = CachedEnglishStemmer();
-  for (Xapian::TermGenerator* generator : {&term_generator_, &scratch_generator_}) {
-    generator->set_stemmer(stemmer);
-    generator->set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  }
-}
+      concept_detector_(vocabulary),
+      stemmed_text_(CachedEnglishStemmer()) {}
 
 Result<BuiltDocument> DocumentBuilder::Build(const StoredProfile& stored) {
   Result<std::string> data = PublicProfileJson(stored, compacts_, current_year_);
@@ -161,11 +145,13 @@ Result<BuiltDocument> DocumentBuilder::Build(const StoredProfile& stored) {
   AddFacetTerms(stored.profile, document);
   AddPlaceTerms(stored.profile, document);
   AddValues(stored, document);
-  term_generator_.set_document(document);
-  IndexFreeText(stored.profile);
-  // set_document() copied the handle; the terms were added to the same document.
-  built.spelling_words = SpellingWords(document);
+  built.spelling_words = IndexFreeText(stored.profile, document);
   return built;
+}
+
+std::vector<std::string> DocumentBuilder::SpellingWords(const Profile& profile) {
+  Xapian::Document scratch;
+  return IndexFreeText(profile, scratch);
 }
 
 void DocumentBuilder::AddFacetTerms(const Profile& profile, Xapian::Document& document) const {
@@ -257,29 +243,41 @@ void DocumentBuilder::AddValues(const StoredProfile& stored, Xapian::Document& d
     document.add_value(layout::kSlotAccepting, "1");
 }
 
-void DocumentBuilder::IndexFreeText(const Profile& profile) {
-  IndexField(profile.name, layout::kNameWdf, FieldCopy::kPrefixedWithPositions,
-             layout::kNameTextPrefix);
+std::vector<std::string> DocumentBuilder::IndexFreeText(const Profile& profile,
+                                                        Xapian::Document& document) {
+  text_document_ = &document;
+  text_position_ = 0;
+  text_words_.clear();
+  IndexField(profile.name, layout::kNameWdf, {layout::kNameTextPrefix, FieldCopy::kWithPositions});
   std::set<std::pair<std::string_view, std::string_view>> tagged;
   for (const auto& [facet, values] : VocabularyLists(profile)) {
     for (const std::string& value : values) {
       const VocabEntry* entry = vocabulary_.Find(facet, value);
       if (entry == nullptr) {
-        IndexField(value, layout::kVocabWdf, FieldCopy::kNone, "");
+        IndexField(value, layout::kVocabWdf, {});
         continue;
       }
       tagged.emplace(facet, entry->value);
       IndexEntryForms(*entry, layout::kVocabWdf);
     }
   }
-  IndexField(profile.bio, layout::kBioWdf, FieldCopy::kPrefixedWithoutPositions,
-             layout::kBioTextPrefix);
+  IndexField(profile.bio, layout::kBioWdf, {layout::kBioTextPrefix, FieldCopy::kWithoutPositions});
   // Concept terms: a concept the bio names in one form is indexed in all its
   // forms, at the bio's weight, so queries need no synonym expansion.
   for (const Concept& mentioned : concept_detector_.Detect(profile.bio)) {
     if (tagged.count({mentioned.facet, mentioned.entry->value}) != 0) continue;
     IndexEntryForms(*mentioned.entry, layout::kBioWdf);
   }
+  text_document_ = nullptr;
+  // Words that start with a letter (lower case or non-ASCII), each once.
+  std::vector<std::string> words;
+  for (std::string& word : text_words_) {
+    const auto first = static_cast<unsigned char>(word[0]);
+    if ((first >= 'a' && first <= 'z') || first >= 0x80) words.push_back(std::move(word));
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
 }
 
 // Generates the terms of `entry`'s forms the first time they are needed.
@@ -289,62 +287,42 @@ const DocumentBuilder::EntryTerms& DocumentBuilder::TermsOf(const VocabEntry& en
   EntryTerms& terms = it->second;
   if (!inserted) return terms;
   Xapian::Document scratch;
-  Xapian::TermGenerator generator;
-  generator.set_stemmer(Xapian::Stem("en"));
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  generator.set_document(scratch);
+  Xapian::termpos position = 0;
   for (const std::string* form : FormsOf(entry)) {
-    generator.index_text(*form, wdf_increment);
-    generator.increase_termpos(kFieldGap);
+    position =
+        stemmed_text_.Index(scratch, position, *form, wdf_increment, {}, terms.words) + kFieldGap;
   }
   for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
-    if (term.positionlist_count() == 0) {
-      terms.postings.push_back({*term, 0, term.get_wdf()});
-      continue;
-    }
     for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
-      terms.postings.push_back({*term, *pos, wdf_increment});
+      terms.postings.push_back({*term, *pos});
     }
   }
-  terms.span = generator.get_termpos();
+  terms.span = position;
   return terms;
 }
 
-// The slug, label and every synonym of `entry`, unprefixed (nothing searches
-// a vocabulary-text prefix: facets are boolean terms). The terms are the same
+// The slug, label and every synonym of `entry` (nothing searches a
+// vocabulary-text prefix: facets are boolean terms). The terms are the same
 // for every profile, so they are generated once and replayed here: tokenising
 // and stemming them was most of the document building time.
 void DocumentBuilder::IndexEntryForms(const VocabEntry& entry, unsigned wdf_increment) {
   const EntryTerms& terms = TermsOf(entry, wdf_increment);
-  const Xapian::termpos base = term_generator_.get_termpos();
-  Xapian::Document document = term_generator_.get_document();
   for (const FormPosting& posting : terms.postings) {
-    if (posting.position == 0) {
-      document.add_term(posting.term, posting.wdf);
-    } else {
-      document.add_posting(posting.term, base + posting.position, posting.wdf);
-    }
+    text_document_->add_posting(posting.term, text_position_ + posting.position, wdf_increment);
   }
-  term_generator_.set_termpos(base + terms.span);
+  text_position_ += terms.span;
+  text_words_.insert(text_words_.end(), terms.words.begin(), terms.words.end());
 }
 
-// Indexes `text` unprefixed with positions (phrases) and, per `copy`, once more
-// with `prefix` for field searches; the position gaps keep a phrase from
-// matching across two fields or two labels.
-void DocumentBuilder::IndexField(const std::string& text, unsigned wdf_increment, FieldCopy copy,
-                                 std::string_view prefix) {
+// Indexes `text` as stems with positions (phrases) and, per `copy`, once more
+// under a field prefix for field searches; the position gap after it keeps a
+// phrase from matching across two fields or two labels.
+void DocumentBuilder::IndexField(const std::string& text, unsigned wdf_increment,
+                                 const FieldCopy& copy) {
   if (text.empty()) return;
-  const std::string field_prefix(prefix);
-  if (copy == FieldCopy::kPrefixedWithPositions) {
-    term_generator_.index_text(text, wdf_increment, field_prefix);
-    term_generator_.increase_termpos(kFieldGap);
-  } else if (copy == FieldCopy::kPrefixedWithoutPositions) {
-    IndexTextWithUnpositionedCopy(term_generator_, scratch_generator_, text, wdf_increment, prefix);
-    term_generator_.increase_termpos(kFieldGap);
-    return;
-  }
-  term_generator_.index_text(text, wdf_increment);
-  term_generator_.increase_termpos(kFieldGap);
+  text_position_ =
+      stemmed_text_.Index(*text_document_, text_position_, text, wdf_increment, copy, text_words_) +
+      kFieldGap;
 }
 
 }  // namespace rapport

@@ -24,6 +24,7 @@
 #include "concept_detector.h"
 #include "error.h"
 #include "profile_store.h"
+#include "stemmed_text.h"
 #include "vocabulary.h"
 
 namespace rapport {
@@ -32,8 +33,8 @@ struct BuiltDocument {
   std::string id_term;  // Q<id>: the unique term to replace or delete by
   Xapian::Document document;
   // Unstemmed lower-case words of the free text (name, vocabulary labels,
-  // bio), each once: the writer adds them to the spelling dictionary, since
-  // builder threads have no database.
+  // bio), each once, that start with a letter: the writer adds them to the
+  // spelling dictionary, since builder threads have no database.
   std::vector<std::string> spelling_words;
 };
 
@@ -44,43 +45,44 @@ class DocumentBuilder {
   // Builds the document of a published profile. 500 if its stored JSON is broken.
   [[nodiscard]] Result<BuiltDocument> Build(const StoredProfile& stored);
 
+  // The spelling words Build gives `profile` (the index keeps only stems, so a
+  // document's words are found again from its profile when it is replaced).
+  [[nodiscard]] std::vector<std::string> SpellingWords(const Profile& profile);
+
  private:
   void AddFacetTerms(const Profile& profile, Xapian::Document& document) const;
   void AddPlaceTerms(const Profile& profile, Xapian::Document& document) const;
   void AddValues(const StoredProfile& stored, Xapian::Document& document) const;
-  void IndexFreeText(const Profile& profile);
-  // Which prefixed copy a free-text field gets besides its unprefixed terms.
-  enum class FieldCopy { kNone, kPrefixedWithPositions, kPrefixedWithoutPositions };
-  void IndexField(const std::string& text, unsigned wdf_increment, FieldCopy copy,
-                  std::string_view prefix);
+  // Adds the free text's terms to `document`; returns its spelling words.
+  std::vector<std::string> IndexFreeText(const Profile& profile, Xapian::Document& document);
+  void IndexField(const std::string& text, unsigned wdf_increment, const FieldCopy& copy);
   void IndexEntryForms(const VocabEntry& entry, unsigned wdf_increment);
 
   const Vocabulary& vocabulary_;
   const Compacts& compacts_;
   int current_year_;
   ConceptDetector concept_detector_;
-  Xapian::TermGenerator term_generator_;
-  // For IndexTextWithUnpositionedCopy (the bio).
-  Xapian::TermGenerator scratch_generator_;
+  StemmedText stemmed_text_;
+  // The free text being indexed: its document, the last position used and the
+  // words seen so far.
+  Xapian::Document* text_document_ = nullptr;
+  Xapian::termpos text_position_ = 0;
+  std::vector<std::string> text_words_;
   // The terms of a vocabulary entry's forms, generated once per (entry, wdf
-  // increment): each at a position relative to the entry's start, or 0 for a
-  // stem (no position, wdf already summed); `span` is the positions they use.
+  // increment), each at a position relative to the entry's start; `span` is
+  // the positions they use and `words` the forms' words.
   struct FormPosting {
     std::string term;
     Xapian::termpos position;
-    Xapian::termcount wdf;
   };
   struct EntryTerms {
     std::vector<FormPosting> postings;
     Xapian::termpos span = 0;
+    std::vector<std::string> words;
   };
   [[nodiscard]] const EntryTerms& TermsOf(const VocabEntry& entry, unsigned wdf_increment);
   std::map<std::pair<const VocabEntry*, unsigned>, EntryTerms> entry_terms_;
 };
-
-// Unstemmed words of `document`'s unprefixed free text (terms starting with a
-// lower-case letter or a non-ASCII byte), for the spelling dictionary.
-[[nodiscard]] std::vector<std::string> SpellingWords(const Xapian::Document& document);
 
 // Seconds since the Unix epoch of an ISO 8601 UTC timestamp
 // ("2026-10-01T12:00:00Z", fractions and "+HH:MM" offsets allowed, or a bare

@@ -8,6 +8,7 @@
 #include "index_layout.h"
 #include "index_metadata.h"
 #include "index_stub.h"
+#include "profile_json.h"
 #include "public_profile.h"
 
 namespace rapport {
@@ -17,12 +18,17 @@ namespace {
 constexpr int kOpenAttempts = 3;
 
 // Removes the spelling words of the indexed document with `id_term`, if any,
-// and deletes the document. Returns its docid, 0 when there was none.
-Xapian::docid DeleteWithSpelling(Xapian::WritableDatabase& db, const std::string& id_term) {
+// and deletes the document. Returns its docid, 0 when there was none. The
+// index keeps only stems, so the words are found again from the profile the
+// document holds as its data.
+Result<Xapian::docid> DeleteWithSpelling(Xapian::WritableDatabase& db, DocumentBuilder& builder,
+                                         const std::string& id_term) {
   Xapian::PostingIterator posting = db.postlist_begin(id_term);
-  if (posting == db.postlist_end(id_term)) return 0;
+  if (posting == db.postlist_end(id_term)) return Xapian::docid{0};
   const Xapian::docid docid = *posting;
-  for (const std::string& word : SpellingWords(db.get_document(docid))) {
+  Result<Profile> indexed = ProfileFromStoredJson(db.get_document(docid).get_data());
+  if (!indexed) return indexed.error();
+  for (const std::string& word : builder.SpellingWords(indexed.value())) {
     db.remove_spelling(word, 1);
   }
   db.delete_document(id_term);
@@ -87,8 +93,11 @@ Result<int64_t> ApplyOutboxEntries(Xapian::WritableDatabase& db, const ProfileSt
     Result<StoredProfile> stored = store.Get(entry.profile_id);
     if (!stored && stored.error().status != 404) return stored.error();
     const std::string id_term = std::string(layout::kIdPrefix) + entry.profile_id;
-    const Xapian::docid deleted = DeleteWithSpelling(db, id_term);
-    if (deleted != 0 && changed_docids != nullptr) changed_docids->push_back(deleted);
+    Result<Xapian::docid> deleted = DeleteWithSpelling(db, builder, id_term);
+    if (!deleted) return deleted.error();
+    if (deleted.value() != 0 && changed_docids != nullptr) {
+      changed_docids->push_back(deleted.value());
+    }
     if (!stored || stored.value().status != ProfileStatus::kPublished) continue;
     Result<BuiltDocument> built = builder.Build(stored.value());
     if (!built) return built.error();
@@ -114,6 +123,10 @@ Result<int> IndexWriter::ApplyPending(ProfileStore& store, int max_rows,
   Xapian::WritableDatabase& db = opened.value();
   int64_t highest_seq = 0;
   try {
+    // Documents of this build's layout never go into an index of another.
+    const std::string layout_version = db.get_metadata(std::string(layout::kMetaLayoutVersion));
+    if (layout_version != layout::kLayoutVersion)
+      return layout::OutdatedLayoutError(layout_version);
     std::vector<uint32_t> changed_docids;
     Result<int64_t> applied =
         ApplyOutboxEntries(db, store, builder_, rows.value(), &changed_docids);

@@ -3,7 +3,10 @@
 // explains each one; change both in the same commit.
 #pragma once
 
+#include <string>
 #include <string_view>
+
+#include "error.h"
 
 namespace rapport::layout {
 
@@ -42,10 +45,11 @@ inline constexpr std::string_view kExperience2022OrLater = "2022-or-later";
 inline constexpr double kFineCellDegrees = 0.25;
 inline constexpr double kCoarseCellDegrees = 2.0;
 
-// ---- Free-text prefixes (also indexed unprefixed, English stemming) ----
-// Vocabulary labels and synonyms are indexed unprefixed only.
-inline constexpr std::string_view kNameTextPrefix = "N";  // name:alvarez (with positions)
-inline constexpr std::string_view kBioTextPrefix = "B";   // bio:grief (no positions)
+// ---- Free text: English stems only, "Z" + stem with positions (Xapian's
+// STEM_ALL_Z); name and bio also get a field copy "Z" + prefix + stem.
+// Vocabulary labels and synonyms have no field copy.
+inline constexpr std::string_view kNameTextPrefix = "N";  // name:alvarez, ZNalvarez (positions)
+inline constexpr std::string_view kBioTextPrefix = "B";   // bio:grief, ZBgrief (no positions)
 // Within-document frequency increments: name > specialty/modality labels > bio.
 inline constexpr unsigned kNameWdf = 6;
 inline constexpr unsigned kVocabWdf = 3;
@@ -68,7 +72,16 @@ inline constexpr unsigned kSlotAccepting = 9;                // "1" when accepti
 // ---- Metadata keys ----
 inline constexpr std::string_view kMetaVocabulary = "rapport:vocab";  // vocab.json text
 inline constexpr std::string_view kMetaLayoutVersion = "rapport:layout";
-inline constexpr std::string_view kLayoutVersion = "1";
+inline constexpr std::string_view kLayoutVersion = "2";  // 2: stems only
+
+// The error for an index written with another layout version (`found`): such
+// an index is neither read nor written until `rapport-index rebuild`.
+inline Error OutdatedLayoutError(const std::string& found) {
+  return {503, "index_outdated",
+          "the index has layout version " + found + " and this build uses " +
+              std::string(kLayoutVersion) + ": run `rapport-index rebuild`",
+          ""};
+}
 // Change log (docs/index-layout.md): every writer commit numbers itself in
 // kMetaChangeSeq (decimal, 0 when absent) and lists the docids it deleted or
 // added under ChangeLogKey(seq) (query/change_log.h); readers update their

@@ -65,6 +65,8 @@ IndexReader::~IndexReader() {
 }
 
 Status IndexReader::Publish(Xapian::Database& db, const std::string& stub) {
+  const std::string layout_version = db.get_metadata(std::string(layout::kMetaLayoutVersion));
+  if (layout_version != layout::kLayoutVersion) return layout::OutdatedLayoutError(layout_version);
   const auto previous = snapshot();
   Result<std::shared_ptr<const FacetStore>> store = std::shared_ptr<const FacetStore>();
   if (previous && previous->stub == stub) store = FacetStore::Update(*previous->store, db);

@@ -115,19 +115,15 @@ class Suggester::Builder {
     }
   }
 
-  // Unprefixed index terms (Xapian's prefixes are upper case) in enough
-  // profiles, that are not stop words, numbers or an entry's text already.
+  // Words of the spelling dictionary (every word of the indexed free text,
+  // with the number of profiles using it) in enough profiles, that are not
+  // stop words, numbers or an entry's text already.
   void AddWords() {
     const SuggesterConfig& config = suggester_->config_;
     const double scaled = std::ceil(config.min_word_fraction * database_.get_doccount());
     const auto threshold =
         std::max<Xapian::doccount>(config.min_word_profiles, static_cast<Xapian::doccount>(scaled));
-    for (auto it = database_.allterms_begin(); it != database_.allterms_end(); ++it) {
-      const std::string term = *it;
-      if (term[0] >= 'A' && term[0] <= 'Z') {
-        it.skip_to("[");  // the byte after 'Z': past every prefixed term
-        if (it == database_.allterms_end()) break;
-      }
+    for (auto it = database_.spellings_begin(); it != database_.spellings_end(); ++it) {
       const std::string word = *it;
       if (it.get_termfreq() < threshold || StopWords().count(word) != 0) continue;
       const std::string normal = NormalizeForSuggest(word, false);

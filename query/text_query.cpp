@@ -35,7 +35,7 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stopper
   Xapian::QueryParser parser;
   parser.set_database(db);
   parser.set_stemmer(TextStemmer());
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   parser.set_stopper(&stopper);
   parser.set_default_op(Xapian::Query::OP_AND);
   for (const auto& [field, prefix] : kBooleanPrefixes) {

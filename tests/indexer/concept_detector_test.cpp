@@ -78,13 +78,14 @@ TEST_CASE("the builder indexes every form of a concept the bio names, at the bio
     it.skip_to(term);
     return it != doc.termlist_end() && *it == term ? it.get_wdf() : 0;
   };
-  // Vocabulary text is indexed unprefixed (docs/index-layout.md).
-  CHECK(wdf("cbt") == 2 * layout::kBioWdf);  // the slug and the label's "(CBT)"
-  CHECK(wdf("behavioural") == layout::kBioWdf);
+  // Vocabulary text is indexed as stems without a field prefix
+  // (docs/index-layout.md).
+  CHECK(wdf("Zcbt") == 2 * layout::kBioWdf);    // the slug and the label's "(CBT)"
+  CHECK(wdf("Zbehaviour") == layout::kBioWdf);  // a synonym; the bio says "behavioral"
   // A tagged value keeps its own weight and is not indexed again from the bio.
-  CHECK(wdf("emdr") == 2 * layout::kVocabWdf);
+  CHECK(wdf("Zemdr") == 2 * layout::kVocabWdf);
   // Nothing the bio does not name.
-  CHECK(wdf("dbt") == 0);
+  CHECK(wdf("Zdbt") == 0);
 }
 
 }  // namespace

@@ -165,59 +165,81 @@ TEST_CASE("timestamps parse to Unix seconds") {
   CHECK_FALSE(UnixSeconds("yesterday").has_value());
 }
 
-TEST_CASE("free text is weighted by field, stemmed, prefixed and unprefixed, with positions") {
+// The positions of `term` in `doc`.
+std::vector<Xapian::termpos> Positions(const Xapian::Document& doc, const std::string& term) {
+  auto it = doc.termlist_begin();
+  it.skip_to(term);
+  std::vector<Xapian::termpos> positions;
+  if (it == doc.termlist_end() || *it != term) return positions;
+  for (auto pos = it.positionlist_begin(); pos != it.positionlist_end(); ++pos) {
+    positions.push_back(*pos);
+  }
+  return positions;
+}
+
+// Whether `second` occurs right after `first` somewhere in `doc`.
+bool Adjacent(const Xapian::Document& doc, const std::string& first, const std::string& second) {
+  const std::vector<Xapian::termpos> after = Positions(doc, second);
+  for (const Xapian::termpos pos : Positions(doc, first)) {
+    if (std::count(after.begin(), after.end(), pos + 1) > 0) return true;
+  }
+  return false;
+}
+
+TEST_CASE("free text is indexed as stems, weighted by field, with positions and field copies") {
   const Xapian::Document doc = Build(IndexFixtureProfile("t-maria")).document;
-  // Name: prefixed and unprefixed, both at the name increment.
-  CHECK(Wdf(doc, "Nalvarez") == layout::kNameWdf);
-  CHECK(Wdf(doc, "alvarez") >= layout::kNameWdf);
-  // Vocabulary labels, synonyms and slugs of the profile's values: unprefixed
-  // only (no query searches a vocabulary-text prefix).
-  CHECK(HasTerm(doc, "cognitive"));
+  // Only stems: no unstemmed word is a term (docs/index-layout.md).
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+    const auto first = static_cast<unsigned char>((*term)[0]);
+    CHECK_MESSAGE(!((first >= 'a' && first <= 'z') || first >= 0x80), *term);
+  }
+  // Name: the field copy and the plain stem, both at the name increment.
+  CHECK(Wdf(doc, "ZNalvarez") == layout::kNameWdf);
+  CHECK(Wdf(doc, "Zalvarez") >= layout::kNameWdf);
+  // Vocabulary labels, synonyms and slugs of the profile's values: no field
+  // copy (no query searches a vocabulary-text prefix).
   CHECK(HasTerm(doc, "Zcognit"));
-  CHECK(HasTerm(doc, "cbt"));
-  CHECK(HasTerm(doc, "behavioural"));  // a synonym of cbt
-  CHECK(Wdf(doc, "desensitization") >= layout::kVocabWdf);
+  CHECK(HasTerm(doc, "Zcbt"));
+  CHECK(HasTerm(doc, "Zbehaviour"));  // a synonym of cbt
+  CHECK(Wdf(doc, "Zdesensit") >= layout::kVocabWdf);
   auto term = doc.termlist_begin();
   term.skip_to("V");
   CHECK((term == doc.termlist_end() || (*term)[0] != 'V'));
-  // Bio, stemmed, prefixed without positions (bio: matches words, not phrases).
-  CHECK(Wdf(doc, "Bgrief") == layout::kBioWdf);
+  // Bio: its field copy without positions (bio: matches words, not phrases).
+  CHECK(Wdf(doc, "ZBgrief") == layout::kBioWdf);
   CHECK(HasTerm(doc, "ZBteen"));
   CHECK(HasTerm(doc, "Zgrief"));
-  auto bio_grief = doc.termlist_begin();
-  bio_grief.skip_to("Bgrief");
-  CHECK(bio_grief.positionlist_count() == 0);
-  // Positions, so phrases work: "maria alvarez" are adjacent, and so are the
-  // words of a vocabulary label ("cognitive behavioral").
-  auto maria = doc.termlist_begin();
-  maria.skip_to("Nmaria");
-  auto alvarez = doc.termlist_begin();
-  alvarez.skip_to("Nalvarez");
-  REQUIRE(maria.positionlist_count() == 1);
-  REQUIRE(alvarez.positionlist_count() == 1);
-  CHECK(*alvarez.positionlist_begin() == *maria.positionlist_begin() + 1);
-  auto cognitive = doc.termlist_begin();
-  cognitive.skip_to("cognitive");
-  auto behavioral = doc.termlist_begin();
-  behavioral.skip_to("behavioral");
-  REQUIRE(cognitive.positionlist_count() >= 1);
-  const std::vector<Xapian::termpos> after_cognitive = [&] {
-    std::vector<Xapian::termpos> next;
-    for (auto pos = cognitive.positionlist_begin(); pos != cognitive.positionlist_end(); ++pos)
-      next.push_back(*pos + 1);
-    return next;
-  }();
-  bool adjacent = false;
-  for (auto pos = behavioral.positionlist_begin(); pos != behavioral.positionlist_end(); ++pos) {
-    adjacent = adjacent || std::count(after_cognitive.begin(), after_cognitive.end(), *pos) > 0;
-  }
-  CHECK(adjacent);
-  // Spelling words are the unstemmed unprefixed words.
+  CHECK(Positions(doc, "ZBgrief").empty());
+  CHECK_FALSE(Positions(doc, "Zgrief").empty());
+  // Positions, so phrases work: "maria alvarez" are adjacent in the name and
+  // its copy, and so are the words of a vocabulary label ("cognitive
+  // behavioral").
+  REQUIRE(Positions(doc, "ZNmaria").size() == 1);
+  CHECK(Adjacent(doc, "ZNmaria", "ZNalvarez"));
+  CHECK(Adjacent(doc, "Zmaria", "Zalvarez"));
+  CHECK(Adjacent(doc, "Zcognit", "Zbehavior"));
+  // Spelling words are the unstemmed words, each once.
   const std::vector<std::string> words = Build(IndexFixtureProfile("t-maria")).spelling_words;
   CHECK(std::count(words.begin(), words.end(), "alvarez") == 1);
   CHECK(std::count(words.begin(), words.end(), "grief") == 1);
-  CHECK(std::none_of(words.begin(), words.end(),
-                     [](const std::string& w) { return w[0] >= 'A' && w[0] <= 'Z'; }));
+  CHECK(std::count(words.begin(), words.end(), "cognitive") == 1);
+  CHECK(std::is_sorted(words.begin(), words.end()));
+  CHECK(std::none_of(words.begin(), words.end(), [](const std::string& w) {
+    return (w[0] >= 'A' && w[0] <= 'Z') || (w[0] >= '0' && w[0] <= '9');
+  }));
+}
+
+TEST_CASE("a profile's spelling words are found again from the document data alone") {
+  const Vocabulary& vocabulary = ShippedVocabulary();
+  DocumentBuilder builder(vocabulary, ShippedCompacts(), kYear);
+  for (const char* id : {"t-maria", "t-james", "t-lee", "t-ana"}) {
+    CAPTURE(id);
+    const BuiltDocument built = Build(IndexFixtureProfile(id));
+    Result<Profile> from_data = ProfileFromStoredJson(built.document.get_data());
+    REQUIRE(from_data.ok());
+    CHECK(builder.SpellingWords(from_data.value()) == built.spelling_words);
+    CHECK_FALSE(built.spelling_words.empty());
+  }
 }
 
 TEST_CASE("document data is the public JSON with computed fields") {

@@ -7,7 +7,9 @@
 
 #include <doctest/doctest.h>
 
+#include "index_layout.h"
 #include "index_metadata.h"
+#include "index_reader.h"
 #include "index_rebuilder.h"
 #include "index_stub.h"
 #include "index_test_support.h"
@@ -143,6 +145,50 @@ TEST_CASE("unpublish removes the document and its spelling words, restore brings
   REQUIRE(env.store->Restore("t-lee", 1, "test").ok());
   CHECK(Sync(env) == 1);
   CHECK(env.IndexedVersion("t-lee") == "3");
+}
+
+TEST_CASE("an edit replaces the profile's spelling words: the old bio's go, the new bio's come") {
+  IndexTestEnv env;
+  Profile maria = IndexFixtureProfile("t-maria");
+  maria.bio = "Gentle work with quillfeathered grief.";
+  env.Put(maria);
+  CHECK(Sync(env) == 1);
+  maria.bio = "Gentle work with brightwatered grief.";
+  env.Put(maria);
+  CHECK(Sync(env) == 1);
+  Xapian::Database db(env.data_dir.IndexPath());
+  CHECK(SpellingFrequency(db, "quillfeathered") == 0);
+  CHECK(SpellingFrequency(db, "brightwatered") == 1);
+  CHECK(SpellingFrequency(db, "gentle") == 1);
+  CHECK(SpellingFrequency(db, "alvarez") == 1);
+}
+
+TEST_CASE("an index written with another layout version is neither written nor read") {
+  IndexTestEnv env;
+  env.Put(IndexFixtureProfile("t-maria"));
+  CHECK(Sync(env) == 1);
+  {
+    Xapian::WritableDatabase db(env.data_dir.IndexPath());
+    db.set_metadata(std::string(layout::kMetaLayoutVersion), "1");
+    db.commit();
+  }
+  env.Put(IndexFixtureProfile("t-lee"));
+  IndexWriter writer(env.data_dir, ShippedVocabulary(), ShippedCompacts());
+  Result<int> applied = writer.ApplyPending(*env.store, 100);
+  REQUIRE_FALSE(applied.ok());
+  CHECK(applied.error().code == "index_outdated");
+  CHECK(applied.error().message.find("rapport-index rebuild") != std::string::npos);
+  CHECK(Pending(env) == 1);
+  Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(env.data_dir.IndexPath());
+  REQUIRE_FALSE(reader.ok());
+  CHECK(reader.error().code == "index_outdated");
+
+  std::ostringstream progress;
+  REQUIRE(RebuildIndex(env.data_dir, *env.store, ShippedVocabulary(), ShippedCompacts(),
+                       RebuildOptions{}, progress)
+              .ok());
+  CHECK(IndexReader::Open(env.data_dir.IndexPath()).ok());
+  CHECK(env.IndexedVersion("t-lee") == "1");
 }
 
 TEST_CASE("the writer follows the stub to the folder a rebuild switched to") {

@@ -201,7 +201,7 @@ std::string FrequentNonVocabularyWord(const BuiltIndex& index) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   std::string best;
   Xapian::doccount best_profiles = 1;
-  for (auto it = index.database.allterms_begin(); it != index.database.allterms_end(); ++it) {
+  for (auto it = index.database.spellings_begin(); it != index.database.spellings_end(); ++it) {
     const std::string term = *it;
     const bool alphabetic =
         std::all_of(term.begin(), term.end(), [](char c) { return c >= 'a' && c <= 'z'; });
