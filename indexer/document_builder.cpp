@@ -28,14 +28,6 @@ void AddTerms(Xapian::Document& document, std::string_view prefix,
 
 constexpr Xapian::termpos kFieldGap = 100;
 
-// The texts of a vocabulary entry indexed for a profile that has it: slug,
-// label and synonyms.
-std::vector<const std::string*> FormsOf(const VocabEntry& entry) {
-  std::vector<const std::string*> forms = {&entry.value, &entry.label};
-  for (const std::string& synonym : entry.synonyms) forms.push_back(&synonym);
-  return forms;
-}
-
 std::string LowerAscii(std::string text) {
   for (char& c : text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -44,7 +36,8 @@ std::string LowerAscii(std::string text) {
 }
 
 // The profile lists whose vocabulary labels and synonyms are indexed as text,
-// with the vocab.json facet each list draws from.
+// with the vocab.json facet each list draws from: the facets of
+// layout::kTextIndexedFacets, on which phrase matching relies.
 std::vector<std::pair<std::string_view, std::vector<std::string>>> VocabularyLists(
     const Profile& profile) {
   std::vector<std::pair<std::string_view, std::vector<std::string>>> lists = {
@@ -288,7 +281,7 @@ const DocumentBuilder::EntryTerms& DocumentBuilder::TermsOf(const VocabEntry& en
   if (!inserted) return terms;
   Xapian::Document scratch;
   Xapian::termpos position = 0;
-  for (const std::string* form : FormsOf(entry)) {
+  for (const std::string* form : IndexedForms(entry)) {
     position =
         stemmed_text_.Index(scratch, position, *form, wdf_increment, {}, terms.words) + kFieldGap;
   }

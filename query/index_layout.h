@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "error.h"
 
@@ -50,6 +51,15 @@ inline constexpr double kCoarseCellDegrees = 2.0;
 // Vocabulary labels and synonyms have no field copy.
 inline constexpr std::string_view kNameTextPrefix = "N";  // name:alvarez, ZNalvarez (positions)
 inline constexpr std::string_view kBioTextPrefix = "B";   // bio:grief, ZBgrief (no positions)
+// Facets whose entries' texts (slug, label, synonyms: IndexedForms in
+// vocabulary.h) a document carries as free text, with positions, for each
+// value it has, and their boolean prefixes. So a document with the term
+// prefix + slug holds every phrase of that entry's texts (vocabulary_phrases.h).
+inline constexpr std::pair<std::string_view, std::string_view> kTextIndexedFacets[] = {
+    {"specialty", kSpecialtyPrefix},   {"modality", kModalityPrefix},
+    {"population", kPopulationPrefix}, {"session_format", kSessionFormatPrefix},
+    {"language", kLanguagePrefix},     {"insurance", kInsurancePrefix},
+    {"profession", kProfessionPrefix}};
 // Within-document frequency increments: name > specialty/modality labels > bio.
 inline constexpr unsigned kNameWdf = 6;
 inline constexpr unsigned kVocabWdf = 3;

@@ -92,8 +92,10 @@ Status IndexReader::Publish(Xapian::Database& db, const std::string& stub) {
     auto vocabulary = Vocabulary::Parse(vocab_json);
     vocabularies_.push_back(std::make_shared<const Vocabulary>(
         vocabulary ? std::move(vocabulary.value()) : Vocabulary()));
+    phrases_ = std::make_shared<const VocabularyPhrases>(*vocabularies_.back());
   }
   snapshot->vocabulary = vocabularies_.back();
+  snapshot->phrases = phrases_;
   if (!suggester()) {
     // The first snapshot: build the suggester here, so Open returns a reader
     // that suggests.

@@ -26,6 +26,7 @@
 #include "posting_cache.h"
 #include "suggester.h"
 #include "vocabulary.h"
+#include "vocabulary_phrases.h"
 
 namespace rapport {
 
@@ -36,6 +37,8 @@ struct IndexSnapshot {
   uint64_t documents = 0;
   std::shared_ptr<const FacetStore> store;
   std::shared_ptr<const Vocabulary> vocabulary;
+  // The vocabulary's phrase holders (for phrase queries).
+  std::shared_ptr<const VocabularyPhrases> phrases;
   // Common words' postings of this revision, decoded as searches ask for them.
   std::shared_ptr<PostingCache> postings = std::make_shared<PostingCache>();
   // The docids whose documents changed since the previous snapshot of the
@@ -116,6 +119,7 @@ class IndexReader {
   std::vector<std::unique_ptr<Reader>> idle_;      // guarded by state_mutex_
   // Every distinct vocabulary published, kept alive for vocabulary() references.
   std::vector<std::shared_ptr<const Vocabulary>> vocabularies_;  // guarded by refresh_mutex_
+  std::shared_ptr<const VocabularyPhrases> phrases_;             // of vocabularies_.back()
 
   std::shared_ptr<const Suggester> suggester_;  // guarded by state_mutex_
   // (stub, revision) the suggester was built from; guarded by state_mutex_.

@@ -1,6 +1,7 @@
 // MatchSet: boolean evaluation of a parsed query over posting lists.
 #include "match_set.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,14 +50,62 @@ DocSet Intersect(Xapian::Database& db, const std::vector<std::string>& terms,
   return docs;
 }
 
+// What a query is evaluated with besides the index.
+struct Sources {
+  PostingCache* cache;
+  const PhraseHolders* holders;
+};
+
 DocSet Evaluate(Xapian::Database& db, const Xapian::Query& query,
-                const std::shared_ptr<const DocSet>& within, PostingCache* cache);
+                const std::shared_ptr<const DocSet>& within, const Sources& sources);
+
+// The terms of an exact phrase of distinct plain words ("eating disorders":
+// OP_PHRASE whose window is its number of words), in order; nullopt for any
+// other phrase.
+std::optional<std::vector<std::string>> ExactPhraseTerms(const Xapian::Query& query) {
+  const size_t children = query.get_num_subqueries();
+  if (children < 2) return std::nullopt;
+  std::vector<std::string> terms;
+  for (size_t i = 0; i < children; ++i) {
+    const Xapian::Query child = query.get_subquery(i);
+    if (child.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
+    std::string term = *child.get_terms_begin();
+    if (std::find(terms.begin(), terms.end(), term) != terms.end()) return std::nullopt;
+    terms.push_back(std::move(term));
+  }
+  // The window is not in Xapian's public API; the description names it
+  // ("(Zeat@1 PHRASE 2 Zdisord@2)"), a default window as the number of words.
+  const std::string exact = " PHRASE " + std::to_string(children) + " ";
+  if (query.get_description().find(exact) == std::string::npos) return std::nullopt;
+  return terms;
+}
+
+// A phrase: the documents known to hold it (an exact phrase that a
+// vocabulary text contains, PhraseHolders) without reading positions, plus
+// Xapian's position-checked matches among the other documents having all
+// its words.
+DocSet EvaluatePhrase(Xapian::Database& db, const Xapian::Query& query,
+                      const std::shared_ptr<const DocSet>& within, const Sources& sources) {
+  const std::optional<std::vector<std::string>> terms = ExactPhraseTerms(query);
+  if (!terms || sources.holders == nullptr) return CollectWithXapian(db, query, within);
+  DocSet held(within->bound());
+  for (const std::string& term : sources.holders->phrases.HolderTerms(*terms)) {
+    if (const TermSet* holders = sources.holders->store.Term(term)) holders->AddTo(held);
+  }
+  held.IntersectWith(*within);
+  DocSet unknown = *within;
+  unknown.Subtract(held);
+  auto candidates = std::make_shared<const DocSet>(
+      Intersect(db, *terms, {&unknown}, within->bound(), sources.cache));
+  if (candidates->Count() > 0) held.UnionWith(CollectWithXapian(db, query, candidates));
+  return held;
+}
 
 // AND of the children, restricted to `within`: the term children's posting
 // lists are intersected with the in-memory sets of the other children, never
 // read in full unless they are the smallest input.
 DocSet EvaluateAnd(Xapian::Database& db, const Xapian::Query& query,
-                   const std::shared_ptr<const DocSet>& within, PostingCache* cache) {
+                   const std::shared_ptr<const DocSet>& within, const Sources& sources) {
   std::vector<std::string> terms;
   std::optional<DocSet> others;
   for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
@@ -65,7 +114,7 @@ DocSet EvaluateAnd(Xapian::Database& db, const Xapian::Query& query,
       terms.push_back(*child.get_terms_begin());
       continue;
     }
-    DocSet docs = Evaluate(db, child, within, cache);
+    DocSet docs = Evaluate(db, child, within, sources);
     if (others) {
       others->IntersectWith(docs);
     } else {
@@ -74,41 +123,43 @@ DocSet EvaluateAnd(Xapian::Database& db, const Xapian::Query& query,
   }
   if (terms.empty()) return std::move(*others);
   if (others) others->IntersectWith(*within);
-  return Intersect(db, terms, {others ? &*others : within.get()}, within->bound(), cache);
+  return Intersect(db, terms, {others ? &*others : within.get()}, within->bound(), sources.cache);
 }
 
 DocSet Evaluate(Xapian::Database& db, const Xapian::Query& query,
-                const std::shared_ptr<const DocSet>& within, PostingCache* cache) {
+                const std::shared_ptr<const DocSet>& within, const Sources& sources) {
   const uint32_t bound = within->bound();
   const size_t children = query.get_num_subqueries();
   switch (query.get_type()) {
     case Xapian::Query::LEAF_TERM:
-      return Intersect(db, {*query.get_terms_begin()}, {within.get()}, bound, cache);
+      return Intersect(db, {*query.get_terms_begin()}, {within.get()}, bound, sources.cache);
     case Xapian::Query::LEAF_MATCH_ALL:
       return *within;
     case Xapian::Query::LEAF_MATCH_NOTHING:
       return DocSet(bound);
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_FILTER:
-      return EvaluateAnd(db, query, within, cache);
+      return EvaluateAnd(db, query, within, sources);
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_ELITE_SET:
     case Xapian::Query::OP_MAX: {
       DocSet docs(bound);
       for (size_t i = 0; i < children; ++i)
-        docs.UnionWith(Evaluate(db, query.get_subquery(i), within, cache));
+        docs.UnionWith(Evaluate(db, query.get_subquery(i), within, sources));
       return docs;
     }
     case Xapian::Query::OP_AND_NOT: {
-      DocSet docs = Evaluate(db, query.get_subquery(0), within, cache);
+      DocSet docs = Evaluate(db, query.get_subquery(0), within, sources);
       for (size_t i = 1; i < children; ++i)
-        docs.Subtract(Evaluate(db, query.get_subquery(i), within, cache));
+        docs.Subtract(Evaluate(db, query.get_subquery(i), within, sources));
       return docs;
     }
     case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_SCALE_WEIGHT:
-      return Evaluate(db, query.get_subquery(0), within, cache);
+      return Evaluate(db, query.get_subquery(0), within, sources);
+    case Xapian::Query::OP_PHRASE:
+      return EvaluatePhrase(db, query, within, sources);
     default:
       return CollectWithXapian(db, query, within);
   }
@@ -117,8 +168,9 @@ DocSet Evaluate(Xapian::Database& db, const Xapian::Query& query,
 }  // namespace
 
 DocSet MatchSet(Xapian::Database& db, const Xapian::Query& query,
-                const std::shared_ptr<const DocSet>& within, PostingCache* cache) {
-  DocSet docs = Evaluate(db, query, within, cache);
+                const std::shared_ptr<const DocSet>& within, PostingCache* cache,
+                const PhraseHolders* holders) {
+  DocSet docs = Evaluate(db, query, within, Sources{cache, holders});
   docs.IntersectWith(*within);
   return docs;
 }

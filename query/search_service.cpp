@@ -51,15 +51,15 @@ Xapian::Query RestrictTo(const Xapian::Query& text, std::shared_ptr<const DocSet
 // A query matching (almost) nothing is tried again spelling-corrected; the
 // correction is offered as did_you_mean and its matches used when more.
 // Returns whether `text` and `base` were replaced.
-bool TryCorrection(Xapian::Database& db, PostingCache* cache, const std::string& q,
-                   const std::shared_ptr<const DocSet>& rest, ParsedText& text, DocSet& base,
-                   SearchResult& result) {
+bool TryCorrection(Xapian::Database& db, PostingCache* cache, const PhraseHolders& holders,
+                   const std::string& q, const std::shared_ptr<const DocSet>& rest,
+                   ParsedText& text, DocSet& base, SearchResult& result) {
   const std::string corrected = CorrectSpelling(q, db);
   if (corrected.empty() || corrected == q) return false;
   result.did_you_mean = corrected;
   ParsedText reparsed = ParseText(corrected, db);
   if (reparsed.query.empty()) return false;
-  DocSet corrected_base = MatchSet(db, reparsed.query, rest, cache);
+  DocSet corrected_base = MatchSet(db, reparsed.query, rest, cache, &holders);
   if (corrected_base.Count() <= base.Count()) return false;
   text = std::move(reparsed);
   base = std::move(corrected_base);
@@ -178,6 +178,7 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   const IndexSnapshot& snapshot = lease.snapshot();
   const FacetStore& store = *snapshot.store;
   PostingCache* postings = snapshot.postings.get();
+  const PhraseHolders holders{*snapshot.phrases, store};
 
   std::optional<DocSet> geo;
   if (request.near) {
@@ -206,9 +207,9 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
       ranked = MatchAndRank(db, postings, text.query, rest, plan.value().facet_filters, store,
                             *booster, wanted, base);
     }
-    if (!ranked) base = MatchSet(db, text.query, rest, postings);
+    if (!ranked) base = MatchSet(db, text.query, rest, postings, &holders);
     if (base.Count() < kCorrectionThreshold &&
-        TryCorrection(db, postings, request.q, rest, text, base, result)) {
+        TryCorrection(db, postings, holders, request.q, rest, text, base, result)) {
       ranked.reset();
     }
   }

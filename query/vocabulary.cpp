@@ -127,4 +127,10 @@ std::vector<std::string> Vocabulary::FacetNames() const {
   return names;
 }
 
+std::vector<const std::string*> IndexedForms(const VocabEntry& entry) {
+  std::vector<const std::string*> forms = {&entry.value, &entry.label};
+  for (const std::string& synonym : entry.synonyms) forms.push_back(&synonym);
+  return forms;
+}
+
 }  // namespace rapport

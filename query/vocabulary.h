@@ -27,6 +27,11 @@ struct VocabEntry {
   std::vector<std::string> credentials;  // professions only
 };
 
+// The texts the indexer indexes as free text for an entry a profile has (or
+// its bio names): slug, label and every synonym, in that order
+// (docs/index-layout.md).
+[[nodiscard]] std::vector<const std::string*> IndexedForms(const VocabEntry& entry);
+
 class Vocabulary {
  public:
   Vocabulary() = default;

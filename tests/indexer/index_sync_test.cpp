@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include "index_checker.h"
 #include "index_layout.h"
 #include "index_metadata.h"
 #include "index_reader.h"
@@ -182,6 +183,9 @@ TEST_CASE("an index written with another layout version is neither written nor r
   Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(env.data_dir.IndexPath());
   REQUIRE_FALSE(reader.ok());
   CHECK(reader.error().code == "index_outdated");
+  Result<CheckReport> checked = CheckIndex(env.data_dir, *env.store);
+  REQUIRE_FALSE(checked.ok());
+  CHECK(checked.error().code == "index_outdated");
 
   std::ostringstream progress;
   REQUIRE(RebuildIndex(env.data_dir, *env.store, ShippedVocabulary(), ShippedCompacts(),
