@@ -48,6 +48,16 @@ std::vector<std::pair<std::string_view, std::vector<std::string>>> VocabularyLis
   return lists;
 }
 
+// The marker term of a concept the bio names: layout::kConceptPrefix + the
+// concept's facet term (the detector's facets are all text-indexed ones).
+std::string ConceptTerm(std::string_view facet, std::string_view value) {
+  std::string term(layout::kConceptPrefix);
+  for (const auto& [name, prefix] : layout::kTextIndexedFacets) {
+    if (name == facet) term += prefix;
+  }
+  return term += value;
+}
+
 // Parses exactly `digits` decimal digits at text[pos].
 bool ParseDigits(const std::string& text, size_t pos, size_t digits, int& out) {
   if (pos + digits > text.size()) return false;
@@ -256,10 +266,12 @@ std::vector<std::string> DocumentBuilder::IndexFreeText(const Profile& profile,
   }
   IndexField(profile.bio, layout::kBioWdf, {layout::kBioTextPrefix, FieldCopy::kWithoutPositions});
   // Concept terms: a concept the bio names in one form is indexed in all its
-  // forms, at the bio's weight, so queries need no synonym expansion.
+  // forms, at the bio's weight, so queries need no synonym expansion; its
+  // marker term tells phrase matching that the document holds those forms.
   for (const Concept& mentioned : concept_detector_.Detect(profile.bio)) {
     if (tagged.count({mentioned.facet, mentioned.entry->value}) != 0) continue;
     IndexEntryForms(*mentioned.entry, layout::kBioWdf);
+    document.add_boolean_term(ConceptTerm(mentioned.facet, mentioned.entry->value));
   }
   text_document_ = nullptr;
   // Words that start with a letter (lower case or non-ASCII), each once.
@@ -280,36 +292,29 @@ const DocumentBuilder::EntryTerms& DocumentBuilder::TermsOf(const VocabEntry& en
   EntryTerms& terms = it->second;
   if (!inserted) return terms;
   Xapian::Document scratch;
-  Xapian::termpos position = 0;
   for (const std::string* form : IndexedForms(entry)) {
-    position =
-        stemmed_text_.Index(scratch, position, *form, wdf_increment, {}, terms.words) + kFieldGap;
+    (void)stemmed_text_.Index(scratch, 0, *form, wdf_increment, {}, terms.words);
   }
   for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
-    for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
-      terms.postings.push_back({*term, *pos});
-    }
+    terms.stems.emplace_back(*term, term.get_wdf());
   }
-  terms.span = position;
   return terms;
 }
 
-// The slug, label and every synonym of `entry` (nothing searches a
-// vocabulary-text prefix: facets are boolean terms). The terms are the same
-// for every profile, so they are generated once and replayed here: tokenising
-// and stemming them was most of the document building time.
+// The slug, label and every synonym of `entry`, without positions: a phrase
+// they contain is matched through the document's facet or concept term
+// (query/vocabulary_phrases.h), never through positions. The terms are the
+// same for every profile, so they are generated once and replayed here:
+// tokenising and stemming them was most of the document building time.
 void DocumentBuilder::IndexEntryForms(const VocabEntry& entry, unsigned wdf_increment) {
   const EntryTerms& terms = TermsOf(entry, wdf_increment);
-  for (const FormPosting& posting : terms.postings) {
-    text_document_->add_posting(posting.term, text_position_ + posting.position, wdf_increment);
-  }
-  text_position_ += terms.span;
+  for (const auto& [stem, wdf] : terms.stems) text_document_->add_term(stem, wdf);
   text_words_.insert(text_words_.end(), terms.words.begin(), terms.words.end());
 }
 
 // Indexes `text` as stems with positions (phrases) and, per `copy`, once more
 // under a field prefix for field searches; the position gap after it keeps a
-// phrase from matching across two fields or two labels.
+// phrase from matching across two fields.
 void DocumentBuilder::IndexField(const std::string& text, unsigned wdf_increment,
                                  const FieldCopy& copy) {
   if (text.empty()) return;

@@ -69,15 +69,9 @@ class DocumentBuilder {
   Xapian::termpos text_position_ = 0;
   std::vector<std::string> text_words_;
   // The terms of a vocabulary entry's forms, generated once per (entry, wdf
-  // increment), each at a position relative to the entry's start; `span` is
-  // the positions they use and `words` the forms' words.
-  struct FormPosting {
-    std::string term;
-    Xapian::termpos position;
-  };
+  // increment): each stem with its summed wdf, and the forms' words.
   struct EntryTerms {
-    std::vector<FormPosting> postings;
-    Xapian::termpos span = 0;
+    std::vector<std::pair<std::string, Xapian::termcount>> stems;
     std::vector<std::string> words;
   };
   [[nodiscard]] const EntryTerms& TermsOf(const VocabEntry& entry, unsigned wdf_increment);

@@ -46,13 +46,13 @@ inline constexpr std::string_view kExperience2022OrLater = "2022-or-later";
 inline constexpr double kFineCellDegrees = 0.25;
 inline constexpr double kCoarseCellDegrees = 2.0;
 
-// ---- Free text: English stems only, "Z" + stem with positions (Xapian's
-// STEM_ALL_Z); name and bio also get a field copy "Z" + prefix + stem.
-// Vocabulary labels and synonyms have no field copy.
+// ---- Free text: English stems only, "Z" + stem (Xapian's STEM_ALL_Z), with
+// positions for name and bio, which also get a field copy "Z" + prefix +
+// stem. Vocabulary texts have neither positions nor a field copy.
 inline constexpr std::string_view kNameTextPrefix = "N";  // name:alvarez, ZNalvarez (positions)
 inline constexpr std::string_view kBioTextPrefix = "B";   // bio:grief, ZBgrief (no positions)
 // Facets whose entries' texts (slug, label, synonyms: IndexedForms in
-// vocabulary.h) a document carries as free text, with positions, for each
+// vocabulary.h) a document carries as free text, without positions, for each
 // value it has, and their boolean prefixes. So a document with the term
 // prefix + slug holds every phrase of that entry's texts (vocabulary_phrases.h).
 inline constexpr std::pair<std::string_view, std::string_view> kTextIndexedFacets[] = {
@@ -60,6 +60,9 @@ inline constexpr std::pair<std::string_view, std::string_view> kTextIndexedFacet
     {"population", kPopulationPrefix}, {"session_format", kSessionFormatPrefix},
     {"language", kLanguagePrefix},     {"insurance", kInsurancePrefix},
     {"profession", kProfessionPrefix}};
+// A concept the bio names that the profile is not tagged with: kConceptPrefix
+// + its facet term (XHXScbt); the document carries that entry's texts too.
+inline constexpr std::string_view kConceptPrefix = "XH";
 // Within-document frequency increments: name > specialty/modality labels > bio.
 inline constexpr unsigned kNameWdf = 6;
 inline constexpr unsigned kVocabWdf = 3;
@@ -82,7 +85,7 @@ inline constexpr unsigned kSlotAccepting = 9;                // "1" when accepti
 // ---- Metadata keys ----
 inline constexpr std::string_view kMetaVocabulary = "rapport:vocab";  // vocab.json text
 inline constexpr std::string_view kMetaLayoutVersion = "rapport:layout";
-inline constexpr std::string_view kLayoutVersion = "2";  // 2: stems only
+inline constexpr std::string_view kLayoutVersion = "3";  // 3: vocabulary texts unpositioned
 
 // The error for an index written with another layout version (`found`): such
 // an index is neither read nor written until `rapport-index rebuild`.

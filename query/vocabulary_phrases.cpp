@@ -61,6 +61,7 @@ std::vector<std::string> VocabularyPhrases::HolderTerms(
     }
     if (std::find(terms.begin(), terms.end(), text.holder_term) == terms.end()) {
       terms.push_back(text.holder_term);
+      terms.push_back(std::string(layout::kConceptPrefix) + text.holder_term);
     }
   }
   return terms;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include <set>
+
 #include <doctest/doctest.h>
 
 #include "document_builder.h"
@@ -86,6 +88,13 @@ TEST_CASE("the builder indexes every form of a concept the bio names, at the bio
   CHECK(wdf("Zemdr") == 2 * layout::kVocabWdf);
   // Nothing the bio does not name.
   CHECK(wdf("Zdbt") == 0);
+  // A concept the profile is not tagged with gets its marker term, a tagged
+  // one none.
+  std::set<std::string> markers;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    if ((*it).rfind(layout::kConceptPrefix, 0) == 0) markers.insert(*it);
+  }
+  CHECK(markers == std::set<std::string>{"XHXMcbt"});
 }
 
 }  // namespace
