@@ -291,6 +291,7 @@ const DocumentBuilder::EntryTerms& DocumentBuilder::TermsOf(const VocabEntry& en
   const auto [it, inserted] = entry_terms_.try_emplace({&entry, wdf_increment});
   EntryTerms& terms = it->second;
   if (!inserted) return terms;
+  // Only each stem's summed wdf is kept, so every form may start at position 0.
   Xapian::Document scratch;
   for (const std::string* form : IndexedForms(entry)) {
     (void)stemmed_text_.Index(scratch, 0, *form, wdf_increment, {}, terms.words);

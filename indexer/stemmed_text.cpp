@@ -20,19 +20,19 @@ Xapian::termpos StemmedText::Index(Xapian::Document& document, Xapian::termpos s
   tokenizer_.set_document(scratch);
   tokenizer_.set_termpos(0);
   tokenizer_.index_text(text, wdf_increment);
+  const bool has_copy = !copy.prefix.empty();
+  const bool positional_copy = has_copy && copy.positions == FieldCopy::kWithPositions;
   std::string stemmed, copied;
   for (auto word = scratch.termlist_begin(); word != scratch.termlist_end(); ++word) {
     const std::string& name = *word;
     const std::string stem = stemmer_(name);
     stemmed.assign("Z").append(stem);
-    copied.assign("Z").append(copy.prefix).append(stem);
-    const bool positional_copy =
-        !copy.prefix.empty() && copy.positions == FieldCopy::kWithPositions;
+    if (has_copy) copied.assign("Z").append(copy.prefix).append(stem);
     for (auto pos = word.positionlist_begin(); pos != word.positionlist_end(); ++pos) {
       document.add_posting(stemmed, start + *pos, wdf_increment);
       if (positional_copy) document.add_posting(copied, start + *pos, wdf_increment);
     }
-    if (!copy.prefix.empty() && !positional_copy) document.add_term(copied, word.get_wdf());
+    if (has_copy && !positional_copy) document.add_term(copied, word.get_wdf());
     words.push_back(name);
   }
   return start + tokenizer_.get_termpos();
