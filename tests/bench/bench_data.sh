@@ -1,6 +1,7 @@
 # Sourced by the benchmark scripts: generated profiles and a data folder built
 # from them with the real commands, made once per size and seed under
-# $BENCH_DIR and shared by every benchmark that reads them.
+# $BENCH_DIR and shared by every benchmark that reads them; a folder whose
+# index `rapport-index check` rejects (another layout version) is rebuilt.
 #
 #   prepare_data_dir SIZE   prints the data folder's path (progress on stderr)
 # Needs GENERATE, INDEX, BENCH_DIR and SEED set by the caller.
@@ -18,6 +19,10 @@ prepare_data_dir() {
     rm -rf "$data_dir"
     mkdir -p "$data_dir"
     "$INDEX" --data-dir "$data_dir" import "$profiles" >&2
+    "$INDEX" --data-dir "$data_dir" rebuild >&2
+  elif ! "$INDEX" --data-dir "$data_dir" check > /dev/null 2>&1; then
+    # Written by an older index layout, or out of step with its store.
+    echo "$data_dir: the index does not match its store or this build: rebuilding" >&2
     "$INDEX" --data-dir "$data_dir" rebuild >&2
   fi
   echo "$data_dir"
