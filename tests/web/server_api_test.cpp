@@ -1,7 +1,12 @@
 // The public API through the real server: every endpoint, the error statuses,
 // CORS, ETag/304, gzip, HEAD, request ids and the pages.
-#include <doctest/doctest.h>
+#include <cstdlib>
+#include <string>
 
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include "index_layout.h"
 #include "web_test_util.h"
 
 namespace rapport::testing {
@@ -190,6 +195,24 @@ TEST_CASE("readiness is 503 with a reason when there is no index") {
   CHECK(Json(ready.body)["error"]["message"].GetString() != std::string());
   CheckError(Get(server.port(), "/api/v1/search?q=x"), 503, "index_unavailable");
   CHECK(Get(server.port(), "/healthz").status == 200);
+}
+
+TEST_CASE("readiness names the rebuild when the index has another layout version") {
+  TempDir dir;
+  const std::string data = dir.File("data");
+  REQUIRE(std::system(("cp -a '" + SampleDataDir() + "' '" + data + "'").c_str()) == 0);
+  {
+    Xapian::WritableDatabase db(data + "/index");
+    db.set_metadata(std::string(layout::kMetaLayoutVersion), "2");
+    db.commit();
+  }
+  ServerProcess server(data, {});
+  HttpResult ready = Get(server.port(), "/readyz");
+  CheckError(ready, 503, "not_ready");
+  CHECK(
+      std::string(Json(ready.body)["error"]["message"].GetString()).find("rapport-index rebuild") !=
+      std::string::npos);
+  CheckError(Get(server.port(), "/api/v1/search?q=x"), 503, "index_unavailable");
 }
 
 TEST_CASE("pages and static files, never outside the static folder") {
