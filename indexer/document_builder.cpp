@@ -152,6 +152,10 @@ Result<BuiltDocument> DocumentBuilder::Build(const StoredProfile& stored) {
   return built;
 }
 
+bool DocumentBuilder::SameFreeText(const Profile& a, const Profile& b) {
+  return a.name == b.name && a.bio == b.bio && VocabularyLists(a) == VocabularyLists(b);
+}
+
 std::vector<std::string> DocumentBuilder::SpellingWords(const Profile& profile) {
   Xapian::Document scratch;
   return IndexFreeText(profile, scratch);

@@ -49,6 +49,10 @@ class DocumentBuilder {
   // document's words are found again from its profile when it is replaced).
   [[nodiscard]] std::vector<std::string> SpellingWords(const Profile& profile);
 
+  // Whether `a` and `b` have the same free text (name, bio, the values whose
+  // vocabulary texts are indexed), so their documents have the same words.
+  [[nodiscard]] static bool SameFreeText(const Profile& a, const Profile& b);
+
  private:
   void AddFacetTerms(const Profile& profile, Xapian::Document& document) const;
   void AddPlaceTerms(const Profile& profile, Xapian::Document& document) const;

@@ -1,6 +1,7 @@
 // IndexWriter: applies outbox rows to the live index (index_writer.h).
 #include "index_writer.h"
 
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -17,22 +18,21 @@ namespace {
 // How often to re-read the stub when it changes under us (rebuilds finishing).
 constexpr int kOpenAttempts = 3;
 
-// Removes the spelling words of the indexed document with `id_term`, if any,
-// and deletes the document. Returns its docid, 0 when there was none. The
-// index keeps only stems, so the words are found again from the profile the
-// document holds as its data.
-Result<Xapian::docid> DeleteWithSpelling(Xapian::WritableDatabase& db, DocumentBuilder& builder,
-                                         const std::string& id_term) {
+// The indexed document of a profile: its docid and the profile it was built
+// from (its data).
+struct IndexedProfile {
+  Xapian::docid docid;
+  Profile profile;
+};
+
+// The document with `id_term`, nullopt when there is none.
+Result<std::optional<IndexedProfile>> FindIndexed(Xapian::WritableDatabase& db,
+                                                  const std::string& id_term) {
   Xapian::PostingIterator posting = db.postlist_begin(id_term);
-  if (posting == db.postlist_end(id_term)) return Xapian::docid{0};
-  const Xapian::docid docid = *posting;
-  Result<Profile> indexed = ProfileFromStoredJson(db.get_document(docid).get_data());
-  if (!indexed) return indexed.error();
-  for (const std::string& word : builder.SpellingWords(indexed.value())) {
-    db.remove_spelling(word, 1);
-  }
-  db.delete_document(id_term);
-  return docid;
+  if (posting == db.postlist_end(id_term)) return std::optional<IndexedProfile>();
+  Result<Profile> profile = ProfileFromStoredJson(db.get_document(*posting).get_data());
+  if (!profile) return profile.error();
+  return std::optional<IndexedProfile>(IndexedProfile{*posting, std::move(profile.value())});
 }
 
 Result<Xapian::WritableDatabase> CreateLiveIndex(const DataDir& data_dir,
@@ -93,15 +93,30 @@ Result<int64_t> ApplyOutboxEntries(Xapian::WritableDatabase& db, const ProfileSt
     Result<StoredProfile> stored = store.Get(entry.profile_id);
     if (!stored && stored.error().status != 404) return stored.error();
     const std::string id_term = std::string(layout::kIdPrefix) + entry.profile_id;
-    Result<Xapian::docid> deleted = DeleteWithSpelling(db, builder, id_term);
-    if (!deleted) return deleted.error();
-    if (deleted.value() != 0 && changed_docids != nullptr) {
-      changed_docids->push_back(deleted.value());
+    Result<std::optional<IndexedProfile>> indexed = FindIndexed(db, id_term);
+    if (!indexed) return indexed.error();
+    const bool publish = stored && stored.value().status == ProfileStatus::kPublished;
+    // The spelling dictionary counts the documents using each word; an edit
+    // that leaves the free text alone (fee, availability, ...) changes no count.
+    const bool same_words =
+        indexed.value() && publish &&
+        DocumentBuilder::SameFreeText(indexed.value()->profile, stored.value().profile);
+    if (indexed.value()) {
+      // The index keeps only stems: the old words come from the old profile.
+      if (!same_words) {
+        for (const std::string& word : builder.SpellingWords(indexed.value()->profile)) {
+          db.remove_spelling(word, 1);
+        }
+      }
+      db.delete_document(id_term);
+      if (changed_docids != nullptr) changed_docids->push_back(indexed.value()->docid);
     }
-    if (!stored || stored.value().status != ProfileStatus::kPublished) continue;
+    if (!publish) continue;
     Result<BuiltDocument> built = builder.Build(stored.value());
     if (!built) return built.error();
-    for (const std::string& word : built.value().spelling_words) db.add_spelling(word, 1);
+    if (!same_words) {
+      for (const std::string& word : built.value().spelling_words) db.add_spelling(word, 1);
+    }
     const Xapian::docid added = db.replace_document(built.value().id_term, built.value().document);
     if (changed_docids != nullptr) changed_docids->push_back(added);
   }

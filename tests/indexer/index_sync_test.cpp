@@ -4,9 +4,11 @@
 #include "index_writer.h"
 
 #include <sstream>
+#include <vector>
 
 #include <doctest/doctest.h>
 
+#include "document_builder.h"
 #include "index_checker.h"
 #include "index_layout.h"
 #include "index_metadata.h"
@@ -162,6 +164,42 @@ TEST_CASE("an edit replaces the profile's spelling words: the old bio's go, the 
   CHECK(SpellingFrequency(db, "brightwatered") == 1);
   CHECK(SpellingFrequency(db, "gentle") == 1);
   CHECK(SpellingFrequency(db, "alvarez") == 1);
+}
+
+TEST_CASE(
+    "an edit that leaves the free text alone keeps the spelling counts, a text edit moves them") {
+  IndexTestEnv env;
+  Profile maria = IndexFixtureProfile("t-maria");
+  env.Put(maria);
+  env.Put(IndexFixtureProfile("t-lee"));
+  CHECK(Sync(env) == 2);
+  auto counts = [&] {
+    Xapian::Database db(env.data_dir.IndexPath());
+    return std::vector<Xapian::doccount>{SpellingFrequency(db, "alvarez"),
+                                         SpellingFrequency(db, "grief"),
+                                         SpellingFrequency(db, "quillfeathered")};
+  };
+  const std::vector<Xapian::doccount> before = counts();
+  CHECK(before[0] == 1);
+
+  Profile fee_only = maria;
+  fee_only.fee = Fee{90, 160, true};
+  fee_only.accepting_new_clients = !maria.accepting_new_clients.value_or(false);
+  CHECK(DocumentBuilder::SameFreeText(maria, fee_only));
+  env.Put(fee_only);
+  CHECK(Sync(env) == 1);
+  CHECK(counts() == before);
+
+  Profile renamed = fee_only;
+  renamed.name = "Maria Quillfeathered";
+  CHECK_FALSE(DocumentBuilder::SameFreeText(fee_only, renamed));
+  env.Put(renamed);
+  CHECK(Sync(env) == 1);
+  CHECK(counts() == std::vector<Xapian::doccount>{0, before[1], 1});
+
+  Profile retagged = renamed;
+  retagged.specialties.push_back("eating-disorders");
+  CHECK_FALSE(DocumentBuilder::SameFreeText(renamed, retagged));
 }
 
 TEST_CASE("an index written with another layout version is neither written nor read") {
