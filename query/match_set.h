@@ -28,9 +28,10 @@ struct PhraseHolders {
 };
 
 // Documents matching `query` that are also in `within`; words `cache` holds
-// (it may be null) are read from it, and with `holders` (may be null) an
-// exact phrase reads no positions of the documents known to hold it. Xapian
-// errors propagate.
+// (it may be null) are read from it. `holders` (may be null) adds the
+// documents known to hold an exact phrase: vocabulary texts are indexed
+// without positions, so without it phrases match names and bios only.
+// Xapian errors propagate.
 [[nodiscard]] DocSet MatchSet(Xapian::Database& db, const Xapian::Query& query,
                               const std::shared_ptr<const DocSet>& within,
                               PostingCache* cache = nullptr,
