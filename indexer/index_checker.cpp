@@ -41,9 +41,7 @@ Result<CheckReport> CheckIndex(const DataDir& data_dir, const ProfileStore& stor
     Result<std::string> folder = ReadIndexStub(data_dir);
     if (!folder) return folder.error();
     Xapian::Database db(data_dir.IndexPath());
-    const std::string layout_version = db.get_metadata(std::string(layout::kMetaLayoutVersion));
-    if (layout_version != layout::kLayoutVersion)
-      return layout::OutdatedLayoutError(layout_version);
+    if (Status layout = layout::CheckLayoutVersion(db); !layout) return layout.error();
     report.indexed = db.get_doccount();
     indexed = ReadIndexedProfiles(db);
     for (const auto& [id, profile] : indexed) id_documents += profile.copies;

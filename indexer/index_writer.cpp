@@ -139,9 +139,7 @@ Result<int> IndexWriter::ApplyPending(ProfileStore& store, int max_rows,
   int64_t highest_seq = 0;
   try {
     // Documents of this build's layout never go into an index of another.
-    const std::string layout_version = db.get_metadata(std::string(layout::kMetaLayoutVersion));
-    if (layout_version != layout::kLayoutVersion)
-      return layout::OutdatedLayoutError(layout_version);
+    if (Status layout = layout::CheckLayoutVersion(db); !layout) return layout.error();
     std::vector<uint32_t> changed_docids;
     Result<int64_t> applied =
         ApplyOutboxEntries(db, store, builder_, rows.value(), &changed_docids);

@@ -21,6 +21,17 @@ constexpr double kMaxLon = 180;
 double Radians(double degrees) { return degrees * kPi / 180; }
 double Degrees(double radians) { return radians * 180 / kPi; }
 
+// Haversine's intermediate value a for two points, given cos(lat1): the
+// distance is 2R·asin(√a). Each sine once: with errno-setting libm calls the
+// compiler may not merge repeated calls, and this runs for every candidate of
+// a radius search.
+double HaversineA(double cos_lat1, double lat1, double lon1, double lat2, double lon2) {
+  const double sin_half_dlat = std::sin(Radians(lat2 - lat1) / 2);
+  const double sin_half_dlon = std::sin(Radians(lon2 - lon1) / 2);
+  return sin_half_dlat * sin_half_dlat +
+         cos_lat1 * std::cos(Radians(lat2)) * sin_half_dlon * sin_half_dlon;
+}
+
 struct CellRange {
   long lat_first, lat_last, lon_first, lon_last;
   long Count() const { return (lat_last - lat_first + 1) * (lon_last - lon_first + 1); }
@@ -59,10 +70,7 @@ class CircleTest {
         max_a_(std::pow(std::sin(std::min(radius_km / (2 * kEarthRadiusKm), kPi / 2)), 2)) {}
 
   bool Contains(double lat, double lon) const {
-    const double sin_half_dlat = std::sin(Radians(lat - centre_.lat) / 2);
-    const double sin_half_dlon = std::sin(Radians(lon - centre_.lon) / 2);
-    const double a = sin_half_dlat * sin_half_dlat +
-                     cos_lat_ * std::cos(Radians(lat)) * sin_half_dlon * sin_half_dlon;
+    const double a = HaversineA(cos_lat_, centre_.lat, centre_.lon, lat, lon);
     if (a < max_a_ * (1 - kRoundingMargin)) return true;
     if (a > max_a_ * (1 + kRoundingMargin)) return false;
     return GreatCircleKm(centre_.lat, centre_.lon, lat, lon) <= radius_km_;
@@ -87,13 +95,7 @@ bool WithinRadius(const FacetStore& store, uint32_t docid, const CircleTest& cir
 }  // namespace
 
 double GreatCircleKm(double lat1, double lon1, double lat2, double lon2) {
-  // Each sine once: with errno-setting libm calls the compiler may not merge
-  // the repeated calls, and this runs for every candidate of a radius search.
-  const double sin_half_dlat = std::sin(Radians(lat2 - lat1) / 2);
-  const double sin_half_dlon = std::sin(Radians(lon2 - lon1) / 2);
-  const double a = sin_half_dlat * sin_half_dlat + std::cos(Radians(lat1)) *
-                                                       std::cos(Radians(lat2)) * sin_half_dlon *
-                                                       sin_half_dlon;
+  const double a = HaversineA(std::cos(Radians(lat1)), lat1, lon1, lat2, lon2);
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <utility>
 
+#include <xapian.h>
+
 #include "error.h"
 
 namespace rapport::layout {
@@ -87,14 +89,18 @@ inline constexpr std::string_view kMetaVocabulary = "rapport:vocab";  // vocab.j
 inline constexpr std::string_view kMetaLayoutVersion = "rapport:layout";
 inline constexpr std::string_view kLayoutVersion = "3";  // 3: vocabulary texts unpositioned
 
-// The error for an index written with another layout version (`found`): such
-// an index is neither read nor written until `rapport-index rebuild`.
-inline Error OutdatedLayoutError(const std::string& found) {
-  return {503, "index_outdated",
-          "the index has layout version " + found + " and this build uses " +
-              std::string(kLayoutVersion) + ": run `rapport-index rebuild`",
-          ""};
+// Ok for an index written with this build's layout; otherwise 503
+// "index_outdated" naming `rapport-index rebuild`: such an index is neither
+// read, nor written, nor checked until it is rebuilt.
+inline Status CheckLayoutVersion(const Xapian::Database& db) {
+  const std::string found = db.get_metadata(std::string(kMetaLayoutVersion));
+  if (found == kLayoutVersion) return Status::Ok();
+  return Error{503, "index_outdated",
+               "the index has layout version " + found + " and this build uses " +
+                   std::string(kLayoutVersion) + ": run `rapport-index rebuild`",
+               ""};
 }
+
 // Change log (docs/index-layout.md): every writer commit numbers itself in
 // kMetaChangeSeq (decimal, 0 when absent) and lists the docids it deleted or
 // added under ChangeLogKey(seq) (query/change_log.h); readers update their

@@ -1,11 +1,10 @@
 // IndexReader: reader pool, snapshots and refresh (see index_reader.h).
 #include "index_reader.h"
 
-#include "change_log.h"
-
 #include <fstream>
 #include <sstream>
 
+#include "change_log.h"
 #include "index_layout.h"
 
 namespace rapport {
@@ -65,8 +64,7 @@ IndexReader::~IndexReader() {
 }
 
 Status IndexReader::Publish(Xapian::Database& db, const std::string& stub) {
-  const std::string layout_version = db.get_metadata(std::string(layout::kMetaLayoutVersion));
-  if (layout_version != layout::kLayoutVersion) return layout::OutdatedLayoutError(layout_version);
+  if (Status layout = layout::CheckLayoutVersion(db); !layout) return layout;
   const auto previous = snapshot();
   Result<std::shared_ptr<const FacetStore>> store = std::shared_ptr<const FacetStore>();
   if (previous && previous->stub == stub) store = FacetStore::Update(*previous->store, db);

@@ -28,10 +28,10 @@ struct RankingConfig {
   double verified_half_life_days = 90;
 };
 
-// The boost of one document at `now_seconds` (Unix time): each fresh signal
-// decays by half every half-life.
 class BoostBounds;
 
+// The boost of one document at `now_seconds` (Unix time): each fresh signal
+// decays by half every half-life.
 class Booster {
  public:
   // `bounds`, when given, must have been computed at or before `now_seconds`
