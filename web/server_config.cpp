@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "data_dir.h"
+#include "query_shape.h"
+#include "search_params.h"
 
 namespace rapport {
 namespace {
@@ -41,7 +43,7 @@ const std::vector<Option>& Options() {
       {"max-query-string-bytes", "RAPPORT_MAX_QUERY_STRING_BYTES", "longest query string accepted",
        Kind::kSize, [](ServerConfig& c) -> void* { return &c.max_query_string_bytes; }},
       {"search-time-limit-ms", "RAPPORT_SEARCH_TIME_LIMIT_MS",
-       "time after which Xapian's ranking of OR/NOT/wildcard queries is cut short", Kind::kInt,
+       "time after which a search stops and answers 503 search_timeout", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.search_time_limit_ms; }},
       {"max-in-flight", "RAPPORT_MAX_IN_FLIGHT", "concurrent requests before 503 overloaded",
        Kind::kInt, [](ServerConfig& c) -> void* { return &c.max_in_flight; }},
@@ -58,6 +60,9 @@ const std::vector<Option>& Options() {
        [](ServerConfig& c) -> void* { return &c.anon_rate; }},
       {"anon-burst", "RAPPORT_ANON_BURST", "anonymous burst per client address", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.anon_burst; }},
+      {"cost-unit-ms", "RAPPORT_COST_UNIT_MS",
+       "CPU ms one rate-limit token buys: a request costs its CPU time in these, at least 1",
+       Kind::kInt, [](ServerConfig& c) -> void* { return &c.cost_unit_ms; }},
       {"rate-limiter-max-clients", "RAPPORT_RATE_LIMITER_MAX_CLIENTS",
        "token buckets kept in memory", Kind::kSize,
        [](ServerConfig& c) -> void* { return &c.rate_limiter_max_clients; }},
@@ -211,6 +216,12 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
   if (config.max_in_flight < 1) {
     return Error::BadParameter("--max-in-flight", "max-in-flight must be at least 1");
   }
+  if (config.search_time_limit_ms < 1) {
+    return Error::BadParameter("--search-time-limit-ms", "search-time-limit-ms must be at least 1");
+  }
+  if (config.cost_unit_ms < 1) {
+    return Error::BadParameter("--cost-unit-ms", "cost-unit-ms must be at least 1");
+  }
   return config;
 }
 
@@ -225,7 +236,10 @@ std::string ServerConfigHelp() {
     out << left << std::string(left.size() < 30 ? 30 - left.size() : 1, ' ') << option.help << " ["
         << option.env << ", default " << DefaultText(option) << "]\n";
   }
-  out << "  --help                      show this help\n";
+  out << "  --help                      show this help\n\n"
+         "search bounds (the API's, docs/search-api.md): q may have "
+      << DescribeQueryShapeBounds() << "; facet filters at most " << kParamLimits.max_filter_values
+      << " values in all\n";
   return out.str();
 }
 

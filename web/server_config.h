@@ -19,7 +19,7 @@ struct ServerConfig {
   int threads = 0;         // default: kThreadsPerCore per core, at least kMinThreads
 
   size_t max_body_bytes = 1 << 20;   // larger Content-Length → 413 before reading
-  int search_time_limit_ms = 2000;   // a slower search is cut short
+  int search_time_limit_ms = 2000;   // a slower search answers 503 search_timeout
   int max_in_flight = 256;           // more concurrent requests → 503 overloaded
   int shutdown_grace_ms = 10000;     // SIGTERM: how long in-flight requests may finish
   int refresh_interval_ms = 100;     // how often the index is checked for a new revision
@@ -27,6 +27,7 @@ struct ServerConfig {
 
   double anon_rate = 20;  // anonymous requests per second per client address
   int anon_burst = 40;
+  int cost_unit_ms = 5;                      // CPU time one rate-limit token buys (request_cost.h)
   size_t rate_limiter_max_clients = 100000;  // buckets kept before idle ones are dropped
   bool trust_forwarded_for = false;          // take the client address from X-Forwarded-For
                                              // (only behind the nginx of web/deploy)
