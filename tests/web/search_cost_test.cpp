@@ -143,5 +143,18 @@ TEST_CASE("every public API answer says what it cost, readable cross-origin") {
   CHECK(Get(Port(), "/healthz").Header("x-request-cost").empty());
 }
 
+TEST_CASE("openapi.json documents the cost header and the bounds of q") {
+  rapidjson::Document doc = Json(Get(Port(), "/openapi.json").body);
+  const auto& search = doc["paths"]["/api/v1/search"]["get"];
+  CHECK(search["responses"]["200"]["headers"].HasMember("X-Request-Cost"));
+  std::string q_description;
+  for (const auto& parameter : search["parameters"].GetArray()) {
+    if (std::string(parameter["name"].GetString()) == "q") {
+      q_description = parameter["description"].GetString();
+    }
+  }
+  CHECK(q_description.find(DescribeQueryShapeBounds()) != std::string::npos);
+}
+
 }  // namespace
 }  // namespace rapport::testing
