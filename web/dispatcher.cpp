@@ -74,7 +74,7 @@ std::string MediaType(const std::string& content_type) {
 }
 
 // The token bucket a public API request draws from: its partner key's, or
-// its client address's.
+// its client address's (an IPv6 address's /64).
 struct RateBucket {
   std::string key;
   double rate = 0;
@@ -85,7 +85,7 @@ RateBucket BucketOf(const HttpRequest& request, const ServerConfig& config) {
   if (request.key) {
     return {"key:" + request.key->prefix, request.key->rate_per_second, request.key->burst};
   }
-  return {"addr:" + request.client_address, config.anon_rate, config.anon_burst};
+  return {"addr:" + AddressBucketKey(request.client_address), config.anon_rate, config.anon_burst};
 }
 
 // Authenticates a partner key and takes a rate-limit token. Returns an error
