@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <exception>
 
 #include "access_log.h"
@@ -123,9 +124,10 @@ HttpResponse RunHandler(const Route& route, const HttpRequest& request, ServerSt
 // Runs an admitted public API request and charges its bucket what it cost
 // beyond the token Admit took (request_cost.h); the answer says the cost.
 HttpResponse RunCharged(const Route& route, const HttpRequest& request, ServerState& state) {
-  const ThreadCpuTimer timer;
+  const auto start = std::chrono::steady_clock::now();
   HttpResponse response = RunHandler(route, request, state);
-  const int units = CostUnits(timer.Elapsed(), state.config().cost_unit_ms);
+  const int units =
+      CostUnits(std::chrono::steady_clock::now() - start, state.config().cost_unit_ms);
   const RateBucket bucket = BucketOf(request, state.config());
   state.rate_limiter().Charge(bucket.key, units - 1, bucket.rate, bucket.burst);
   state.metrics().RecordCost(request.key.has_value(), units);

@@ -144,7 +144,8 @@ void WriteRequestCostHeader(Writer& w) {
   w.StartObject();
   w.Key("description");
   w.String(
-      "Rate-limit tokens this request took: its CPU time in units of the server's cost "
+      "Rate-limit tokens this request took: the time it held a worker, in units of the server's "
+      "cost "
       "unit (rapport-server --cost-unit-ms), at least 1. The bucket refills at the key's "
       "rate (anonymous clients: the per-address rate); a costly request can take it below "
       "zero, and the next requests get 429 until it has refilled.");

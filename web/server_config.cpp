@@ -61,7 +61,7 @@ const std::vector<Option>& Options() {
       {"anon-burst", "RAPPORT_ANON_BURST", "anonymous burst per client address", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.anon_burst; }},
       {"cost-unit-ms", "RAPPORT_COST_UNIT_MS",
-       "CPU ms one rate-limit token buys: a request costs its CPU time in these, at least 1",
+       "worker ms one rate-limit token buys: a request costs the time its handler ran, at least 1",
        Kind::kInt, [](ServerConfig& c) -> void* { return &c.cost_unit_ms; }},
       {"rate-limiter-max-clients", "RAPPORT_RATE_LIMITER_MAX_CLIENTS",
        "token buckets kept in memory", Kind::kSize,

@@ -27,7 +27,7 @@ struct ServerConfig {
 
   double anon_rate = 20;  // anonymous requests per second per client address
   int anon_burst = 40;
-  int cost_unit_ms = 5;                      // CPU time one rate-limit token buys (request_cost.h)
+  int cost_unit_ms = 5;  // worker time one rate-limit token buys (request_cost.h)
   size_t rate_limiter_max_clients = 100000;  // buckets kept before idle ones are dropped
   bool trust_forwarded_for = false;          // take the client address from X-Forwarded-For
                                              // (only behind the nginx of web/deploy)

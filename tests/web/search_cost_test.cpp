@@ -1,6 +1,6 @@
 // What one search may cost, through the real server: over-sized queries and
 // filter lists are a 400 naming the parameter, a search past the time limit
-// is a 503, and rate limits charge each request its CPU time (X-Request-Cost),
+// is a 503, and rate limits charge each request its worker time (X-Request-Cost),
 // so one address sending expensive searches is refused while another's cheap
 // searches go on.
 #include <doctest/doctest.h>
@@ -96,7 +96,7 @@ HttpResult From(int port, const std::string& address, const std::string& target)
 
 TEST_CASE("expensive searches from one address are refused by cost while another address goes on") {
   constexpr int kBurst = 40;
-  // A token buys 1 ms of CPU and hardly any come back during the test.
+  // A token buys 1 ms of a worker and hardly any come back during the test.
   ServerProcess server(SampleDataDir(),
                        {"--trust-forwarded-for", "--anon-rate", "0.01", "--anon-burst",
                         std::to_string(kBurst), "--cost-unit-ms", "1"});
