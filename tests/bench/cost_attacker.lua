@@ -29,7 +29,7 @@ end
 done = function()
   local total = {}
   for _, thread in ipairs(threads) do
-    for status, count in pairs(thread:get("statuses")) do
+    for status, count in pairs(thread:get("statuses") or {}) do
       total[status] = (total[status] or 0) + count
     end
   end
