@@ -40,7 +40,7 @@ void CheckNothingInternal(const HttpResult& answer, const std::string& data) {
   }
 }
 
-TEST_CASE("a 503 for an unreadable index shows no path or library text; the log has it") {
+TEST_CASE("a 503 for an unreadable index shows no path or library text, the log has it") {
   TempDir dir;
   const std::string data = CopyOfSample(dir);
   std::filesystem::remove_all(LiveFolder(data));
