@@ -87,8 +87,9 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  // Before any other cpprestsdk use: its default pool has 40 threads.
-  crossplat::threadpool::initialize_with_threads(config.value().threads);
+  // Before any other cpprestsdk use: its default pool has 40 threads. The
+  // handlers run on the server's own workers (--threads), not on this pool.
+  crossplat::threadpool::initialize_with_threads(config.value().io_threads);
 
   rapport::ServerState state(config.value());
   // The editor API and the index updater: pending outbox rows are applied
@@ -115,9 +116,17 @@ int main(int argc, char** argv) {
     rapport::WriteServerLog("start_failed", started.error().message);
     return 1;
   }
-  rapport::WriteServerLog("listening", state.config().bind + ":" +
-                                           std::to_string(state.config().port) +
-                                           " threads=" + std::to_string(state.config().threads));
+  rapport::WriteServerLog("listening",
+                          state.config().bind + ":" + std::to_string(state.config().port) +
+                              " threads=" + std::to_string(state.config().threads) +
+                              " editor_threads=" + std::to_string(state.config().editor_threads) +
+                              " io_threads=" + std::to_string(state.config().io_threads));
+  if (!rapport::IsLoopbackAddress(state.config().bind)) {
+    rapport::WriteServerLog(
+        "direct_exposure",
+        "listening on a non-loopback address (--allow-direct-exposure) without nginx in front: "
+        "no read timeouts, whole headers and bodies buffered in memory, no TLS; see docs/http.md");
+  }
   {
     RefreshLoop refresh(state, std::chrono::milliseconds(state.config().refresh_interval_ms));
     int received = 0;
