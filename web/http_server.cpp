@@ -3,6 +3,7 @@
 #include "http_server.h"
 
 #include <cpprest/http_listener.h>
+#include <pplx/threadpool.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -327,6 +328,16 @@ void HttpServer::Stop() {
   }
   pipeline_->workers.Stop();
   pipeline_->editor_workers.Stop();
+}
+
+bool HttpServer::MakingProgress() {
+  const uint64_t finished = pipeline_->workers.finished();
+  const bool workers_moved = finished != finished_at_last_check_ || pipeline_->workers.load() == 0;
+  finished_at_last_check_ = finished;
+  const bool io_ran = !io_probe_ || io_probe_->load();
+  io_probe_ = std::make_shared<std::atomic<bool>>(false);
+  crossplat::threadpool::shared_instance().service().post([probe = io_probe_] { *probe = true; });
+  return workers_moved && io_ran;
 }
 
 }  // namespace rapport

@@ -44,6 +44,13 @@ class HttpServer {
   // have run what was queued.
   void Stop();
 
+  // True when, since the last call, the public workers finished a request
+  // or had none to run, and the I/O threads ran the probe the last call
+  // posted to them (the first call only posts one). Editor requests are left
+  // out: unlike searches, nothing bounds how long one may take. Asked by the
+  // systemd watchdog (SystemdNotifier), from one thread only.
+  [[nodiscard]] bool MakingProgress();
+
  private:
   ServerState& state_;
   std::shared_ptr<RequestPipeline> pipeline_;    // shared with requests still pending

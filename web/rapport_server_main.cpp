@@ -2,7 +2,9 @@
 //
 // SIGTERM or SIGINT: stop taking new work, let in-flight requests finish
 // (up to --shutdown-grace-ms), close the listener and exit 0. A background
-// thread keeps the search service on the newest index revision.
+// thread keeps the search service on the newest index revision. Under
+// systemd (web/deploy/rapport-server.service) it reports readiness and
+// stopping, and pings the watchdog while requests make progress.
 #include <pplx/threadpool.h>
 #include <signal.h>
 
@@ -21,6 +23,7 @@
 #include "http_server.h"
 #include "server_config.h"
 #include "server_state.h"
+#include "systemd_notifier.h"
 
 namespace {
 
@@ -121,6 +124,8 @@ int main(int argc, char** argv) {
                               " threads=" + std::to_string(state.config().threads) +
                               " editor_threads=" + std::to_string(state.config().editor_threads) +
                               " io_threads=" + std::to_string(state.config().io_threads));
+  rapport::SystemdNotifier systemd([&server] { return server.MakingProgress(); });
+  systemd.Ready();
   if (!rapport::IsLoopbackAddress(state.config().bind)) {
     rapport::WriteServerLog(
         "direct_exposure",
@@ -132,6 +137,7 @@ int main(int argc, char** argv) {
     int received = 0;
     sigwait(&signals, &received);
     rapport::WriteServerLog("shutdown", std::string("signal ") + strsignal(received));
+    systemd.Stopping();
     state.BeginDrain();
     if (!server.Drain(std::chrono::milliseconds(state.config().shutdown_grace_ms))) {
       rapport::WriteServerLog("shutdown", "grace period over with requests still in flight");
