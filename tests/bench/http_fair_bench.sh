@@ -13,9 +13,11 @@
 #
 # Every wrk connection comes from 127.0.0.1, so the per-address limits of
 # nginx (connections, request rates) and of the server (rate, open
-# requests) are lifted; everything else is as shipped. SERVER=PATH runs
-# another rapport-server build (e.g. one from before a change); DIRECT=1
-# sends wrk straight to the server instead of through nginx.
+# requests) are lifted; everything else is as shipped. To compare with
+# another version: SERVER=PATH runs another rapport-server build,
+# SERVER_ARGS replaces the flags that lift its limits, SHIPPED_CONF=FILE
+# derives nginx's configuration from another nginx.conf. DIRECT=1 sends wrk
+# straight to the server instead of through nginx.
 set -euo pipefail
 
 BUILD_DIR="${BUILD_DIR:?set BUILD_DIR to a Release build folder}"
@@ -32,6 +34,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 INDEX="$BUILD_DIR/indexer/rapport-index"
 GENERATE="$BUILD_DIR/data/rapport-generate"
 SERVER="${SERVER:-$BUILD_DIR/web/rapport-server}"
+SERVER_ARGS="${SERVER_ARGS:---anon-rate 1000000 --anon-burst 1000000 --max-requests-per-client 1000000}"
 NGINX_DIR="$BENCH_DIR/fair-nginx"
 
 # shellcheck source=tests/bench/bench_data.sh
@@ -46,8 +49,8 @@ stop_all() {
 }
 trap stop_all EXIT
 
-"$SERVER" --data-dir "$data_dir" --port "$SERVER_PORT" --trust-forwarded-for \
-  --anon-rate 1000000 --anon-burst 1000000 --max-requests-per-client 1000000 \
+# shellcheck disable=SC2086 # SERVER_ARGS is a list of flags
+"$SERVER" --data-dir "$data_dir" --port "$SERVER_PORT" --trust-forwarded-for $SERVER_ARGS \
   2> "$BENCH_DIR/fair-server.log" &
 server_pid=$!
 target="http://127.0.0.1:$SERVER_PORT"

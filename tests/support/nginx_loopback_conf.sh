@@ -14,6 +14,8 @@
 #   NO_CLIENT_LIMITS  =1 lifts the per-address connection and request-rate
 #                     limits (every benchmark client shares 127.0.0.1)
 #   WORKER_PROCESSES  nginx workers (default 1; the shipped file says auto)
+#   SHIPPED_CONF      the file to derive from (default web/deploy/nginx.conf;
+#                     e.g. an older version, to benchmark before and after)
 set -euo pipefail
 
 prefix=${1:?PREFIX}
@@ -21,7 +23,7 @@ listen_port=${2:?LISTEN_PORT}
 shift 2
 (($# > 0)) || { echo "nginx_loopback_conf.sh: no upstream port" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
-conf=$(<"$here/../../web/deploy/nginx.conf")
+conf=$(<"${SHIPPED_CONF:-$here/../../web/deploy/nginx.conf}")
 
 replace() {  # replace FROM TO: every occurrence; FROM must occur
   if [[ $conf != *"$1"* ]]; then
@@ -68,6 +70,9 @@ if [[ -n ${UPSTREAM_TIMEOUT:-} ]]; then
 fi
 if [[ ${NO_CLIENT_LIMITS:-} == 1 ]]; then
   replace "        limit_conn rapport_per_address 64;" ""
-  replace "            limit_req zone=" "            # limit_req zone="
+  # (an older nginx.conf, given as SHIPPED_CONF, may have no request-rate limits)
+  if [[ $conf == *"limit_req zone="* ]]; then
+    replace "            limit_req zone=" "            # limit_req zone="
+  fi
 fi
 printf '%s\n' "$conf"
