@@ -9,11 +9,9 @@
 #include <signal.h>
 
 #include <chrono>
-#include <condition_variable>
+#include <functional>
 #include <iostream>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "access_log.h"
@@ -21,46 +19,23 @@
 #include "editor_config.h"
 #include "editor_services.h"
 #include "http_server.h"
+#include "periodic_task.h"
 #include "server_config.h"
 #include "server_state.h"
 #include "systemd_notifier.h"
 
 namespace {
 
-// Re-checks the index every interval until told to stop.
-class RefreshLoop {
- public:
-  RefreshLoop(rapport::ServerState& state, std::chrono::milliseconds interval)
-      : thread_([this, &state, interval] { Run(state, interval); }) {}
-  ~RefreshLoop() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stop_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-  }
-
- private:
-  void Run(rapport::ServerState& state, std::chrono::milliseconds interval) {
-    std::string last_error;
-    std::unique_lock<std::mutex> lock(mutex_);
-    while (!wake_.wait_for(lock, interval, [this] { return stop_; })) {
-      lock.unlock();
-      rapport::Status refreshed = state.RefreshSearch();
-      // Log a failure once, not every interval.
-      const std::string error = refreshed ? "" : refreshed.error().message;
-      if (error != last_error && !error.empty()) rapport::WriteServerLog("index_refresh", error);
-      last_error = error;
-      lock.lock();
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_ = false;  // guarded by mutex_
-  std::thread thread_;
-};
+// Opens the index or picks up its new revision; logs a failure once, not
+// at every call.
+std::function<void()> IndexRefresher(rapport::ServerState& state) {
+  return [&state, last_error = std::string()]() mutable {
+    rapport::Status refreshed = state.RefreshSearch();
+    const std::string error = refreshed ? "" : refreshed.error().message;
+    if (error != last_error && !error.empty()) rapport::WriteServerLog("index_refresh", error);
+    last_error = error;
+  };
+}
 
 }  // namespace
 
@@ -133,7 +108,8 @@ int main(int argc, char** argv) {
         "no read timeouts, whole headers and bodies buffered in memory, no TLS; see docs/http.md");
   }
   {
-    RefreshLoop refresh(state, std::chrono::milliseconds(state.config().refresh_interval_ms));
+    rapport::PeriodicTask refresh(std::chrono::milliseconds(state.config().refresh_interval_ms),
+                                  IndexRefresher(state));
     int received = 0;
     sigwait(&signals, &received);
     rapport::WriteServerLog("shutdown", std::string("signal ") + strsignal(received));

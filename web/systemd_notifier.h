@@ -11,21 +11,18 @@
 //   notifier.Stopping();  // on SIGTERM, before draining
 #pragma once
 
-#include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
-#include <thread>
+#include <optional>
+
+#include "periodic_task.h"
 
 namespace rapport {
 
 class SystemdNotifier {
  public:
   // `making_progress` is asked once per ping: false withholds that ping.
-  // It must outlive the notifier.
+  // What it refers to must outlive the notifier.
   explicit SystemdNotifier(std::function<bool()> making_progress);
-  // Stops the watchdog pings.
-  ~SystemdNotifier();
   SystemdNotifier(const SystemdNotifier&) = delete;
   SystemdNotifier& operator=(const SystemdNotifier&) = delete;
 
@@ -35,14 +32,8 @@ class SystemdNotifier {
   void Stopping();
 
  private:
-  void PingWhileProgressing(std::chrono::microseconds interval);
-  void StopPinging();
-
   const std::function<bool()> making_progress_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_ = false;  // guarded by mutex_
-  std::thread pinger_;
+  std::optional<PeriodicTask> pinger_;  // while the watchdog is on
 };
 
 }  // namespace rapport
