@@ -1,5 +1,5 @@
 // ClientSlots: caps the requests one client address has open at once (from
-// the arrival of the request head until its answer is written), so one
+// the arrival of the request head until its answer is ready), so one
 // client cannot take the server's queue and workers from everyone else
 // (--max-requests-per-client). Memory stays bounded by the requests open:
 // an address is forgotten when its last request ends.

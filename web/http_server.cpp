@@ -254,9 +254,13 @@ void Exchange::Reply(const HttpResponse& response, std::string_view route, const
   WriteAccessLog({converted_.method, route_name, response.status, seconds * 1000,
                   converted_.request_id, key, converted_.raw_query, converted_.client_address},
                  state_.config().log_queries);
+  // The request is answered: its client may send the next one (a client
+  // with N keep-alive connections never has more than N open), even before
+  // the answer has been written.
+  client_slot_.reset();
   // Never wait here: the I/O threads write the answer. The continuation
-  // keeps the exchange (its in-flight count and client slot) alive until
-  // the answer is written.
+  // keeps the exchange (and its in-flight count) alive until the answer is
+  // written.
   try {
     request_.reply(ToCpprest(response)).then([self = shared_from_this()](pplx::task<void> sent) {
       try {

@@ -35,7 +35,7 @@ struct ServerConfig {
   int max_in_flight = 1024;          // requests received in full, queued or being
                                      // answered; more → 503 overloaded
   int max_requests_per_client = 32;  // requests one address has open (head received,
-                                     // answer not yet written); more → 429
+                                     // answer not yet ready); more → 429
   int shutdown_grace_ms = 10000;     // SIGTERM: how long in-flight requests may finish
   int refresh_interval_ms = 100;     // how often the index is checked for a new revision
   int suggester_refresh_ms = 30000;  // suggestions are rebuilt at most this often (they lag)
