@@ -89,7 +89,8 @@ TEST_CASE("one address cannot hold more than --max-requests-per-client open requ
 
 // Keep-alive connections that each send the next search as soon as the
 // last one is answered, until `total` have been answered; returns how many
-// answers each connection got. One thread polls them all, so the client
+// answers each connection got. Every answer must be a 200 (the test stops
+// at the first that is not). One thread polls them all, so the client
 // itself favours none.
 std::vector<int> AnswersPerConnection(int port, int connections, int total) {
   const std::string request = "GET /api/v1/search?q=anxiety&limit=3 HTTP/1.1\r\nHost: x\r\n\r\n";
@@ -130,6 +131,16 @@ std::vector<int> AnswersPerConnection(int port, int connections, int total) {
   for (int fd : fds) ::close(fd);
   REQUIRE(answered == total);
   return answers;
+}
+
+TEST_CASE("a client with as many keep-alive connections as its cap is never refused") {
+  // The next request on a connection can arrive before the server has seen
+  // its previous answer written; it must not count twice.
+  constexpr int kCap = 8;
+  ServerProcess server(SampleDataDir(), {"--max-requests-per-client", std::to_string(kCap),
+                                         "--anon-rate", "100000", "--anon-burst", "100000"});
+  const std::vector<int> answers = AnswersPerConnection(server.port(), kCap, kCap * 50);
+  CHECK(std::count(answers.begin(), answers.end(), 0) == 0);
 }
 
 TEST_CASE("many keep-alive connections are each served in turn") {
