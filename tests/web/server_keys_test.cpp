@@ -44,7 +44,7 @@ std::map<std::string, std::string> Bearer(const std::string& key) {
 TEST_CASE("keys: create, use, list without secrets, revoke, rotate") {
   KeyedData data;
   const std::string key = CreateKey(data.path(), {"--partner", "acme", "--rate", "50/s"});
-  ServerProcess server(data.path(), {"--anon-rate", "100000", "--anon-burst", "100000"});
+  ServerProcess server(data.path(), kNoClientLimits);
   HttpResult keyed = Get(server.port(), "/api/v1/search?q=anxiety", Bearer(key));
   CHECK(keyed.status == 200);
   CHECK(server.Log().find("key=acme") != std::string::npos);
@@ -85,7 +85,7 @@ TEST_CASE("a key's rate limit gives 429 with Retry-After, counted in metrics") {
   KeyedData data;
   const std::string key =
       CreateKey(data.path(), {"--partner", "slow", "--rate", "1/s", "--burst", "3"});
-  ServerProcess server(data.path(), {"--anon-rate", "100000", "--anon-burst", "100000"});
+  ServerProcess server(data.path(), kNoClientLimits);
   int ok = 0;
   HttpResult limited;
   for (int i = 0; i < 10 && limited.status != 429; ++i) {
@@ -121,7 +121,7 @@ TEST_CASE("a key fixed to CA never sees therapists without a CA license") {
   KeyedData data;
   const std::string key = CreateKey(data.path(), {"--partner", "ca-only", "--filter", "state=CA",
                                                   "--rate", "1000/s", "--burst", "1000"});
-  ServerProcess server(data.path(), {"--anon-rate", "100000", "--anon-burst", "100000"});
+  ServerProcess server(data.path(), kNoClientLimits);
   for (const char* query : {"limit=100", "limit=100&state=NY", "q=therapy&limit=100",
                             "limit=100&offset=20", "limit=50&state=TX&virtual=true"}) {
     CAPTURE(query);
