@@ -19,10 +19,12 @@ struct BodyProfile {
   HttpResponse failure;
 };
 
-BodyProfile ProfileFromBody(const HttpRequest& request, const EditorServices& services) {
+BodyProfile ProfileFromBody(const HttpRequest& request, const ServerState& state,
+                            const EditorServices& services) {
   BodyProfile result;
   rapidjson::Document document;
-  if (Status parsed = ParseJsonBody(request.body, document); !parsed) {
+  if (Status parsed = ParseJsonBody(request.body, BodyJsonLimits(state.config()), document);
+      !parsed) {
     result.failure = ErrorResponse(parsed.error());
     return result;
   }
@@ -36,13 +38,6 @@ BodyProfile ProfileFromBody(const HttpRequest& request, const EditorServices& se
   outcome.profile.updated_at.clear();
   result.profile = std::move(outcome.profile);
   return result;
-}
-
-// The stored profile answer after a successful write.
-HttpResponse StoredAnswer(EditorServices& services, const std::string& id, int status) {
-  auto stored = services.profiles().Get(id);
-  if (!stored) return ErrorResponse(stored.error());
-  return ProfileResponse(stored.value(), services.compacts(), status);
 }
 
 // A 412 from the store becomes the answer naming the current version.
@@ -59,12 +54,12 @@ HttpResponse HandleCreateProfile(const HttpRequest& request, ServerState& state)
   auto call = BeginEditorCall(request, state, EditorRole::kEditor);
   if (!call) return ErrorResponse(call.error());
   EditorServices& services = *call.value().services;
-  BodyProfile body = ProfileFromBody(request, services);
+  BodyProfile body = ProfileFromBody(request, state, services);
   if (!body.profile) return body.failure;
   auto written = services.profiles().Upsert(*body.profile, call.value().identity.editor.email, 0);
   if (!written) return ErrorResponse(written.error());
   services.WriteAccepted();
-  HttpResponse response = StoredAnswer(services, body.profile->id, 201);
+  HttpResponse response = ProfileResponse(written.value().stored, services.compacts(), 201);
   response.SetHeader("Location", "/api/v1/therapists/" + body.profile->id);
   return response;
 }
@@ -79,7 +74,7 @@ HttpResponse HandleUpdateProfile(const HttpRequest& request, ServerState& state)
   if (auto current = services.profiles().Get(id); !current) {
     return ErrorResponse(current.error());
   }
-  BodyProfile body = ProfileFromBody(request, services);
+  BodyProfile body = ProfileFromBody(request, state, services);
   if (!body.profile) return body.failure;
   if (body.profile->id != id) {
     return ValidationFailedResponse({{"id", "must be the id in the path (" + id + ")"}});
@@ -88,7 +83,7 @@ HttpResponse HandleUpdateProfile(const HttpRequest& request, ServerState& state)
                                             expected.value());
   if (!written) return WriteFailure(services, id, written.error());
   if (written.value().kind != WriteKind::kUnchanged) services.WriteAccepted();
-  return StoredAnswer(services, id, 200);
+  return ProfileResponse(written.value().stored, services.compacts());
 }
 
 HttpResponse HandleUnpublishProfile(const HttpRequest& request, ServerState& state) {
@@ -105,7 +100,7 @@ HttpResponse HandleUnpublishProfile(const HttpRequest& request, ServerState& sta
   auto written = services.profiles().Unpublish(id, call.value().identity.editor.email, expected);
   if (!written) return WriteFailure(services, id, written.error());
   services.WriteAccepted();
-  return StoredAnswer(services, id, 200);
+  return ProfileResponse(written.value().stored, services.compacts());
 }
 
 HttpResponse HandleRestoreProfile(const HttpRequest& request, ServerState& state) {
@@ -114,7 +109,8 @@ HttpResponse HandleRestoreProfile(const HttpRequest& request, ServerState& state
   EditorServices& services = *call.value().services;
   const std::string id = request.PathParam("id");
   rapidjson::Document document;
-  if (Status parsed = ParseJsonBody(request.body, document); !parsed) {
+  if (Status parsed = ParseJsonBody(request.body, BodyJsonLimits(state.config()), document);
+      !parsed) {
     return ErrorResponse(parsed.error());
   }
   if (!document.IsObject() || !document.HasMember("version") || !document["version"].IsInt64() ||
@@ -126,13 +122,16 @@ HttpResponse HandleRestoreProfile(const HttpRequest& request, ServerState& state
                                              call.value().identity.editor.email);
   if (!written) return ErrorResponse(written.error());
   services.WriteAccepted();
-  return StoredAnswer(services, id, 200);
+  return ProfileResponse(written.value().stored, services.compacts());
 }
 
 HttpResponse HandleEditorProfile(const HttpRequest& request, ServerState& state) {
   auto call = BeginEditorCall(request, state, EditorRole::kEditor);
   if (!call) return ErrorResponse(call.error());
-  return StoredAnswer(*call.value().services, request.PathParam("id"), 200);
+  EditorServices& services = *call.value().services;
+  auto stored = services.profiles().Get(request.PathParam("id"));
+  if (!stored) return ErrorResponse(stored.error());
+  return ProfileResponse(stored.value(), services.compacts());
 }
 
 HttpResponse HandleProfileHistory(const HttpRequest& request, ServerState& state) {

@@ -9,6 +9,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "bounded_json.h"
 #include "editor_auth.h"
 #include "editor_responses.h"
 #include "handlers_editor.h"
@@ -75,7 +76,7 @@ std::string BatchAnswer(const std::vector<LineResult>& lines,
     writer.String(result);
     if (valid) {
       writer.Key("version");
-      writer.Int64(outcomes[line.profile_index].version);
+      writer.Int64(outcomes[line.profile_index].stored.version);
     } else {
       WriteProblems(writer, "errors", line.errors);
     }
@@ -118,9 +119,8 @@ HttpResponse HandleProfileBatch(const HttpRequest& request, ServerState& state) 
     LineResult line;
     line.line = number;
     rapidjson::Document document;
-    document.Parse(text.c_str(), text.size());
-    if (document.HasParseError()) {
-      line.errors.push_back({"(document)", "not valid JSON"});
+    if (Status parsed = ParseJsonBounded(text, BodyJsonLimits(state.config()), document); !parsed) {
+      line.errors.push_back({"(document)", parsed.error().message});
     } else {
       if (document.IsObject() && document.HasMember("id") && document["id"].IsString()) {
         line.id = document["id"].GetString();

@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "client_key.h"
 #include "editor_auth.h"
 #include "editor_responses.h"
 #include "editor_services.h"
@@ -41,6 +42,24 @@ std::string StringMember(const rapidjson::Document& document, const char* name) 
              : std::string();
 }
 
+// The account, after waiting for a turn at the bounded password checks (503
+// "overloaded" when the line is full).
+Result<Editor> CheckPassword(EditorServices& editors, const std::string& email,
+                             const std::string& password) {
+  auto turn = editors.password_checks().Enter();
+  if (!turn) return turn.error();
+  return editors.accounts().Authenticate(email, password);
+}
+
+// 429 "too_many_attempts" with Retry-After: the login is delayed after failures.
+HttpResponse TooManyAttemptsResponse(long wait_seconds) {
+  return RetryLaterResponse(
+      Error{429, "too_many_attempts",
+            "too many failed logins; try again in " + std::to_string(wait_seconds) + " seconds",
+            ""},
+      static_cast<int>(wait_seconds));
+}
+
 }  // namespace
 
 HttpResponse HandleLogin(const HttpRequest& request, ServerState& state) {
@@ -48,7 +67,7 @@ HttpResponse HandleLogin(const HttpRequest& request, ServerState& state) {
   if (!services) return ErrorResponse(services.error());
   EditorServices& editors = *services.value();
   rapidjson::Document body;
-  if (Status parsed = ParseJsonBody(request.body, body); !parsed) {
+  if (Status parsed = ParseJsonBody(request.body, BodyJsonLimits(state.config()), body); !parsed) {
     return ErrorResponse(parsed.error());
   }
   if (!body.IsObject()) {
@@ -61,16 +80,18 @@ HttpResponse HandleLogin(const HttpRequest& request, ServerState& state) {
     return ErrorResponse(Error::BadParameter("password", "password is required"));
   }
   LoginThrottle& throttle = editors.login_throttle();
-  if (!throttle.Check(email, request.client_address)) {
-    return RateLimitedResponse(
-        static_cast<int>(throttle.RetryAfterSeconds(email, request.client_address)));
+  const std::string client = ClientKey(request.client_address);
+  if (const long wait = throttle.RetryAfterSeconds(email, client); wait > 0) {
+    return TooManyAttemptsResponse(wait);
   }
-  auto editor = editors.accounts().Authenticate(email, password);
+  auto editor = CheckPassword(editors, email, password);
   if (!editor) {
-    if (editor.error().status == 401) throttle.RecordFailure(email, request.client_address);
-    return ErrorResponse(editor.error());
+    if (editor.error().status == 401) throttle.RecordFailure(email, client);
+    return editor.error().status == 503
+               ? RetryLaterResponse(editor.error(), PasswordCheckGate::kRetryAfterSeconds)
+               : ErrorResponse(editor.error());
   }
-  throttle.RecordSuccess(email);
+  throttle.RecordSuccess(email, client);
   // Logins are rare: a good moment to drop sessions nobody will use again.
   static_cast<void>(editors.sessions().PurgeExpired());
   auto session = editors.sessions().Create(editor.value().id);

@@ -1,7 +1,9 @@
-// cpprestsdk glue: request conversion, body limits, load shedding, logging.
+// cpprestsdk glue: request conversion, per-client caps, body limits, the
+// first-come-first-served worker queue, load shedding, logging.
 #include "http_server.h"
 
 #include <cpprest/http_listener.h>
+#include <pplx/threadpool.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -10,9 +12,13 @@
 #include <thread>
 
 #include "access_log.h"
+#include "client_key.h"
+#include "client_slots.h"
 #include "dispatcher.h"
 #include "http_errors.h"
 #include "query_string.h"
+#include "routes.h"
+#include "worker_pool.h"
 
 namespace rapport {
 namespace {
@@ -23,6 +29,11 @@ using Clock = std::chrono::steady_clock;
 constexpr size_t kMaxRequestIdChars = 64;
 constexpr size_t kGeneratedRequestIdBytes = 12;
 constexpr auto kDrainPollInterval = std::chrono::milliseconds(10);
+constexpr int kRetryAfterSeconds = 1;
+// Route labels (logs, metrics) of requests refused before dispatch.
+constexpr std::string_view kUnmatchedRoute = "unmatched";
+constexpr std::string_view kOverloadedRoute = "overloaded";
+constexpr std::string_view kPerClientLimitRoute = "per_client_limit";
 
 bool SaneRequestId(const std::string& id) {
   return !id.empty() && id.size() <= kMaxRequestIdChars &&
@@ -87,111 +98,196 @@ http::http_response ToCpprest(const HttpResponse& response) {
   return out;
 }
 
-// Counts a request as in flight for as long as it lives.
-class InFlight {
+// Counts a request in `counter` for as long as it lives.
+class Counted {
  public:
-  explicit InFlight(std::atomic<int>& counter) : counter_(counter) { ++counter_; }
-  ~InFlight() { --counter_; }
-  InFlight(const InFlight&) = delete;
-  InFlight& operator=(const InFlight&) = delete;
+  explicit Counted(std::atomic<int>& counter) : counter_(counter) { ++counter_; }
+  ~Counted() { --counter_; }
+  Counted(const Counted&) = delete;
+  Counted& operator=(const Counted&) = delete;
 
  private:
   std::atomic<int>& counter_;
 };
 
-class Exchange : public std::enable_shared_from_this<Exchange> {
- public:
-  Exchange(http::http_request request, ServerState& state)
-      : request_(std::move(request)),
-        state_(state),
-        in_flight_(state.metrics().in_flight()),
-        unanswered_(std::in_place, state.metrics().unanswered()) {}
+// Who answers a request once it has arrived in full.
+enum class Lane {
+  kImmediate,  // health, readiness, metrics: cheap, and needed most when the
+               // server is busy, so the I/O thread answers them, past every limit
+  kPublic,     // the public API and pages: the workers, in arrival order
+  kEditor,     // the editor API: workers of its own, so that writes waiting on
+               // the store's fsync and password hashing never hold up searches
+};
 
-  // Answers `response` for `route`, logging and counting it.
-  void Reply(const HttpResponse& response, const std::string& route, const std::string& key) {
-    // Logged and counted before sending, so both are in place by the time
-    // the client has its answer.
-    const double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
-    unanswered_.reset();
-    state_.metrics().RecordRequest(route, converted_.method, response.status, seconds);
-    WriteAccessLog({converted_.method, route, response.status, seconds * 1000,
-                    converted_.request_id, key, converted_.raw_query, converted_.client_address},
-                   state_.config().log_queries);
-    // Never wait here: the pool thread that would write the answer may be
-    // this one. The continuation keeps the exchange (and its in-flight
-    // count) alive until the answer is written.
-    try {
-      request_.reply(ToCpprest(response)).then([self = shared_from_this()](pplx::task<void> sent) {
-        try {
-          sent.get();
-        } catch (const std::exception&) {
-          // The client went away; nothing left to answer.
-        }
-      });
-    } catch (const std::exception&) {
-      // The connection is already gone.
-    }
+Lane LaneOf(const HttpRequest& request) {
+  const Route* any_method = MatchRoute(RouteTable(), "GET", request.path).route;
+  if (any_method && any_method->access == Access::kOperations) return Lane::kImmediate;
+  const Route* route = MatchRoute(RouteTable(), request.method, request.path).route;
+  return route && route->access == Access::kEditor ? Lane::kEditor : Lane::kPublic;
+}
+
+}  // namespace
+
+// What the exchanges share with the server. Exchanges keep it alive, so a
+// body that completes while the server is being stopped still finds it.
+struct RequestPipeline {
+  explicit RequestPipeline(const ServerConfig& config)
+      : workers(Workers(config.threads, config)),
+        editor_workers(Workers(config.editor_threads, config)),
+        client_slots(config.max_requests_per_client) {}
+
+  static WorkerPoolOptions Workers(int threads, const ServerConfig& config) {
+    WorkerPoolOptions options;
+    options.threads = threads;
+    options.capacity = config.max_in_flight;
+    return options;
   }
 
+  WorkerPool workers;         // Lane::kPublic
+  WorkerPool editor_workers;  // Lane::kEditor
+  ClientSlots client_slots;
+};
+
+namespace {
+
+// One request from the arrival of its head to its answer: on an I/O thread
+// it is converted, held to the per-client cap and the body limit, and its
+// body read; then it joins the worker queue, and a worker dispatches it.
+class Exchange : public std::enable_shared_from_this<Exchange> {
+ public:
+  Exchange(http::http_request request, ServerState& state,
+           std::shared_ptr<RequestPipeline> pipeline)
+      : request_(std::move(request)),
+        state_(state),
+        pipeline_(std::move(pipeline)),
+        in_flight_(state.metrics().in_flight()) {}
+
+  // Runs on the I/O thread that read the request head.
   void Run();
 
  private:
-  void Answer(const Error& error, const char* route) {
-    HttpResponse response = ErrorResponse(error);
-    response.SetHeader("X-Request-Id", converted_.request_id);
-    Reply(response, route, "");
-  }
+  void TakeBody(pplx::task<std::vector<unsigned char>> read);
+  void Queue();
+  void Serve();
+  void Reply(const HttpResponse& response, std::string_view route, const std::string& key);
+  void Answer(const Error& error, std::string_view route);
+  void Refuse(HttpResponse response, std::string_view route);
 
   http::http_request request_;
   ServerState& state_;
-  InFlight in_flight_;
-  std::optional<InFlight> unanswered_;
+  const std::shared_ptr<RequestPipeline> pipeline_;
+  Counted in_flight_;
+  std::optional<ClientSlots::Slot> client_slot_;
+  std::optional<Counted> queued_;
+  Lane lane_ = Lane::kPublic;
   const Clock::time_point started_ = Clock::now();
   HttpRequest converted_;
 };
 
 void Exchange::Run() {
-  auto self = shared_from_this();
   const ServerConfig& config = state_.config();
   if (Status converted = Convert(request_, config, &converted_); !converted) {
-    return Answer(converted.error(), "unmatched");
+    return Answer(converted.error(), kUnmatchedRoute);
   }
+  lane_ = LaneOf(converted_);
+  if (lane_ == Lane::kImmediate) return Serve();
   if (state_.draining()) {
-    return Answer(Error{503, "shutting_down", "the server is shutting down", ""}, "unmatched");
+    return Answer(Error{503, "shutting_down", "the server is shutting down", ""}, kUnmatchedRoute);
   }
-  if (state_.metrics().unanswered().load() > config.max_in_flight) {
-    return Answer(Overloaded(), "overloaded");
+  client_slot_ = pipeline_->client_slots.TryAcquire(ClientKey(converted_.client_address));
+  if (!client_slot_) {
+    return Refuse(RateLimitedResponse(kRetryAfterSeconds), kPerClientLimitRoute);
   }
   const auto length = request_.headers().content_length();
   if (length > config.max_body_bytes) {
     HttpResponse response = ErrorResponse(PayloadTooLarge(config.max_body_bytes));
-    response.SetHeader("X-Request-Id", converted_.request_id);
     response.SetHeader("Connection", "close");
-    return Reply(response, "unmatched", "");
+    return Refuse(std::move(response), kUnmatchedRoute);
   }
-  auto dispatch = [this, self] {
-    DispatchOutcome outcome = Dispatch(converted_, state_);
-    Reply(outcome.response, outcome.route, outcome.key_name);
-  };
-  if (length == 0 && !request_.headers().has("Transfer-Encoding")) return dispatch();
-  // Read the body without blocking a pool thread (the pool also does the I/O).
-  request_.extract_vector().then([this, self, dispatch](pplx::task<std::vector<unsigned char>> t) {
-    try {
-      const std::vector<unsigned char> body = t.get();
-      if (body.size() > state_.config().max_body_bytes) {
-        return Answer(PayloadTooLarge(state_.config().max_body_bytes), "unmatched");
-      }
-      converted_.body.assign(body.begin(), body.end());
-    } catch (const std::exception&) {
-      return Answer(Error::BadParameter("body", "the request body could not be read"), "unmatched");
+  if (length == 0 && !request_.headers().has("Transfer-Encoding")) return Queue();
+  // The body arrives on the I/O threads; only a complete request takes a
+  // place in the queue, so slow uploads hold no worker and no queue place.
+  request_.extract_vector().then(
+      [self = shared_from_this()](pplx::task<std::vector<unsigned char>> read) {
+        self->TakeBody(std::move(read));
+      });
+}
+
+void Exchange::TakeBody(pplx::task<std::vector<unsigned char>> read) {
+  try {
+    const std::vector<unsigned char> body = read.get();
+    if (body.size() > state_.config().max_body_bytes) {
+      return Answer(PayloadTooLarge(state_.config().max_body_bytes), kUnmatchedRoute);
     }
-    dispatch();
+    converted_.body.assign(body.begin(), body.end());
+  } catch (const std::exception&) {
+    return Answer(Error::BadParameter("body", "the request body could not be read"),
+                  kUnmatchedRoute);
+  }
+  Queue();
+}
+
+void Exchange::Queue() {
+  queued_.emplace(state_.metrics().queued());
+  WorkerPool& workers = lane_ == Lane::kEditor ? pipeline_->editor_workers : pipeline_->workers;
+  const bool accepted = workers.TryPost([self = shared_from_this()] {
+    self->queued_.reset();
+    self->Serve();
   });
+  if (accepted) return;
+  queued_.reset();
+  HttpResponse response = ErrorResponse(Overloaded());
+  response.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
+  Refuse(std::move(response), kOverloadedRoute);
+}
+
+void Exchange::Serve() {
+  DispatchOutcome outcome = Dispatch(converted_, state_);
+  Reply(outcome.response, outcome.route, outcome.key_name);
+}
+
+void Exchange::Reply(const HttpResponse& response, std::string_view route, const std::string& key) {
+  // Logged and counted before sending, so both are in place by the time
+  // the client has its answer.
+  const double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+  const std::string route_name(route);
+  state_.metrics().RecordRequest(route_name, converted_.method, response.status, seconds);
+  WriteAccessLog({converted_.method, route_name, response.status, seconds * 1000,
+                  converted_.request_id, key, converted_.raw_query, converted_.client_address},
+                 state_.config().log_queries);
+  // The request is answered: its client may send the next one (a client
+  // with N keep-alive connections never has more than N open), even before
+  // the answer has been written.
+  client_slot_.reset();
+  // Never wait here: the I/O threads write the answer. The continuation
+  // keeps the exchange (and its in-flight count) alive until the answer is
+  // written.
+  try {
+    request_.reply(ToCpprest(response)).then([self = shared_from_this()](pplx::task<void> sent) {
+      try {
+        sent.get();
+      } catch (const std::exception&) {
+        // The client went away; nothing left to answer.
+      }
+    });
+  } catch (const std::exception&) {
+    // The connection is already gone.
+  }
+}
+
+void Exchange::Answer(const Error& error, std::string_view route) {
+  Refuse(ErrorResponse(error), route);
+}
+
+void Exchange::Refuse(HttpResponse response, std::string_view route) {
+  response.SetHeader("X-Request-Id", converted_.request_id);
+  Reply(response, route, "");
 }
 
 }  // namespace
 
-HttpServer::HttpServer(ServerState& state) : state_(state) {}
+HttpServer::HttpServer(ServerState& state)
+    : state_(state), pipeline_(std::make_shared<RequestPipeline>(state.config())) {}
 HttpServer::~HttpServer() { Stop(); }
 
 Status HttpServer::Start() {
@@ -201,8 +297,7 @@ Status HttpServer::Start() {
     address.set_scheme("http").set_host(config.bind).set_port(config.port);
     listener_ = std::make_unique<http::experimental::listener::http_listener>(address.to_uri());
     auto handle = [this](http::http_request request) {
-      auto exchange = std::make_shared<Exchange>(std::move(request), state_);
-      exchange->Run();
+      std::make_shared<Exchange>(std::move(request), state_, pipeline_)->Run();
     };
     listener_->support(handle);
     // The listener answers OPTIONS and TRACE itself unless told otherwise:
@@ -228,13 +323,26 @@ bool HttpServer::Drain(std::chrono::milliseconds grace) {
 }
 
 void HttpServer::Stop() {
-  if (!listener_) return;
-  try {
-    listener_->close().wait();
-  } catch (const std::exception& e) {
-    WriteServerLog("listener_close_failed", e.what());
+  if (listener_) {
+    try {
+      listener_->close().wait();
+    } catch (const std::exception& e) {
+      WriteServerLog("listener_close_failed", e.what());
+    }
+    listener_.reset();
   }
-  listener_.reset();
+  pipeline_->workers.Stop();
+  pipeline_->editor_workers.Stop();
+}
+
+bool HttpServer::MakingProgress() {
+  const uint64_t finished = pipeline_->workers.finished();
+  const bool workers_moved = finished != finished_at_last_check_ || pipeline_->workers.load() == 0;
+  finished_at_last_check_ = finished;
+  const bool io_ran = !io_probe_ || io_probe_->load();
+  io_probe_ = std::make_shared<std::atomic<bool>>(false);
+  crossplat::threadpool::shared_instance().service().post([probe = io_probe_] { *probe = true; });
+  return workers_moved && io_ran;
 }
 
 }  // namespace rapport

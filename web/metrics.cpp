@@ -86,6 +86,9 @@ std::string Metrics::Render(const IndexStats* stats) const {
   out << "# HELP rapport_in_flight_requests Requests being answered now.\n"
          "# TYPE rapport_in_flight_requests gauge\n"
       << "rapport_in_flight_requests " << in_flight_.load() << "\n";
+  out << "# HELP rapport_queued_requests Requests received in full, waiting for a worker.\n"
+         "# TYPE rapport_queued_requests gauge\n"
+      << "rapport_queued_requests " << queued_.load() << "\n";
   out << "# HELP rapport_index_up 1 when an index is open.\n"
          "# TYPE rapport_index_up gauge\n"
       << "rapport_index_up " << (stats ? 1 : 0) << "\n";

@@ -4,7 +4,8 @@
 //   rapport_http_request_duration_seconds{route} (histogram)
 //   rapport_rate_limited_total{client="key"|"anonymous"}
 //   rapport_request_cost_units_total{client="key"|"anonymous"} (request_cost.h)
-//   rapport_index_revision, rapport_index_documents, rapport_in_flight_requests
+//   rapport_index_revision, rapport_index_documents, rapport_in_flight_requests,
+//   rapport_queued_requests
 #pragma once
 
 #include <array>
@@ -30,9 +31,8 @@ class Metrics {
 
   // Requests accepted and not yet fully written back (graceful drain waits for 0).
   std::atomic<int>& in_flight() { return in_flight_; }
-  // Requests accepted and not yet answered by a handler (load shedding: a
-  // pile-up here means slow bodies or slow searches, not slow clients).
-  std::atomic<int>& unanswered() { return unanswered_; }
+  // Requests received in full and waiting for a worker (first come, first served).
+  std::atomic<int>& queued() { return queued_; }
 
   // The whole exposition text; `stats` null while no index is open.
   std::string Render(const IndexStats* stats) const;
@@ -54,7 +54,7 @@ class Metrics {
   std::atomic<uint64_t> cost_units_keyed_{0};
   std::atomic<uint64_t> cost_units_anonymous_{0};
   std::atomic<int> in_flight_{0};
-  std::atomic<int> unanswered_{0};
+  std::atomic<int> queued_{0};
 };
 
 }  // namespace rapport

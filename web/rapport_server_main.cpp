@@ -2,16 +2,17 @@
 //
 // SIGTERM or SIGINT: stop taking new work, let in-flight requests finish
 // (up to --shutdown-grace-ms), close the listener and exit 0. A background
-// thread keeps the search service on the newest index revision.
+// thread keeps the search service on the newest index revision. Under
+// systemd (web/deploy/rapport-server.service) it reports readiness and
+// stopping, and pings the watchdog while requests make progress.
 #include <pplx/threadpool.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
-#include <condition_variable>
+#include <functional>
 #include <iostream>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "access_log.h"
@@ -19,45 +20,23 @@
 #include "editor_config.h"
 #include "editor_services.h"
 #include "http_server.h"
+#include "periodic_task.h"
 #include "server_config.h"
 #include "server_state.h"
+#include "systemd_notifier.h"
 
 namespace {
 
-// Re-checks the index every interval until told to stop.
-class RefreshLoop {
- public:
-  RefreshLoop(rapport::ServerState& state, std::chrono::milliseconds interval)
-      : thread_([this, &state, interval] { Run(state, interval); }) {}
-  ~RefreshLoop() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stop_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-  }
-
- private:
-  void Run(rapport::ServerState& state, std::chrono::milliseconds interval) {
-    std::string last_error;
-    std::unique_lock<std::mutex> lock(mutex_);
-    while (!wake_.wait_for(lock, interval, [this] { return stop_; })) {
-      lock.unlock();
-      rapport::Status refreshed = state.RefreshSearch();
-      // Log a failure once, not every interval.
-      const std::string error = refreshed ? "" : refreshed.error().message;
-      if (error != last_error && !error.empty()) rapport::WriteServerLog("index_refresh", error);
-      last_error = error;
-      lock.lock();
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_ = false;  // guarded by mutex_
-  std::thread thread_;
-};
+// Opens the index or picks up its new revision; logs a failure once, not
+// at every call.
+std::function<void()> IndexRefresher(rapport::ServerState& state) {
+  return [&state, last_error = std::string()]() mutable {
+    rapport::Status refreshed = state.RefreshSearch();
+    const std::string error = refreshed ? "" : refreshed.error().message;
+    if (error != last_error && !error.empty()) rapport::WriteServerLog("index_refresh", error);
+    last_error = error;
+  };
+}
 
 }  // namespace
 
@@ -87,13 +66,20 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  // Before any other cpprestsdk use: its default pool has 40 threads.
-  crossplat::threadpool::initialize_with_threads(config.value().threads);
+  // Before any other cpprestsdk use: its default pool has 40 threads. The
+  // handlers run on the server's own workers (--threads), not on this pool.
+  crossplat::threadpool::initialize_with_threads(config.value().io_threads);
 
   rapport::ServerState state(config.value());
   // The editor API and the index updater: pending outbox rows are applied
   // before the server takes requests (catch-up after a crash).
-  editor_config.value().secure_cookies = state.config().tls_cookies;
+  editor_config.value().secure_cookies = !state.config().insecure_cookies;
+  // Logins run on the editor lane, and one waiting for a password check holds
+  // an editor worker: leave at least half of them to edits.
+  rapport::PasswordCheckLimits& checks = editor_config.value().password_checks;
+  const int login_threads = std::max(1, state.config().editor_threads / 2);
+  checks.max_concurrent = std::min(checks.max_concurrent, login_threads);
+  checks.max_waiting = std::min(checks.max_waiting, login_threads - checks.max_concurrent);
   editor_config.value().index_updater.after_commit = [&state] {
     static_cast<void>(state.RefreshSearch());  // failures are logged by the refresh loop
   };
@@ -115,14 +101,26 @@ int main(int argc, char** argv) {
     rapport::WriteServerLog("start_failed", started.error().message);
     return 1;
   }
-  rapport::WriteServerLog("listening", state.config().bind + ":" +
-                                           std::to_string(state.config().port) +
-                                           " threads=" + std::to_string(state.config().threads));
+  rapport::WriteServerLog("listening",
+                          state.config().bind + ":" + std::to_string(state.config().port) +
+                              " threads=" + std::to_string(state.config().threads) +
+                              " editor_threads=" + std::to_string(state.config().editor_threads) +
+                              " io_threads=" + std::to_string(state.config().io_threads));
+  rapport::SystemdNotifier systemd([&server] { return server.MakingProgress(); });
+  systemd.Ready();
+  if (!rapport::IsLoopbackAddress(state.config().bind)) {
+    rapport::WriteServerLog(
+        "direct_exposure",
+        "listening on a non-loopback address (--allow-direct-exposure) without nginx in front: "
+        "no read timeouts, whole headers and bodies buffered in memory, no TLS; see docs/http.md");
+  }
   {
-    RefreshLoop refresh(state, std::chrono::milliseconds(state.config().refresh_interval_ms));
+    rapport::PeriodicTask refresh(std::chrono::milliseconds(state.config().refresh_interval_ms),
+                                  IndexRefresher(state));
     int received = 0;
     sigwait(&signals, &received);
     rapport::WriteServerLog("shutdown", std::string("signal ") + strsignal(received));
+    systemd.Stopping();
     state.BeginDrain();
     if (!server.Drain(std::chrono::milliseconds(state.config().shutdown_grace_ms))) {
       rapport::WriteServerLog("shutdown", "grace period over with requests still in flight");

@@ -19,12 +19,6 @@
 
 namespace rapport {
 
-// The part of a client address its bucket is keyed on: an IPv4 address
-// whole, an IPv6 address by its /64 prefix ("2001:db8:1:2::/64": the network
-// one subscriber normally gets, 2^64 addresses that one client could
-// otherwise use as as many buckets); anything else as it is.
-[[nodiscard]] std::string AddressBucketKey(std::string_view address);
-
 class RateLimiter {
  public:
   using Clock = std::chrono::steady_clock;

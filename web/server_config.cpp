@@ -2,6 +2,12 @@
 // so that parsing, the environment and --help never disagree.
 #include "server_config.h"
 
+#include "data_dir.h"
+#include "query_shape.h"
+#include "search_params.h"
+
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
@@ -9,12 +15,12 @@
 #include <sstream>
 #include <thread>
 
-#include "data_dir.h"
-#include "query_shape.h"
-#include "search_params.h"
-
 namespace rapport {
 namespace {
+
+// 127.0.0.0/8: the top 8 bits of an IPv4 address are 127.
+constexpr int kIpv4NetworkShift = 24;
+constexpr uint32_t kIpv4LoopbackNetwork = 127;
 
 enum class Kind { kInt, kSize, kDouble, kBool, kString };
 
@@ -24,29 +30,45 @@ struct Option {
   const char* help;
   Kind kind;
   std::function<void*(ServerConfig&)> target;
+  const char* computed_default = nullptr;  // --help text for a default worked out at start
 };
 
 const std::vector<Option>& Options() {
   static const std::vector<Option> options = {
       {"port", "RAPPORT_PORT", "TCP port to listen on", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.port; }},
-      {"bind", "RAPPORT_BIND", "address to listen on (keep loopback behind nginx)", Kind::kString,
+      {"bind", "RAPPORT_BIND", "address to listen on (loopback: nginx in front)", Kind::kString,
        [](ServerConfig& c) -> void* { return &c.bind; }},
+      {"allow-direct-exposure", "RAPPORT_ALLOW_DIRECT_EXPOSURE",
+       "allow a non-loopback --bind without nginx in front (unsafe: docs/http.md)", Kind::kBool,
+       [](ServerConfig& c) -> void* { return &c.allow_direct_exposure; }},
       {"data-dir", "RAPPORT_DATA_DIR", "folder with rapport.sqlite and the index", Kind::kString,
        [](ServerConfig& c) -> void* { return &c.data_dir; }},
       {"static-dir", "RAPPORT_STATIC_DIR", "folder of the web pages", Kind::kString,
        [](ServerConfig& c) -> void* { return &c.static_dir; }},
-      {"threads", "RAPPORT_THREADS", "worker threads (default: 4 per CPU core, min 2)", Kind::kInt,
-       [](ServerConfig& c) -> void* { return &c.threads; }},
+      {"threads", "RAPPORT_THREADS",
+       "worker threads answering the public API and pages in arrival order", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.threads; }, "1 per CPU core"},
+      {"editor-threads", "RAPPORT_EDITOR_THREADS", "worker threads answering the editor API",
+       Kind::kInt, [](ServerConfig& c) -> void* { return &c.editor_threads; }},
+      {"io-threads", "RAPPORT_IO_THREADS", "threads that read and write connections", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.io_threads; }, "1 per CPU core, at least 2"},
       {"max-body-bytes", "RAPPORT_MAX_BODY_BYTES", "largest request body accepted", Kind::kSize,
        [](ServerConfig& c) -> void* { return &c.max_body_bytes; }},
+      {"max-json-depth", "RAPPORT_MAX_JSON_DEPTH",
+       "deepest nesting of objects and arrays in a JSON body", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.max_json_depth; }},
       {"max-query-string-bytes", "RAPPORT_MAX_QUERY_STRING_BYTES", "longest query string accepted",
        Kind::kSize, [](ServerConfig& c) -> void* { return &c.max_query_string_bytes; }},
       {"search-time-limit-ms", "RAPPORT_SEARCH_TIME_LIMIT_MS",
        "time after which a search stops and answers 503 search_timeout", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.search_time_limit_ms; }},
-      {"max-in-flight", "RAPPORT_MAX_IN_FLIGHT", "concurrent requests before 503 overloaded",
-       Kind::kInt, [](ServerConfig& c) -> void* { return &c.max_in_flight; }},
+      {"max-in-flight", "RAPPORT_MAX_IN_FLIGHT",
+       "requests received in full and queued or being answered before 503 overloaded", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.max_in_flight; }},
+      {"max-requests-per-client", "RAPPORT_MAX_REQUESTS_PER_CLIENT",
+       "requests one client address may have open before 429", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.max_requests_per_client; }},
       {"shutdown-grace-ms", "RAPPORT_SHUTDOWN_GRACE_MS",
        "on SIGTERM, time in-flight requests get to finish", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.shutdown_grace_ms; }},
@@ -72,8 +94,9 @@ const std::vector<Option>& Options() {
       {"log-queries", "RAPPORT_LOG_QUERIES",
        "log query strings and client addresses (health data!)", Kind::kBool,
        [](ServerConfig& c) -> void* { return &c.log_queries; }},
-      {"tls-cookies", "RAPPORT_TLS_COOKIES", "mark session cookies Secure", Kind::kBool,
-       [](ServerConfig& c) -> void* { return &c.tls_cookies; }},
+      {"insecure-cookies", "RAPPORT_INSECURE_COOKIES",
+       "session cookies without Secure (plain http on localhost only)", Kind::kBool,
+       [](ServerConfig& c) -> void* { return &c.insecure_cookies; }},
       {"gzip-min-bytes", "RAPPORT_GZIP_MIN_BYTES", "smallest body worth compressing", Kind::kSize,
        [](ServerConfig& c) -> void* { return &c.gzip_min_bytes; }},
       {"search-max-age", "RAPPORT_SEARCH_MAX_AGE", "Cache-Control max-age of searches (s)",
@@ -134,6 +157,7 @@ bool Assign(const Option& option, ServerConfig& config, const std::string& text)
 std::string DefaultStaticDir() { return RAPPORT_STATIC_DIR; }
 
 std::string DefaultText(const Option& option) {
+  if (option.computed_default) return option.computed_default;
   ServerConfig defaults;
   defaults.data_dir = DefaultDataDir();
   defaults.static_dir = DefaultStaticDir();
@@ -150,11 +174,7 @@ std::string DefaultText(const Option& option) {
       text << *static_cast<double*>(target);
       break;
     case Kind::kInt:
-      if (std::string(option.flag) == "threads") {
-        text << "CPU count";
-      } else {
-        text << *static_cast<int*>(target);
-      }
+      text << *static_cast<int*>(target);
       break;
     case Kind::kSize:
       text << *static_cast<size_t*>(target);
@@ -206,12 +226,14 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
       return Error::BadParameter(arg, "bad value '" + value + "' for " + arg);
     }
   }
-  if (config.threads == 0) {
-    config.threads = kThreadsPerCore * static_cast<int>(std::thread::hardware_concurrency());
-  }
-  config.threads = std::max(config.threads, kMinThreads);
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  if (config.threads == 0) config.threads = cores;
+  if (config.io_threads == 0) config.io_threads = std::max(cores, kMinIoThreads);
   if (config.port <= 0 || config.port > 65535) {
     return Error::BadParameter("--port", "port must be between 1 and 65535");
+  }
+  if (config.max_json_depth < 1) {
+    return Error::BadParameter("--max-json-depth", "max-json-depth must be at least 1");
   }
   if (config.max_in_flight < 1) {
     return Error::BadParameter("--max-in-flight", "max-in-flight must be at least 1");
@@ -222,7 +244,40 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
   if (config.cost_unit_ms < 1) {
     return Error::BadParameter("--cost-unit-ms", "cost-unit-ms must be at least 1");
   }
+  if (config.io_threads < kMinIoThreads) {
+    return Error::BadParameter("--io-threads",
+                               "io-threads must be at least " + std::to_string(kMinIoThreads));
+  }
+  if (config.editor_threads < 1) {
+    return Error::BadParameter("--editor-threads", "editor-threads must be at least 1");
+  }
+  if (config.max_requests_per_client < 1) {
+    return Error::BadParameter("--max-requests-per-client",
+                               "max-requests-per-client must be at least 1");
+  }
+  if (!config.allow_direct_exposure && !IsLoopbackAddress(config.bind)) {
+    return Error::BadParameter(
+        "--bind", "--bind " + config.bind +
+                      " is not a loopback address. rapport-server must run behind the nginx of "
+                      "web/deploy: cpprestsdk's listener has no read timeouts and buffers whole "
+                      "headers and bodies in memory (docs/http.md, Robustness). Pass "
+                      "--allow-direct-exposure to listen there anyway.");
+  }
   return config;
+}
+
+JsonLimits BodyJsonLimits(const ServerConfig& config) {
+  return JsonLimits{config.max_body_bytes, config.max_json_depth};
+}
+
+bool IsLoopbackAddress(const std::string& address) {
+  if (address == "localhost") return true;
+  in_addr v4{};
+  if (inet_pton(AF_INET, address.c_str(), &v4) == 1) {
+    return (ntohl(v4.s_addr) >> kIpv4NetworkShift) == kIpv4LoopbackNetwork;
+  }
+  in6_addr v6{};
+  return inet_pton(AF_INET6, address.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 std::string ServerConfigHelp() {

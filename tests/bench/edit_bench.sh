@@ -46,10 +46,12 @@ echo "$RAPPORT_BENCH_PASSWORD" |
     --role editor > /dev/null
 echo "data: $DATA_DIR ($(du -sh "$DATA_DIR" | cut -f1)); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# Every client here is 127.0.0.1: without lifting the anonymous rate limit the
-# searchers and visibility pollers mostly measure 429 back-off, not the index.
+# Every client here is 127.0.0.1: without lifting the per-address limits
+# (rate, open requests) the searchers and visibility pollers mostly measure
+# 429 back-off, not the index.
 export RAPPORT_ANON_RATE="${RAPPORT_ANON_RATE:-1000000}"
 export RAPPORT_ANON_BURST="${RAPPORT_ANON_BURST:-1000000}"
+export RAPPORT_MAX_REQUESTS_PER_CLIENT="${RAPPORT_MAX_REQUESTS_PER_CLIENT:-1000000}"
 # shellcheck source=tests/bench/bench_server.sh
 source "$(dirname "$0")/bench_server.sh"
 start_server "$BUILD_DIR/web/rapport-server" "$BENCH_DIR/edit-server.log" \

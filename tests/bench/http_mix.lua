@@ -19,3 +19,14 @@ request = function()
   counter = counter + 1
   return wrk.format("GET", paths[(counter % #paths) + 1])
 end
+
+-- One machine-readable line after the run (tests/bench/http_fair_bench.sh
+-- reads it): every error wrk counts, and per-request latency percentiles.
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    "mix-summary requests=%d errors=%d rps=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f\n",
+    summary.requests, errors.connect + errors.read + errors.write + errors.status + errors.timeout,
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000))
+end

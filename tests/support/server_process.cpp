@@ -24,42 +24,6 @@ constexpr auto kStartTimeout = std::chrono::seconds(30);
 constexpr auto kStopTimeout = std::chrono::seconds(30);
 constexpr auto kPollInterval = std::chrono::milliseconds(20);
 
-int ConnectLoopback(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-HttpResult Parse(const std::string& response) {
-  HttpResult result;
-  const size_t head_end = response.find("\r\n\r\n");
-  if (response.rfind("HTTP/1.", 0) != 0 || head_end == std::string::npos) return result;
-  std::istringstream head(response.substr(0, head_end));
-  std::string line;
-  std::getline(head, line);
-  result.status = std::atoi(line.substr(9, 3).c_str());
-  while (std::getline(head, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const size_t colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::string name = line.substr(0, colon);
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string value = line.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(' '));
-    result.headers[name] = value;
-  }
-  result.body = response.substr(head_end + 4);
-  return result;
-}
-
 }  // namespace
 
 const std::string& SampleDataDir() {
@@ -90,15 +54,60 @@ int FreeLoopbackPort() {
   return ntohs(address.sin_port);
 }
 
-HttpResult RawRequest(int port, const std::string& raw, int timeout_ms) {
-  const int fd = ConnectLoopback(port);
-  if (fd < 0) return {};
+int ConnectLoopback(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+bool SendAll(int fd, const std::string& data) {
   size_t sent = 0;
-  while (sent < raw.size()) {
-    const ssize_t n = ::send(fd, raw.data() + sent, raw.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
+  while (sent < data.size()) {
+    const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
     sent += static_cast<size_t>(n);
   }
+  return true;
+}
+
+bool ClosedByPeer(int fd) {
+  pollfd waiting{fd, POLLIN, 0};
+  if (::poll(&waiting, 1, 0) <= 0) return false;
+  char buffer[4096];
+  return ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT) >= 0;
+}
+
+HttpResult ParseResponse(const std::string& response) {
+  HttpResult result;
+  const size_t head_end = response.find("\r\n\r\n");
+  if (response.rfind("HTTP/1.", 0) != 0 || head_end == std::string::npos) return result;
+  std::istringstream head(response.substr(0, head_end));
+  std::string line;
+  std::getline(head, line);
+  result.status = std::atoi(line.substr(9, 3).c_str());
+  while (std::getline(head, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = line.substr(0, colon);
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    result.headers[name] = value;
+  }
+  result.body = response.substr(head_end + 4);
+  return result;
+}
+
+std::string ReadUntilClosed(int fd, int timeout_ms) {
   std::string response;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   char buffer[65536];
@@ -111,8 +120,16 @@ HttpResult RawRequest(int port, const std::string& raw, int timeout_ms) {
     if (n <= 0) break;
     response.append(buffer, static_cast<size_t>(n));
   }
+  return response;
+}
+
+HttpResult RawRequest(int port, const std::string& raw, int timeout_ms) {
+  const int fd = ConnectLoopback(port);
+  if (fd < 0) return {};
+  SendAll(fd, raw);
+  const std::string response = ReadUntilClosed(fd, timeout_ms);
   ::close(fd);
-  return Parse(response);
+  return ParseResponse(response);
 }
 
 HttpResult Request(int port, const std::string& method, const std::string& target,
@@ -124,6 +141,12 @@ HttpResult Request(int port, const std::string& method, const std::string& targe
   }
   raw += "\r\n" + body;
   return RawRequest(port, raw);
+}
+
+long Metric(int port, const std::string& name) {
+  const std::string text = Get(port, "/metrics").body;
+  const size_t at = text.find("\n" + name + " ");
+  return at == std::string::npos ? -1 : std::atol(text.c_str() + at + name.size() + 2);
 }
 
 std::string UrlEncode(const std::string& text) {
@@ -141,8 +164,9 @@ std::string UrlEncode(const std::string& text) {
   return out;
 }
 
-ServerProcess::ServerProcess(const std::string& data_dir, const std::vector<std::string>& args) {
-  port_ = FreeLoopbackPort();
+ServerProcess::ServerProcess(const std::string& data_dir, const std::vector<std::string>& args,
+                             int port) {
+  port_ = port > 0 ? port : FreeLoopbackPort();
   std::vector<std::string> argv = {
       CommandPath("rapport-server"), "--data-dir", data_dir,   "--port",
       std::to_string(port_),         "--bind",     "127.0.0.1"};

@@ -32,6 +32,21 @@ struct HttpResult {
   }
 };
 
+// A TCP connection to 127.0.0.1:`port`; -1 when it cannot be made.
+int ConnectLoopback(int port);
+
+// Writes all of `data` to `fd`; false when the connection failed first.
+bool SendAll(int fd, const std::string& data);
+
+// True once the peer has closed the connection or sent something on it.
+bool ClosedByPeer(int fd);
+
+// Everything `fd` receives until the peer closes or `timeout_ms` passes.
+std::string ReadUntilClosed(int fd, int timeout_ms);
+
+// The status, headers and body of a raw HTTP/1.x answer (status 0 if it is none).
+HttpResult ParseResponse(const std::string& raw);
+
 // Sends `raw` to 127.0.0.1:`port` and reads the answer until the server
 // closes the connection or `timeout_ms` passes.
 HttpResult RawRequest(int port, const std::string& raw, int timeout_ms = 10000);
@@ -45,14 +60,20 @@ inline HttpResult Get(int port, const std::string& target,
   return Request(port, "GET", target, headers);
 }
 
+// The value of the unlabelled metric `name` in /metrics of the server on
+// `port`, or -1 when it is not there.
+long Metric(int port, const std::string& name);
+
 // Percent-encodes every byte outside the unreserved set.
 std::string UrlEncode(const std::string& text);
 
 class ServerProcess {
  public:
-  // Starts rapport-server on `data_dir` with `args` and waits for /healthz.
+  // Starts rapport-server on `data_dir` with `args` and waits for /healthz,
+  // on `port` (a restart where a server was) or a free port when it is 0.
   // Throws std::runtime_error if it does not come up.
-  explicit ServerProcess(const std::string& data_dir, const std::vector<std::string>& args = {});
+  explicit ServerProcess(const std::string& data_dir, const std::vector<std::string>& args = {},
+                         int port = 0);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

@@ -1,128 +1,70 @@
 // web/deploy/nginx.conf with Debian's nginx on loopback in front of the real
-// server: the production file with TLS swapped for a plain loopback listener
-// and shorter client timeouts. A client trickling its header is cut off while
-// other clients are served; an oversized body is refused unread.
-#include <arpa/inet.h>
-#include <netinet/in.h>
+// server (tests/support/nginx_process.h: TLS dropped, shorter client
+// timeouts). What cpprestsdk's listener cannot withstand on its own (it has
+// no read timeouts, buffers whole headers and bodies, hangs on malformed
+// framing and echoes bad targets in text/plain) is answered or cut off by
+// nginx before the server sees it, and the server's memory stays flat.
 #include <poll.h>
-#include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <filesystem>
 #include <thread>
 
+#include "nginx_process.h"
 #include "web_test_util.h"
 
 namespace rapport::testing {
 namespace {
 
-constexpr const char* kNginx = "/usr/sbin/nginx";
 using Clock = std::chrono::steady_clock;
+constexpr size_t kFloodBytes = 64 << 20;
+constexpr size_t kFloodChunkBytes = 64 << 10;
+constexpr int kStalledSendMs = 2000;
+constexpr long kRssGrowthLimitKib = 32 << 10;  // half the flood
 
-void Replace(std::string& text, const std::string& from, const std::string& to) {
-  const size_t at = text.find(from);
-  REQUIRE_MESSAGE(at != std::string::npos, "nginx.conf no longer contains: " << from);
-  text.replace(at, from.size(), to);
+NginxOptions InFrontOf(const ServerProcess& server) {
+  NginxOptions options;
+  options.upstream_ports = {server.port()};
+  options.client_timeout = "1s";
+  return options;
 }
 
-// The production configuration, made runnable on loopback without TLS.
-std::string TestConfig(const std::string& prefix, int listen_port, int upstream_port) {
-  std::string conf = ReadFile(SourcePath("web/deploy/nginx.conf"));
-  REQUIRE(!conf.empty());
-  // Drop the HTTP→HTTPS redirect server.
-  const size_t redirect = conf.find("    server {\n        listen 80;");
-  REQUIRE(redirect != std::string::npos);
-  conf.erase(redirect, conf.find("    }\n", redirect) + 6 - redirect);
-  Replace(conf, "        listen 443 ssl http2;\n        listen [::]:443 ssl http2;\n",
-          "        listen 127.0.0.1:" + std::to_string(listen_port) + ";\n");
-  std::string kept;
-  size_t start = 0;
-  while (start < conf.size()) {
-    size_t end = conf.find('\n', start);
-    const std::string line = conf.substr(start, end - start + 1);
-    if (line.find("ssl_") == std::string::npos &&
-        line.find("Strict-Transport") == std::string::npos) {
-      kept += line;
-    }
-    start = end + 1;
-  }
-  conf = kept;
-  Replace(conf, "server 127.0.0.1:8080;",
-          "server 127.0.0.1:" + std::to_string(upstream_port) + ";");
-  Replace(conf, "client_header_timeout 10s;", "client_header_timeout 1s;");
-  Replace(conf, "client_body_timeout 10s;", "client_body_timeout 1s;");
-  Replace(conf, "worker_processes auto;",
-          std::string(geteuid() == 0 ? "user root;\n" : "") +
-              "worker_processes 1;\ndaemon off;\npid " + prefix + "/nginx.pid;\nerror_log " +
-              prefix + "/error.log;");
-  Replace(conf, "    server_tokens off;\n",
-          "    server_tokens off;\n    client_body_temp_path " + prefix + "/body;\n" +
-              "    proxy_temp_path " + prefix + "/proxy;\n    fastcgi_temp_path " + prefix +
-              "/fastcgi;\n    uwsgi_temp_path " + prefix + "/uwsgi;\n    scgi_temp_path " + prefix +
-              "/scgi;\n");
-  return conf;
+// Resident memory of `pid` in KiB (VmRSS), -1 when unknown.
+long RssKib(pid_t pid) {
+  const std::string status = ReadFile("/proc/" + std::to_string(pid) + "/status");
+  const size_t at = status.find("VmRSS:");
+  return at == std::string::npos ? -1 : std::atol(status.c_str() + at + 6);
 }
 
-class NginxProcess {
- public:
-  NginxProcess(const TempDir& dir, int upstream_port) : port_(FreeLoopbackPort()) {
-    const std::string conf_path = dir.File("nginx.conf");
-    WriteFile(conf_path, TestConfig(dir.path(), port_, upstream_port));
-    std::fflush(stdout);
-    std::fflush(stderr);
-    pid_ = ::fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      if (!freopen("/dev/null", "w", stdout)) _exit(127);
-      execl(kNginx, kNginx, "-p", dir.path().c_str(), "-c", conf_path.c_str(), "-e",
-            dir.File("error.log").c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 250; ++i) {
-      if (Get(port_, "/healthz").status == 200) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    FAIL("nginx did not come up: " << ReadFile(dir.File("error.log")));
+// Sends `head`, then `chunk` again and again up to kFloodBytes, until the
+// peer stops reading (no room to write for kStalledSendMs) or closes; then
+// reads what it answered.
+std::string Flood(int port, const std::string& head, const std::string& chunk) {
+  const int fd = MustConnect(port);
+  bool open = SendAll(fd, head);
+  for (size_t sent = 0; open && sent < kFloodBytes; sent += chunk.size()) {
+    pollfd writable{fd, POLLOUT, 0};
+    open = ::poll(&writable, 1, kStalledSendMs) > 0 && !(writable.revents & (POLLERR | POLLHUP)) &&
+           ::send(fd, chunk.data(), chunk.size(), MSG_NOSIGNAL | MSG_DONTWAIT) > 0;
   }
-  ~NginxProcess() {
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
-  int port() const { return port_; }
-
- private:
-  int port_;
-  pid_t pid_ = -1;
-};
-
-int Connect(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  return fd;
+  const std::string answer = ReadUntilClosed(fd, kStalledSendMs);
+  ::close(fd);
+  return answer;
 }
 
-// True once the peer has closed (or answered and closed) the connection.
-bool ClosedByPeer(int fd) {
-  pollfd waiting{fd, POLLIN, 0};
-  if (::poll(&waiting, 1, 0) <= 0) return false;
-  char buffer[4096];
-  return ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT) >= 0;
+// nginx answered with the API's JSON error `code` or closed without a word.
+void CheckRefusedOrClosed(const std::string& raw, int status, const std::string& code) {
+  CAPTURE(raw.substr(0, 200));
+  if (!raw.empty()) CheckError(ParseResponse(raw), status, code);
 }
 
 TEST_CASE("nginx.conf proxies the API and refuses oversized bodies unread") {
   ServerProcess server(SampleDataDir(), {"--trust-forwarded-for"});
   TempDir dir;
-  NginxProcess nginx(dir, server.port());
+  NginxProcess nginx(dir, InFrontOf(server));
   HttpResult search = Get(nginx.port(), "/api/v1/search?q=anxiety&limit=2");
   CHECK(search.status == 200);
   CHECK(Json(search.body)["results"].Size() == 2);
@@ -139,10 +81,9 @@ TEST_CASE("nginx.conf proxies the API and refuses oversized bodies unread") {
 TEST_CASE("a client trickling its header is cut off while others are served") {
   ServerProcess server(SampleDataDir(), {"--trust-forwarded-for"});
   TempDir dir;
-  NginxProcess nginx(dir, server.port());
-  const int slow = Connect(nginx.port());
-  const std::string head = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
-  REQUIRE_GT(::send(slow, head.data(), head.size(), MSG_NOSIGNAL), 0);
+  NginxProcess nginx(dir, InFrontOf(server));
+  const int slow = MustConnect(nginx.port());
+  REQUIRE(SendAll(slow, "GET /healthz HTTP/1.1\r\nHost: x\r\n"));
   const auto started = Clock::now();
   const auto give_up = started + std::chrono::seconds(15);
   bool cut_off = false;
@@ -168,12 +109,11 @@ TEST_CASE("a client trickling its header is cut off while others are served") {
 TEST_CASE("a client that stalls in its body is cut off before the server sees it") {
   ServerProcess server(SampleDataDir(), {"--trust-forwarded-for"});
   TempDir dir;
-  NginxProcess nginx(dir, server.port());
-  const int slow = Connect(nginx.port());
-  const std::string head =
-      "POST /api/v1/search HTTP/1.1\r\nHost: x\r\nContent-Type: "
-      "application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nq=an";
-  REQUIRE_GT(::send(slow, head.data(), head.size(), MSG_NOSIGNAL), 0);
+  NginxProcess nginx(dir, InFrontOf(server));
+  const int slow = MustConnect(nginx.port());
+  REQUIRE(SendAll(slow,
+                  "POST /api/v1/search HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                  "application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nq=an"));
   const auto started = Clock::now();
   bool cut_off = false;
   while (!cut_off && Clock::now() < started + std::chrono::seconds(15)) {
@@ -185,6 +125,88 @@ TEST_CASE("a client that stalls in its body is cut off before the server sees it
   CHECK(std::chrono::duration<double>(Clock::now() - started).count() < 6);
   // The half-sent request never reached rapport-server.
   CHECK(server.Log().find("route=/api/v1/search") == std::string::npos);
+}
+
+TEST_CASE(
+    "floods and malformed requests get a clean refusal from nginx and the server stays flat") {
+  ServerProcess server(SampleDataDir(), {"--trust-forwarded-for"});
+  TempDir dir;
+  NginxProcess nginx(dir, InFrontOf(server));
+  REQUIRE(Get(nginx.port(), "/api/v1/search?q=anxiety&limit=5").status == 200);
+  const long rss_before = RssKib(server.pid());
+  REQUIRE(rss_before > 0);
+  const std::string search_head =
+      "POST /api/v1/search HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/x-www-form-urlencoded\r\n";
+
+  {
+    INFO("a header line that never ends");
+    CheckRefusedOrClosed(Flood(nginx.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Fill: ",
+                               std::string(kFloodChunkBytes, 'a')),
+                         400, "bad_request");
+  }
+  {
+    INFO("header lines that never end");
+    std::string lines;
+    while (lines.size() < kFloodChunkBytes) lines += "X-Fill: " + std::string(100, 'a') + "\r\n";
+    CheckRefusedOrClosed(Flood(nginx.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n", lines), 400,
+                         "bad_request");
+  }
+  {
+    INFO("a chunked body over the limit");
+    char size_line[32];
+    std::snprintf(size_line, sizeof size_line, "%zx\r\n", kFloodChunkBytes);
+    CheckRefusedOrClosed(Flood(nginx.port(), search_head + "Transfer-Encoding: chunked\r\n\r\n",
+                               size_line + std::string(kFloodChunkBytes, 'q') + "\r\n"),
+                         413, "payload_too_large");
+  }
+  {
+    INFO("a declared body over the limit, sent in full");
+    CheckRefusedOrClosed(
+        Flood(nginx.port(),
+              search_head + "Content-Length: " + std::to_string(kFloodBytes) + "\r\n\r\n",
+              std::string(kFloodChunkBytes, 'q')),
+        413, "payload_too_large");
+  }
+  {
+    INFO("two different Content-Length headers");
+    CheckError(
+        RawRequest(nginx.port(), search_head + "Content-Length: 3\r\nContent-Length: 9\r\n\r\nq=a"),
+        400, "bad_request");
+  }
+  {
+    INFO("a target with characters outside RFC 3986 is not echoed back");
+    HttpResult refused = RawRequest(nginx.port(),
+                                    "GET /api/v1/search?q=<script>alert(1)</script> HTTP/1.1\r\n"
+                                    "Host: x\r\nConnection: close\r\n\r\n");
+    CheckError(refused, 400, "bad_request");
+    CHECK(refused.body.find("<script>") == std::string::npos);
+  }
+  {
+    INFO("an HTTP/0.9 request is answered and closed");
+    const int fd = MustConnect(nginx.port());
+    REQUIRE(SendAll(fd, "GET /healthz\r\n"));
+    const std::string answer = ReadUntilClosed(fd, kStalledSendMs);
+    ::close(fd);
+    CHECK(answer == R"({"status":"ok"})");
+  }
+  {
+    INFO("bare LF line ends are understood");
+    HttpResult answer =
+        RawRequest(nginx.port(),
+                   "GET /api/v1/search?q=anxiety&limit=1 HTTP/1.1\nHost: x\nConnection: close\n\n");
+    CHECK(answer.status == 200);
+  }
+  {
+    INFO("metrics are not served to the outside");
+    CheckError(Get(nginx.port(), "/metrics"), 404, "not_found");
+  }
+
+  CHECK(Get(server.port(), "/healthz").status == 200);
+  const long rss_after = RssKib(server.pid());
+  CAPTURE(rss_before);
+  CAPTURE(rss_after);
+  CHECK(rss_after - rss_before < kRssGrowthLimitKib);
 }
 
 }  // namespace

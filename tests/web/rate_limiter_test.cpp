@@ -1,6 +1,5 @@
 // Token buckets with an injected clock: burst, refill, Retry-After, charges
-// beyond one token (debt), the bound on remembered clients, and which part of
-// a client address a bucket is keyed on.
+// beyond one token (debt) and the bound on remembered clients.
 #include "rate_limiter.h"
 
 #include <doctest/doctest.h>
@@ -62,16 +61,6 @@ TEST_CASE("a bucket in debt is not dropped as idle when others are") {
   const auto later = start + milliseconds(5000);
   CHECK(limiter.Acquire("new", 1, 2, later) == 0);
   CHECK(limiter.Acquire("debtor", 1, 2, later) == 15);
-}
-
-TEST_CASE("IPv4 addresses have a bucket each, IPv6 addresses one per /64") {
-  CHECK(AddressBucketKey("2001:db8:1:2:aaaa::1") == "2001:db8:1:2::/64");
-  CHECK(AddressBucketKey("2001:db8:1:2:bbbb:cccc:dddd:eeee") == "2001:db8:1:2::/64");
-  CHECK(AddressBucketKey("2001:db8:1:3::1") == "2001:db8:1:3::/64");
-  CHECK(AddressBucketKey("203.0.113.5") == "203.0.113.5");
-  CHECK(AddressBucketKey("203.0.113.6") == "203.0.113.6");
-  CHECK(AddressBucketKey("::ffff:203.0.113.5") == "::ffff:203.0.113.5");
-  CHECK(AddressBucketKey("not an address") == "not an address");
 }
 
 }  // namespace

@@ -11,11 +11,23 @@
 
 namespace rapport::testing {
 
-// A server shared by the tests of one file: high anonymous limits so the
-// tests never trip the rate limiter unless they mean to.
+// Flags that lift the per-address limits (rate and open requests): every
+// test client shares the address 127.0.0.1.
+inline const std::vector<std::string> kNoClientLimits = {
+    "--anon-rate", "100000", "--anon-burst", "100000", "--max-requests-per-client", "100000"};
+
+// A server shared by the tests of one file, without per-address limits so
+// the tests never trip them unless they mean to.
 inline ServerProcess& SharedServer() {
-  static ServerProcess server(SampleDataDir(), {"--anon-rate", "100000", "--anon-burst", "100000"});
+  static ServerProcess server(SampleDataDir(), kNoClientLimits);
   return server;
+}
+
+// A connection to 127.0.0.1:`port`; the test stops when it cannot be made.
+inline int MustConnect(int port) {
+  const int fd = ConnectLoopback(port);
+  REQUIRE(fd >= 0);
+  return fd;
 }
 
 inline rapidjson::Document Json(const std::string& text) {
