@@ -16,13 +16,15 @@ DocSet NarrowByFacets(const DocSet& base, const std::vector<FacetFilter>& filter
 
 Result<std::map<std::string, std::vector<FacetCount>>> CountFacets(
     const FacetStore& store, const DocSet& base, const std::vector<FacetFilter>& filters,
-    const std::vector<std::string>& names, const Vocabulary& vocabulary, std::optional<int> limit) {
+    const std::vector<std::string>& names, const Vocabulary& vocabulary, std::optional<int> limit,
+    const Deadline& deadline) {
   std::map<std::string, std::vector<FacetCount>> result;
   std::optional<DocSet> all_filtered;  // shared by every facet without a filter of its own
   for (const std::string& name : names) {
     const FacetDef* facet = FindFacet(name);
     if (facet == nullptr) return Error::BadParameter("facets", "unknown facet \"" + name + "\"");
     if (result.count(name) != 0) continue;
+    if (deadline.Passed()) break;
     const bool filtered = std::any_of(filters.begin(), filters.end(),
                                       [&](const FacetFilter& f) { return f.facet == facet; });
     std::optional<DocSet> own;

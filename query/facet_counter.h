@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "deadline.h"
 #include "doc_set.h"
 #include "error.h"
 #include "facet_store.h"
@@ -21,10 +22,12 @@ namespace rapport {
 // `base` is the match set before facet filters (text ∧ plan.rest). Returns
 // the counts of each facet in `names`: every value with a non-zero count,
 // most frequent first, ties by value, at most `limit` values when set.
-// 400 Error naming "facets" for an unknown facet name.
+// 400 Error naming "facets" for an unknown facet name. Once `deadline` has
+// passed, the facets not counted yet are left out (the caller checks it).
 [[nodiscard]] Result<std::map<std::string, std::vector<FacetCount>>> CountFacets(
     const FacetStore& store, const DocSet& base, const std::vector<FacetFilter>& filters,
-    const std::vector<std::string>& names, const Vocabulary& vocabulary, std::optional<int> limit);
+    const std::vector<std::string>& names, const Vocabulary& vocabulary, std::optional<int> limit,
+    const Deadline& deadline);
 
 // base ∧ every filter in `filters` except the one of `skip` (nullptr: none).
 [[nodiscard]] DocSet NarrowByFacets(const DocSet& base, const std::vector<FacetFilter>& filters,

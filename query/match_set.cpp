@@ -25,18 +25,44 @@ class CollectingSpy : public Xapian::MatchSpy {
   DocSet& docs_;
 };
 
-// Runs Xapian's matcher over `query` restricted to `within`, unranked.
+// What a query is evaluated with besides the index.
+struct Sources {
+  PostingCache* cache;
+  const PhraseHolders* holders;
+  const Deadline* deadline;
+
+  bool OutOfTime() const { return deadline != nullptr && deadline->Passed(); }
+};
+
+// Documents one run of Xapian's matcher is given at most. Xapian looks at
+// its time limit only when a document matches, so a phrase that matches
+// (almost) nothing would check positions to the end; between runs the
+// deadline is looked at. At 100k profiles one run of a phrase of the two
+// commonest words takes about 15 ms.
+constexpr long kDocsPerXapianRun = 8192;
+
+// Runs Xapian's matcher over `query` restricted to `within`, unranked, a
+// slice of `within` at a time, until the deadline.
 DocSet CollectWithXapian(Xapian::Database& db, const Xapian::Query& query,
-                         const std::shared_ptr<const DocSet>& within) {
+                         const std::shared_ptr<const DocSet>& within, const Sources& sources) {
   DocSet docs(within->bound());
-  auto* source = new BoostPostingSource(within, nullptr);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(
-      Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(source->release())));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
   CollectingSpy spy(docs);
-  enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0, db.get_doccount());
+  uint32_t next = within->NextFrom(0);  // 0: no more
+  while (next != 0 && !sources.OutOfTime()) {
+    auto slice = std::make_shared<DocSet>(within->bound());
+    for (long taken = 0; next != 0 && taken < kDocsPerXapianRun; ++taken) {
+      slice->Insert(next);
+      next = within->NextFrom(next + 1);
+    }
+    auto* source = new BoostPostingSource(std::move(slice), nullptr);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(source->release())));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    if (sources.deadline != nullptr) sources.deadline->Bound(enquire);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+  }
   return docs;
 }
 
@@ -49,12 +75,6 @@ DocSet Intersect(Xapian::Database& db, const std::vector<std::string>& terms,
   });
   return docs;
 }
-
-// What a query is evaluated with besides the index.
-struct Sources {
-  PostingCache* cache;
-  const PhraseHolders* holders;
-};
 
 DocSet Evaluate(Xapian::Database& db, const Xapian::Query& query,
                 const std::shared_ptr<const DocSet>& within, const Sources& sources);
@@ -87,7 +107,7 @@ std::optional<std::vector<std::string>> ExactPhraseTerms(const Xapian::Query& qu
 DocSet EvaluatePhrase(Xapian::Database& db, const Xapian::Query& query,
                       const std::shared_ptr<const DocSet>& within, const Sources& sources) {
   const std::optional<std::vector<std::string>> terms = ExactPhraseTerms(query);
-  if (!terms || sources.holders == nullptr) return CollectWithXapian(db, query, within);
+  if (!terms || sources.holders == nullptr) return CollectWithXapian(db, query, within, sources);
   DocSet held(within->bound());
   for (const std::string& term : sources.holders->phrases.HolderTerms(*terms)) {
     if (const TermSet* holders = sources.holders->store.Term(term)) holders->AddTo(held);
@@ -97,39 +117,56 @@ DocSet EvaluatePhrase(Xapian::Database& db, const Xapian::Query& query,
   unknown.Subtract(held);
   auto candidates = std::make_shared<const DocSet>(
       Intersect(db, *terms, {&unknown}, within->bound(), sources.cache));
-  if (candidates->Count() > 0) held.UnionWith(CollectWithXapian(db, query, candidates));
+  if (candidates->Count() > 0) held.UnionWith(CollectWithXapian(db, query, candidates, sources));
   return held;
 }
 
 // AND of the children, restricted to `within`: the term children's posting
-// lists are intersected with the in-memory sets of the other children, never
-// read in full unless they are the smallest input.
+// lists are intersected first (driven by the smallest input, never read in
+// full otherwise), then each other child is evaluated within what is left,
+// until nothing is.
 DocSet EvaluateAnd(Xapian::Database& db, const Xapian::Query& query,
                    const std::shared_ptr<const DocSet>& within, const Sources& sources) {
   std::vector<std::string> terms;
-  std::optional<DocSet> others;
+  std::vector<Xapian::Query> others;
   for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    const Xapian::Query child = query.get_subquery(i);
+    Xapian::Query child = query.get_subquery(i);
     if (child.get_type() == Xapian::Query::LEAF_TERM) {
       terms.push_back(*child.get_terms_begin());
-      continue;
-    }
-    DocSet docs = Evaluate(db, child, within, sources);
-    if (others) {
-      others->IntersectWith(docs);
     } else {
-      others = std::move(docs);
+      others.push_back(std::move(child));
     }
   }
-  if (terms.empty()) return std::move(*others);
-  if (others) others->IntersectWith(*within);
-  return Intersect(db, terms, {others ? &*others : within.get()}, within->bound(), sources.cache);
+  std::shared_ptr<const DocSet> left = within;
+  if (!terms.empty()) {
+    left = std::make_shared<const DocSet>(
+        Intersect(db, terms, {within.get()}, within->bound(), sources.cache));
+  }
+  for (const Xapian::Query& child : others) {
+    if (left->Count() == 0) break;
+    left = std::make_shared<const DocSet>(Evaluate(db, child, left, sources));
+  }
+  return *left;
+}
+
+// The first child without the others, each of those evaluated only within
+// what is left.
+DocSet EvaluateAndNot(Xapian::Database& db, const Xapian::Query& query,
+                      const std::shared_ptr<const DocSet>& within, const Sources& sources) {
+  auto left = std::make_shared<const DocSet>(Evaluate(db, query.get_subquery(0), within, sources));
+  for (size_t i = 1; i < query.get_num_subqueries() && left->Count() > 0; ++i) {
+    DocSet kept = *left;
+    kept.Subtract(Evaluate(db, query.get_subquery(i), left, sources));
+    left = std::make_shared<const DocSet>(std::move(kept));
+  }
+  return *left;
 }
 
 DocSet Evaluate(Xapian::Database& db, const Xapian::Query& query,
                 const std::shared_ptr<const DocSet>& within, const Sources& sources) {
   const uint32_t bound = within->bound();
   const size_t children = query.get_num_subqueries();
+  if (sources.OutOfTime()) return DocSet(bound);
   switch (query.get_type()) {
     case Xapian::Query::LEAF_TERM:
       return Intersect(db, {*query.get_terms_begin()}, {within.get()}, bound, sources.cache);
@@ -149,19 +186,15 @@ DocSet Evaluate(Xapian::Database& db, const Xapian::Query& query,
         docs.UnionWith(Evaluate(db, query.get_subquery(i), within, sources));
       return docs;
     }
-    case Xapian::Query::OP_AND_NOT: {
-      DocSet docs = Evaluate(db, query.get_subquery(0), within, sources);
-      for (size_t i = 1; i < children; ++i)
-        docs.Subtract(Evaluate(db, query.get_subquery(i), within, sources));
-      return docs;
-    }
+    case Xapian::Query::OP_AND_NOT:
+      return EvaluateAndNot(db, query, within, sources);
     case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_SCALE_WEIGHT:
       return Evaluate(db, query.get_subquery(0), within, sources);
     case Xapian::Query::OP_PHRASE:
       return EvaluatePhrase(db, query, within, sources);
     default:
-      return CollectWithXapian(db, query, within);
+      return CollectWithXapian(db, query, within, sources);
   }
 }
 
@@ -169,8 +202,8 @@ DocSet Evaluate(Xapian::Database& db, const Xapian::Query& query,
 
 DocSet MatchSet(Xapian::Database& db, const Xapian::Query& query,
                 const std::shared_ptr<const DocSet>& within, PostingCache* cache,
-                const PhraseHolders* holders) {
-  DocSet docs = Evaluate(db, query, within, Sources{cache, holders});
+                const PhraseHolders* holders, const Deadline* deadline) {
+  DocSet docs = Evaluate(db, query, within, Sources{cache, holders, deadline});
   docs.IntersectWith(*within);
   return docs;
 }

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "query_shape.h"
 #include "search_params.h"
 #include "search_result_json.h"
 #include "search_service.h"
@@ -47,6 +48,8 @@ void PrintUsage(std::ostream& out) {
       << " characters, radius_km at most " << limits.max_radius_km << " (default "
       << limits.default_radius_km << "), suggest limit 1-" << limits.max_suggest_limit
       << " (default " << limits.default_suggest_limit << ")\n"
+      << "query bounds: q " << rapport::DescribeQueryShapeBounds() << "; facet filters at most "
+      << limits.max_filter_values << " values in all\n"
       << "\n"
          "options:\n"
          "  --data-dir DIR   store and index folder (default: $RAPPORT_DATA_DIR or ./var)\n"

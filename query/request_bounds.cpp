@@ -11,6 +11,27 @@ namespace rapport {
 namespace {
 constexpr double kMaxLatitude = 90;
 constexpr double kMaxLongitude = 180;
+
+// Each facet filter value is a set to unite; all of them together are
+// bounded (a partner key's fixed filter is the operator's own and not
+// counted). The error names the filter with the most values.
+Status CheckFilterValues(const SearchRequest& request, const ParamLimits& limits) {
+  size_t total = 0;
+  const std::string* largest = nullptr;
+  size_t largest_size = 0;
+  for (const auto& [name, values] : request.filters) {
+    total += values.size();
+    if (values.size() > largest_size) {
+      largest = &name;
+      largest_size = values.size();
+    }
+  }
+  if (total <= static_cast<size_t>(limits.max_filter_values)) return Status::Ok();
+  return Error{400, "query_too_complex",
+               "the search has " + std::to_string(total) + " filter values; at most " +
+                   std::to_string(limits.max_filter_values) + " are allowed in all",
+               *largest};
+}
 }  // namespace
 
 Status CheckRequestBounds(const SearchRequest& request) {
@@ -47,6 +68,7 @@ Status CheckRequestBounds(const SearchRequest& request) {
   if (request.fee_max && (*request.fee_max < 0 || *request.fee_max > limits.max_fee)) {
     return Error::BadParameter(std::string(params::kFeeMax), "fee_max is out of range");
   }
+  if (Status values = CheckFilterValues(request, limits); !values) return values;
   if (request.telehealth_since_before && (*request.telehealth_since_before < limits.min_year ||
                                           *request.telehealth_since_before > limits.max_year)) {
     return Error::BadParameter(std::string(params::kTelehealthSinceBefore),

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "query_shape.h"
+
 namespace rapport {
 namespace {
 
@@ -24,7 +26,9 @@ ParamSpec FacetFilter(std::string_view name, std::string_view what) {
   spec.description = "Keeps therapists with any of these " + std::string(what) +
                      " (vocabulary slugs of /api/v1/vocab, facet \"" + std::string(name) +
                      "\"). Repeat the parameter or separate values with commas: OR within "
-                     "the parameter, AND with the other filters.";
+                     "the parameter, AND with the other filters. All facet filters together take "
+                     "at most " +
+                     std::to_string(kParamLimits.max_filter_values) + " values.";
   return spec;
 }
 
@@ -61,7 +65,8 @@ std::vector<ParamSpec> MakeSearchTable() {
       "Free text: words, \"phrases\", AND/OR/NOT, field:value (name:, bio:, "
       "modality:, specialty:, ...). Stemmed, with vocabulary synonyms and "
       "did_you_mean. At most " +
-      std::to_string(limits.max_q_chars) + " characters.";
+      std::to_string(limits.max_q_chars) + " characters, and " + DescribeQueryShapeBounds() +
+      " (counted on the parsed query; over a bound: 400 query_too_complex).";
   table.push_back(q);
 
   table.push_back(FacetFilter(params::kModality, "modalities"));

@@ -58,6 +58,14 @@ struct ParamLimits {
   int max_limit = 100;
   int max_offset = 10000;
   int max_q_chars = 500;  // Unicode code points
+  // The cost of `q`, counted on the parsed query (query_shape.h).
+  int max_q_phrases = 8;
+  int max_q_phrase_words = 8;
+  int max_q_operators = 16;
+  int max_q_subqueries = 16;
+  int max_q_field_clauses = 16;
+  int max_q_terms = 32;
+  int max_filter_values = 128;  // values of all facet filter parameters together
   double default_radius_km = 40;
   double max_radius_km = 1000;
   int min_year = 1990;  // telehealth_since_before

@@ -9,12 +9,14 @@
 #include <rapidjson/document.h>
 #include <xapian.h>
 
+#include "deadline.h"
 #include "facet_counter.h"
 #include "filter_builder.h"
 #include "geo_filter.h"
 #include "index_layout.h"
 #include "index_reader.h"
 #include "match_set.h"
+#include "query_shape.h"
 #include "ranking.h"
 #include "request_bounds.h"
 #include "snippet.h"
@@ -48,42 +50,128 @@ Xapian::Query RestrictTo(const Xapian::Query& text, std::shared_ptr<const DocSet
   return Xapian::Query(Xapian::Query::OP_AND, text, Xapian::Query(source->release()));
 }
 
+// One search's view of the index revision it reads, and its deadline.
+struct SearchScope {
+  Xapian::Database& db;
+  const IndexSnapshot& snapshot;
+  const FacetStore& store;
+  PostingCache* postings;
+  PhraseHolders holders;
+  const Deadline& deadline;
+};
+
+// What the text step leaves: the text query (spelling-corrected when that
+// matched more), its matches before facet filters, and their ranking when it
+// came with the matching.
+struct TextMatch {
+  ParsedText text;
+  DocSet base;
+  std::optional<std::vector<ScoredDoc>> ranked;
+};
+
 // A query matching (almost) nothing is tried again spelling-corrected; the
 // correction is offered as did_you_mean and its matches used when more.
-// Returns whether `text` and `base` were replaced.
-bool TryCorrection(Xapian::Database& db, PostingCache* cache, const PhraseHolders& holders,
-                   const std::string& q, const std::shared_ptr<const DocSet>& rest,
-                   ParsedText& text, DocSet& base, SearchResult& result) {
-  const std::string corrected = CorrectSpelling(q, db);
-  if (corrected.empty() || corrected == q) return false;
+void TryCorrection(const SearchScope& scope, const std::string& q,
+                   const std::shared_ptr<const DocSet>& rest, TextMatch& match,
+                   SearchResult& result) {
+  const std::string corrected = CorrectSpelling(q, scope.db);
+  if (corrected.empty() || corrected == q) return;
   result.did_you_mean = corrected;
-  ParsedText reparsed = ParseText(corrected, db);
-  if (reparsed.query.empty()) return false;
-  DocSet corrected_base = MatchSet(db, reparsed.query, rest, cache, &holders);
-  if (corrected_base.Count() <= base.Count()) return false;
-  text = std::move(reparsed);
-  base = std::move(corrected_base);
-  return true;
+  ParsedText reparsed = ParseText(corrected, scope.db);
+  if (reparsed.query.empty()) return;
+  DocSet corrected_base =
+      MatchSet(scope.db, reparsed.query, rest, scope.postings, &scope.holders, &scope.deadline);
+  if (corrected_base.Count() <= match.base.Count()) return;
+  match.text = std::move(reparsed);
+  match.base = std::move(corrected_base);
+  match.ranked.reset();
 }
 
 // A plain word query sorted by relevance is matched and ranked in one pass
 // over its posting lists: `base` gets every match in `rest`, and those that
 // also pass the facet filters are ranked. nullopt (and `base` untouched) for
 // any other query shape.
-std::optional<std::vector<ScoredDoc>> MatchAndRank(Xapian::Database& db, PostingCache* cache,
-                                                   const Xapian::Query& query,
-                                                   const std::shared_ptr<const DocSet>& rest,
-                                                   const std::vector<FacetFilter>& filters,
-                                                   const FacetStore& store, const Booster& booster,
-                                                   size_t count, DocSet& base) {
+std::optional<std::vector<ScoredDoc>> MatchAndRank(
+    const SearchScope& scope, const Xapian::Query& query, const std::shared_ptr<const DocSet>& rest,
+    const std::vector<FacetFilter>& filters, const Booster& booster, size_t count, DocSet& base) {
   std::optional<DocSet> filtered;
   if (!filters.empty()) filtered = NarrowByFacets(*rest, filters, nullptr);
   DocSet matched(rest->bound());
-  auto ranked = RankPlainTerms(
-      db, query, {rest.get(), filtered ? &*filtered : nullptr, &matched, false, cache}, store,
-      booster, count);
+  auto ranked =
+      RankPlainTerms(scope.db, query,
+                     {rest.get(), filtered ? &*filtered : nullptr, &matched, false, scope.postings},
+                     scope.store, booster, count);
   if (ranked) base = std::move(matched);
   return ranked;
+}
+
+// The text step: `text` matched within `rest` (and ranked with it when it
+// can be), or `rest` itself for a search without text.
+TextMatch MatchText(const SearchScope& scope, const SearchRequest& request, ParsedText text,
+                    const std::shared_ptr<const DocSet>& rest,
+                    const std::vector<FacetFilter>& filters, const Booster& booster, size_t wanted,
+                    SearchResult& result) {
+  TextMatch match{std::move(text), *rest, std::nullopt};
+  if (match.text.query.empty()) return match;
+  if (request.sort == SortOrder::kRelevance) {
+    match.ranked =
+        MatchAndRank(scope, match.text.query, rest, filters, booster, wanted, match.base);
+  }
+  if (!match.ranked) {
+    match.base =
+        MatchSet(scope.db, match.text.query, rest, scope.postings, &scope.holders, &scope.deadline);
+  }
+  if (match.base.Count() < kCorrectionThreshold && !scope.deadline.Passed()) {
+    TryCorrection(scope, request.q, rest, match, result);
+  }
+  return match;
+}
+
+// A page of results in order: (docid, score) pairs.
+struct RankedPage {
+  std::vector<std::pair<uint32_t, double>> hits;
+  // The text query's result set: Xapian's ranking, or an empty set that
+  // still carries the query's terms and statistics for the snippets.
+  std::optional<Xapian::MSet> mset;
+};
+
+// The ranking step: the page of `matches` the request asks for.
+RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, TextMatch& match,
+                    const std::shared_ptr<const DocSet>& matches,
+                    const std::shared_ptr<const Booster>& booster, size_t wanted) {
+  RankedPage page;
+  const bool by_relevance = request.sort == SortOrder::kRelevance;
+  const Xapian::Query& query = match.text.query;
+  if (!query.empty()) {
+    if (by_relevance && !match.ranked) {
+      match.ranked =
+          RankPlainTerms(scope.db, query, {matches.get(), nullptr, nullptr, true, scope.postings},
+                         scope.store, *booster, wanted);
+    }
+    if (match.ranked) {
+      for (size_t i = static_cast<size_t>(request.offset); i < match.ranked->size(); ++i) {
+        page.hits.emplace_back((*match.ranked)[i].docid, (*match.ranked)[i].score);
+      }
+    }
+    const bool xapian_ranks = by_relevance && !match.ranked;
+    Xapian::Enquire enquire(scope.db);
+    enquire.set_query(xapian_ranks ? RestrictTo(query, matches, booster) : query);
+    scope.deadline.Bound(enquire);
+    page.mset =
+        enquire.get_mset(xapian_ranks ? request.offset : 0, xapian_ranks ? request.limit : 0);
+    if (xapian_ranks) {
+      for (auto it = page.mset->begin(); it != page.mset->end(); ++it)
+        page.hits.emplace_back(*it, it.get_weight());
+    }
+  }
+  if (query.empty() || !by_relevance) {
+    std::vector<uint32_t> top =
+        TopDocs(*matches, request.sort, wanted, scope.store, *booster, request.near);
+    for (size_t i = static_cast<size_t>(request.offset); i < top.size(); ++i) {
+      page.hits.emplace_back(top[i], booster->Boost(top[i]));
+    }
+  }
+  return page;
 }
 
 // The public profile JSON stored in the index, parsed; an empty object
@@ -102,6 +190,29 @@ std::string TextField(const rapidjson::Document& profile, const char* name) {
              : std::string();
 }
 
+// The hits of `page`: stored profiles with snippets, distances and years of
+// telehealth; stops at the deadline.
+std::vector<SearchHit> MakeHits(const SearchScope& scope, const SearchRequest& request,
+                                const RankedPage& page) {
+  std::vector<SearchHit> hits;
+  const int year = CurrentYear();
+  for (const auto& [docid, score] : page.hits) {
+    if (scope.deadline.Passed()) break;
+    Xapian::Document doc = scope.db.get_document(docid);
+    SearchHit hit;
+    hit.profile = ParseProfile(doc.get_data());
+    hit.id = TextField(*hit.profile, "id");
+    hit.snippet = MakeSnippet(page.mset ? &*page.mset : nullptr, TextField(*hit.profile, "bio"));
+    if (request.near) hit.distance_km = NearestOfficeKm(scope.store, docid, *request.near);
+    if (scope.store.telehealth_since(docid) != FacetStore::kNoYear) {
+      hit.telehealth_years = std::max(0, year - scope.store.telehealth_since(docid));
+    }
+    hit.score = score;
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
 }  // namespace
 
 class SearchService::Impl {
@@ -110,7 +221,9 @@ class SearchService::Impl {
       : reader_(std::move(reader)), options_(options) {}
 
   Result<SearchResult> Search(const SearchRequest& request) const;
-  Result<SearchResult> SearchOnce(IndexReader::Lease& lease, const SearchRequest& request) const;
+  // One attempt on one reader; Xapian errors propagate for Search to retry or report.
+  Result<SearchResult> SearchOnce(IndexReader::Lease& lease, const SearchRequest& request,
+                                  const Deadline& deadline) const;
   Result<std::string> Profile(std::string_view id) const;
 
   // The boost bounds of `snapshot`'s revision, computed by the first search
@@ -149,13 +262,14 @@ std::shared_ptr<const BoostBounds> SearchService::Impl::BoundsFor(
 
 Result<SearchResult> SearchService::Impl::Search(const SearchRequest& request) const {
   const auto start = std::chrono::steady_clock::now();
+  const Deadline deadline(options_.time_limit);
   Status valid = CheckRequestBounds(request);
   if (!valid) return valid.error();
   for (int attempt = 0;; ++attempt) {
     auto lease = reader_->Acquire();
     if (!lease) return lease.error();
     try {
-      auto result = SearchOnce(lease.value(), request);
+      auto result = SearchOnce(lease.value(), request, deadline);
       if (result) {
         result.value().took_ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -173,101 +287,57 @@ Result<SearchResult> SearchService::Impl::Search(const SearchRequest& request) c
 }
 
 Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
-                                                     const SearchRequest& request) const {
-  Xapian::Database& db = lease.db();
+                                                     const SearchRequest& request,
+                                                     const Deadline& deadline) const {
   const IndexSnapshot& snapshot = lease.snapshot();
-  const FacetStore& store = *snapshot.store;
-  PostingCache* postings = snapshot.postings.get();
-  const PhraseHolders holders{*snapshot.phrases, store};
+  const SearchScope scope{lease.db(),
+                          snapshot,
+                          *snapshot.store,
+                          snapshot.postings.get(),
+                          PhraseHolders{*snapshot.phrases, *snapshot.store},
+                          deadline};
+  // The query's size is checked before anything is read for it.
+  ParsedText text = ParseText(request.q, scope.db);
+  Status fits = CheckQueryShape(MeasureQuery(text.query));
+  if (!fits) return fits.error();
+  auto timed_out = [this] { return SearchTimedOut(options_.time_limit); };
 
   std::optional<DocSet> geo;
   if (request.near) {
-    auto found = GeoFilter(db, store, *request.near, request.radius_km, postings);
+    auto found = GeoFilter(scope.db, scope.store, *request.near, request.radius_km, scope.postings);
     if (!found) return found.error();
     geo = std::move(found.value());
   }
-  auto plan = BuildFilters(request, store, *snapshot.vocabulary, geo);
+  auto plan = BuildFilters(request, scope.store, *snapshot.vocabulary, geo);
   if (!plan) return plan.error();
+  const std::vector<FacetFilter>& filters = plan.value().facet_filters;
   auto rest = std::make_shared<const DocSet>(std::move(plan.value().rest));
+  if (deadline.Passed()) return timed_out();
 
   SearchResult result;
   result.offset = request.offset;
   result.limit = request.limit;
-  ParsedText text = ParseText(request.q, db);
-  const bool by_relevance = request.sort == SortOrder::kRelevance;
   // The bounds come first: the search's "now" must not precede theirs.
   auto bounds = BoundsFor(snapshot);
   auto booster = std::make_shared<const Booster>(
-      store, ranking_, std::max(NowSeconds(), bounds->computed_at()), bounds);
+      scope.store, ranking_, std::max(NowSeconds(), bounds->computed_at()), bounds);
   const size_t wanted = static_cast<size_t>(request.offset + request.limit);
-  DocSet base = *rest;
-  std::optional<std::vector<ScoredDoc>> ranked;
-  if (!text.query.empty()) {
-    if (by_relevance) {
-      ranked = MatchAndRank(db, postings, text.query, rest, plan.value().facet_filters, store,
-                            *booster, wanted, base);
-    }
-    if (!ranked) base = MatchSet(db, text.query, rest, postings, &holders);
-    if (base.Count() < kCorrectionThreshold &&
-        TryCorrection(db, postings, holders, request.q, rest, text, base, result)) {
-      ranked.reset();
-    }
-  }
-  auto matches =
-      std::make_shared<const DocSet>(NarrowByFacets(base, plan.value().facet_filters, nullptr));
-  result.total = matches->Count();
+  TextMatch match =
+      MatchText(scope, request, std::move(text), rest, filters, *booster, wanted, result);
+  if (deadline.Passed()) return timed_out();
 
-  auto facets = CountFacets(store, base, plan.value().facet_filters, request.facets,
-                            *snapshot.vocabulary, request.facet_limit);
+  auto matches = std::make_shared<const DocSet>(NarrowByFacets(match.base, filters, nullptr));
+  result.total = matches->Count();
+  auto facets = CountFacets(scope.store, match.base, filters, request.facets, *snapshot.vocabulary,
+                            request.facet_limit, deadline);
   if (!facets) return facets.error();
   result.facets = std::move(facets.value());
+  if (deadline.Passed()) return timed_out();
 
-  std::vector<std::pair<uint32_t, double>> page;  // (docid, score)
-  std::optional<Xapian::MSet> mset;
-  if (!text.query.empty()) {
-    if (by_relevance && !ranked) {
-      ranked = RankPlainTerms(db, text.query, {matches.get(), nullptr, nullptr, true, postings},
-                              store, *booster, wanted);
-    }
-    if (ranked) {
-      for (size_t i = static_cast<size_t>(request.offset); i < ranked->size(); ++i) {
-        page.emplace_back((*ranked)[i].docid, (*ranked)[i].score);
-      }
-    }
-    // Without ranking by Xapian, an empty MSet still carries the query's
-    // terms and statistics for the snippets.
-    const bool xapian_ranks = by_relevance && !ranked;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(xapian_ranks ? RestrictTo(text.query, matches, booster) : text.query);
-    enquire.set_time_limit(std::chrono::duration<double>(options_.time_limit).count());
-    mset = enquire.get_mset(xapian_ranks ? request.offset : 0, xapian_ranks ? request.limit : 0);
-    if (xapian_ranks) {
-      for (auto it = mset->begin(); it != mset->end(); ++it)
-        page.emplace_back(*it, it.get_weight());
-    }
-  }
-  if (text.query.empty() || request.sort != SortOrder::kRelevance) {
-    std::vector<uint32_t> top =
-        TopDocs(*matches, request.sort, wanted, store, *booster, request.near);
-    for (size_t i = static_cast<size_t>(request.offset); i < top.size(); ++i) {
-      page.emplace_back(top[i], booster->Boost(top[i]));
-    }
-  }
-
-  const int year = CurrentYear();
-  for (const auto& [docid, score] : page) {
-    Xapian::Document doc = db.get_document(docid);
-    SearchHit hit;
-    hit.profile = ParseProfile(doc.get_data());
-    hit.id = TextField(*hit.profile, "id");
-    hit.snippet = MakeSnippet(mset ? &*mset : nullptr, TextField(*hit.profile, "bio"));
-    if (request.near) hit.distance_km = NearestOfficeKm(store, docid, *request.near);
-    if (store.telehealth_since(docid) != FacetStore::kNoYear) {
-      hit.telehealth_years = std::max(0, year - store.telehealth_since(docid));
-    }
-    hit.score = score;
-    result.hits.push_back(std::move(hit));
-  }
+  const RankedPage page = RankPage(scope, request, match, matches, booster, wanted);
+  if (deadline.Passed()) return timed_out();
+  result.hits = MakeHits(scope, request, page);
+  if (deadline.Passed()) return timed_out();
   return result;
 }
 

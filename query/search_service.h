@@ -23,9 +23,9 @@
 namespace rapport {
 
 struct SearchOptions {
-  // Xapian's matcher (ranking OR, NOT and wildcard queries) stops after this
-  // long (partial ranking) rather than holding a worker; match sets, facet
-  // counts and the in-memory ranking of word queries are not cut short.
+  // A search still running this long after it started stops at the next
+  // step boundary (a query node, a facet, a hit; Xapian's matcher at once)
+  // and answers 503 search_timeout rather than hold a worker (deadline.h).
   std::chrono::milliseconds time_limit{2000};
   // Suggestions are rebuilt from the index in the background, at most once
   // per this interval after the index changed; until then they lag behind.
@@ -51,7 +51,8 @@ class SearchService {
                                                      SearchOptions options);
   ~SearchService();
 
-  // Runs one search. 400 Error for a request out of bounds.
+  // Runs one search. 400 Error for a request out of bounds or a `q` over the
+  // query shape bounds (query_shape.h); 503 search_timeout past the time limit.
   Result<SearchResult> Search(const SearchRequest& request) const;
 
   // The public profile JSON of a published profile; 404 if none.

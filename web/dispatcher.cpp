@@ -3,12 +3,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <exception>
 
 #include "access_log.h"
+#include "client_key.h"
 #include "gzip.h"
 #include "http_errors.h"
 #include "profile_validator.h"
+#include "request_cost.h"
 #include "routes.h"
 #include "validation_checks.h"
 
@@ -17,6 +20,7 @@ namespace {
 
 constexpr std::string_view kUnmatchedRoute = "unmatched";
 constexpr std::string_view kPartnerKeyTag = "rk_";
+constexpr std::string_view kRequestCostHeader = "X-Request-Cost";
 constexpr int kPreflightMaxAgeSeconds = 600;
 constexpr const char* kPageSecurityPolicy =
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -45,7 +49,8 @@ bool PathIsPublicApi(const std::string& path) {
 
 void AddCors(HttpResponse& response) {
   response.SetHeader("Access-Control-Allow-Origin", "*");
-  response.SetHeader("Access-Control-Expose-Headers", "ETag, Retry-After, X-Request-Id");
+  response.SetHeader("Access-Control-Expose-Headers",
+                     "ETag, Retry-After, X-Request-Id, " + std::string(kRequestCostHeader));
 }
 
 HttpResponse Preflight(const RouteMatch& match, const HttpRequest& request) {
@@ -71,6 +76,21 @@ std::string MediaType(const std::string& content_type) {
   return type;
 }
 
+// The token bucket a public API request draws from: its partner key's, or
+// its client address's (an IPv6 address's /64).
+struct RateBucket {
+  std::string key;
+  double rate = 0;
+  int burst = 0;
+};
+
+RateBucket BucketOf(const HttpRequest& request, const ServerConfig& config) {
+  if (request.key) {
+    return {"key:" + request.key->prefix, request.key->rate_per_second, request.key->burst};
+  }
+  return {"addr:" + ClientKey(request.client_address), config.anon_rate, config.anon_burst};
+}
+
 // Authenticates a partner key and takes a rate-limit token. Returns an error
 // response, or nothing when the request may go on.
 std::optional<HttpResponse> Admit(HttpRequest& request, ServerState& state) {
@@ -82,14 +102,8 @@ std::optional<HttpResponse> Admit(HttpRequest& request, ServerState& state) {
     if (!identity) return ErrorResponse(identity.error());
     request.key = std::move(identity.value());
   }
-  int retry_after = 0;
-  if (request.key) {
-    retry_after = state.rate_limiter().Acquire("key:" + request.key->prefix,
-                                               request.key->rate_per_second, request.key->burst);
-  } else {
-    retry_after = state.rate_limiter().Acquire("addr:" + request.client_address,
-                                               state.config().anon_rate, state.config().anon_burst);
-  }
+  const RateBucket bucket = BucketOf(request, state.config());
+  const int retry_after = state.rate_limiter().Acquire(bucket.key, bucket.rate, bucket.burst);
   if (retry_after > 0) {
     state.metrics().RecordRateLimited(request.key.has_value());
     return RateLimitedResponse(retry_after);
@@ -117,6 +131,20 @@ HttpResponse RunHandler(const Route& route, const HttpRequest& request, ServerSt
     WriteServerLog("handler_exception", request.request_id + " unknown exception");
   }
   return ErrorResponse(Error::Internal("handler failed"));
+}
+
+// Runs an admitted public API request and charges its bucket what it cost
+// beyond the token Admit took (request_cost.h); the answer says the cost.
+HttpResponse RunCharged(const Route& route, const HttpRequest& request, ServerState& state) {
+  const auto start = std::chrono::steady_clock::now();
+  HttpResponse response = RunHandler(route, request, state);
+  const int units =
+      CostUnits(std::chrono::steady_clock::now() - start, state.config().cost_unit_ms);
+  const RateBucket bucket = BucketOf(request, state.config());
+  state.rate_limiter().Charge(bucket.key, units - 1, bucket.rate, bucket.burst);
+  state.metrics().RecordCost(request.key.has_value(), units);
+  response.SetHeader(std::string(kRequestCostHeader), std::to_string(units));
+  return response;
 }
 
 std::string CacheControl(CachePolicy policy, const ServerConfig& config) {
@@ -237,9 +265,15 @@ DispatchOutcome Dispatch(HttpRequest& request, ServerState& state) {
         refused = ErrorResponse(UnsupportedMediaType(route.body_types));
       }
     }
-    if (!refused && route.access == Access::kPublicApi) refused = Admit(request, state);
+    const bool public_api = route.access == Access::kPublicApi;
+    if (!refused && public_api) refused = Admit(request, state);
     if (!refused) refused = RefuseImpossibleId(request);
-    outcome.response = refused ? std::move(*refused) : RunHandler(route, request, state);
+    if (refused) {
+      outcome.response = std::move(*refused);
+    } else {
+      outcome.response =
+          public_api ? RunCharged(route, request, state) : RunHandler(route, request, state);
+    }
     if (request.key) outcome.key_name = request.key->partner;
     Finish(route, request, state, outcome.response);
     if (route.access == Access::kPublicApi) AddCors(outcome.response);

@@ -1,7 +1,7 @@
 // Dispatch: runs one request through the route table and everything a route
 // implies — 404/405, CORS and preflight, the body's content type, partner
-// keys and rate limits, the handler itself (exceptions become a 500 without
-// internals), Cache-Control, ETag/304, gzip, HEAD and the request id.
+// keys and rate limits charged by cost (request_cost.h), the handler itself (exceptions become a
+// 500 without internals), Cache-Control, ETag/304, gzip, HEAD and the request id.
 #pragma once
 
 #include <string>

@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "client_key.h"
 #include "editor_auth.h"
 #include "editor_responses.h"
 #include "editor_services.h"
@@ -79,17 +80,18 @@ HttpResponse HandleLogin(const HttpRequest& request, ServerState& state) {
     return ErrorResponse(Error::BadParameter("password", "password is required"));
   }
   LoginThrottle& throttle = editors.login_throttle();
-  if (const long wait = throttle.RetryAfterSeconds(email, request.client_address); wait > 0) {
+  const std::string client = ClientKey(request.client_address);
+  if (const long wait = throttle.RetryAfterSeconds(email, client); wait > 0) {
     return TooManyAttemptsResponse(wait);
   }
   auto editor = CheckPassword(editors, email, password);
   if (!editor) {
-    if (editor.error().status == 401) throttle.RecordFailure(email, request.client_address);
+    if (editor.error().status == 401) throttle.RecordFailure(email, client);
     return editor.error().status == 503
                ? RetryLaterResponse(editor.error(), PasswordCheckGate::kRetryAfterSeconds)
                : ErrorResponse(editor.error());
   }
-  throttle.RecordSuccess(email, request.client_address);
+  throttle.RecordSuccess(email, client);
   // Logins are rare: a good moment to drop sessions nobody will use again.
   static_cast<void>(editors.sessions().PurgeExpired());
   auto session = editors.sessions().Create(editor.value().id);

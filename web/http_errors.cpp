@@ -58,7 +58,10 @@ Error UnsupportedMediaType(const std::vector<std::string>& accepted) {
 
 Error RateLimited(int retry_after_seconds) {
   return {429, "rate_limited",
-          "too many requests; retry after " + std::to_string(retry_after_seconds) + " s", ""};
+          "rate limit reached (each request takes the tokens its X-Request-Cost header "
+          "showed); retry after " +
+              std::to_string(retry_after_seconds) + " s",
+          ""};
 }
 
 Error Overloaded() { return {503, "overloaded", "the server is busy; retry shortly", ""}; }

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "access_log.h"
+#include "client_key.h"
 #include "client_slots.h"
 #include "dispatcher.h"
 #include "http_errors.h"
@@ -193,7 +194,7 @@ void Exchange::Run() {
   if (state_.draining()) {
     return Answer(Error{503, "shutting_down", "the server is shutting down", ""}, kUnmatchedRoute);
   }
-  client_slot_ = pipeline_->client_slots.TryAcquire(converted_.client_address);
+  client_slot_ = pipeline_->client_slots.TryAcquire(ClientKey(converted_.client_address));
   if (!client_slot_) {
     return Refuse(RateLimitedResponse(kRetryAfterSeconds), kPerClientLimitRoute);
   }

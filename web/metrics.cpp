@@ -42,6 +42,10 @@ void Metrics::RecordRateLimited(bool keyed) {
   ++(keyed ? rate_limited_keyed_ : rate_limited_anonymous_);
 }
 
+void Metrics::RecordCost(bool keyed, int units) {
+  (keyed ? cost_units_keyed_ : cost_units_anonymous_) += static_cast<uint64_t>(units);
+}
+
 std::string Metrics::Render(const IndexStats* stats) const {
   std::ostringstream out;
   out.precision(9);
@@ -73,6 +77,11 @@ std::string Metrics::Render(const IndexStats* stats) const {
          "# TYPE rapport_rate_limited_total counter\n"
       << "rapport_rate_limited_total{client=\"key\"} " << rate_limited_keyed_.load() << "\n"
       << "rapport_rate_limited_total{client=\"anonymous\"} " << rate_limited_anonymous_.load()
+      << "\n";
+  out << "# HELP rapport_request_cost_units_total Rate-limit tokens charged by cost.\n"
+         "# TYPE rapport_request_cost_units_total counter\n"
+      << "rapport_request_cost_units_total{client=\"key\"} " << cost_units_keyed_.load() << "\n"
+      << "rapport_request_cost_units_total{client=\"anonymous\"} " << cost_units_anonymous_.load()
       << "\n";
   out << "# HELP rapport_in_flight_requests Requests being answered now.\n"
          "# TYPE rapport_in_flight_requests gauge\n"

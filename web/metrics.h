@@ -3,6 +3,7 @@
 //   rapport_http_requests_total{route,method,status}
 //   rapport_http_request_duration_seconds{route} (histogram)
 //   rapport_rate_limited_total{client="key"|"anonymous"}
+//   rapport_request_cost_units_total{client="key"|"anonymous"} (request_cost.h)
 //   rapport_index_revision, rapport_index_documents, rapport_in_flight_requests,
 //   rapport_queued_requests
 #pragma once
@@ -25,6 +26,8 @@ class Metrics {
   void RecordRequest(const std::string& route, const std::string& method, int status,
                      double seconds);
   void RecordRateLimited(bool keyed);
+  // Records the rate-limit tokens one public API request cost.
+  void RecordCost(bool keyed, int units);
 
   // Requests accepted and not yet fully written back (graceful drain waits for 0).
   std::atomic<int>& in_flight() { return in_flight_; }
@@ -48,6 +51,8 @@ class Metrics {
   std::map<std::string, Histogram> latency_;                                // guarded by mutex_
   std::atomic<uint64_t> rate_limited_keyed_{0};
   std::atomic<uint64_t> rate_limited_anonymous_{0};
+  std::atomic<uint64_t> cost_units_keyed_{0};
+  std::atomic<uint64_t> cost_units_anonymous_{0};
   std::atomic<int> in_flight_{0};
   std::atomic<int> queued_{0};
 };

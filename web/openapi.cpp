@@ -136,6 +136,30 @@ void WriteErrorRef(Writer& w, const char* status) {
   w.EndObject();
 }
 
+// The rate-limit tokens a public API answer cost (docs/http.md, "Rate limits").
+void WriteRequestCostHeader(Writer& w) {
+  w.Key("headers");
+  w.StartObject();
+  w.Key("X-Request-Cost");
+  w.StartObject();
+  w.Key("description");
+  w.String(
+      "Rate-limit tokens this request took: the time it held a worker, in units of the server's "
+      "cost "
+      "unit (rapport-server --cost-unit-ms), at least 1. The bucket refills at the key's "
+      "rate (anonymous clients: the per-address rate); a costly request can take it below "
+      "zero, and the next requests get 429 until it has refilled.");
+  w.Key("schema");
+  w.StartObject();
+  w.Key("type");
+  w.String("integer");
+  w.Key("minimum");
+  w.Int(1);
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+}
+
 void WriteResponses(Writer& w, const Route& route, const std::vector<std::string>& path_params) {
   w.Key("responses");
   w.StartObject();
@@ -143,6 +167,7 @@ void WriteResponses(Writer& w, const Route& route, const std::vector<std::string
   w.StartObject();
   w.Key("description");
   w.String("OK");
+  if (route.access == Access::kPublicApi) WriteRequestCostHeader(w);
   w.EndObject();
   if (route.cache == CachePolicy::kProfile || route.cache == CachePolicy::kVocab) {
     w.Key("304");
@@ -291,7 +316,10 @@ void WriteComponents(Writer& w) {
     w.Key(name);
     w.StartObject();
     w.Key("description");
-    w.String(std::string(name) == "Error" ? "Error" : "Rate limited; see Retry-After");
+    w.String(std::string(name) == "Error"
+                 ? "Error"
+                 : "Rate limited (requests are charged by cost, see X-Request-Cost); see "
+                   "Retry-After");
     if (std::string(name) == "RateLimited") {
       w.Key("headers");
       w.StartObject();

@@ -1,7 +1,9 @@
 // RateLimiter: token buckets in memory, one per partner key and one per
 // anonymous client address. A bucket holds up to `burst` tokens and refills
 // at `rate` tokens per second; a request takes one token or is refused with
-// the seconds until one is available.
+// the seconds until one is available. A request that turns out to cost more
+// than one token (request_cost.h) is charged the rest afterwards: the
+// bucket may go below zero, and its client waits until it has paid it back.
 //
 // One process only: with several server processes each keeps its own
 // buckets, so a client gets up to N times its rate. docs/http.md explains how
@@ -29,17 +31,28 @@ class RateLimiter {
   // whole seconds (>= 1) after which a token will be available.
   int Acquire(std::string_view key, double rate, int burst, Clock::time_point now = Clock::now());
 
+  // Takes `tokens` more from the bucket `key` (after an Acquire), going
+  // below zero if need be.
+  void Charge(std::string_view key, double tokens, double rate, int burst,
+              Clock::time_point now = Clock::now());
+
  private:
   struct Bucket {
     double tokens = 0;
     Clock::time_point updated;
+    double rate = 0;  // as of the last use
+    int burst = 0;
+    // Whether the bucket has refilled completely by `now` (forgetting it
+    // then changes nothing for its client).
+    bool FullAt(Clock::time_point now) const;
   };
+  // The bucket `key` refilled up to `now` (a new one full).
+  Bucket& Refilled(std::string_view key, double rate, int burst, Clock::time_point now);
   void DropIdle(Clock::time_point now);
 
   const size_t max_buckets_;
   std::mutex mutex_;
   std::unordered_map<std::string, Bucket> buckets_;  // guarded by mutex_
-  double max_refill_seconds_ = 0;                    // guarded by mutex_: slowest full refill seen
 };
 
 }  // namespace rapport

@@ -3,6 +3,8 @@
 #include "server_config.h"
 
 #include "data_dir.h"
+#include "query_shape.h"
+#include "search_params.h"
 
 #include <arpa/inet.h>
 
@@ -59,7 +61,7 @@ const std::vector<Option>& Options() {
       {"max-query-string-bytes", "RAPPORT_MAX_QUERY_STRING_BYTES", "longest query string accepted",
        Kind::kSize, [](ServerConfig& c) -> void* { return &c.max_query_string_bytes; }},
       {"search-time-limit-ms", "RAPPORT_SEARCH_TIME_LIMIT_MS",
-       "time after which Xapian's ranking of OR/NOT/wildcard queries is cut short", Kind::kInt,
+       "time after which a search stops and answers 503 search_timeout", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.search_time_limit_ms; }},
       {"max-in-flight", "RAPPORT_MAX_IN_FLIGHT",
        "requests received in full and queued or being answered before 503 overloaded", Kind::kInt,
@@ -80,6 +82,9 @@ const std::vector<Option>& Options() {
        [](ServerConfig& c) -> void* { return &c.anon_rate; }},
       {"anon-burst", "RAPPORT_ANON_BURST", "anonymous burst per client address", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.anon_burst; }},
+      {"cost-unit-ms", "RAPPORT_COST_UNIT_MS",
+       "worker ms one rate-limit token buys: a request costs the time its handler ran, at least 1",
+       Kind::kInt, [](ServerConfig& c) -> void* { return &c.cost_unit_ms; }},
       {"rate-limiter-max-clients", "RAPPORT_RATE_LIMITER_MAX_CLIENTS",
        "token buckets kept in memory", Kind::kSize,
        [](ServerConfig& c) -> void* { return &c.rate_limiter_max_clients; }},
@@ -233,6 +238,12 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
   if (config.max_in_flight < 1) {
     return Error::BadParameter("--max-in-flight", "max-in-flight must be at least 1");
   }
+  if (config.search_time_limit_ms < 1) {
+    return Error::BadParameter("--search-time-limit-ms", "search-time-limit-ms must be at least 1");
+  }
+  if (config.cost_unit_ms < 1) {
+    return Error::BadParameter("--cost-unit-ms", "cost-unit-ms must be at least 1");
+  }
   if (config.io_threads < kMinIoThreads) {
     return Error::BadParameter("--io-threads",
                                "io-threads must be at least " + std::to_string(kMinIoThreads));
@@ -280,7 +291,10 @@ std::string ServerConfigHelp() {
     out << left << std::string(left.size() < 30 ? 30 - left.size() : 1, ' ') << option.help << " ["
         << option.env << ", default " << DefaultText(option) << "]\n";
   }
-  out << "  --help                      show this help\n";
+  out << "  --help                      show this help\n\n"
+         "search bounds (the API's, docs/search-api.md): q may have "
+      << DescribeQueryShapeBounds() << "; facet filters at most " << kParamLimits.max_filter_values
+      << " values in all\n";
   return out.str();
 }
 

@@ -33,7 +33,7 @@ struct ServerConfig {
 
   size_t max_body_bytes = 1 << 20;   // larger Content-Length → 413 before reading
   int max_json_depth = 32;           // JSON bodies nested deeper → 400 invalid_json
-  int search_time_limit_ms = 2000;   // a slower search is cut short
+  int search_time_limit_ms = 2000;   // a slower search answers 503 search_timeout
   int max_in_flight = 1024;          // requests received in full, queued or being
                                      // answered; more → 503 overloaded
   int max_requests_per_client = 32;  // requests one address has open (head received,
@@ -44,6 +44,7 @@ struct ServerConfig {
 
   double anon_rate = 20;  // anonymous requests per second per client address
   int anon_burst = 40;
+  int cost_unit_ms = 5;  // worker time one rate-limit token buys (request_cost.h)
   size_t rate_limiter_max_clients = 100000;  // buckets kept before idle ones are dropped
   bool trust_forwarded_for = false;          // take the client address from X-Forwarded-For
                                              // (only behind the nginx of web/deploy)

@@ -4,7 +4,11 @@
 # index `rapport-index check` rejects (another layout version) is rebuilt.
 #
 #   prepare_data_dir SIZE   prints the data folder's path (progress on stderr)
-# Needs GENERATE, INDEX, BENCH_DIR and SEED set by the caller.
+# Needs BENCH_DIR and SEED set by the caller, and GENERATE and INDEX (the
+# commands; by default those of BUILD_DIR).
+
+GENERATE="${GENERATE:-$BUILD_DIR/data/rapport-generate}"
+INDEX="${INDEX:-$BUILD_DIR/indexer/rapport-index}"
 
 prepare_data_dir() {
   local size=$1

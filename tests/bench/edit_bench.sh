@@ -52,15 +52,12 @@ echo "data: $DATA_DIR ($(du -sh "$DATA_DIR" | cut -f1)); load: $(cut -d' ' -f1-3
 export RAPPORT_ANON_RATE="${RAPPORT_ANON_RATE:-1000000}"
 export RAPPORT_ANON_BURST="${RAPPORT_ANON_BURST:-1000000}"
 export RAPPORT_MAX_REQUESTS_PER_CLIENT="${RAPPORT_MAX_REQUESTS_PER_CLIENT:-1000000}"
-"$BUILD_DIR/web/rapport-server" --data-dir "$DATA_DIR" --port "$PORT" --bind 127.0.0.1 \
-  2> "$BENCH_DIR/edit-server.log" &
-server=$!
-trap 'kill $server 2> /dev/null; wait $server 2> /dev/null || true' EXIT
-for _ in $(seq 600); do
-  curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break
-  sleep 0.1
-done
+# shellcheck source=tests/bench/bench_server.sh
+source "$(dirname "$0")/bench_server.sh"
+start_server "$BUILD_DIR/web/rapport-server" "$BENCH_DIR/edit-server.log" \
+  --data-dir "$DATA_DIR" --bind 127.0.0.1
 
 "$BUILD_DIR/tests/bench/rapport-edit-bench" --port "$PORT" --email "$EMAIL" "$@"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+stop_server
 "$INDEX" --data-dir "$DATA_DIR" check | tail -n 1

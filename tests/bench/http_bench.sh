@@ -16,8 +16,6 @@ PORT="${PORT:-18990}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
-INDEX="$BUILD_DIR/indexer/rapport-index"
-GENERATE="$BUILD_DIR/data/rapport-generate"
 SERVER="$BUILD_DIR/web/rapport-server"
 TICKS=$(getconf CLK_TCK)
 
@@ -40,27 +38,21 @@ run_wrk() {  # run_wrk NAME ARGS... : prints the summary and requests/CPU
 
 # shellcheck source=tests/bench/bench_data.sh
 source "$HERE/bench_data.sh"
+# shellcheck source=tests/bench/bench_server.sh
+source "$HERE/bench_server.sh"
 
 for size in $SIZES; do
   data_dir=$(prepare_data_dir "$size")
   # Every wrk connection is 127.0.0.1: the per-address limits are lifted
   # (open requests by the environment, which older builds ignore).
   RAPPORT_MAX_REQUESTS_PER_CLIENT=1000000 \
-    "$SERVER" --data-dir "$data_dir" --port "$PORT" --anon-rate 1000000 --anon-burst 1000000 \
-    2> "$BENCH_DIR/http-$size-server.log" &
-  server_pid=$!
-  trap 'kill -TERM $server_pid 2>/dev/null || true' EXIT
-  for _ in $(seq 300); do
-    curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null && break
-    sleep 0.1
-  done
+    start_server "$SERVER" "$BENCH_DIR/http-$size-server.log" --data-dir "$data_dir" \
+    --anon-rate 1000000 --anon-burst 1000000
   echo "== $size profiles (server pid $server_pid, $(nproc) cores shared with wrk)"
   # Warm the caches once so the first seconds do not skew the figures.
   wrk -t1 -c4 -d3s -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT" > /dev/null
   run_wrk "search mix" -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT"
   run_wrk "/healthz" "http://127.0.0.1:$PORT/healthz"
   echo "server RSS: $(awk '/VmRSS/ {print $2, $3}' "/proc/$server_pid/status")"
-  kill -TERM "$server_pid"
-  wait "$server_pid" || true
-  trap - EXIT
+  stop_server
 done

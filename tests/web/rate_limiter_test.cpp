@@ -1,5 +1,5 @@
-// Token buckets with an injected clock: burst, refill, Retry-After and the
-// bound on remembered clients.
+// Token buckets with an injected clock: burst, refill, Retry-After, charges
+// beyond one token (debt) and the bound on remembered clients.
 #include "rate_limiter.h"
 
 #include <doctest/doctest.h>
@@ -36,6 +36,31 @@ TEST_CASE("the number of buckets stays bounded, idle ones go first") {
   // "idle" has refilled: dropping it changes nothing; "busy" is still empty.
   CHECK(limiter.Acquire("new", 1, 1, start + milliseconds(5000)) == 0);
   CHECK(limiter.Acquire("busy", 1, 1, start + milliseconds(5000)) == 1);
+}
+
+TEST_CASE("a charge beyond the tokens left is a debt: refused until paid back") {
+  RateLimiter limiter(100);
+  const auto start = RateLimiter::Clock::now();
+  CHECK(limiter.Acquire("costly", 1, 10, start) == 0);
+  limiter.Charge("costly", 19, 1, 10, start);  // 10 - 1 - 19 = -10 tokens
+  CHECK(limiter.Acquire("costly", 1, 10, start) == 11);
+  CHECK(limiter.Acquire("costly", 1, 10, start + milliseconds(10000)) == 1);
+  CHECK(limiter.Acquire("costly", 1, 10, start + milliseconds(11000)) == 0);
+  // A charge of nothing changes nothing.
+  limiter.Charge("cheap", 0, 1, 10, start);
+  for (int i = 0; i < 10; ++i) CHECK(limiter.Acquire("cheap", 1, 10, start) == 0);
+}
+
+TEST_CASE("a bucket in debt is not dropped as idle when others are") {
+  RateLimiter limiter(2);
+  const auto start = RateLimiter::Clock::now();
+  CHECK(limiter.Acquire("debtor", 1, 2, start) == 0);
+  limiter.Charge("debtor", 20, 1, 2, start);  // 2 - 1 - 20 = -19 tokens
+  CHECK(limiter.Acquire("idle", 1, 2, start) == 0);
+  // 5 s later an empty bucket of burst 2 would be full again; the debtor is not.
+  const auto later = start + milliseconds(5000);
+  CHECK(limiter.Acquire("new", 1, 2, later) == 0);
+  CHECK(limiter.Acquire("debtor", 1, 2, later) == 15);
 }
 
 }  // namespace
