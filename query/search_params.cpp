@@ -266,9 +266,15 @@ Status ApplySearchParam(const ParamSpec& spec, std::string_view value, const Voc
 // UTF-8, a known name, no repeat of a non-repeatable parameter.
 Result<const ParamSpec*> CheckParam(const std::vector<ParamSpec>& table, std::string_view name,
                                     std::string_view value, std::set<std::string_view>* seen) {
-  if (!IsValidUtf8(name)) return Error::BadParameter("", "parameter names must be valid UTF-8");
+  // A name that cannot stand as the error's field is reported as the query's.
+  if (!IsValidUtf8(name)) {
+    return Error::BadParameter(Str(kQueryStringField), "parameter names must be valid UTF-8");
+  }
   const ParamSpec* spec = FindParam(table, name);
-  if (spec == nullptr) return Error::BadParameter(Str(name), "unknown parameter " + Echo(name));
+  if (spec == nullptr) {
+    return Error::BadParameter(Str(name.empty() ? kQueryStringField : name),
+                               "unknown parameter " + Echo(name));
+  }
   if (!seen->insert(spec->name).second && !spec->repeatable) {
     return Error::BadParameter(Str(name), Str(name) + " may appear only once");
   }

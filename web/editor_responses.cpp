@@ -118,7 +118,7 @@ Status ParseJsonBody(const std::string& body, rapidjson::Document& document) {
                  std::string("request body is not valid JSON: ") +
                      rapidjson::GetParseError_En(document.GetParseError()) + " at byte " +
                      std::to_string(document.GetErrorOffset()),
-                 ""};
+                 "body"};
   }
   return Status::Ok();
 }
