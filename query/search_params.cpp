@@ -18,15 +18,7 @@ std::string Str(std::string_view text) { return std::string(text); }
 // The value quoted back in an error message, cut short so a huge value does
 // not make a huge error.
 std::string Echo(std::string_view value) {
-  std::string shown;
-  size_t code_points = 0;
-  for (size_t i = 0; i < value.size() && code_points < kParamLimits.max_echoed_chars; ++i) {
-    shown += value[i];
-    const bool continues =
-        i + 1 < value.size() && (static_cast<unsigned char>(value[i + 1]) & 0xC0) == 0x80;
-    if (!continues) ++code_points;
-  }
-  return "'" + shown + (shown.size() < value.size() ? "…'" : "'");
+  return "'" + ShortenedForEcho(value, kParamLimits.max_echoed_chars) + "'";
 }
 
 std::string NumText(double value) {

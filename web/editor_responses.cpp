@@ -112,7 +112,9 @@ Result<int64_t> IfMatchVersion(const HttpRequest& request) {
 }
 
 Status ParseJsonBody(const std::string& body, rapidjson::Document& document) {
-  document.Parse(body.c_str(), body.size());
+  // Strings must be valid UTF-8: field names and values are quoted back in
+  // errors, and an answer must be valid JSON.
+  document.Parse<rapidjson::kParseValidateEncodingFlag>(body.c_str(), body.size());
   if (document.HasParseError()) {
     return Error{400, "invalid_json",
                  std::string("request body is not valid JSON: ") +

@@ -37,8 +37,8 @@ namespace rapport {
 // "precondition_required" when absent, 400 when malformed.
 [[nodiscard]] Result<int64_t> IfMatchVersion(const HttpRequest& request);
 
-// Parses `body` as JSON. 400 "invalid_json" naming "body", with the offset
-// of the problem.
+// Parses `body` as JSON in valid UTF-8. 400 "invalid_json" naming "body",
+// with the offset of the problem.
 [[nodiscard]] Status ParseJsonBody(const std::string& body, rapidjson::Document& document);
 
 // ISO 8601 UTC "now" at second precision, the form profile timestamps use.

@@ -43,7 +43,7 @@ BatchLine ReadLine(int number, const std::string& text, const ProfileValidator& 
   BatchLine line;
   line.line = number;
   rapidjson::Document document;
-  document.Parse(text.c_str(), text.size());
+  document.Parse<rapidjson::kParseValidateEncodingFlag>(text.c_str(), text.size());
   if (document.HasParseError()) {
     line.errors.push_back({"(document)", "not valid JSON"});
     return line;
