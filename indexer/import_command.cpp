@@ -9,6 +9,9 @@
 #include <thread>
 #include <unordered_map>
 
+#include <rapidjson/document.h>
+
+#include "bounded_json.h"
 #include "bounded_queue.h"
 #include "compacts.h"
 #include "import_line.h"
@@ -22,19 +25,26 @@ namespace rapport {
 namespace {
 
 struct ImportOptions {
-  size_t max_line_bytes = 1 << 20;  // longer lines are rejected unread
-  size_t batch_size = 2000;         // profiles per store transaction
-  size_t queued_batches = 2;        // validated batches waiting for the store writer
+  // Longer lines are rejected unread; deeper nesting is rejected by the parser.
+  JsonLimits json;
+  size_t batch_size = 2000;   // profiles per store transaction
+  size_t queued_batches = 2;  // validated batches waiting for the store writer
   int64_t progress_every_lines = 100000;
   size_t parse_buffer_bytes = 1 << 16;  // a typical line's parsed values fit without malloc
 };
 
-constexpr const char* kImportUsage =
-    "usage: rapport-index import FILE.ndjson\n"
-    "  Validates every line (one JSON profile each) and upserts the valid ones into\n"
-    "  the store. Bad lines are reported as FILE:LINE: field: reason and skipped.\n"
-    "  Exit status: 0 all lines imported, 1 some line rejected (or the store failed),\n"
-    "  2 usage error or unreadable file.\n";
+std::string ImportUsage() {
+  const JsonLimits limits;
+  return "usage: rapport-index import FILE.ndjson\n"
+         "  Validates every line (one JSON profile each) and upserts the valid ones into\n"
+         "  the store. Bad lines are reported as FILE:LINE: field: reason and skipped,\n"
+         "  among them lines over " +
+         std::to_string(limits.max_bytes) + " bytes and JSON nested more than " +
+         std::to_string(limits.max_depth) +
+         " levels deep.\n"
+         "  Exit status: 0 all lines imported, 1 some line rejected (or the store failed),\n"
+         "  2 usage error or unreadable file.\n";
+}
 
 constexpr int kExitRejected = 1;
 constexpr int kExitUsage = 2;
@@ -95,7 +105,7 @@ class Importer {
 
   void HandleLine(const NdjsonLine& line) {
     rapidjson::MemoryPoolAllocator<> values(parse_buffer_.data(), parse_buffer_.size());
-    ImportLineOutcome outcome = ReadImportLine(line, options_.max_line_bytes, validator_, values);
+    ImportLineOutcome outcome = ReadImportLine(line, options_.json, validator_, values);
     for (const auto& warning : outcome.warnings) {
       Report(line.number, warning.field, warning.reason, "warning: ");
     }
@@ -171,16 +181,16 @@ class Importer {
 
 int RunImport(const CommandContext& context, const std::vector<std::string>& args) {
   if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
-    context.out << kImportUsage;
+    context.out << ImportUsage();
     return 0;
   }
   if (args.size() != 1) {
-    context.err << kImportUsage;
+    context.err << ImportUsage();
     return kExitUsage;
   }
   const ImportOptions options;
   const std::string& file = args[0];
-  auto reader = NdjsonReader::Open(file, options.max_line_bytes);
+  auto reader = NdjsonReader::Open(file, options.json.max_bytes);
   if (!reader) {
     context.err << "rapport-index import: cannot read " << reader.error().message << "\n";
     return kExitUsage;

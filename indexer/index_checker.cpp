@@ -31,23 +31,48 @@ std::map<std::string, IndexedProfile> ReadIndexedProfiles(const Xapian::Database
   return indexed;
 }
 
+// The live index's documents, read through one folder. A rebuild may switch
+// the stub (and later remove the folder) while this reads: then the read is
+// done again on the new folder, a few times at most.
+struct IndexSide {
+  int64_t documents = 0;
+  int64_t id_documents = 0;  // documents carrying an id term
+  std::map<std::string, IndexedProfile> profiles;
+};
+
+Result<IndexSide> ReadLiveIndex(const DataDir& data_dir) {
+  constexpr int kAttempts = 5;
+  std::string last_problem;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    Result<std::string> folder = ReadIndexStub(data_dir);
+    if (!folder) return folder.error();
+    try {
+      Xapian::Database db(IndexFolderPath(data_dir, folder.value()));
+      if (Status layout = layout::CheckLayoutVersion(db); !layout) return layout.error();
+      IndexSide side;
+      side.documents = db.get_doccount();
+      side.profiles = ReadIndexedProfiles(db);
+      for (const auto& [id, profile] : side.profiles) side.id_documents += profile.copies;
+      return side;
+    } catch (const Xapian::Error& e) {
+      last_problem = e.get_description();
+      // Only a switch explains a failed read: otherwise the index is damaged.
+      Result<std::string> now = ReadIndexStub(data_dir);
+      if (!now || now.value() == folder.value()) break;
+    }
+  }
+  return Error::Internal("cannot read the index: " + last_problem);
+}
+
 }  // namespace
 
 Result<CheckReport> CheckIndex(const DataDir& data_dir, const ProfileStore& store) {
   CheckReport report;
-  std::map<std::string, IndexedProfile> indexed;
-  int64_t id_documents = 0;
-  try {
-    Result<std::string> folder = ReadIndexStub(data_dir);
-    if (!folder) return folder.error();
-    Xapian::Database db(data_dir.IndexPath());
-    if (Status layout = layout::CheckLayoutVersion(db); !layout) return layout.error();
-    report.indexed = db.get_doccount();
-    indexed = ReadIndexedProfiles(db);
-    for (const auto& [id, profile] : indexed) id_documents += profile.copies;
-  } catch (const Xapian::Error& e) {
-    return Error::Internal("cannot read the index: " + e.get_description());
-  }
+  Result<IndexSide> index = ReadLiveIndex(data_dir);
+  if (!index) return index.error();
+  report.indexed = index.value().documents;
+  const int64_t id_documents = index.value().id_documents;
+  std::map<std::string, IndexedProfile>& indexed = index.value().profiles;
   Result<std::vector<OutboxEntry>> pending = store.PendingOutbox(std::numeric_limits<int>::max());
   if (!pending) return pending.error();
   report.pending_outbox = static_cast<int64_t>(pending.value().size());

@@ -2,8 +2,10 @@
 // (index_commands.h); import lives in import_command.cpp.
 #include "index_commands.h"
 
+#include <chrono>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "compacts.h"
 #include "index_checker.h"
@@ -17,6 +19,8 @@ namespace {
 
 // Outbox rows one sync step applies and commits together.
 constexpr int kSyncBatchRows = 5000;
+constexpr std::string_view kLockWaitFlag = "--lock-wait-s";
+constexpr size_t kMaxSecondsDigits = 9;
 
 // What rebuild and sync need: the store and the shipped data files.
 struct Inputs {
@@ -38,6 +42,28 @@ bool NoArguments(const CommandContext& context, const std::string& command,
   return false;
 }
 
+// `rebuild [--lock-wait-s N]`: the options of a rebuild from its arguments.
+Result<RebuildOptions> ParseRebuildOptions(const std::vector<std::string>& args) {
+  RebuildOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string value;
+    if (args[i] == kLockWaitFlag && i + 1 < args.size()) {
+      value = args[++i];
+    } else if (args[i].rfind(std::string(kLockWaitFlag) + "=", 0) == 0) {
+      value = args[i].substr(kLockWaitFlag.size() + 1);
+    } else {
+      return Error::BadParameter(args[i], "unexpected argument '" + args[i] + "'");
+    }
+    if (value.empty() || value.size() > kMaxSecondsDigits ||
+        value.find_first_not_of("0123456789") != std::string::npos) {
+      return Error::BadParameter(std::string(kLockWaitFlag),
+                                 std::string(kLockWaitFlag) + " takes a whole number of seconds");
+    }
+    options.lock_wait = std::chrono::seconds(std::stol(value));
+  }
+  return options;
+}
+
 Result<Inputs> LoadInputs(const CommandContext& context) {
   Inputs inputs;
   Result<Vocabulary> vocabulary = Vocabulary::Load(context.data_files_dir + "/vocab.json");
@@ -55,12 +81,16 @@ Result<Inputs> LoadInputs(const CommandContext& context) {
 }  // namespace
 
 int RunRebuild(const CommandContext& context, const std::vector<std::string>& args) {
-  if (!NoArguments(context, "rebuild", args)) return 2;
+  Result<RebuildOptions> options = ParseRebuildOptions(args);
+  if (!options) {
+    context.err << "rapport-index rebuild: " << options.error().message << " (see --help)\n";
+    return 2;
+  }
   Result<Inputs> inputs = LoadInputs(context);
   if (!inputs) return Fail(context, "rebuild", inputs.error());
   Result<RebuildSummary> summary =
       RebuildIndex(context.data_dir, *inputs.value().store, inputs.value().vocabulary,
-                   inputs.value().compacts, RebuildOptions{}, context.err);
+                   inputs.value().compacts, options.value(), context.err);
   if (!summary) return Fail(context, "rebuild", summary.error());
   const RebuildSummary& done = summary.value();
   context.out << "rebuilt " << done.folder << ": " << done.documents << " documents in "

@@ -20,6 +20,7 @@
 #include "index_stub.h"
 #include "index_writer.h"
 #include "public_profile.h"
+#include "rebuild_claim.h"
 
 namespace rapport {
 namespace {
@@ -240,13 +241,44 @@ Result<RebuildSummary> BuildAndSwitch(const DataDir& data_dir, ProfileStore& sto
   return summary;
 }
 
+// The live index opened for writing, trying again while another writer holds
+// it (writers back off while `claim`ed, so this is the batch being written, or
+// a writer that started before the claim) until `deadline`.
+Result<Xapian::WritableDatabase> WaitForWriteLock(const DataDir& data_dir,
+                                                  const Vocabulary& vocabulary,
+                                                  Clock::time_point deadline,
+                                                  std::ostream& progress) {
+  const Clock::time_point start = Clock::now();
+  Clock::time_point next_report = start;
+  for (;;) {
+    Result<Xapian::WritableDatabase> live = OpenLiveIndexForWriting(data_dir, vocabulary);
+    if (live || live.error().code != "index_busy") return live;
+    const Clock::time_point now = Clock::now();
+    if (now >= deadline) {
+      return IndexBusyError("another writer kept the index write lock for the whole wait (" +
+                            live.error().message + "); try again later");
+    }
+    if (now >= next_report) {
+      progress << "waiting for the index write lock (another writer holds it; "
+               << static_cast<int64_t>(Seconds(start)) << " s so far)\n";
+      progress.flush();
+      next_report = now + kRebuildWaitReportInterval;
+    }
+    std::this_thread::sleep_for(kRebuildRetryInterval);
+  }
+}
+
 }  // namespace
 
 Result<RebuildSummary> RebuildIndex(const DataDir& data_dir, ProfileStore& store,
                                     const Vocabulary& vocabulary, const Compacts& compacts,
                                     const RebuildOptions& options, std::ostream& progress) {
+  const Clock::time_point deadline = Clock::now() + options.lock_wait;
+  Result<RebuildClaim> claim = RebuildClaim::Take(data_dir, deadline, progress);
+  if (!claim) return claim.error();
   // Holding the live index's write lock keeps syncs from acking rows meanwhile.
-  Result<Xapian::WritableDatabase> live = OpenLiveIndexForWriting(data_dir, vocabulary);
+  Result<Xapian::WritableDatabase> live =
+      WaitForWriteLock(data_dir, vocabulary, deadline, progress);
   if (!live) return live.error();
   Result<std::string> previous = ReadIndexStub(data_dir);
   if (!previous) return previous.error();

@@ -2,7 +2,8 @@
 // store into a new folder DATA_DIR/index-<N> and switches the live stub to it
 // atomically; readers already open keep answering from the old folder.
 //
-// Protocol (docs/consistency.md): hold the live index's write lock for the
+// Protocol (docs/consistency.md): claim the rebuild's turn (writers back off),
+// wait for the live index's write lock and hold it for the
 // whole rebuild (no other writer acks outbox rows meanwhile); note the highest
 // pending outbox seq S before reading the store; build every published profile
 // on worker threads, each into its own shard, and merge the shards into the
@@ -11,6 +12,7 @@
 // index folders older than the previous live one.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <ostream>
@@ -40,6 +42,9 @@ struct RebuildOptions {
   // per buffered document (docs/benchmarks.md).
   unsigned flush_documents = 250;
   int64_t progress_every = 100000;  // documents between progress lines
+  // Longest wait for the index's write lock (another rebuild, or the batch
+  // of edits being written) before giving up with index_busy.
+  std::chrono::seconds lock_wait{600};
 };
 
 struct RebuildSummary {
@@ -51,7 +56,9 @@ struct RebuildSummary {
 };
 
 // Rebuilds the index of `data_dir` from `store`, writing progress lines to
-// `progress`. 503 "index_busy" when another writer holds the live index.
+// `progress`. Waits its turn for the live index's write lock
+// (rebuild_claim.h), saying so on `progress`; 503 "index_busy" when it did
+// not get the lock within options.lock_wait.
 [[nodiscard]] Result<RebuildSummary> RebuildIndex(const DataDir& data_dir, ProfileStore& store,
                                                   const Vocabulary& vocabulary,
                                                   const Compacts& compacts,

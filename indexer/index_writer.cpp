@@ -11,6 +11,7 @@
 #include "index_stub.h"
 #include "profile_json.h"
 #include "public_profile.h"
+#include "rebuild_claim.h"
 
 namespace rapport {
 namespace {
@@ -133,6 +134,8 @@ Result<int> IndexWriter::ApplyPending(ProfileStore& store, int max_rows,
   Result<std::vector<OutboxEntry>> rows = store.PendingOutbox(max_rows);
   if (!rows) return rows.error();
   if (rows.value().empty()) return 0;
+  // A rebuild waiting for the lock goes first; it applies these rows itself.
+  if (RebuildClaimed(data_dir_)) return IndexBusyError("a rebuild is waiting for the index");
   Result<Xapian::WritableDatabase> opened = OpenLiveIndexForWriting(data_dir_, vocabulary_);
   if (!opened) return opened.error();
   Xapian::WritableDatabase& db = opened.value();

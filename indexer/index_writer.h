@@ -38,7 +38,8 @@ class IndexWriter {
   // them after the commit. Returns the number of rows applied (0: nothing
   // pending). Creates an empty live index when there is none yet. Fails with
   // 503 "index_busy" when another process holds the index's write lock (a
-  // rebuild or another sync), 500 on store or index errors; rows stay pending.
+  // rebuild or another sync) or a rebuild has claimed its turn
+  // (rebuild_claim.h), 500 on store or index errors; rows stay pending.
   // `after_commit`, when given, runs right after the index commit and before
   // the ack (a synced store write), so readers can move to the new revision
   // without waiting for it.

@@ -152,7 +152,8 @@ class ProfileStore::Impl {
     return *outcome;
   }
 
-  // Stores `json` as version current+1 with its revision and outbox row.
+  // Stores `json` as version current+1 with its revision and outbox row;
+  // returns the new version.
   int64_t WriteVersion(std::string_view id, const std::optional<Current>& current,
                        const std::string& json, const std::string& updated_at, ProfileStatus status,
                        std::string_view actor, const char* action,
@@ -203,29 +204,35 @@ class ProfileStore::Impl {
     }
     // A document without updated_at keeps the current stamp if nothing else
     // changed, and is stamped with the write time otherwise.
-    std::string json;
-    std::string updated_at = profile.updated_at;
-    if (!updated_at.empty()) {
-      json = ToCanonicalJson(profile);
+    StoredProfile stored{profile, "", 0, ProfileStatus::kPublished};
+    Profile& stamped = stored.profile;
+    if (!profile.updated_at.empty()) {
+      stored.json = ToCanonicalJson(stamped);
     } else {
-      Profile stamped = profile;
       stamped.updated_at = current ? current->updated_at : now;
-      json = ToCanonicalJson(stamped);
-      if (current && !(current->status == ProfileStatus::kPublished && current->json == json)) {
+      stored.json = ToCanonicalJson(stamped);
+      if (current &&
+          !(current->status == ProfileStatus::kPublished && current->json == stored.json)) {
         stamped.updated_at = now;
-        json = ToCanonicalJson(stamped);
+        stored.json = ToCanonicalJson(stamped);
       }
-      updated_at = stamped.updated_at;
     }
-    if (current && current->status == ProfileStatus::kPublished && current->json == json) {
-      return WriteOutcome{WriteKind::kUnchanged, current->version};
+    if (current && current->status == ProfileStatus::kPublished && current->json == stored.json) {
+      stored.version = current->version;
+      return WriteOutcome{WriteKind::kUnchanged, std::move(stored)};
     }
-    const auto changed = ChangedFields(current ? current->json : "", json);
+    const auto changed = ChangedFields(current ? current->json : "", stored.json);
     const char* kind_action = action ? action : (current ? "update" : "create");
-    const int64_t version =
-        WriteVersion(profile.id, current, json, updated_at, ProfileStatus::kPublished, actor,
-                     kind_action, changed, now);
-    return WriteOutcome{current ? WriteKind::kUpdated : WriteKind::kCreated, version};
+    stored.version = WriteVersion(profile.id, current, stored.json, stamped.updated_at,
+                                  ProfileStatus::kPublished, actor, kind_action, changed, now);
+    return WriteOutcome{current ? WriteKind::kUpdated : WriteKind::kCreated, std::move(stored)};
+  }
+
+  // The current row as the StoredProfile a write returns.
+  static Result<StoredProfile> AsStored(const Current& row) {
+    auto profile = ProfileFromStoredJson(row.json);
+    if (!profile) return profile.error();
+    return StoredProfile{std::move(profile).value(), row.json, row.version, row.status};
   }
 };
 
@@ -284,13 +291,16 @@ Result<WriteOutcome> ProfileStore::Unpublish(std::string_view id, std::string_vi
                        std::to_string(*expected_version),
                    ""};
     }
+    auto stored = Impl::AsStored(*current);
+    if (!stored) return stored.error();
     if (current->status == ProfileStatus::kUnpublished) {
-      return WriteOutcome{WriteKind::kUnchanged, current->version};
+      return WriteOutcome{WriteKind::kUnchanged, std::move(stored).value()};
     }
-    const int64_t version =
+    stored.value().version =
         impl_->WriteVersion(id, current, current->json, current->updated_at,
                             ProfileStatus::kUnpublished, actor, "unpublish", {}, Now());
-    return WriteOutcome{WriteKind::kUpdated, version};
+    stored.value().status = ProfileStatus::kUnpublished;
+    return WriteOutcome{WriteKind::kUpdated, std::move(stored).value()};
   });
 }
 
@@ -309,14 +319,17 @@ Result<WriteOutcome> ProfileStore::Restore(std::string_view id, int64_t version,
     }
     const std::string json = select.getColumn(0).getString();
     if (current->status == ProfileStatus::kPublished && current->json == json) {
-      return WriteOutcome{WriteKind::kUnchanged, current->version};
+      auto stored = Impl::AsStored(*current);
+      if (!stored) return stored.error();
+      return WriteOutcome{WriteKind::kUnchanged, std::move(stored).value()};
     }
     auto restored = ProfileFromStoredJson(json);
     if (!restored) return restored.error();
-    const int64_t new_version = impl_->WriteVersion(id, current, json, restored.value().updated_at,
-                                                    ProfileStatus::kPublished, actor, "restore",
-                                                    ChangedFields(current->json, json), Now());
-    return WriteOutcome{WriteKind::kUpdated, new_version};
+    StoredProfile stored{std::move(restored).value(), json, 0, ProfileStatus::kPublished};
+    stored.version =
+        impl_->WriteVersion(id, current, json, stored.profile.updated_at, ProfileStatus::kPublished,
+                            actor, "restore", ChangedFields(current->json, json), Now());
+    return WriteOutcome{WriteKind::kUpdated, std::move(stored)};
   });
 }
 
@@ -325,10 +338,7 @@ Result<StoredProfile> ProfileStore::Get(std::string_view id) const {
   try {
     const auto current = impl_->ReadCommitted(id);
     if (!current) return Error::NotFound("no profile " + std::string(id));
-    auto profile = ProfileFromStoredJson(current->json);
-    if (!profile) return profile.error();
-    return StoredProfile{std::move(profile).value(), current->json, current->version,
-                         current->status};
+    return Impl::AsStored(*current);
   } catch (const SQLite::Exception& e) {
     return StoreError(e);
   }

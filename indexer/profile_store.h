@@ -58,9 +58,12 @@ struct WriteStats {
   int64_t in_flight = 0;     // writes in the transaction being written now
 };
 
+// What a write left current: exactly the version this write stored (or, for
+// kUnchanged, the version it found), never a later writer's. Answers are
+// built from it, not read back after the commit.
 struct WriteOutcome {
   WriteKind kind = WriteKind::kUnchanged;
-  int64_t version = 0;  // the current version after the write
+  StoredProfile stored;
 };
 
 class ProfileStore {

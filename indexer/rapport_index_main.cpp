@@ -4,24 +4,31 @@
 #include <vector>
 
 #include "index_commands.h"
+#include "index_rebuilder.h"
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: rapport-index [--data-dir DIR] [--data-files DIR] COMMAND [ARGS]\n"
-    "\n"
-    "commands:\n"
-    "  import FILE.ndjson   validate and upsert each line into the store (bad lines are\n"
-    "                       reported as FILE:LINE: field: reason and skipped; exit 1 if any)\n"
-    "  rebuild              build a new index from the store and switch to it atomically\n"
-    "  sync                 apply pending store changes (the outbox) to the live index\n"
-    "  check                verify that store and index agree; exit 1 if they do not\n"
-    "\n"
-    "options:\n"
-    "  --data-dir DIR       store and index folder (default: $RAPPORT_DATA_DIR or ./var)\n"
-    "  --data-files DIR     folder with vocab.json and compacts.json\n"
-    "                       (default: $RAPPORT_DATA_FILES or the source tree's data/)\n"
-    "  --help               show this help\n";
+std::string Usage() {
+  return "usage: rapport-index [--data-dir DIR] [--data-files DIR] COMMAND [ARGS]\n"
+         "\n"
+         "commands:\n"
+         "  import FILE.ndjson   validate and upsert each line into the store (bad lines are\n"
+         "                       reported as FILE:LINE: field: reason and skipped; exit 1 if any)\n"
+         "  rebuild [--lock-wait-s N]\n"
+         "                       build a new index from the store and switch to it atomically;\n"
+         "                       waits its turn for the index write lock (while edits flow or\n"
+         "                       another rebuild runs) up to N seconds (default " +
+         std::to_string(rapport::RebuildOptions{}.lock_wait.count()) +
+         ")\n"
+         "  sync                 apply pending store changes (the outbox) to the live index\n"
+         "  check                verify that store and index agree; exit 1 if they do not\n"
+         "\n"
+         "options:\n"
+         "  --data-dir DIR       store and index folder (default: $RAPPORT_DATA_DIR or ./var)\n"
+         "  --data-files DIR     folder with vocab.json and compacts.json\n"
+         "                       (default: $RAPPORT_DATA_FILES or the source tree's data/)\n"
+         "  --help               show this help\n";
+}
 
 }  // namespace
 
@@ -32,7 +39,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
+      std::cout << Usage();
       return 0;
     } else if ((arg == "--data-dir" || arg == "--data-files") && i + 1 < argc) {
       (arg == "--data-dir" ? data_dir : data_files) = argv[++i];
@@ -45,7 +52,7 @@ int main(int argc, char** argv) {
     }
   }
   if (rest.empty()) {
-    std::cerr << kUsage;
+    std::cerr << Usage();
     return 2;
   }
   const std::string command = rest.front();
@@ -55,6 +62,6 @@ int main(int argc, char** argv) {
   if (command == "rebuild") return rapport::RunRebuild(context, args);
   if (command == "sync") return rapport::RunSync(context, args);
   if (command == "check") return rapport::RunCheck(context, args);
-  std::cerr << "rapport-index: unknown command '" << command << "'\n\n" << kUsage;
+  std::cerr << "rapport-index: unknown command '" << command << "'\n\n" << Usage();
   return 2;
 }

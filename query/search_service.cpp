@@ -317,6 +317,20 @@ Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
 
 Result<std::string> SearchService::Profile(std::string_view id) const { return impl_->Profile(id); }
 
+Status SearchService::Probe() const {
+  auto lease = impl_->reader_->Acquire();
+  if (!lease) return lease.error();
+  try {
+    Xapian::Database& db = lease.value().db();
+    const Xapian::PostingIterator first = db.postlist_begin("");
+    if (first != db.postlist_end("")) static_cast<void>(db.get_document(*first).get_data());
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    lease.value().MarkStale();
+    return Error{503, "index_unavailable", "cannot read the index: " + e.get_description(), ""};
+  }
+}
+
 std::vector<Suggestion> SearchService::Suggest(std::string_view prefix, int limit) const {
   auto suggester = impl_->reader_->suggester();
   if (!suggester) return {};

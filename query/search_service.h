@@ -64,6 +64,11 @@ class SearchService {
   const Vocabulary& vocabulary() const;
   IndexStats Stats() const;
 
+  // Reads one stored document through a reader, as a search would: 503
+  // "index_unavailable" when the index cannot be read (files gone or
+  // damaged under an open service). For readiness checks.
+  [[nodiscard]] Status Probe() const;
+
   // Makes later searches see the newest committed index revision (and a
   // switched-to rebuilt index). Cheap when nothing changed; the server calls
   // it from a background thread several times a second.

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "bounded_json.h"
 #include "store_schema.h"
 
 namespace rapport {
@@ -96,7 +97,8 @@ std::string FiltersToJson(const KeyFilters& filters) {
 KeyFilters FiltersFromJson(const std::string& json) {
   KeyFilters filters;
   rapidjson::Document doc;
-  if (doc.Parse(json.c_str()).HasParseError() || !doc.IsObject()) return filters;
+  // The column is written by FiltersToJson, but the store file is outside input too.
+  if (!ParseJsonBounded(json, JsonLimits{}, doc).ok() || !doc.IsObject()) return filters;
   for (auto& member : doc.GetObject()) {
     if (!member.value.IsArray()) continue;
     auto& values = filters[member.name.GetString()];

@@ -8,13 +8,14 @@
 #include "access_log.h"
 #include "gzip.h"
 #include "http_errors.h"
+#include "profile_validator.h"
 #include "routes.h"
+#include "validation_checks.h"
 
 namespace rapport {
 namespace {
 
 constexpr std::string_view kUnmatchedRoute = "unmatched";
-constexpr std::string_view kBearer = "Bearer ";
 constexpr std::string_view kPartnerKeyTag = "rk_";
 constexpr int kPreflightMaxAgeSeconds = 600;
 constexpr const char* kPageSecurityPolicy =
@@ -67,12 +68,11 @@ std::string MediaType(const std::string& content_type) {
 // Authenticates a partner key and takes a rate-limit token. Returns an error
 // response, or nothing when the request may go on.
 std::optional<HttpResponse> Admit(HttpRequest& request, ServerState& state) {
-  const std::string authorization = request.Header("authorization");
-  if (authorization.rfind(kBearer, 0) == 0 &&
-      authorization.compare(kBearer.size(), kPartnerKeyTag.size(), kPartnerKeyTag) == 0) {
+  const std::optional<std::string> token = request.BearerToken();
+  if (token && token->rfind(kPartnerKeyTag, 0) == 0) {
     auto keys = state.Keys();
     if (!keys) return ErrorResponse(keys.error());
-    auto identity = keys.value()->Authenticate(authorization.substr(kBearer.size()));
+    auto identity = keys.value()->Authenticate(*token);
     if (!identity) return ErrorResponse(identity.error());
     request.key = std::move(identity.value());
   }
@@ -89,6 +89,17 @@ std::optional<HttpResponse> Admit(HttpRequest& request, ServerState& state) {
     return RateLimitedResponse(retry_after);
   }
   return std::nullopt;
+}
+
+// A path {id} that no profile can have is a 404 here, whatever the route,
+// and the answer does not echo it (a 1 MB id would come back whole).
+std::optional<HttpResponse> RefuseImpossibleId(const HttpRequest& request) {
+  const auto id = request.path_params.find("id");
+  if (id == request.path_params.end() ||
+      CheckProfileId(id->second, ValidationLimits{}.id_max_length).empty()) {
+    return std::nullopt;
+  }
+  return ErrorResponse(Error::NotFound("no therapist has this id"));
 }
 
 HttpResponse RunHandler(const Route& route, const HttpRequest& request, ServerState& state) {
@@ -116,6 +127,24 @@ std::string CacheControl(CachePolicy policy, const ServerConfig& config) {
       return "public, max-age=" + std::to_string(config.static_max_age_s);
   }
   return "no-store";
+}
+
+// The request headers an answer under `policy` depends on, so a shared cache
+// keys on them: a partner key's fixed filter changes searches and profiles
+// (one partner must never get another's answer), and a profile URL answers a
+// page to browsers that prefer HTML.
+std::string VaryOf(CachePolicy policy) {
+  switch (policy) {
+    case CachePolicy::kSearch:
+      return "Authorization";
+    case CachePolicy::kProfile:
+      return "Authorization, Accept";
+    case CachePolicy::kNoStore:
+    case CachePolicy::kVocab:
+    case CachePolicy::kStatic:
+      return "";
+  }
+  return "";
 }
 
 // True when If-None-Match names `etag` (or is "*"); weak tags compare equal.
@@ -152,7 +181,7 @@ void Finish(const Route& route, const HttpRequest& request, const ServerState& s
     response.SetHeader("Cache-Control", CacheControl(route.cache, state.config()));
   }
   if (route.access == Access::kPublicApi) AddCors(response);
-  if (route.cache == CachePolicy::kSearch) response.SetHeader("Vary", "Authorization");
+  if (const std::string vary = VaryOf(route.cache); !vary.empty()) response.SetHeader("Vary", vary);
   if (route.access == Access::kPage) {
     response.SetHeader("Content-Security-Policy", kPageSecurityPolicy);
   }
@@ -203,10 +232,16 @@ DispatchOutcome Dispatch(HttpRequest& request, ServerState& state) {
       }
     }
     if (!refused && route.access == Access::kPublicApi) refused = Admit(request, state);
+    if (!refused) refused = RefuseImpossibleId(request);
     outcome.response = refused ? std::move(*refused) : RunHandler(route, request, state);
     if (request.key) outcome.key_name = request.key->partner;
     Finish(route, request, state, outcome.response);
     if (route.access == Access::kPublicApi) AddCors(outcome.response);
+  }
+  if (!outcome.response.log_detail.empty()) {
+    WriteServerLog("server_error", request.request_id + " " + outcome.route + " " +
+                                       std::to_string(outcome.response.status) + ": " +
+                                       outcome.response.log_detail);
   }
   outcome.response.SetHeader("X-Request-Id", request.request_id);
   outcome.response.SetHeader("X-Content-Type-Options", "nosniff");

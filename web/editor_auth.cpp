@@ -72,13 +72,10 @@ std::string ExpiredSessionCookie(const EditorConfig& config) {
 
 Result<EditorIdentity> AuthenticateEditor(const HttpRequest& request, EditorServices& services,
                                           EditorRole required) {
-  constexpr std::string_view kBearer = "Bearer ";
-  const std::string authorization = request.Header("authorization");
   Result<EditorIdentity> identity =
       Error{401, "unauthorized", "log in (POST /api/v1/session) or send a bearer token", ""};
-  if (authorization.size() > kBearer.size() &&
-      authorization.compare(0, kBearer.size(), kBearer) == 0) {
-    identity = FromBearer(Trim(std::string_view(authorization).substr(kBearer.size())), services);
+  if (const std::optional<std::string> token = request.BearerToken()) {
+    identity = FromBearer(*token, services);
   } else if (const std::string token = CookieValue(request, kSessionCookieName); !token.empty()) {
     identity = FromSession(request, token, services);
   }

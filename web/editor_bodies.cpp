@@ -18,10 +18,11 @@ std::string StringMember(const rapidjson::Document& document, const char* name) 
 
 }  // namespace
 
-BodyProfile ReadProfileBody(const std::string& body, const ProfileValidator& validator) {
+BodyProfile ReadProfileBody(const std::string& body, const JsonLimits& limits,
+                            const ProfileValidator& validator) {
   BodyProfile result;
   rapidjson::Document document;
-  if (Status parsed = ParseJsonBody(body, document); !parsed) {
+  if (Status parsed = ParseJsonBody(body, limits, document); !parsed) {
     result.failure = ErrorResponse(parsed.error());
     return result;
   }
@@ -35,9 +36,9 @@ BodyProfile ReadProfileBody(const std::string& body, const ProfileValidator& val
   return result;
 }
 
-Result<LoginBody> ReadLoginBody(const std::string& body) {
+Result<LoginBody> ReadLoginBody(const std::string& body, const JsonLimits& limits) {
   rapidjson::Document document;
-  if (Status parsed = ParseJsonBody(body, document); !parsed) return parsed.error();
+  if (Status parsed = ParseJsonBody(body, limits, document); !parsed) return parsed.error();
   if (!document.IsObject()) {
     return Error::BadParameter("email", "send {\"email\":…,\"password\":…}");
   }
@@ -47,9 +48,9 @@ Result<LoginBody> ReadLoginBody(const std::string& body) {
   return login;
 }
 
-Result<int64_t> ReadRestoreBody(const std::string& body) {
+Result<int64_t> ReadRestoreBody(const std::string& body, const JsonLimits& limits) {
   rapidjson::Document document;
-  if (Status parsed = ParseJsonBody(body, document); !parsed) return parsed.error();
+  if (Status parsed = ParseJsonBody(body, limits, document); !parsed) return parsed.error();
   if (!document.IsObject() || !document.HasMember("version") || !document["version"].IsInt64() ||
       document["version"].GetInt64() < 1) {
     return Error::BadParameter("version", "send {\"version\": N} with a version from the history");

@@ -4,7 +4,7 @@
 // from the handlers (which need a store and a session) so that
 // tests/fuzz/editor_bodies_fuzz.cpp can run every body through them.
 //
-//   BodyProfile body = ReadProfileBody(request.body, services.Validator());
+//   BodyProfile body = ReadProfileBody(request.body, BodyJsonLimits(config), validator);
 //   if (!body.profile) return body.failure;
 #pragma once
 
@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "bounded_json.h"
 #include "error.h"
 #include "http_types.h"
 #include "profile.h"
@@ -26,10 +27,11 @@ struct BodyProfile {
   HttpResponse failure;  // meaningful only without a profile
 };
 
-// Parses and validates `body` (editor mode: unknown fields are errors).
+// Parses `body` within `limits` and validates it (editor mode: unknown
+// fields are errors).
 // updated_at is cleared: the store stamps it when the content changes, so a
 // stamp echoed back from a GET must not freeze it.
-[[nodiscard]] BodyProfile ReadProfileBody(const std::string& body,
+[[nodiscard]] BodyProfile ReadProfileBody(const std::string& body, const JsonLimits& limits,
                                           const ProfileValidator& validator);
 
 struct LoginBody {
@@ -38,11 +40,12 @@ struct LoginBody {
 };
 
 // {"email":…,"password":…}. 400 naming "email" or "password" when one is
-// missing, empty or not a string; 400 invalid_json for anything else.
-[[nodiscard]] Result<LoginBody> ReadLoginBody(const std::string& body);
+// missing, empty or not a string; 400 invalid_json (ParseJsonBody) for
+// anything else.
+[[nodiscard]] Result<LoginBody> ReadLoginBody(const std::string& body, const JsonLimits& limits);
 
 // {"version": N} with N ≥ 1 (a version from the profile's history). 400
 // naming "version" otherwise.
-[[nodiscard]] Result<int64_t> ReadRestoreBody(const std::string& body);
+[[nodiscard]] Result<int64_t> ReadRestoreBody(const std::string& body, const JsonLimits& limits);
 
 }  // namespace rapport

@@ -1,7 +1,7 @@
-// EditorConfig: the limits of the editor API (sessions, login throttling,
-// bulk edits, the stale list, the index updater) with their defaults,
+// EditorConfig: the limits of the editor API (sessions, login throttling and
+// concurrent password checks, bulk edits, the stale list, the index updater) with their defaults,
 // overridable by RAPPORT_* environment variables (EditorConfigHelp lists
-// them). Kept beside ServerConfig, which supplies `tls_cookies`.
+// them). Kept beside ServerConfig, which supplies `insecure_cookies`.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +10,7 @@
 #include "error.h"
 #include "index_updater.h"
 #include "login_throttle.h"
+#include "password_check_gate.h"
 #include "session_store.h"
 
 namespace rapport {
@@ -17,8 +18,9 @@ namespace rapport {
 struct EditorConfig {
   SessionLimits sessions;
   LoginThrottleLimits login_throttle;
+  PasswordCheckLimits password_checks;
   IndexUpdaterOptions index_updater;
-  bool secure_cookies = false;    // add `Secure` to the session cookie (behind TLS)
+  bool secure_cookies = true;     // `Secure` on the session cookie (off: --insecure-cookies)
   size_t batch_max_lines = 5000;  // more profiles in one :batch body → 413
   int stale_default_days = 90;    // GET /api/v1/editor/stale without ?days=
   int stale_max_days = 3650;

@@ -4,7 +4,6 @@
 #include <ctime>
 #include <utility>
 
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -111,18 +110,14 @@ Result<int64_t> IfMatchVersion(const HttpRequest& request) {
   return static_cast<int64_t>(std::stoll(value));
 }
 
-Status ParseJsonBody(const std::string& body, rapidjson::Document& document) {
-  // Strings must be valid UTF-8: field names and values are quoted back in
-  // errors, and an answer must be valid JSON.
-  document.Parse<rapidjson::kParseValidateEncodingFlag>(body.c_str(), body.size());
-  if (document.HasParseError()) {
-    return Error{400, "invalid_json",
-                 std::string("request body is not valid JSON: ") +
-                     rapidjson::GetParseError_En(document.GetParseError()) + " at byte " +
-                     std::to_string(document.GetErrorOffset()),
-                 "body"};
-  }
-  return Status::Ok();
+Status ParseJsonBody(const std::string& body, const JsonLimits& limits,
+                     rapidjson::Document& document) {
+  Status parsed = ParseJsonBounded(body, limits, document);
+  if (parsed) return parsed;
+  Error error = parsed.error();
+  error.message = "request body: " + error.message;
+  error.field = "body";
+  return error;
 }
 
 std::string ProfileTimestampNow() {

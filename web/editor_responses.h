@@ -10,6 +10,7 @@
 
 #include <rapidjson/document.h>
 
+#include "bounded_json.h"
 #include "compacts.h"
 #include "error.h"
 #include "http_types.h"
@@ -37,9 +38,11 @@ namespace rapport {
 // "precondition_required" when absent, 400 when malformed.
 [[nodiscard]] Result<int64_t> IfMatchVersion(const HttpRequest& request);
 
-// Parses `body` as JSON in valid UTF-8. 400 "invalid_json" naming "body",
-// with the offset of the problem.
-[[nodiscard]] Status ParseJsonBody(const std::string& body, rapidjson::Document& document);
+// Parses a request body as JSON within `limits` (ParseJsonBounded): 400
+// "invalid_json" (field "body") with the offset of the problem, also for
+// nesting deeper than the limit.
+[[nodiscard]] Status ParseJsonBody(const std::string& body, const JsonLimits& limits,
+                                   rapidjson::Document& document);
 
 // ISO 8601 UTC "now" at second precision, the form profile timestamps use.
 [[nodiscard]] std::string ProfileTimestampNow();

@@ -24,7 +24,8 @@ EditorServices::EditorServices(DataDir data_dir, EditorConfig config, Vocabulary
       config_(config),
       vocabulary_(std::move(vocabulary)),
       compacts_(std::move(compacts)),
-      login_throttle_(config.login_throttle) {}
+      login_throttle_(config.login_throttle),
+      password_checks_(config.password_checks) {}
 
 EditorServices::~EditorServices() {
   if (!updater_) return;

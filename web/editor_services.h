@@ -1,7 +1,7 @@
 // EditorServices: everything the editor API needs, opened once at server
-// start: the profile store, accounts, sessions, the login throttle, the
-// vocabularies the validator checks against, and the index updater thread
-// (the server's one index writer). rapport_server_main.cpp builds it and
+// start: the profile store, accounts, sessions, the login throttle, the gate
+// of password checks, the vocabularies the validator checks against, and the
+// index updater thread (the server's one index writer). rapport_server_main.cpp builds it and
 // installs it for the handlers; handlers find it with EditorServicesOf.
 #pragma once
 
@@ -15,6 +15,7 @@
 #include "error.h"
 #include "index_updater.h"
 #include "login_throttle.h"
+#include "password_check_gate.h"
 #include "profile_store.h"
 #include "profile_validator.h"
 #include "session_store.h"
@@ -49,6 +50,7 @@ class EditorServices {
   SessionStore& sessions() { return *sessions_; }
   StaleProfiles& stale_profiles() { return *stale_profiles_; }
   LoginThrottle& login_throttle() { return login_throttle_; }
+  PasswordCheckGate& password_checks() { return password_checks_; }
   const Compacts& compacts() const { return compacts_; }
   const EditorConfig& config() const { return config_; }
   const DataDir& data_dir() const { return data_dir_; }
@@ -65,6 +67,7 @@ class EditorServices {
   std::unique_ptr<SessionStore> sessions_;
   std::unique_ptr<StaleProfiles> stale_profiles_;
   LoginThrottle login_throttle_;
+  PasswordCheckGate password_checks_;
   std::unique_ptr<IndexUpdater> updater_;  // declared last: stopped first
 };
 

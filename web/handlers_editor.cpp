@@ -13,13 +13,6 @@
 namespace rapport {
 namespace {
 
-// The stored profile answer after a successful write.
-HttpResponse StoredAnswer(EditorServices& services, const std::string& id, int status) {
-  auto stored = services.profiles().Get(id);
-  if (!stored) return ErrorResponse(stored.error());
-  return ProfileResponse(stored.value(), services.compacts(), status);
-}
-
 // A 412 from the store becomes the answer naming the current version.
 HttpResponse WriteFailure(EditorServices& services, const std::string& id, const Error& error) {
   if (error.status != 412) return ErrorResponse(error);
@@ -34,12 +27,13 @@ HttpResponse HandleCreateProfile(const HttpRequest& request, ServerState& state)
   auto call = BeginEditorCall(request, state, EditorRole::kEditor);
   if (!call) return ErrorResponse(call.error());
   EditorServices& services = *call.value().services;
-  BodyProfile body = ReadProfileBody(request.body, services.Validator());
+  BodyProfile body =
+      ReadProfileBody(request.body, BodyJsonLimits(state.config()), services.Validator());
   if (!body.profile) return body.failure;
   auto written = services.profiles().Upsert(*body.profile, call.value().identity.editor.email, 0);
   if (!written) return ErrorResponse(written.error());
   services.WriteAccepted();
-  HttpResponse response = StoredAnswer(services, body.profile->id, 201);
+  HttpResponse response = ProfileResponse(written.value().stored, services.compacts(), 201);
   response.SetHeader("Location", "/api/v1/therapists/" + body.profile->id);
   return response;
 }
@@ -54,7 +48,8 @@ HttpResponse HandleUpdateProfile(const HttpRequest& request, ServerState& state)
   if (auto current = services.profiles().Get(id); !current) {
     return ErrorResponse(current.error());
   }
-  BodyProfile body = ReadProfileBody(request.body, services.Validator());
+  BodyProfile body =
+      ReadProfileBody(request.body, BodyJsonLimits(state.config()), services.Validator());
   if (!body.profile) return body.failure;
   if (body.profile->id != id) {
     return ValidationFailedResponse({{"id", "must be the id in the path (" + id + ")"}});
@@ -63,7 +58,7 @@ HttpResponse HandleUpdateProfile(const HttpRequest& request, ServerState& state)
                                             expected.value());
   if (!written) return WriteFailure(services, id, written.error());
   if (written.value().kind != WriteKind::kUnchanged) services.WriteAccepted();
-  return StoredAnswer(services, id, 200);
+  return ProfileResponse(written.value().stored, services.compacts());
 }
 
 HttpResponse HandleUnpublishProfile(const HttpRequest& request, ServerState& state) {
@@ -80,7 +75,7 @@ HttpResponse HandleUnpublishProfile(const HttpRequest& request, ServerState& sta
   auto written = services.profiles().Unpublish(id, call.value().identity.editor.email, expected);
   if (!written) return WriteFailure(services, id, written.error());
   services.WriteAccepted();
-  return StoredAnswer(services, id, 200);
+  return ProfileResponse(written.value().stored, services.compacts());
 }
 
 HttpResponse HandleRestoreProfile(const HttpRequest& request, ServerState& state) {
@@ -88,19 +83,22 @@ HttpResponse HandleRestoreProfile(const HttpRequest& request, ServerState& state
   if (!call) return ErrorResponse(call.error());
   EditorServices& services = *call.value().services;
   const std::string id = request.PathParam("id");
-  auto version = ReadRestoreBody(request.body);
+  auto version = ReadRestoreBody(request.body, BodyJsonLimits(state.config()));
   if (!version) return ErrorResponse(version.error());
   auto written =
       services.profiles().Restore(id, version.value(), call.value().identity.editor.email);
   if (!written) return ErrorResponse(written.error());
   services.WriteAccepted();
-  return StoredAnswer(services, id, 200);
+  return ProfileResponse(written.value().stored, services.compacts());
 }
 
 HttpResponse HandleEditorProfile(const HttpRequest& request, ServerState& state) {
   auto call = BeginEditorCall(request, state, EditorRole::kEditor);
   if (!call) return ErrorResponse(call.error());
-  return StoredAnswer(*call.value().services, request.PathParam("id"), 200);
+  EditorServices& services = *call.value().services;
+  auto stored = services.profiles().Get(request.PathParam("id"));
+  if (!stored) return ErrorResponse(stored.error());
+  return ProfileResponse(stored.value(), services.compacts());
 }
 
 HttpResponse HandleProfileHistory(const HttpRequest& request, ServerState& state) {

@@ -16,8 +16,8 @@ HttpResponse HandleProfileBatch(const HttpRequest& request, ServerState& state) 
   auto call = BeginEditorCall(request, state, EditorRole::kAdmin);
   if (!call) return ErrorResponse(call.error());
   EditorServices& services = *call.value().services;
-  auto batch =
-      ReadProfileBatch(request.body, services.Validator(), services.config().batch_max_lines);
+  auto batch = ReadProfileBatch(request.body, BodyJsonLimits(state.config()), services.Validator(),
+                                services.config().batch_max_lines);
   if (!batch) return ErrorResponse(batch.error());
   std::vector<WriteOutcome> outcomes;
   if (!batch.value().profiles.empty()) {

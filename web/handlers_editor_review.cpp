@@ -43,9 +43,7 @@ HttpResponse StampProfile(const HttpRequest& request, ServerState& state,
                                               current.value().version);
     if (written) {
       services.WriteAccepted();
-      auto stored = services.profiles().Get(id);
-      if (!stored) return ErrorResponse(stored.error());
-      return ProfileResponse(stored.value(), services.compacts());
+      return ProfileResponse(written.value().stored, services.compacts());
     }
     if (written.error().status != 412) return ErrorResponse(written.error());
   }
@@ -77,7 +75,8 @@ HttpResponse HandleConfirmAvailability(const HttpRequest& request, ServerState& 
   std::optional<bool> accepting;
   if (!request.body.empty()) {
     rapidjson::Document body;
-    if (Status parsed = ParseJsonBody(request.body, body); !parsed) {
+    if (Status parsed = ParseJsonBody(request.body, BodyJsonLimits(state.config()), body);
+        !parsed) {
       return ErrorResponse(parsed.error());
     }
     const bool valid_shape = body.IsObject() && body.MemberCount() <= 1 &&

@@ -34,27 +34,46 @@ std::string SessionJson(const Editor& editor, const std::string& csrf_token,
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+// The account, after waiting for a turn at the bounded password checks (503
+// "overloaded" when the line is full).
+Result<Editor> CheckPassword(EditorServices& editors, const std::string& email,
+                             const std::string& password) {
+  auto turn = editors.password_checks().Enter();
+  if (!turn) return turn.error();
+  return editors.accounts().Authenticate(email, password);
+}
+
+// 429 "too_many_attempts" with Retry-After: the login is delayed after failures.
+HttpResponse TooManyAttemptsResponse(long wait_seconds) {
+  return RetryLaterResponse(
+      Error{429, "too_many_attempts",
+            "too many failed logins; try again in " + std::to_string(wait_seconds) + " seconds",
+            ""},
+      static_cast<int>(wait_seconds));
+}
+
 }  // namespace
 
 HttpResponse HandleLogin(const HttpRequest& request, ServerState& state) {
   auto services = EditorServicesOf(state);
   if (!services) return ErrorResponse(services.error());
   EditorServices& editors = *services.value();
-  auto login = ReadLoginBody(request.body);
+  auto login = ReadLoginBody(request.body, BodyJsonLimits(state.config()));
   if (!login) return ErrorResponse(login.error());
   const std::string& email = login.value().email;
   const std::string& password = login.value().password;
   LoginThrottle& throttle = editors.login_throttle();
-  if (!throttle.Check(email, request.client_address)) {
-    return RateLimitedResponse(
-        static_cast<int>(throttle.RetryAfterSeconds(email, request.client_address)));
+  if (const long wait = throttle.RetryAfterSeconds(email, request.client_address); wait > 0) {
+    return TooManyAttemptsResponse(wait);
   }
-  auto editor = editors.accounts().Authenticate(email, password);
+  auto editor = CheckPassword(editors, email, password);
   if (!editor) {
     if (editor.error().status == 401) throttle.RecordFailure(email, request.client_address);
-    return ErrorResponse(editor.error());
+    return editor.error().status == 503
+               ? RetryLaterResponse(editor.error(), PasswordCheckGate::kRetryAfterSeconds)
+               : ErrorResponse(editor.error());
   }
-  throttle.RecordSuccess(email);
+  throttle.RecordSuccess(email, request.client_address);
   // Logins are rare: a good moment to drop sessions nobody will use again.
   static_cast<void>(editors.sessions().PurgeExpired());
   auto session = editors.sessions().Create(editor.value().id);

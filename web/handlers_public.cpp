@@ -62,6 +62,13 @@ void ApplyKey(const HttpRequest& request, SearchRequest* search) {
   search->fixed_licensed_state = request.key->fixed_licensed_state;
 }
 
+// 503 "not_ready" with a `reason` safe to show; `detail` goes to the log.
+HttpResponse NotReady(const std::string& reason, const std::string& detail) {
+  HttpResponse response = ErrorResponse(Error{503, "not_ready", reason, ""});
+  if (detail != reason) response.log_detail = detail;
+  return response;
+}
+
 HttpResponse Page(const ServerState& state, std::string_view file) {
   return ServeStaticFile(state.config().static_dir, file);
 }
@@ -150,14 +157,20 @@ HttpResponse HandleReadyz(const HttpRequest&, ServerState& state) {
   if (state.draining()) {
     return ErrorResponse(Error{503, "not_ready", "the server is shutting down", ""});
   }
-  auto service = state.Search();
-  if (!service) {
-    return ErrorResponse(Error{503, "not_ready", "index: " + service.error().message, ""});
+  if (Status index = state.IndexHealth(); !index) {
+    // An outdated layout's message names the fix and nothing internal; other
+    // failures carry paths and Xapian's text, which go to the log only.
+    const bool outdated = index.error().code == "index_outdated";
+    return NotReady(
+        outdated ? "index: " + index.error().message : "index: missing, unreadable or damaged",
+        index.error().message);
   }
+  auto service = state.Search();
+  if (!service) return ErrorResponse(service.error());
   auto keys = state.Keys();
-  if (!keys) return ErrorResponse(Error{503, "not_ready", "store: cannot be opened", ""});
+  if (!keys) return NotReady("store: cannot be opened", keys.error().message);
   if (Status ping = keys.value()->Ping(); !ping) {
-    return ErrorResponse(Error{503, "not_ready", "store: " + ping.error().message, ""});
+    return NotReady("store: unreachable", ping.error().message);
   }
   const IndexStats stats = service.value()->Stats();
   return HttpResponse::Json(R"({"status":"ready","index_revision":)" +

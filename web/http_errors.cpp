@@ -37,10 +37,13 @@ HttpResponse ErrorResponse(const Error& error) {
   const int status = error.status >= 400 && error.status <= 599 ? error.status : 500;
   std::string message = error.message;
   std::string code = error.code.empty() ? "internal" : error.code;
+  // Errors of the index and of our own code carry paths and library text.
   if (status == 500) message = "internal error; the request id identifies it in the server log";
-  HttpResponse response = HttpResponse::Json(
-      ErrorToJson(Error{status, std::move(code), std::move(message), error.field}), status);
+  if (code == "index_unavailable") message = "the search index is unavailable; retry shortly";
+  HttpResponse response =
+      HttpResponse::Json(ErrorToJson(Error{status, std::move(code), message, error.field}), status);
   response.SetHeader("Cache-Control", "no-store");
+  if (message != error.message) response.log_detail = error.message;
   return response;
 }
 
@@ -82,7 +85,11 @@ HttpResponse MethodNotAllowedResponse(const std::vector<std::string>& allowed) {
 }
 
 HttpResponse RateLimitedResponse(int retry_after_seconds) {
-  HttpResponse response = ErrorResponse(RateLimited(retry_after_seconds));
+  return RetryLaterResponse(RateLimited(retry_after_seconds), retry_after_seconds);
+}
+
+HttpResponse RetryLaterResponse(const Error& error, int retry_after_seconds) {
+  HttpResponse response = ErrorResponse(error);
   response.SetHeader("Retry-After", std::to_string(retry_after_seconds));
   return response;
 }

@@ -11,8 +11,9 @@
 
 namespace rapport {
 
-// The JSON error body and status of `error`. A 5xx keeps its code but never
-// shows internals: its message is replaced by a generic one.
+// The JSON error body and status of `error`. A 500 or an index_unavailable
+// keeps its code but never shows internals: its message is replaced by a
+// generic one and the original is kept in `log_detail` for the log.
 HttpResponse ErrorResponse(const Error& error);
 
 Error MethodNotAllowed(const std::vector<std::string>& allowed);
@@ -30,5 +31,7 @@ std::string CommaJoined(const std::vector<std::string>& items);
 HttpResponse MethodNotAllowedResponse(const std::vector<std::string>& allowed);
 // 429 with `Retry-After: <seconds>`.
 HttpResponse RateLimitedResponse(int retry_after_seconds);
+// `error` (a 429 or 503) with `Retry-After: <seconds>`.
+HttpResponse RetryLaterResponse(const Error& error, int retry_after_seconds);
 
 }  // namespace rapport

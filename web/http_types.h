@@ -48,6 +48,10 @@ struct HttpRequest {
     auto it = path_params.find(std::string(name));
     return it == path_params.end() ? std::string() : it->second;
   }
+  // The token of `Authorization: Bearer <token>`, the scheme in any case
+  // (RFC 9110 §11.1) and spaces around the token dropped; nullopt for no
+  // header, another scheme or an empty token.
+  std::optional<std::string> BearerToken() const;
 };
 
 struct HttpResponse {
@@ -55,6 +59,9 @@ struct HttpResponse {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // What a 5xx answer does not show the client (a file path, Xapian's error
+  // text): the dispatcher logs it with the request id. Never sent.
+  std::string log_detail;
 
   static HttpResponse Json(std::string body, int status = 200) {
     HttpResponse response;

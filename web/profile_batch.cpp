@@ -38,14 +38,13 @@ const char* KindName(WriteKind kind) {
   return "unchanged";
 }
 
-BatchLine ReadLine(int number, const std::string& text, const ProfileValidator& validator,
-                   std::vector<Profile>* profiles) {
+BatchLine ReadLine(int number, const std::string& text, const JsonLimits& limits,
+                   const ProfileValidator& validator, std::vector<Profile>* profiles) {
   BatchLine line;
   line.line = number;
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseValidateEncodingFlag>(text.c_str(), text.size());
-  if (document.HasParseError()) {
-    line.errors.push_back({"(document)", "not valid JSON"});
+  if (Status parsed = ParseJsonBounded(text, limits, document); !parsed) {
+    line.errors.push_back({"(document)", parsed.error().message});
     return line;
   }
   if (document.IsObject() && document.HasMember("id") && document["id"].IsString()) {
@@ -64,8 +63,8 @@ BatchLine ReadLine(int number, const std::string& text, const ProfileValidator& 
 
 }  // namespace
 
-Result<ProfileBatch> ReadProfileBatch(std::string_view body, const ProfileValidator& validator,
-                                      size_t max_lines) {
+Result<ProfileBatch> ReadProfileBatch(std::string_view body, const JsonLimits& limits,
+                                      const ProfileValidator& validator, size_t max_lines) {
   ProfileBatch batch;
   size_t start = 0;
   for (int number = 1; start < body.size(); ++number) {
@@ -80,7 +79,7 @@ Result<ProfileBatch> ReadProfileBatch(std::string_view body, const ProfileValida
                    "a batch may hold at most " + std::to_string(max_lines) + " profiles; split it",
                    ""};
     }
-    batch.lines.push_back(ReadLine(number, text, validator, &batch.profiles));
+    batch.lines.push_back(ReadLine(number, text, limits, validator, &batch.profiles));
   }
   if (batch.lines.empty()) {
     return Error::BadParameter("body", "send one profile JSON object per line");
@@ -110,7 +109,7 @@ std::string ProfileBatchAnswer(const ProfileBatch& batch,
     writer.String(result);
     if (valid) {
       writer.Key("version");
-      writer.Int64(outcomes[line.profile_index].version);
+      writer.Int64(outcomes[line.profile_index].stored.version);
     } else {
       WriteProblems(writer, "errors", line.errors);
     }

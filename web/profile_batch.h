@@ -5,7 +5,7 @@
 // an admin) so that tests/fuzz/profile_batch_fuzz.cpp can run every body
 // through it.
 //
-//   auto batch = ReadProfileBatch(request.body, validator, config.batch_max_lines);
+//   auto batch = ReadProfileBatch(request.body, BodyJsonLimits(config), validator, max_lines);
 //   if (!batch) return ErrorResponse(batch.error());
 //   auto written = store.UpsertBatch(batch.value().profiles, actor);
 //   return NoStoreJsonResponse(ProfileBatchAnswer(batch.value(), written.value()));
@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bounded_json.h"
 #include "error.h"
 #include "profile.h"
 #include "profile_store.h"
@@ -35,10 +36,11 @@ struct ProfileBatch {
   std::vector<Profile> profiles;  // the valid lines' profiles (updated_at cleared)
 };
 
-// Validates every non-blank line of `body` (import mode: unknown fields are
-// warnings). 413 payload_too_large beyond `max_lines` lines; 400 naming
-// "body" when no line holds anything.
-[[nodiscard]] Result<ProfileBatch> ReadProfileBatch(std::string_view body,
+// Parses every non-blank line of `body` within `limits` (ParseJsonBounded)
+// and validates it in import mode (unknown fields are warnings). 413
+// payload_too_large beyond `max_lines` lines; 400 naming "body" when no line
+// holds anything.
+[[nodiscard]] Result<ProfileBatch> ReadProfileBatch(std::string_view body, const JsonLimits& limits,
                                                     const ProfileValidator& validator,
                                                     size_t max_lines);
 

@@ -6,6 +6,7 @@
 #include <pplx/threadpool.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <iostream>
@@ -93,7 +94,13 @@ int main(int argc, char** argv) {
   rapport::ServerState state(config.value());
   // The editor API and the index updater: pending outbox rows are applied
   // before the server takes requests (catch-up after a crash).
-  editor_config.value().secure_cookies = state.config().tls_cookies;
+  editor_config.value().secure_cookies = !state.config().insecure_cookies;
+  // Logins waiting for a password check hold worker threads: leave at least
+  // half of the threads to everything else.
+  rapport::PasswordCheckLimits& checks = editor_config.value().password_checks;
+  const int login_threads = std::max(1, state.config().threads / 2);
+  checks.max_concurrent = std::min(checks.max_concurrent, login_threads);
+  checks.max_waiting = std::min(checks.max_waiting, login_threads - checks.max_concurrent);
   editor_config.value().index_updater.after_commit = [&state] {
     static_cast<void>(state.RefreshSearch());  // failures are logged by the refresh loop
   };

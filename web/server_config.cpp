@@ -38,6 +38,9 @@ const std::vector<Option>& Options() {
        [](ServerConfig& c) -> void* { return &c.threads; }},
       {"max-body-bytes", "RAPPORT_MAX_BODY_BYTES", "largest request body accepted", Kind::kSize,
        [](ServerConfig& c) -> void* { return &c.max_body_bytes; }},
+      {"max-json-depth", "RAPPORT_MAX_JSON_DEPTH",
+       "deepest nesting of objects and arrays in a JSON body", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.max_json_depth; }},
       {"max-query-string-bytes", "RAPPORT_MAX_QUERY_STRING_BYTES", "longest query string accepted",
        Kind::kSize, [](ServerConfig& c) -> void* { return &c.max_query_string_bytes; }},
       {"search-time-limit-ms", "RAPPORT_SEARCH_TIME_LIMIT_MS",
@@ -67,8 +70,9 @@ const std::vector<Option>& Options() {
       {"log-queries", "RAPPORT_LOG_QUERIES",
        "log query strings and client addresses (health data!)", Kind::kBool,
        [](ServerConfig& c) -> void* { return &c.log_queries; }},
-      {"tls-cookies", "RAPPORT_TLS_COOKIES", "mark session cookies Secure", Kind::kBool,
-       [](ServerConfig& c) -> void* { return &c.tls_cookies; }},
+      {"insecure-cookies", "RAPPORT_INSECURE_COOKIES",
+       "session cookies without Secure (plain http on localhost only)", Kind::kBool,
+       [](ServerConfig& c) -> void* { return &c.insecure_cookies; }},
       {"gzip-min-bytes", "RAPPORT_GZIP_MIN_BYTES", "smallest body worth compressing", Kind::kSize,
        [](ServerConfig& c) -> void* { return &c.gzip_min_bytes; }},
       {"search-max-age", "RAPPORT_SEARCH_MAX_AGE", "Cache-Control max-age of searches (s)",
@@ -208,10 +212,17 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
   if (config.port <= 0 || config.port > 65535) {
     return Error::BadParameter("--port", "port must be between 1 and 65535");
   }
+  if (config.max_json_depth < 1) {
+    return Error::BadParameter("--max-json-depth", "max-json-depth must be at least 1");
+  }
   if (config.max_in_flight < 1) {
     return Error::BadParameter("--max-in-flight", "max-in-flight must be at least 1");
   }
   return config;
+}
+
+JsonLimits BodyJsonLimits(const ServerConfig& config) {
+  return JsonLimits{config.max_body_bytes, config.max_json_depth};
 }
 
 std::string ServerConfigHelp() {

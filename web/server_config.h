@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "bounded_json.h"
 #include "error.h"
 
 namespace rapport {
@@ -19,6 +20,7 @@ struct ServerConfig {
   int threads = 0;         // default: kThreadsPerCore per core, at least kMinThreads
 
   size_t max_body_bytes = 1 << 20;   // larger Content-Length → 413 before reading
+  int max_json_depth = 32;           // JSON bodies nested deeper → 400 invalid_json
   int search_time_limit_ms = 2000;   // a slower search is cut short
   int max_in_flight = 256;           // more concurrent requests → 503 overloaded
   int shutdown_grace_ms = 10000;     // SIGTERM: how long in-flight requests may finish
@@ -31,9 +33,9 @@ struct ServerConfig {
   bool trust_forwarded_for = false;          // take the client address from X-Forwarded-For
                                              // (only behind the nginx of web/deploy)
 
-  bool log_queries = false;     // access log includes query strings and addresses
-  bool tls_cookies = false;     // session cookies get `Secure` (behind TLS)
-  size_t gzip_min_bytes = 512;  // smaller bodies are sent uncompressed
+  bool log_queries = false;       // access log includes query strings and addresses
+  bool insecure_cookies = false;  // session cookies without `Secure` (plain http on localhost)
+  size_t gzip_min_bytes = 512;    // smaller bodies are sent uncompressed
 
   int search_max_age_s = 30;  // Cache-Control of search and suggest answers
   int profile_max_age_s = 60;
@@ -54,6 +56,9 @@ inline constexpr int kThreadsPerCore = 4;
 // argv[0]). 400 Error naming the flag on a bad value or unknown flag.
 // Sets `show_help` when --help is given.
 Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, bool* show_help);
+
+// The limits every JSON request body is parsed with (bounded_json.h).
+[[nodiscard]] JsonLimits BodyJsonLimits(const ServerConfig& config);
 
 // Usage text: every flag, its environment variable and its default.
 std::string ServerConfigHelp();

@@ -12,7 +12,7 @@ Result<std::shared_ptr<SearchService>> ServerState::Search() const {
   std::lock_guard<std::mutex> lock(search_mutex_);
   if (search_) return search_;
   return Error{503, "index_unavailable",
-               search_error_.empty() ? "the index is not open yet" : search_error_, ""};
+               search_error_ ? search_error_->message : "the index is not open yet", ""};
 }
 
 Status ServerState::RefreshSearch() {
@@ -21,18 +21,33 @@ Status ServerState::RefreshSearch() {
     std::lock_guard<std::mutex> lock(search_mutex_);
     service = search_;
   }
-  if (service) return service->Refresh();
-  SearchOptions options;
-  options.time_limit = std::chrono::milliseconds(config_.search_time_limit_ms);
-  options.suggester_refresh = std::chrono::milliseconds(config_.suggester_refresh_ms);
-  auto opened = SearchService::Open(data_dir().IndexPath(), options);
-  std::lock_guard<std::mutex> lock(search_mutex_);
-  if (!opened) {
-    search_error_ = opened.error().message;
-    return opened.error();
+  Status refreshed;
+  if (service) {
+    refreshed = service->Refresh();
+  } else {
+    SearchOptions options;
+    options.time_limit = std::chrono::milliseconds(config_.search_time_limit_ms);
+    options.suggester_refresh = std::chrono::milliseconds(config_.suggester_refresh_ms);
+    auto opened = SearchService::Open(data_dir().IndexPath(), options);
+    if (opened) service = std::move(opened.value());
+    refreshed = opened ? Status::Ok() : Status(opened.error());
   }
-  search_ = std::shared_ptr<SearchService>(std::move(opened.value()));
-  return Status::Ok();
+  std::lock_guard<std::mutex> lock(search_mutex_);
+  if (service) search_ = service;
+  search_error_.reset();
+  if (!refreshed) search_error_ = refreshed.error();
+  return refreshed;
+}
+
+Status ServerState::IndexHealth() const {
+  std::shared_ptr<SearchService> service;
+  {
+    std::lock_guard<std::mutex> lock(search_mutex_);
+    if (search_error_) return *search_error_;
+    if (!search_) return Error{503, "index_unavailable", "the index is not open yet", ""};
+    service = search_;
+  }
+  return service->Probe();
 }
 
 Result<KeyStore*> ServerState::Keys() {

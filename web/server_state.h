@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "api_keys.h"
@@ -31,6 +32,10 @@ class ServerState {
   // Opens the index if not open yet, else picks up a new revision. Called
   // by the refresh thread every refresh_interval_ms.
   Status RefreshSearch();
+  // OK when the index is open, its last refresh succeeded and a document can
+  // be read from it; otherwise the Error saying what failed (503
+  // index_unavailable or index_outdated; internal text, for the log).
+  [[nodiscard]] Status IndexHealth() const;
 
   // Partner keys; Error when the store cannot be opened.
   Result<KeyStore*> Keys();
@@ -46,7 +51,8 @@ class ServerState {
   const ServerConfig config_;
   mutable std::mutex search_mutex_;
   std::shared_ptr<SearchService> search_;  // guarded by search_mutex_
-  std::string search_error_;               // guarded by search_mutex_
+  // Guarded by search_mutex_: the last open or refresh failure, if any.
+  std::optional<Error> search_error_;
   std::mutex keys_mutex_;
   std::unique_ptr<KeyStore> keys_;  // guarded by keys_mutex_ until set
   RateLimiter rate_limiter_;

@@ -11,6 +11,7 @@
 #include "editor_bodies.h"
 #include "editor_responses.h"
 #include "fuzz_support.h"
+#include "server_config.h"
 
 namespace rapport::fuzz {
 namespace {
@@ -18,13 +19,13 @@ namespace {
 enum class Reader : uint8_t { kLogin, kRestore, kIfMatch, kCookie, kCount };
 
 void FuzzLogin(const std::string& body) {
-  Result<LoginBody> login = ReadLoginBody(body);
+  Result<LoginBody> login = ReadLoginBody(body, BodyJsonLimits(ServerConfig{}));
   if (!login) return CheckClientError(login.error(), "login body", FieldRule::kRequired);
   FUZZ_CHECK(!login.value().email.empty() && !login.value().password.empty(), body);
 }
 
 void FuzzRestore(const std::string& body) {
-  Result<int64_t> version = ReadRestoreBody(body);
+  Result<int64_t> version = ReadRestoreBody(body, BodyJsonLimits(ServerConfig{}));
   if (!version) return CheckClientError(version.error(), "restore body", FieldRule::kRequired);
   FUZZ_CHECK(version.value() >= 1, std::to_string(version.value()));
 }

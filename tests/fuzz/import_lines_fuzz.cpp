@@ -25,6 +25,13 @@ namespace {
 // Short, so that the fuzzer reaches it; sample profiles are shorter.
 constexpr size_t kMaxLineBytes = 2048;
 
+// The import command's limits, with lines cut at kMaxLineBytes.
+JsonLimits Limits() {
+  JsonLimits limits;
+  limits.max_bytes = kMaxLineBytes;
+  return limits;
+}
+
 const ProfileValidator& Validator() {
   static const ProfileValidator validator(testing::ShippedVocabulary(), testing::ShippedCompacts(),
                                           std::time(nullptr));
@@ -71,7 +78,7 @@ class MemoryFile {
 
 void CheckLine(const NdjsonLine& line) {
   rapidjson::MemoryPoolAllocator<> values;
-  const ImportLineOutcome outcome = ReadImportLine(line, kMaxLineBytes, Validator(), values);
+  const ImportLineOutcome outcome = ReadImportLine(line, Limits(), Validator(), values);
   for (const FieldError& warning : outcome.warnings) {
     FUZZ_CHECK(!warning.field.empty(), "a warning names no field");
   }

@@ -14,6 +14,7 @@
 #include "fuzz_support.h"
 #include "index_test_support.h"
 #include "profile_batch.h"
+#include "server_config.h"
 
 namespace rapport::fuzz {
 namespace {
@@ -45,7 +46,8 @@ size_t NonBlankLines(std::string_view body) {
 void CheckAnswer(const ProfileBatch& batch) {
   std::vector<WriteOutcome> outcomes(batch.profiles.size());
   for (size_t i = 0; i < outcomes.size(); ++i) {
-    outcomes[i] = {WriteKind::kCreated, static_cast<int64_t>(i) + 1};
+    outcomes[i].kind = WriteKind::kCreated;
+    outcomes[i].stored.version = static_cast<int64_t>(i) + 1;
   }
   const std::string answer = ProfileBatchAnswer(batch, outcomes);
   FUZZ_CHECK(IsValidJsonText(answer), "the answer is not valid JSON");
@@ -66,7 +68,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport::fuzz;
   const std::string_view body = AsText(data, size);
   const size_t lines = NonBlankLines(body);
-  Result<ProfileBatch> batch = ReadProfileBatch(body, Validator(), kMaxLines);
+  Result<ProfileBatch> batch =
+      ReadProfileBatch(body, BodyJsonLimits(ServerConfig{}), Validator(), kMaxLines);
   if (!batch) {
     CheckClientError(batch.error(), "batch", FieldRule::kOptional);
     FUZZ_CHECK(batch.error().status == (lines > kMaxLines ? 413 : 400),

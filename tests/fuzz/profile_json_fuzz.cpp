@@ -16,12 +16,16 @@
 #include "fuzz_support.h"
 #include "index_test_support.h"
 #include "profile_json.h"
+#include "server_config.h"
 
 namespace rapport::fuzz {
 namespace {
 
 // A field path and a reason quote at most a few short names and values.
 constexpr size_t kMaxProblemBytes = 256;
+
+// The limits the server parses request bodies with.
+JsonLimits Limits() { return BodyJsonLimits(ServerConfig{}); }
 
 const ProfileValidator& Validator() {
   static const ProfileValidator validator(testing::ShippedVocabulary(), testing::ShippedCompacts(),
@@ -57,7 +61,7 @@ void CheckRefusal(const HttpResponse& failure) {
 // the editor path clears it).
 std::string ImportCanonical(const std::string& body) {
   rapidjson::Document document;
-  FUZZ_CHECK(ParseJsonBody(body, document).ok(), "editor path parsed it");
+  FUZZ_CHECK(ParseJsonBody(body, Limits(), document).ok(), "editor path parsed it");
   ValidationOutcome outcome = Validator().Validate(document, ValidationMode::kImport);
   FUZZ_CHECK(outcome.ok(), "editor accepts it, import refuses: " + outcome.errors.front().field +
                                ": " + outcome.errors.front().reason);
@@ -69,7 +73,7 @@ void CheckFixedPoint(const Profile& profile, const std::string& body) {
   const std::string canonical = ToCanonicalJson(profile);
   FUZZ_CHECK(ImportCanonical(body) == canonical, "import reads another profile");
 
-  BodyProfile again = ReadProfileBody(canonical, Validator());
+  BodyProfile again = ReadProfileBody(canonical, Limits(), Validator());
   FUZZ_CHECK(again.profile.has_value(), "canonical JSON refused: " + again.failure.body);
   FUZZ_CHECK(ToCanonicalJson(*again.profile) == canonical, "canonical JSON is not a fixed point");
 
@@ -80,7 +84,7 @@ void CheckFixedPoint(const Profile& profile, const std::string& body) {
   const StoredProfile row{profile, canonical, 1, ProfileStatus::kPublished};
   const HttpResponse read = ProfileResponse(row, testing::ShippedCompacts());
   FUZZ_CHECK(read.status == 200, read.body);
-  BodyProfile put_back = ReadProfileBody(read.body, Validator());
+  BodyProfile put_back = ReadProfileBody(read.body, Limits(), Validator());
   FUZZ_CHECK(put_back.profile.has_value(), "GET answer refused on PUT: " + put_back.failure.body);
   FUZZ_CHECK(ToCanonicalJson(*put_back.profile) == canonical, "GET then PUT changes the profile");
 }
@@ -92,7 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;
   using namespace rapport::fuzz;
   const std::string body(AsText(data, size));
-  BodyProfile read = ReadProfileBody(body, Validator());
+  BodyProfile read = ReadProfileBody(body, Limits(), Validator());
   if (!read.profile) {
     CheckRefusal(read.failure);
     return 0;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -97,6 +98,22 @@ TEST_CASE("import keeps the good lines and reports every bad one with its line n
   for (const char* id : {"b", "c", "e", "h"}) CHECK_MESSAGE(!store.value()->Get(id).ok(), id);
   CHECK(store.value()->Get("a").value().profile.modalities ==
         std::vector<std::string>{"cbt", "emdr"});
+}
+
+TEST_CASE("a line nested too deep is reported like any bad line and the import goes on") {
+  TempDir dir;
+  const std::string file = dir.File("deep.ndjson");
+  // Under the line limit, deep enough to overflow a recursive parser's stack.
+  const std::string deep(150000, '[');
+  WriteFile(file, ValidProfileJson("a") + "\n" + deep + "\n" + ValidProfileJson("b") + "\n");
+  const auto result = Import(dir.File("data"), file);
+  CHECK(result.exit_code == 1);
+  const std::string reported = file + ":2: (line): invalid JSON at offset ";
+  REQUIRE_MESSAGE(result.err.rfind(reported, 0) == 0, result.err);
+  CHECK(result.err.find("nested deeper than 32 levels") != std::string::npos);
+  CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+  CHECK(result.out.find(file + ": read 3 lines: 2 created, 0 updated, 0 unchanged, 1 rejected") ==
+        0);
 }
 
 TEST_CASE("importing the same file twice changes nothing, a changed line is one update") {

@@ -3,9 +3,12 @@
 // search metadata (synonyms, spelling, vocabulary) written.
 #include "index_rebuilder.h"
 
+#include <chrono>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include <doctest/doctest.h>
 
@@ -147,24 +150,48 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "rebuild waits for no one: it fails with index_busy while another writer holds the "
-    "live index, changing nothing") {
+    "rebuild waits its turn for a writer holding the live index, and gives up with index_busy "
+    "after its wait, changing nothing") {
   IndexTestEnv env;
   env.Put(IndexFixtureProfile("t-maria"));
   const std::string live = Rebuild(env).folder;
   env.Put(IndexFixtureProfile("t-lee"));
   const std::vector<std::string> folders = ListIndexFolders(env.data_dir);
+  RebuildOptions short_wait;
+  short_wait.lock_wait = std::chrono::seconds(1);
 
-  Xapian::WritableDatabase other_writer(IndexFolderPath(env.data_dir, live), Xapian::DB_OPEN);
+  {
+    // A writer that never lets go: the rebuild says it waits, then gives up.
+    Xapian::WritableDatabase other_writer(IndexFolderPath(env.data_dir, live), Xapian::DB_OPEN);
+    std::ostringstream progress;
+    Result<RebuildSummary> busy = RebuildIndex(env.data_dir, *env.store, ShippedVocabulary(),
+                                               ShippedCompacts(), short_wait, progress);
+    REQUIRE_FALSE(busy.ok());
+    CHECK(busy.error().status == 503);
+    CHECK(busy.error().code == "index_busy");
+    CHECK(progress.str().find("waiting for the index write lock") != std::string::npos);
+    CHECK(ReadIndexStub(env.data_dir).value() == live);
+    CHECK(ListIndexFolders(env.data_dir) == folders);
+    CHECK(env.store->PendingOutbox(10).value().size() == 1);
+  }
+
+  // A writer that lets go within the wait: the rebuild takes its turn and finishes.
+  std::promise<void> locked;
+  std::thread writer([&] {
+    Xapian::WritableDatabase other_writer(IndexFolderPath(env.data_dir, live), Xapian::DB_OPEN);
+    locked.set_value();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  });
+  locked.get_future().wait();
   std::ostringstream progress;
-  Result<RebuildSummary> busy = RebuildIndex(env.data_dir, *env.store, ShippedVocabulary(),
-                                             ShippedCompacts(), RebuildOptions{}, progress);
-  REQUIRE_FALSE(busy.ok());
-  CHECK(busy.error().status == 503);
-  CHECK(busy.error().code == "index_busy");
-  CHECK(ReadIndexStub(env.data_dir).value() == live);
-  CHECK(ListIndexFolders(env.data_dir) == folders);
-  CHECK(env.store->PendingOutbox(10).value().size() == 1);
+  RebuildOptions patient;
+  patient.lock_wait = std::chrono::seconds(30);
+  Result<RebuildSummary> rebuilt = RebuildIndex(env.data_dir, *env.store, ShippedVocabulary(),
+                                                ShippedCompacts(), patient, progress);
+  writer.join();
+  REQUIRE_MESSAGE(rebuilt.ok(), rebuilt.error().message);
+  CHECK(rebuilt.value().documents == 2);
+  CHECK(env.store->PendingOutbox(10).value().empty());
 }
 
 TEST_CASE("rapport-index rebuild imports nothing itself but indexes what import stored") {

@@ -16,6 +16,7 @@
 #include "index_rebuilder.h"
 #include "index_stub.h"
 #include "index_test_support.h"
+#include "rebuild_claim.h"
 
 namespace rapport {
 namespace {
@@ -126,6 +127,33 @@ TEST_CASE("while another writer holds the index, sync fails with index_busy and 
     CHECK(busy.error().code == "index_busy");
     CHECK(Pending(env) == 1);
   }
+  CHECK(Sync(env) == 1);
+  CHECK(env.IndexedVersion("t-lee") == "1");
+}
+
+TEST_CASE("while a rebuild has claimed its turn, sync backs off and keeps the rows") {
+  IndexTestEnv env;
+  env.Put(IndexFixtureProfile("t-maria"));
+  CHECK(Sync(env) == 1);
+  env.Put(IndexFixtureProfile("t-lee"));
+  {
+    std::ostringstream progress;
+    Result<RebuildClaim> claim =
+        RebuildClaim::Take(env.data_dir, RebuildClaim::Clock::now(), progress);
+    REQUIRE(claim.ok());
+    CHECK(RebuildClaimed(env.data_dir));
+    IndexWriter writer(env.data_dir, ShippedVocabulary(), ShippedCompacts());
+    Result<int> busy = writer.ApplyPending(*env.store, 100);
+    REQUIRE_FALSE(busy.ok());
+    CHECK(busy.error().code == "index_busy");
+    CHECK(Pending(env) == 1);
+    // A second rebuild waits for the first one's claim, and gives up at its deadline.
+    Result<RebuildClaim> second =
+        RebuildClaim::Take(env.data_dir, RebuildClaim::Clock::now(), progress);
+    REQUIRE_FALSE(second.ok());
+    CHECK(second.error().code == "index_busy");
+  }
+  CHECK_FALSE(RebuildClaimed(env.data_dir));
   CHECK(Sync(env) == 1);
   CHECK(env.IndexedVersion("t-lee") == "1");
 }

@@ -111,19 +111,19 @@ TEST_CASE("upsert: create, unchanged, update, with revisions and outbox rows") {
   auto created = store->Upsert(p, "editor@x.org");
   REQUIRE(created.ok());
   CHECK(created.value().kind == WriteKind::kCreated);
-  CHECK(created.value().version == 1);
+  CHECK(created.value().stored.version == 1);
 
   auto again = store->Upsert(p, "editor@x.org");
   REQUIRE(again.ok());
   CHECK(again.value().kind == WriteKind::kUnchanged);
-  CHECK(again.value().version == 1);
+  CHECK(again.value().stored.version == 1);
 
   p.name = "Ann Lee-Park";
   p.languages = {"en"};
   auto updated = store->Upsert(p, "other@x.org");
   REQUIRE(updated.ok());
   CHECK(updated.value().kind == WriteKind::kUpdated);
-  CHECK(updated.value().version == 2);
+  CHECK(updated.value().stored.version == 2);
 
   auto got = store->Get("t-1");
   REQUIRE(got.ok());
@@ -184,7 +184,7 @@ TEST_CASE("expected versions: 409 when creating an existing id, 412 when stale")
   CHECK(store->Get("t-1").value().profile.name == "Ann Lee");
   auto fresh = store->Upsert(p, "a", 1);
   REQUIRE(fresh.ok());
-  CHECK(fresh.value().version == 2);
+  CHECK(fresh.value().stored.version == 2);
   CHECK(store->Unpublish("t-1", "a", 1).error().status == 412);
   CHECK(store->History("t-1").value().size() == 2);
   CHECK(store->PendingOutbox(10).value().size() == 2);
@@ -198,7 +198,7 @@ TEST_CASE("unpublish hides a profile, keeps its history, and a later write repub
   REQUIRE(store->Upsert(b, "x").ok());
   auto hidden = store->Unpublish("a", "editor");
   REQUIRE(hidden.ok());
-  CHECK(hidden.value().version == 2);
+  CHECK(hidden.value().stored.version == 2);
   CHECK(store->Get("a").value().status == ProfileStatus::kUnpublished);
   CHECK(store->CountPublished().value() == 1);
   std::vector<std::string> visited;
@@ -212,7 +212,7 @@ TEST_CASE("unpublish hides a profile, keeps its history, and a later write repub
   auto back = store->Upsert(a, "editor");
   REQUIRE(back.ok());
   CHECK(back.value().kind == WriteKind::kUpdated);
-  CHECK(back.value().version == 3);
+  CHECK(back.value().stored.version == 3);
   CHECK(store->Get("a").value().status == ProfileStatus::kPublished);
   CHECK(store->PendingOutbox(100).value().size() == 4);
 }
@@ -230,7 +230,7 @@ TEST_CASE("restore makes an old revision the new current version") {
 
   auto restored = store->Restore("t-1", 1, "admin");
   REQUIRE(restored.ok());
-  CHECK(restored.value().version == 4);
+  CHECK(restored.value().stored.version == 4);
   const auto got = store->Get("t-1").value();
   CHECK(got.profile.name == "First Name");
   CHECK(got.status == ProfileStatus::kPublished);

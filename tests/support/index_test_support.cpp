@@ -60,7 +60,7 @@ IndexTestEnv::IndexTestEnv() : data_dir{temp.path()} {
 int64_t IndexTestEnv::Put(const Profile& profile) {
   Result<WriteOutcome> written = store->Upsert(profile, "test");
   if (!written) throw std::runtime_error(written.error().message);
-  return written.value().version;
+  return written.value().stored.version;
 }
 
 std::string VersionIn(const Xapian::Database& db, const std::string& id) {

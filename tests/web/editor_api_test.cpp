@@ -52,7 +52,8 @@ TEST_CASE("editor flow: log in, edit, search sees it, history, restore, unpublis
   CHECK(set_cookie.find("HttpOnly") != std::string::npos);
   CHECK(set_cookie.find("SameSite=Strict") != std::string::npos);
   CHECK(set_cookie.find("Path=/") != std::string::npos);
-  CHECK(set_cookie.find("Secure") == std::string::npos);
+  // Secure by default: only --insecure-cookies (plain http on localhost) drops it.
+  CHECK(set_cookie.find("; Secure") != std::string::npos);
   CHECK(Json(login.body)["editor"]["role"] == "editor");
 
   HttpResult whoami = EditorRequest(port, session, "GET", "/api/v1/session");
@@ -159,8 +160,9 @@ TEST_CASE("editor flow: log in, edit, search sees it, history, restore, unpublis
 
 TEST_CASE("editor API errors: 401, 403 CSRF, 403 role, 413, 422, 412, 428, 429") {
   EditorDataDir data;
-  ScopedEnv env(
-      {{"RAPPORT_BATCH_MAX_LINES", "3"}, {"RAPPORT_LOGIN_MAX_FAILURES_PER_ACCOUNT", "3"}});
+  ScopedEnv env({{"RAPPORT_BATCH_MAX_LINES", "3"},
+                 {"RAPPORT_LOGIN_FREE_FAILURES_PER_ACCOUNT", "3"},
+                 {"RAPPORT_LOGIN_FIRST_DELAY_MS", "60000"}});
   ServerProcess server(data.path, {"--max-body-bytes", "65536"});
   const int port = server.port();
   const std::string id = data.ids[1];
@@ -243,7 +245,7 @@ TEST_CASE("editor API errors: 401, 403 CSRF, 403 role, 413, 422, 412, 428, 429")
                       {{"If-Match", "\"1\""}})
             .status == 404);
 
-  // Login throttling: wrong passwords, then even the right one waits.
+  // Login throttling: wrong passwords, then even the right one waits out the delay.
   for (int i = 0; i < 3; ++i) {
     HttpResult wrong =
         Request(port, "POST", "/api/v1/session", {{"Content-Type", "application/json"}},
@@ -255,6 +257,17 @@ TEST_CASE("editor API errors: 401, 403 CSRF, 403 role, 413, 422, 412, 428, 429")
       std::string("{\"email\":\"") + kAdminEmail + "\",\"password\":\"" + kEditorPassword + "\"}");
   CHECK(throttled.status == 429);
   CHECK_FALSE(throttled.Header("retry-after").empty());
+}
+
+TEST_CASE("--insecure-cookies (plain http on localhost) drops Secure from the session cookie") {
+  EditorDataDir data(2);
+  ServerProcess server(data.path, {"--insecure-cookies"});
+  HttpResult login = Request(
+      server.port(), "POST", "/api/v1/session", {{"Content-Type", "application/json"}},
+      std::string("{\"email\":\"") + kEditorEmail + "\",\"password\":\"" + kEditorPassword + "\"}");
+  REQUIRE(login.status == 200);
+  CHECK(login.Header("set-cookie").find("HttpOnly") != std::string::npos);
+  CHECK(login.Header("set-cookie").find("Secure") == std::string::npos);
 }
 
 TEST_CASE("unknown emails get the same answer as wrong passwords") {

@@ -1,6 +1,9 @@
 // Partner API keys and rate limits through rapport-admin and the real server:
 // create, use, 429 with Retry-After, fixed filters, revoke, rotate, and the
 // per-address limit for anonymous clients.
+#include <set>
+#include <sstream>
+
 #include <doctest/doctest.h>
 
 #include "web_test_util.h"
@@ -160,6 +163,41 @@ TEST_CASE("a key fixed to CA never sees therapists without a CA license") {
     break;
   }
   CHECK(checked);
+}
+
+TEST_CASE("the bearer scheme is case-insensitive and keyed answers vary by Authorization") {
+  KeyedData data;
+  const std::string key = CreateKey(data.path(), {"--partner", "ca-only", "--filter", "state=CA",
+                                                  "--rate", "1000/s", "--burst", "1000"});
+  ServerProcess server(data.path(), {"--anon-rate", "100000", "--anon-burst", "100000"});
+  auto total = [&](const std::map<std::string, std::string>& headers) {
+    HttpResult result = Get(server.port(), "/api/v1/search", headers);
+    REQUIRE(result.status == 200);
+    CHECK(result.Header("vary").find("Authorization") != std::string::npos);
+    return Json(result.body)["total"].GetInt();
+  };
+  const int keyed = total(Bearer(key));
+  CHECK(keyed < total({}));
+  // RFC 9110: the scheme is case-insensitive; one or more spaces follow it.
+  for (const char* scheme : {"bearer ", "BEARER ", "bEaReR   "}) {
+    CAPTURE(scheme);
+    CHECK(total({{"Authorization", std::string(scheme) + key}}) == keyed);
+  }
+  CheckError(Get(server.port(), "/api/v1/search", {{"Authorization", "bearer " + key + "x"}}), 401,
+             "invalid_api_key");
+
+  // A profile answer depends on the key's filter (404 outside it) and on
+  // Accept (a page for browsers): a shared cache must key on both.
+  const std::string id =
+      Json(Get(server.port(), "/api/v1/search?limit=1").body)["results"][0]["id"].GetString();
+  HttpResult profile = Get(server.port(), "/api/v1/therapists/" + id);
+  REQUIRE(profile.status == 200);
+  CHECK(profile.Header("cache-control").find("public") != std::string::npos);
+  std::set<std::string> varies;
+  std::istringstream vary(profile.Header("vary"));
+  for (std::string name; std::getline(vary >> std::ws, name, ',');) varies.insert(name);
+  CHECK(varies.count("Authorization") == 1);
+  CHECK(varies.count("Accept") == 1);
 }
 
 }  // namespace

@@ -66,7 +66,7 @@ TEST_CASE("--help lists every flag with its default") {
   CHECK(out.exit_code == 0);
   for (const char* flag :
        {"--port", "--bind", "--data-dir", "--threads", "--max-body-bytes", "--search-time-limit-ms",
-        "--anon-rate", "--anon-burst", "--log-queries", "--static-dir", "--tls-cookies"}) {
+        "--anon-rate", "--anon-burst", "--log-queries", "--static-dir", "--insecure-cookies"}) {
     CAPTURE(flag);
     CHECK(out.out.find(flag) != std::string::npos);
   }

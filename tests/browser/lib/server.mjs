@@ -81,7 +81,7 @@ export async function StartServer() {
     RAPPORT_ANON_RATE: '10000',
     RAPPORT_ANON_BURST: '10000',
   };
-  const child = spawn(Command('web', 'rapport-server'), ['--data-dir', data_dir, '--port', String(port)], {
+  const child = spawn(Command('web', 'rapport-server'), ['--data-dir', data_dir, '--port', String(port), '--insecure-cookies'], {
     env, stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
