@@ -87,7 +87,9 @@ void Checker::Members(const Value& v, const std::string& prefix, F member) {
   seen.reserve(v.MemberCount());
   for (const auto& m : v.GetObject()) {
     const std::string_view name(m.name.GetString(), m.name.GetStringLength());
-    const std::string shown = ShortenedForEcho(name, limits_.max_echoed_chars);
+    // An empty name still has to show in the path: as "" (quoted).
+    const std::string shown =
+        name.empty() ? "\"\"" : ShortenedForEcho(name, limits_.max_echoed_chars);
     const std::string path = prefix.empty() ? shown : prefix + "." + shown;
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
       Fail(path, "appears more than once");
