@@ -17,7 +17,7 @@ namespace {
 
 // Enough profiles for facets, geo and text to find matches; few enough that
 // building the index costs a few seconds at every harness start.
-constexpr size_t kSampleProfiles = 400;
+constexpr size_t kSampleProfiles = 200;
 
 [[noreturn]] void SetupFailed(const std::string& what, const std::string& output) {
   std::fprintf(stderr, "fuzz index setup failed: %s\n%s\n", what.c_str(), output.c_str());

@@ -160,7 +160,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::pair<std::string, std::string>> params = {
       {"near", Decimal(centre.lat, input.ConsumeIntegralInRange(0, kMaxDigits)) + "," +
                    Decimal(centre.lon, input.ConsumeIntegralInRange(0, kMaxDigits))},
-      {"limit", std::to_string(kParamLimits.max_limit)}};
+  };
   if (input.ConsumeBool()) {
     params.emplace_back("radius_km", Decimal(input.ConsumeFloatingPointInRange(-10.0, 1100.0),
                                              input.ConsumeIntegralInRange(0, kMaxDigits)));
