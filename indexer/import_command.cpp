@@ -14,6 +14,7 @@
 #include "bounded_json.h"
 #include "bounded_queue.h"
 #include "compacts.h"
+#include "import_line.h"
 #include "index_commands.h"
 #include "ndjson_reader.h"
 #include "profile_store.h"
@@ -103,36 +104,24 @@ class Importer {
   }
 
   void HandleLine(const NdjsonLine& line) {
-    if (line.too_long) {
-      Report(line.number, "(line)",
-             "line too long (more than " + std::to_string(options_.json.max_bytes) + " bytes)");
-      ++rejected_;
-      return;
-    }
     rapidjson::MemoryPoolAllocator<> values(parse_buffer_.data(), parse_buffer_.size());
-    rapidjson::Document doc(&values);
-    if (Status parsed = ParseJsonBounded(line.text, options_.json, doc); !parsed) {
-      Report(line.number, "(line)", parsed.error().message);
-      ++rejected_;
-      return;
-    }
-    ValidationOutcome outcome = validator_.Validate(doc, ValidationMode::kImport);
+    ImportLineOutcome outcome = ReadImportLine(line, options_.json, validator_, values);
     for (const auto& warning : outcome.warnings) {
       Report(line.number, warning.field, warning.reason, "warning: ");
     }
     warnings_ += static_cast<int64_t>(outcome.warnings.size());
-    if (!outcome.ok()) {
+    if (!outcome.profile) {
       for (const auto& error : outcome.errors) Report(line.number, error.field, error.reason);
       ++rejected_;
       return;
     }
-    const auto [it, first] = first_line_of_id_.emplace(outcome.profile.id, line.number);
+    const auto [it, first] = first_line_of_id_.emplace(outcome.profile->id, line.number);
     if (!first) {
       Report(line.number, "id", "duplicate of line " + std::to_string(it->second));
       ++rejected_;
       return;
     }
-    batch_.push_back(std::move(outcome.profile));
+    batch_.push_back(std::move(*outcome.profile));
   }
 
   // Hands the pending batch to the writer; false once the writer has failed.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "utf8_check.h"
 #include "validation_checks.h"
 
 namespace rapport {
@@ -86,7 +87,10 @@ void Checker::Members(const Value& v, const std::string& prefix, F member) {
   seen.reserve(v.MemberCount());
   for (const auto& m : v.GetObject()) {
     const std::string_view name(m.name.GetString(), m.name.GetStringLength());
-    const std::string path = prefix.empty() ? std::string(name) : prefix + "." + std::string(name);
+    // An empty name still has to show in the path: as "" (quoted).
+    const std::string shown =
+        name.empty() ? "\"\"" : ShortenedForEcho(name, limits_.max_echoed_chars);
+    const std::string path = prefix.empty() ? shown : prefix + "." + shown;
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
       Fail(path, "appears more than once");
       continue;
@@ -186,7 +190,8 @@ void Checker::VocabValue(std::string_view facet, const Value& v, const std::stri
   const std::string_view value(v.GetString(), v.GetStringLength());
   if (!vocabulary_.Contains(facet, value)) {
     if (!Utf8Length(value)) return Fail(path, "is not valid UTF-8");
-    return Fail(path, "unknown " + std::string(facet) + " \"" + std::string(value) + "\"");
+    return Fail(path, "unknown " + std::string(facet) + " \"" +
+                          ShortenedForEcho(value, limits_.max_echoed_chars) + "\"");
   }
   *out = std::string(value);
 }
@@ -239,7 +244,9 @@ void Checker::CompactList(const Value& v, const std::string& path, std::vector<s
     const std::string value = Str(v[i]);
     if (!compacts_.IsKnown(value)) {
       Fail(item_path,
-           Utf8Length(value) ? "unknown compact \"" + value + "\"" : "is not valid UTF-8");
+           Utf8Length(value)
+               ? "unknown compact \"" + ShortenedForEcho(value, limits_.max_echoed_chars) + "\""
+               : "is not valid UTF-8");
     } else if (std::find(values.begin(), values.end(), value) != values.end()) {
       Fail(item_path, "duplicate value \"" + value + "\"");
     } else {

@@ -47,6 +47,9 @@ struct ValidationLimits {
   int telehealth_first_year = 1990;
   // Timestamps may run this far ahead of the validator's clock (clock skew).
   int64_t future_tolerance_seconds = 300;
+  // An unknown field name or value is quoted in its error cut to this many
+  // characters, so a huge one does not make a huge answer.
+  size_t max_echoed_chars = 40;
 };
 
 struct ValidationOutcome {

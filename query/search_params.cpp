@@ -18,15 +18,7 @@ std::string Str(std::string_view text) { return std::string(text); }
 // The value quoted back in an error message, cut short so a huge value does
 // not make a huge error.
 std::string Echo(std::string_view value) {
-  std::string shown;
-  size_t code_points = 0;
-  for (size_t i = 0; i < value.size() && code_points < kParamLimits.max_echoed_chars; ++i) {
-    shown += value[i];
-    const bool continues =
-        i + 1 < value.size() && (static_cast<unsigned char>(value[i + 1]) & 0xC0) == 0x80;
-    if (!continues) ++code_points;
-  }
-  return "'" + shown + (shown.size() < value.size() ? "…'" : "'");
+  return "'" + ShortenedForEcho(value, kParamLimits.max_echoed_chars) + "'";
 }
 
 std::string NumText(double value) {
@@ -266,9 +258,15 @@ Status ApplySearchParam(const ParamSpec& spec, std::string_view value, const Voc
 // UTF-8, a known name, no repeat of a non-repeatable parameter.
 Result<const ParamSpec*> CheckParam(const std::vector<ParamSpec>& table, std::string_view name,
                                     std::string_view value, std::set<std::string_view>* seen) {
-  if (!IsValidUtf8(name)) return Error::BadParameter("", "parameter names must be valid UTF-8");
+  // A name that cannot stand as the error's field is reported as the query's.
+  if (!IsValidUtf8(name)) {
+    return Error::BadParameter(Str(kQueryStringField), "parameter names must be valid UTF-8");
+  }
   const ParamSpec* spec = FindParam(table, name);
-  if (spec == nullptr) return Error::BadParameter(Str(name), "unknown parameter " + Echo(name));
+  if (spec == nullptr) {
+    return Error::BadParameter(Str(name.empty() ? kQueryStringField : name),
+                               "unknown parameter " + Echo(name));
+  }
   if (!seen->insert(spec->name).second && !spec->repeatable) {
     return Error::BadParameter(Str(name), Str(name) + " may appear only once");
   }

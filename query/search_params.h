@@ -51,6 +51,10 @@ inline constexpr std::string_view kLimit = "limit";
 inline constexpr std::string_view kOffset = "offset";
 }  // namespace params
 
+// The error field for a problem with the query string as a whole: a
+// parameter name that cannot be decoded, or cannot name the field itself.
+inline constexpr std::string_view kQueryStringField = "query";
+
 // Bounds of the public API. The table below and the parsers take every limit
 // from here; rapport-query --help and the OpenAPI document show them.
 struct ParamLimits {

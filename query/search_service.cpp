@@ -29,7 +29,6 @@ namespace {
 
 // Below this many matches a spelling-corrected query is tried as well.
 constexpr long kCorrectionThreshold = 3;
-constexpr int kSecondsPerYear = 365 * 24 * 3600;
 
 int64_t NowSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -44,10 +43,16 @@ int CurrentYear() {
   return utc.tm_year + 1900;
 }
 
-Xapian::Query RestrictTo(const Xapian::Query& text, std::shared_ptr<const DocSet> docs,
+// Every document of `docs` (the exact match set), weighted by its boost plus
+// the text's weight where its words are (phrases without their positions:
+// WithoutPositions). Text AND boost would lose the documents that hold a
+// phrase only through their vocabulary concepts (indexed without positions:
+// PhraseHolders), which the total counts.
+Xapian::Query RankWithin(const Xapian::Query& text, std::shared_ptr<const DocSet> docs,
                          std::shared_ptr<const Booster> booster) {
   auto* source = new BoostPostingSource(std::move(docs), std::move(booster));
-  return Xapian::Query(Xapian::Query::OP_AND, text, Xapian::Query(source->release()));
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(source->release()),
+                       WithoutPositions(text));
 }
 
 // One search's view of the index revision it reads, and its deadline.
@@ -155,7 +160,7 @@ RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, Text
     }
     const bool xapian_ranks = by_relevance && !match.ranked;
     Xapian::Enquire enquire(scope.db);
-    enquire.set_query(xapian_ranks ? RestrictTo(query, matches, booster) : query);
+    enquire.set_query(xapian_ranks ? RankWithin(query, matches, booster) : query);
     scope.deadline.Bound(enquire);
     page.mset =
         enquire.get_mset(xapian_ranks ? request.offset : 0, xapian_ranks ? request.limit : 0);

@@ -1,8 +1,11 @@
 // TextQuery: configures Xapian's QueryParser the way the indexer indexes.
 #include "text_query.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "index_layout.h"
 
@@ -46,7 +49,39 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stopper
   return parser;
 }
 
+bool IsPositional(Xapian::Query::op op) {
+  return op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR;
+}
+
+bool HasPositional(const Xapian::Query& query) {
+  if (IsPositional(query.get_type())) return true;
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (HasPositional(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
+// Operators rebuilt from their subqueries alone (no parameter to carry over).
+constexpr Xapian::Query::op kRebuilt[] = {Xapian::Query::OP_AND,       Xapian::Query::OP_OR,
+                                          Xapian::Query::OP_AND_NOT,   Xapian::Query::OP_XOR,
+                                          Xapian::Query::OP_AND_MAYBE, Xapian::Query::OP_FILTER,
+                                          Xapian::Query::OP_SYNONYM,   Xapian::Query::OP_MAX,
+                                          Xapian::Query::OP_PHRASE,    Xapian::Query::OP_NEAR};
+
 }  // namespace
+
+Xapian::Query WithoutPositions(const Xapian::Query& query) {
+  const Xapian::Query::op op = query.get_type();
+  if (!HasPositional(query) ||
+      std::find(std::begin(kRebuilt), std::end(kRebuilt), op) == std::end(kRebuilt)) {
+    return query;
+  }
+  std::vector<Xapian::Query> parts;
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    parts.push_back(WithoutPositions(query.get_subquery(i)));
+  }
+  return Xapian::Query(IsPositional(op) ? Xapian::Query::OP_AND : op, parts.begin(), parts.end());
+}
 
 Xapian::Stem TextStemmer() { return Xapian::Stem("english"); }
 

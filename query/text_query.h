@@ -29,6 +29,13 @@ struct ParsedText {
 // so callers ask only when a query matches (almost) nothing.
 [[nodiscard]] std::string CorrectSpelling(const std::string& q, const Xapian::Database& db);
 
+// `query` with every phrase and NEAR turned into an AND of its parts: what
+// ranks a match set that phrases were matched into by other means
+// (PhraseHolders). Xapian checks positions lazily, so a positional query
+// under AND_MAYBE weighs the same document differently from one page size to
+// the next; without positions the ranking is the same for every page.
+[[nodiscard]] Xapian::Query WithoutPositions(const Xapian::Query& query);
+
 // The stemmer used for indexing and querying free text.
 [[nodiscard]] Xapian::Stem TextStemmer();
 

@@ -36,4 +36,14 @@ std::optional<size_t> CountUtf8CodePoints(std::string_view text) {
   return count;
 }
 
+std::string ShortenedForEcho(std::string_view text, size_t max_code_points) {
+  size_t code_points = 0;
+  size_t end = 0;
+  for (; end < text.size(); ++end) {
+    const bool starts_code_point = (static_cast<unsigned char>(text[end]) & 0xC0) != 0x80;
+    if (starts_code_point && code_points++ == max_code_points) break;
+  }
+  return std::string(text.substr(0, end)) + (end < text.size() ? "…" : "");
+}
+
 }  // namespace rapport

@@ -1,9 +1,11 @@
 // UTF-8 checks for text that arrives from clients (search and suggest
-// parameters): validity and length in code points.
+// parameters, profile documents): validity, length in code points, and the
+// shortened form an error quotes it in.
 #pragma once
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace rapport {
@@ -13,5 +15,10 @@ namespace rapport {
 std::optional<size_t> CountUtf8CodePoints(std::string_view text);
 
 inline bool IsValidUtf8(std::string_view text) { return CountUtf8CodePoints(text).has_value(); }
+
+// `text` cut after `max_code_points` code points, with "…" when it was cut:
+// how an error quotes outside input without echoing a huge value whole.
+// Cuts between code points of UTF-8 text.
+std::string ShortenedForEcho(std::string_view text, size_t max_code_points);
 
 }  // namespace rapport

@@ -27,12 +27,6 @@ constexpr const char* kPageSecurityPolicy =
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'";
 
-std::string Join(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
-  return joined;
-}
-
 std::vector<std::string> AllowedWithOptions(std::vector<std::string> allowed) {
   allowed.push_back("OPTIONS");
   std::vector<std::string> unique;
@@ -58,10 +52,10 @@ HttpResponse Preflight(const RouteMatch& match, const HttpRequest& request) {
   response.status = 204;
   response.content_type.clear();
   const std::vector<std::string> allowed = AllowedWithOptions(match.allowed);
-  response.SetHeader("Allow", Join(allowed));
+  response.SetHeader("Allow", CommaJoined(allowed));
   if (PathIsPublicApi(request.path)) {
     AddCors(response);
-    response.SetHeader("Access-Control-Allow-Methods", Join(allowed));
+    response.SetHeader("Access-Control-Allow-Methods", CommaJoined(allowed));
     response.SetHeader("Access-Control-Allow-Headers",
                        "Authorization, Content-Type, If-None-Match, X-Request-Id");
     response.SetHeader("Access-Control-Max-Age", std::to_string(kPreflightMaxAgeSeconds));
@@ -252,7 +246,7 @@ DispatchOutcome Dispatch(HttpRequest& request, ServerState& state) {
     outcome.response = Preflight(match, request);
   } else if (!match.route) {
     outcome.route = MatchRoute(RouteTable(), match.allowed.front(), request.path).route->pattern;
-    outcome.response = MethodNotAllowedResponse(request.method, AllowedWithOptions(match.allowed));
+    outcome.response = MethodNotAllowedResponse(AllowedWithOptions(match.allowed));
   } else {
     const Route& route = *match.route;
     outcome.route = route.pattern;

@@ -2,43 +2,16 @@
 // restore, the editor's view of a profile and its history.
 #include "handlers_editor.h"
 
-#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "editor_auth.h"
+#include "editor_bodies.h"
 #include "editor_responses.h"
 #include "http_errors.h"
 
 namespace rapport {
 namespace {
-
-// The validated profile of a request body, or the answer explaining why not.
-struct BodyProfile {
-  std::optional<Profile> profile;
-  HttpResponse failure;
-};
-
-BodyProfile ProfileFromBody(const HttpRequest& request, const ServerState& state,
-                            const EditorServices& services) {
-  BodyProfile result;
-  rapidjson::Document document;
-  if (Status parsed = ParseJsonBody(request.body, BodyJsonLimits(state.config()), document);
-      !parsed) {
-    result.failure = ErrorResponse(parsed.error());
-    return result;
-  }
-  ValidationOutcome outcome = services.Validator().Validate(document, ValidationMode::kEditor);
-  if (!outcome.ok()) {
-    result.failure = ValidationFailedResponse(outcome.errors);
-    return result;
-  }
-  // The store stamps updated_at when the content changes; a stamp echoed
-  // back from a GET must not freeze it.
-  outcome.profile.updated_at.clear();
-  result.profile = std::move(outcome.profile);
-  return result;
-}
 
 // A 412 from the store becomes the answer naming the current version.
 HttpResponse WriteFailure(EditorServices& services, const std::string& id, const Error& error) {
@@ -54,7 +27,8 @@ HttpResponse HandleCreateProfile(const HttpRequest& request, ServerState& state)
   auto call = BeginEditorCall(request, state, EditorRole::kEditor);
   if (!call) return ErrorResponse(call.error());
   EditorServices& services = *call.value().services;
-  BodyProfile body = ProfileFromBody(request, state, services);
+  BodyProfile body =
+      ReadProfileBody(request.body, BodyJsonLimits(state.config()), services.Validator());
   if (!body.profile) return body.failure;
   auto written = services.profiles().Upsert(*body.profile, call.value().identity.editor.email, 0);
   if (!written) return ErrorResponse(written.error());
@@ -74,7 +48,8 @@ HttpResponse HandleUpdateProfile(const HttpRequest& request, ServerState& state)
   if (auto current = services.profiles().Get(id); !current) {
     return ErrorResponse(current.error());
   }
-  BodyProfile body = ProfileFromBody(request, state, services);
+  BodyProfile body =
+      ReadProfileBody(request.body, BodyJsonLimits(state.config()), services.Validator());
   if (!body.profile) return body.failure;
   if (body.profile->id != id) {
     return ValidationFailedResponse({{"id", "must be the id in the path (" + id + ")"}});
@@ -108,18 +83,10 @@ HttpResponse HandleRestoreProfile(const HttpRequest& request, ServerState& state
   if (!call) return ErrorResponse(call.error());
   EditorServices& services = *call.value().services;
   const std::string id = request.PathParam("id");
-  rapidjson::Document document;
-  if (Status parsed = ParseJsonBody(request.body, BodyJsonLimits(state.config()), document);
-      !parsed) {
-    return ErrorResponse(parsed.error());
-  }
-  if (!document.IsObject() || !document.HasMember("version") || !document["version"].IsInt64() ||
-      document["version"].GetInt64() < 1) {
-    return ErrorResponse(
-        Error::BadParameter("version", "send {\"version\": N} with a version from the history"));
-  }
-  auto written = services.profiles().Restore(id, document["version"].GetInt64(),
-                                             call.value().identity.editor.email);
+  auto version = ReadRestoreBody(request.body, BodyJsonLimits(state.config()));
+  if (!version) return ErrorResponse(version.error());
+  auto written =
+      services.profiles().Restore(id, version.value(), call.value().identity.editor.email);
   if (!written) return ErrorResponse(written.error());
   services.WriteAccepted();
   return ProfileResponse(written.value().stored, services.compacts());

@@ -1,10 +1,10 @@
 // POST/GET/DELETE /api/v1/session: editor login, who-am-I, logout.
-#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "client_key.h"
 #include "editor_auth.h"
+#include "editor_bodies.h"
 #include "editor_responses.h"
 #include "editor_services.h"
 #include "handlers_editor.h"
@@ -35,13 +35,6 @@ std::string SessionJson(const Editor& editor, const std::string& csrf_token,
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-std::string StringMember(const rapidjson::Document& document, const char* name) {
-  auto it = document.FindMember(name);
-  return it != document.MemberEnd() && it->value.IsString()
-             ? std::string(it->value.GetString(), it->value.GetStringLength())
-             : std::string();
-}
-
 // The account, after waiting for a turn at the bounded password checks (503
 // "overloaded" when the line is full).
 Result<Editor> CheckPassword(EditorServices& editors, const std::string& email,
@@ -66,19 +59,10 @@ HttpResponse HandleLogin(const HttpRequest& request, ServerState& state) {
   auto services = EditorServicesOf(state);
   if (!services) return ErrorResponse(services.error());
   EditorServices& editors = *services.value();
-  rapidjson::Document body;
-  if (Status parsed = ParseJsonBody(request.body, BodyJsonLimits(state.config()), body); !parsed) {
-    return ErrorResponse(parsed.error());
-  }
-  if (!body.IsObject()) {
-    return ErrorResponse(Error::BadParameter("email", "send {\"email\":…,\"password\":…}"));
-  }
-  const std::string email = StringMember(body, "email");
-  const std::string password = StringMember(body, "password");
-  if (email.empty()) return ErrorResponse(Error::BadParameter("email", "email is required"));
-  if (password.empty()) {
-    return ErrorResponse(Error::BadParameter("password", "password is required"));
-  }
+  auto login = ReadLoginBody(request.body, BodyJsonLimits(state.config()));
+  if (!login) return ErrorResponse(login.error());
+  const std::string& email = login.value().email;
+  const std::string& password = login.value().password;
   LoginThrottle& throttle = editors.login_throttle();
   const std::string client = ClientKey(request.client_address);
   if (const long wait = throttle.RetryAfterSeconds(email, client); wait > 0) {

@@ -8,6 +8,12 @@
 
 namespace rapport {
 
+std::string CommaJoined(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
+  return joined;
+}
+
 void HttpResponse::SetHeader(std::string name, std::string value) {
   auto same = [&](const std::pair<std::string, std::string>& h) {
     return std::equal(h.first.begin(), h.first.end(), name.begin(), name.end(),
@@ -41,8 +47,9 @@ HttpResponse ErrorResponse(const Error& error) {
   return response;
 }
 
-Error MethodNotAllowed(const std::string& method) {
-  return {405, "method_not_allowed", "method " + method + " is not allowed here", ""};
+Error MethodNotAllowed(const std::vector<std::string>& allowed) {
+  // The request's own method is not quoted back: it may be any length.
+  return {405, "method_not_allowed", "this path answers only " + CommaJoined(allowed), ""};
 }
 
 Error PayloadTooLarge(size_t limit_bytes) {
@@ -51,9 +58,8 @@ Error PayloadTooLarge(size_t limit_bytes) {
 }
 
 Error UnsupportedMediaType(const std::vector<std::string>& accepted) {
-  std::string list;
-  for (const auto& type : accepted) list += (list.empty() ? "" : ", ") + type;
-  return {415, "unsupported_media_type", "Content-Type must be one of: " + list, "Content-Type"};
+  return {415, "unsupported_media_type", "Content-Type must be one of: " + CommaJoined(accepted),
+          "Content-Type"};
 }
 
 Error RateLimited(int retry_after_seconds) {
@@ -75,12 +81,9 @@ Error UriTooLong(size_t limit_bytes) {
           ""};
 }
 
-HttpResponse MethodNotAllowedResponse(const std::string& method,
-                                      const std::vector<std::string>& allowed) {
-  HttpResponse response = ErrorResponse(MethodNotAllowed(method));
-  std::string allow;
-  for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-  response.SetHeader("Allow", allow);
+HttpResponse MethodNotAllowedResponse(const std::vector<std::string>& allowed) {
+  HttpResponse response = ErrorResponse(MethodNotAllowed(allowed));
+  response.SetHeader("Allow", CommaJoined(allowed));
   return response;
 }
 

@@ -16,7 +16,7 @@ namespace rapport {
 // generic one and the original is kept in `log_detail` for the log.
 HttpResponse ErrorResponse(const Error& error);
 
-Error MethodNotAllowed(const std::string& method);
+Error MethodNotAllowed(const std::vector<std::string>& allowed);
 Error PayloadTooLarge(size_t limit_bytes);
 Error UnsupportedMediaType(const std::vector<std::string>& accepted);
 Error RateLimited(int retry_after_seconds);
@@ -24,9 +24,11 @@ Error Overloaded();
 Error Unauthorized(const std::string& message);
 Error UriTooLong(size_t limit_bytes);
 
-// 405 with `Allow: <allowed methods>`.
-HttpResponse MethodNotAllowedResponse(const std::string& method,
-                                      const std::vector<std::string>& allowed);
+// "a, b, c": lists in header values (Allow) and messages.
+std::string CommaJoined(const std::vector<std::string>& items);
+
+// 405 with `Allow: <allowed methods>`; the message names them too.
+HttpResponse MethodNotAllowedResponse(const std::vector<std::string>& allowed);
 // 429 with `Retry-After: <seconds>`.
 HttpResponse RateLimitedResponse(int retry_after_seconds);
 // `error` (a 429 or 503) with `Retry-After: <seconds>`.

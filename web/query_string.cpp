@@ -1,6 +1,8 @@
 // Query string splitting, percent-decoding and UTF-8 validation.
 #include "query_string.h"
 
+#include "search_params.h"
+
 #include <cpprest/uri.h>
 
 #include <algorithm>
@@ -71,9 +73,10 @@ Result<QueryPairs> ParseQueryString(std::string_view raw) {
     size_t eq = piece.find('=');
     std::string_view name_part = piece.substr(0, eq);
     std::string_view value_part = eq == std::string_view::npos ? "" : piece.substr(eq + 1);
-    auto name = DecodeComponent(name_part, true, "query");
+    auto name = DecodeComponent(name_part, true, kQueryStringField);
     if (!name) return name.error();
-    auto value = DecodeComponent(value_part, true, name.value());
+    const std::string_view field = name.value().empty() ? kQueryStringField : name.value();
+    auto value = DecodeComponent(value_part, true, field);
     if (!value) return value.error();
     pairs.emplace_back(std::move(name.value()), std::move(value.value()));
   }

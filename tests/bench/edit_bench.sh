@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Edit benchmark (not a test): a Release rapport-server on a data folder, an
 # editor account, then rapport-edit-bench (edits/s with searches running,
-# search latency idle vs. during edits, edit→searchable p50/p99).
+# search latency idle vs. during edits, edit→searchable p50/p99). With
+# PROGRAM=soak the same server gets rapport-soak-bench instead (mixed reads,
+# paced edits and rebuilds for --seconds, memory sampled: `make soak`).
 #
 #   BUILD_DIR=build/release BENCH_DIR=/tmp/rapport-bench bash tests/bench/edit_bench.sh
+#   PROGRAM=soak BUILD_DIR=build/release bash tests/bench/edit_bench.sh --seconds 1800
 #   COUNT=100000 BUILD_DIR=... bash tests/bench/edit_bench.sh   (generated profiles)
 #   SOURCE_DATA_DIR=/tmp/rapport-bench/http-100000 BUILD_DIR=... bash tests/bench/edit_bench.sh
 #
@@ -22,7 +25,8 @@ COUNT="${COUNT:-}"
 SEED="${SEED:-1}"
 SOURCE_DATA_DIR="${SOURCE_DATA_DIR:-}"
 PORT="${PORT:-18777}"
-DATA_DIR="$BENCH_DIR/edit-var"
+PROGRAM="${PROGRAM:-edit}"
+DATA_DIR="$BENCH_DIR/$PROGRAM-var"
 EMAIL="bench-editor@example.org"
 INDEX="$BUILD_DIR/indexer/rapport-index"
 GENERATE="$BUILD_DIR/data/rapport-generate"
@@ -54,10 +58,18 @@ export RAPPORT_ANON_BURST="${RAPPORT_ANON_BURST:-1000000}"
 export RAPPORT_MAX_REQUESTS_PER_CLIENT="${RAPPORT_MAX_REQUESTS_PER_CLIENT:-1000000}"
 # shellcheck source=tests/bench/bench_server.sh
 source "$(dirname "$0")/bench_server.sh"
-start_server "$BUILD_DIR/web/rapport-server" "$BENCH_DIR/edit-server.log" \
+start_server "$BUILD_DIR/web/rapport-server" "$BENCH_DIR/$PROGRAM-server.log" \
   --data-dir "$DATA_DIR" --bind 127.0.0.1
 
-"$BUILD_DIR/tests/bench/rapport-edit-bench" --port "$PORT" --email "$EMAIL" "$@"
+status=0
+case "$PROGRAM" in
+  edit) "$BUILD_DIR/tests/bench/rapport-edit-bench" --port "$PORT" --email "$EMAIL" "$@" ||
+          status=$? ;;
+  soak) "$BUILD_DIR/tests/bench/rapport-soak-bench" --port "$PORT" --email "$EMAIL" \
+          --pid "$server_pid" --data-dir "$DATA_DIR" "$@" || status=$? ;;
+  *) echo "PROGRAM must be edit or soak" >&2; exit 2 ;;
+esac
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop_server
 "$INDEX" --data-dir "$DATA_DIR" check | tail -n 1
+exit $status

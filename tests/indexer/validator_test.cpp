@@ -237,6 +237,11 @@ TEST_CASE("unknown fields: errors for editors, warnings for import") {
   CHECK(Lines(imported.warnings) ==
         Errors{"favourite_color: unknown field, skipped", "fee.currency: unknown field, skipped"});
   CHECK(ToCanonicalJson(imported.profile).find("currency") == std::string::npos);
+  // Found by tests/fuzz/profile_json_fuzz: an empty name gave an empty field path.
+  CHECK(ErrorsOf(R"({"":1,"fee":{"":2}})") ==
+        Errors{"\"\": unknown field", "fee.\"\": unknown field"});
+  CHECK(Lines(ValidateJson(PatchedProfileJson(R"({"":1})"), ValidationMode::kImport).warnings) ==
+        Errors{"\"\": unknown field, skipped"});
 }
 
 TEST_CASE("read-only fields of a GET response are accepted and ignored in both modes") {

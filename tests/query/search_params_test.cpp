@@ -259,7 +259,9 @@ TEST_CASE("unknown and repeated and undecodable parameters are rejected") {
   ExpectBadParameter({{"limit", "5"}, {"limit", "6"}}, "limit", "limit may appear only once");
   ExpectBadParameter({{"q", "a"}, {"q", "b"}}, "q", "q may appear only once");
   ExpectBadParameter({{"state", "CA"}, {"state", "CA"}}, "state", "state may appear only once");
-  ExpectBadParameter({{"li\xFFmit", "5"}}, "", "parameter names must be valid UTF-8");
+  // A name that cannot name the field itself: the query string is named.
+  ExpectBadParameter({{"li\xFFmit", "5"}}, "query", "parameter names must be valid UTF-8");
+  ExpectBadParameter({{"", "5"}}, "query", "unknown parameter ''");
   // The first problem in request order is the one reported.
   ExpectBadParameter({{"limit", "0"}, {"colour", "blue"}}, "limit",
                      "limit must be between 1 and 100");

@@ -66,15 +66,6 @@ rapidjson::Document Json(const std::string& body) {
   return document;
 }
 
-std::string Renamed(const std::string& public_json, const std::string& name) {
-  rapidjson::Document document = Json(public_json);
-  document["name"].SetString(name, document.GetAllocator());
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  document.Accept(writer);
-  return buffer.GetString();
-}
-
 std::chrono::milliseconds WaitSearchable(int port, const std::string& q, const std::string& id,
                                          bool present, std::chrono::milliseconds limit) {
   const auto start = std::chrono::steady_clock::now();

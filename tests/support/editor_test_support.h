@@ -11,6 +11,7 @@
 
 #include <rapidjson/document.h>
 
+#include "load_clients.h"
 #include "server_process.h"
 #include "test_support.h"
 
@@ -55,9 +56,6 @@ HttpResult EditorRequest(int port, const Session& session, const std::string& me
 
 // The body parsed as JSON (an empty object if it is not JSON).
 rapidjson::Document Json(const std::string& body);
-
-// The public document of `id` with "name" replaced (a valid PUT body).
-std::string Renamed(const std::string& public_json, const std::string& name);
 
 // Searches q= until the result set holds `id` (or stops holding it when
 // `present` is false) or `limit` passes. Returns how long it took; `limit`

@@ -223,6 +223,14 @@ int ServerProcess::Terminate() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+void ServerProcess::Kill() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 std::string ServerProcess::Log() const { return ReadFile(logs_.File("stderr")); }
 
 CommandOutput Admin(const std::string& data_dir, const std::vector<std::string>& args) {

@@ -82,6 +82,8 @@ class ServerProcess {
   pid_t pid() const { return pid_; }
   // Sends SIGTERM and waits; returns the exit code (128+signal if killed).
   int Terminate();
+  // Sends SIGKILL (a crash: nothing is flushed or finished) and reaps it.
+  void Kill();
   // Everything the server wrote to stderr so far.
   std::string Log() const;
 

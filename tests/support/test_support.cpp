@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -51,6 +52,26 @@ std::string ReadFile(const std::string& path) {
 void WriteFile(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << content;
+}
+
+std::optional<std::string> Gunzip(const std::string& compressed) {
+  constexpr int kGzipWindowBits = 16 + MAX_WBITS;
+  z_stream stream{};
+  if (inflateInit2(&stream, kGzipWindowBits) != Z_OK) return std::nullopt;
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  stream.avail_in = static_cast<uInt>(compressed.size());
+  std::string plain;
+  int status = Z_OK;
+  while (status == Z_OK) {
+    char chunk[1 << 14];
+    stream.next_out = reinterpret_cast<Bytef*>(chunk);
+    stream.avail_out = sizeof chunk;
+    status = inflate(&stream, Z_NO_FLUSH);
+    plain.append(chunk, sizeof chunk - stream.avail_out);
+  }
+  inflateEnd(&stream);
+  if (status != Z_STREAM_END) return std::nullopt;
+  return plain;
 }
 
 CommandOutput RunCommand(const std::vector<std::string>& argv, const std::string& input) {

@@ -2,6 +2,7 @@
 // data and the built commands, and running a command to completion.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,10 @@ CommandOutput RunCommand(const std::vector<std::string>& argv, const std::string
 // folder; every later request, from any process, copies that prepared folder,
 // so a test may change its copy freely. Throws if the commands fail.
 void CopyPreparedDataDir(const std::string& ndjson, const std::string& destination);
+
+// The data of a gzip member (an HTTP body sent with Content-Encoding: gzip),
+// or nullopt if it is not a whole, valid one.
+std::optional<std::string> Gunzip(const std::string& compressed);
 
 // Whole file as a string; empty if it cannot be read.
 std::string ReadFile(const std::string& path);

@@ -361,4 +361,49 @@ TEST_CASE("bearer tokens work without CSRF, batch edits report per line, no hash
   CHECK(everything.find(kEditorPassword) == std::string::npos);
 }
 
+TEST_CASE("bodies that are not UTF-8 are refused and answers quote little, in valid UTF-8") {
+  // Found by tests/fuzz/profile_json_fuzz and profile_batch_fuzz: a field name
+  // in invalid UTF-8 came back inside the 422 (and the :batch warnings) as is,
+  // so the answer was not valid JSON; and unknown names and values were quoted
+  // whole, however long.
+  EditorDataDir data(5);
+  ServerProcess server(data.path);
+  const int port = server.port();
+  CommandOutput token_out =
+      Admin(data.path, {"tokens", "create", "--email", kAdminEmail, "--name", "utf8"});
+  REQUIRE(token_out.exit_code == 0);
+  const std::string bearer = "Bearer " + token_out.out.substr(0, token_out.out.find('\n'));
+  auto valid_utf8_json = [](const std::string& text) {
+    rapidjson::Document document;
+    document.Parse<rapidjson::kParseValidateEncodingFlag>(text.c_str(), text.size());
+    return !document.HasParseError();
+  };
+  const std::map<std::string, std::string> json = {{"Authorization", bearer},
+                                                   {"Content-Type", "application/json"}};
+  const std::string not_utf8 =
+      R"({"id":"t-utf","name":"Una Tef","profession":"counselor","bad\xff":1})";
+  HttpResult created = Request(port, "POST", "/api/v1/therapists", json, not_utf8);
+  CHECK(created.status == 400);
+  CHECK(ErrorCode(created) == "invalid_json");
+  CHECK(valid_utf8_json(created.body));
+
+  HttpResult batch = Request(port, "POST", "/api/v1/therapists:batch",
+                             {{"Authorization", bearer}, {"Content-Type", "application/x-ndjson"}},
+                             not_utf8 + "\n");
+  REQUIRE(batch.status == 200);
+  CHECK(valid_utf8_json(batch.body));
+  CHECK(Json(batch.body)["invalid"] == 1);
+
+  const std::string long_name(5000, 'x'), long_value(5000, 'y');
+  HttpResult quoted =
+      Request(port, "POST", "/api/v1/therapists", json,
+              R"({"id":"t-long","name":"Lo Ng","profession":"counselor","modalities":[")" +
+                  long_value + R"("],")" + long_name + R"(":1})");
+  CHECK(quoted.status == 422);
+  CHECK(valid_utf8_json(quoted.body));
+  CHECK(quoted.body.find(std::string(100, 'x')) == std::string::npos);
+  CHECK(quoted.body.find(std::string(100, 'y')) == std::string::npos);
+  CHECK(quoted.body.size() < 1000);
+}
+
 }  // namespace rapport

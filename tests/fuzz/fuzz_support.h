@@ -1,0 +1,65 @@
+// What the libFuzzer harnesses of tests/fuzz share: a failed invariant that
+// libFuzzer reports as a crash (with the input saved), the checks every
+// answer to outside input must pass (a client error naming a field, JSON
+// text that is valid UTF-8), and a small real index built once per process.
+//
+//   FUZZ_CHECK(result.hits.size() <= request.limit, "more hits than the limit");
+//   CheckClientError(error, "search parameters", FieldRule::kRequired);
+//
+// docs/security.md lists the harnesses and what each checks.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "error.h"
+#include "http_types.h"
+#include "search_service.h"
+
+namespace rapport::fuzz {
+
+// Prints `invariant` and `detail` and aborts: libFuzzer saves the input.
+[[noreturn]] void FailInvariant(const char* file, int line, std::string_view invariant,
+                                std::string_view detail);
+
+#define FUZZ_CHECK(condition, detail)                                                         \
+  do {                                                                                        \
+    if (!(condition)) ::rapport::fuzz::FailInvariant(__FILE__, __LINE__, #condition, detail); \
+  } while (false)
+
+// The input bytes as text.
+[[nodiscard]] std::string_view AsText(const uint8_t* data, size_t size);
+
+// True when `text` is one JSON value in valid UTF-8 (what every answer must be).
+[[nodiscard]] bool IsValidJsonText(std::string_view text);
+
+// An Error answering bad outside input: a 4xx status, a code, a message of at
+// most `max_message_bytes` (a huge input is never echoed whole), valid
+// UTF-8 throughout, and a field when `needs_field`.
+inline constexpr size_t kMaxErrorMessageBytes = 4096;
+enum class FieldRule { kRequired, kOptional };
+void CheckClientError(const Error& error, std::string_view what, FieldRule field_rule,
+                      size_t max_message_bytes = kMaxErrorMessageBytes);
+
+// The same for an error answer: a 4xx with a JSON body (valid UTF-8) of the
+// form {"error":{"code","message","field"}}, each a string.
+void CheckErrorResponse(const HttpResponse& response, std::string_view what, FieldRule field_rule,
+                        size_t max_message_bytes = kMaxErrorMessageBytes);
+
+// A data folder with the first profiles of data/sample/profiles.ndjson and
+// tests/data/query-small.ndjson, imported and indexed in-process by the real
+// `rapport-index import` and `rebuild` code, and the SearchService on it.
+struct FuzzIndex {
+  std::string data_dir;
+  std::unique_ptr<SearchService> service;
+  std::vector<std::string> profile_lines;  // the NDJSON lines it was built from
+};
+
+// Built on first use; lives until the process exits.
+[[nodiscard]] const FuzzIndex& SharedIndex();
+
+}  // namespace rapport::fuzz

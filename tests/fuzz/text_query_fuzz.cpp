@@ -1,0 +1,89 @@
+// Fuzzes the free text `q` of a search: the parameter checks, Xapian's
+// QueryParser as text_query.cpp configures it (phrases, AND/OR/NOT, field:
+// prefixes, spelling correction) and the search that matches, ranks and
+// snippets it on a small real index.
+//
+// Invariants: a refused `q` is a 4xx naming `q`; parsing never throws; an
+// accepted `q` searches without error, and its total equals the number of
+// documents Xapian's own matcher finds for the parsed query (or, when that
+// finds almost nothing, for the corrected query the answer names in
+// did_you_mean); the answer is valid JSON. Phrases are the exception by
+// design: vocabulary texts are indexed without positions and a phrase also
+// matches the documents holding the concept (PhraseHolders, match_set.h),
+// so with a phrase or NEAR the total may exceed Xapian's count, and with one
+// under a NOT the two are not compared.
+#include <algorithm>
+#include <initializer_list>
+
+#include <xapian.h>
+
+#include "data_dir.h"
+#include "fuzz_support.h"
+#include "search_params.h"
+#include "search_result_json.h"
+#include "text_query.h"
+#include "utf8_check.h"
+
+namespace rapport::fuzz {
+namespace {
+
+bool HasOperator(const Xapian::Query& query, std::initializer_list<Xapian::Query::op> operators) {
+  if (std::find(operators.begin(), operators.end(), query.get_type()) != operators.end()) {
+    return true;
+  }
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (HasOperator(query.get_subquery(i), operators)) return true;
+  }
+  return false;
+}
+
+// True when a search for `q` may answer `total`: exactly the documents
+// Xapian's matcher finds for `q` parsed as the search parses it; at least
+// those with a phrase or NEAR; anything with one under a NOT.
+bool TotalFits(long total, const std::string& q, const Xapian::Database& db) {
+  const Xapian::Query query = ParseText(q, db).query;
+  Xapian::doccount matched = db.get_doccount();
+  if (!query.empty()) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    matched = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+  }
+  if (!HasOperator(query, {Xapian::Query::OP_PHRASE, Xapian::Query::OP_NEAR})) {
+    return total == static_cast<long>(matched);
+  }
+  return HasOperator(query, {Xapian::Query::OP_AND_NOT}) || total >= static_cast<long>(matched);
+}
+
+const Xapian::Database& Database() {
+  static const Xapian::Database db(DataDir{SharedIndex().data_dir}.IndexPath());
+  return db;
+}
+
+}  // namespace
+}  // namespace rapport::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace rapport;
+  using namespace rapport::fuzz;
+  const FuzzIndex& index = SharedIndex();
+  const std::string q(AsText(data, size));
+  Result<SearchRequest> request =
+      ParseSearchParams({{std::string(params::kQ), q}}, index.service->vocabulary());
+  if (!request) {
+    CheckClientError(request.error(), "q", FieldRule::kRequired);
+    FUZZ_CHECK(request.error().field == params::kQ, "the error names " + request.error().field);
+    return 0;
+  }
+  const Xapian::Database& db = Database();
+  const std::string corrected = CorrectSpelling(q, db);
+  FUZZ_CHECK(IsValidUtf8(corrected), "spelling correction is not UTF-8");
+
+  Result<SearchResult> result = index.service->Search(request.value());
+  FUZZ_CHECK(result.ok(), "search of an accepted q failed: " + result.error().message);
+  const long total = result.value().total;
+  const std::optional<std::string>& did_you_mean = result.value().did_you_mean;
+  FUZZ_CHECK(TotalFits(total, q, db) || (did_you_mean && TotalFits(total, *did_you_mean, db)),
+             "total " + std::to_string(total) + " is not what Xapian's matcher finds");
+  FUZZ_CHECK(IsValidJsonText(SearchResultToJson(result.value())), "answer is not valid JSON");
+  return 0;
+}
