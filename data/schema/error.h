@@ -26,6 +26,37 @@ struct Error {
   }
   static Error NotFound(std::string message) { return {404, "not_found", std::move(message), ""}; }
   static Error Internal(std::string message) { return {500, "internal", std::move(message), ""}; }
+  // The search index cannot be opened or read (a retry may succeed).
+  static Error IndexUnavailable(std::string message) {
+    return {503, "index_unavailable", std::move(message), ""};
+  }
+  // The SQLite store cannot be opened or read.
+  static Error StoreUnavailable(std::string message) {
+    return {503, "store_unavailable", std::move(message), ""};
+  }
+  // The server cannot serve yet, or any more (readiness).
+  static Error NotReady(std::string message) { return {503, "not_ready", std::move(message), ""}; }
+  static Error PayloadTooLarge(std::string message) {
+    return {413, "payload_too_large", std::move(message), ""};
+  }
+  // A write based on a version that is no longer current.
+  static Error VersionConflict(std::string field, std::string message) {
+    return {412, "version_conflict", std::move(message), std::move(field)};
+  }
+  // A write that must name the version it is based on did not.
+  static Error PreconditionRequired(std::string field, std::string message) {
+    return {428, "precondition_required", std::move(message), std::move(field)};
+  }
+  static Error AlreadyExists(std::string field, std::string message) {
+    return {409, "already_exists", std::move(message), std::move(field)};
+  }
+  static Error Forbidden(std::string field, std::string message) {
+    return {403, "forbidden", std::move(message), std::move(field)};
+  }
+  // A search over one of the bounds of its size (query_shape.h, request_bounds.h).
+  static Error QueryTooComplex(std::string field, std::string message) {
+    return {400, "query_too_complex", std::move(message), std::move(field)};
+  }
 };
 
 // Holds either a T or an Error. Check with `if (!r)` before calling value().

@@ -5,7 +5,6 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
 
 #include <xapian.h>
 
@@ -53,15 +52,10 @@ inline constexpr double kCoarseCellDegrees = 2.0;
 // stem. Vocabulary texts have neither positions nor a field copy.
 inline constexpr std::string_view kNameTextPrefix = "N";  // name:alvarez, ZNalvarez (positions)
 inline constexpr std::string_view kBioTextPrefix = "B";   // bio:grief, ZBgrief (no positions)
-// Facets whose entries' texts (slug, label, synonyms: IndexedForms in
-// vocabulary.h) a document carries as free text, without positions, for each
-// value it has, and their boolean prefixes. So a document with the term
+// A text-searchable facet (facet_catalogue.h) has its entries' texts (slug,
+// label, synonyms: IndexedForms in vocabulary.h) carried as free text, without
+// positions, for each value a document has; so a document with the term
 // prefix + slug holds every phrase of that entry's texts (vocabulary_phrases.h).
-inline constexpr std::pair<std::string_view, std::string_view> kTextIndexedFacets[] = {
-    {"specialty", kSpecialtyPrefix},   {"modality", kModalityPrefix},
-    {"population", kPopulationPrefix}, {"session_format", kSessionFormatPrefix},
-    {"language", kLanguagePrefix},     {"insurance", kInsurancePrefix},
-    {"profession", kProfessionPrefix}};
 // A concept the bio names that the profile is not tagged with: kConceptPrefix
 // + its facet term (XHXScbt); the document carries that entry's texts too.
 inline constexpr std::string_view kConceptPrefix = "XH";
