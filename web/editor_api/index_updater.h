@@ -1,13 +1,14 @@
 // IndexUpdater: the server's one index writer. A background thread applies
 // the store's outbox to the live index (IndexWriter) right after each
-// accepted write (Notify wakes it) and also every poll interval, so rows
-// written by other processes (`rapport-index import`) are picked up too.
-// Start() first applies whatever a previous run left pending (after a crash,
-// say), so the index has caught up before the server takes edits.
+// accepted write (Notify wakes it; the store announces each commit) and also
+// every poll interval, so rows written by other processes (`rapport-index import`) are picked up
+// too. Start() first applies whatever a previous run left pending (after a crash, say), so the
+// index has caught up before the server takes edits.
 //
 //   IndexUpdater updater(data_dir, vocabulary, compacts, store);
 //   updater.Start();
-//   ... store.Upsert(...); updater.Notify();
+//   store.OnOutboxCommitted([&] { updater.Notify(); });  // EditorServices does this
+//   ... store.Upsert(...);
 //   updater.Stop();   // also done by the destructor
 #pragma once
 

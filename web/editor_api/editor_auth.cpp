@@ -81,7 +81,7 @@ Result<EditorIdentity> AuthenticateEditor(const HttpRequest& request, EditorServ
   }
   if (!identity) return identity;
   if (required == EditorRole::kAdmin && identity.value().editor.role != EditorRole::kAdmin) {
-    return Error{403, "forbidden", "this needs the admin role", ""};
+    return Error::Forbidden("", "this needs the admin role");
   }
   return identity;
 }

@@ -39,9 +39,6 @@ class EditorServices {
   // A catch-up failure is returned (and logged) but the thread keeps retrying.
   Status StartIndexUpdater();
 
-  // Tells the updater that a write has just committed outbox rows.
-  void WriteAccepted() { updater_->Notify(); }
-
   // A validator whose "now" is the current time.
   [[nodiscard]] ProfileValidator Validator() const;
 

@@ -1,10 +1,13 @@
-// The route table: every endpoint of rapport-server in one list (routes.cpp),
-// each with its methods, path pattern, handler, access class and cache
-// policy. The dispatcher (dispatcher.h) applies everything a route's access
-// class and cache policy imply, so a handler only answers its own question.
+// Routes: what a route of rapport-server is (methods, path pattern, handler,
+// access class, cache policy) and how a request finds its route. The table
+// itself is web/server/route_table.cpp, the one place that wires the parts;
+// ServerState carries it to the dispatcher (dispatcher.h), which applies
+// everything a route's access class and cache policy imply, so a handler only
+// answers its own question.
 //
-// Adding an endpoint is one line in routes.cpp:
-//   {{"GET"}, "/api/v1/things/{id}", HandleThing, Access::kPublicApi, CachePolicy::kProfile},
+// Adding an endpoint is one line in web/server/route_table.cpp:
+//   {{"GET"}, "/api/v1/things/{id}", HandleThing, Access::kPublicApi, CachePolicy::kProfile, {}, "A
+//   thing"},
 #pragma once
 
 #include <functional>
@@ -46,9 +49,6 @@ struct Route {
   std::vector<std::string> body_types = {};
   std::string summary = {};  // one line for the OpenAPI document
 };
-
-// Every route of the server, in match order.
-const std::vector<Route>& RouteTable();
 
 struct RouteMatch {
   const Route* route = nullptr;               // null: no route for this method

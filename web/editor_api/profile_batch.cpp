@@ -75,9 +75,8 @@ Result<ProfileBatch> ReadProfileBatch(std::string_view body, const JsonLimits& l
     if (!text.empty() && text.back() == '\r') text.pop_back();
     if (text.find_first_not_of(" \t") == std::string::npos) continue;
     if (batch.lines.size() == max_lines) {
-      return Error{413, "payload_too_large",
-                   "a batch may hold at most " + std::to_string(max_lines) + " profiles; split it",
-                   ""};
+      return Error::PayloadTooLarge("a batch may hold at most " + std::to_string(max_lines) +
+                                    " profiles; split it");
     }
     batch.lines.push_back(ReadLine(number, text, limits, validator, &batch.profiles));
   }

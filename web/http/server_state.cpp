@@ -5,14 +5,16 @@
 
 namespace rapport {
 
-ServerState::ServerState(ServerConfig config)
-    : config_(std::move(config)), rate_limiter_(config_.rate_limiter_max_clients) {}
+ServerState::ServerState(ServerConfig config, const std::vector<Route>& routes)
+    : config_(std::move(config)),
+      routes_(routes),
+      rate_limiter_(config_.rate_limiter_max_clients) {}
 
 Result<std::shared_ptr<SearchService>> ServerState::Search() const {
   std::lock_guard<std::mutex> lock(search_mutex_);
   if (search_) return search_;
-  return Error{503, "index_unavailable",
-               search_error_ ? search_error_->message : "the index is not open yet", ""};
+  return Error::IndexUnavailable(search_error_ ? search_error_->message
+                                               : "the index is not open yet");
 }
 
 Status ServerState::RefreshSearch() {
@@ -44,7 +46,7 @@ Status ServerState::IndexHealth() const {
   {
     std::lock_guard<std::mutex> lock(search_mutex_);
     if (search_error_) return *search_error_;
-    if (!search_) return Error{503, "index_unavailable", "the index is not open yet", ""};
+    if (!search_) return Error::IndexUnavailable("the index is not open yet");
     service = search_;
   }
   return service->Probe();
@@ -54,7 +56,7 @@ Result<KeyStore*> ServerState::Keys() {
   std::lock_guard<std::mutex> lock(keys_mutex_);
   if (!keys_) {
     auto opened = KeyStore::Open(data_dir().StorePath());
-    if (!opened) return Error{503, "store_unavailable", "the store cannot be opened", ""};
+    if (!opened) return Error::StoreUnavailable("the store cannot be opened");
     keys_ = std::move(opened.value());
   }
   return keys_.get();

@@ -1,28 +1,16 @@
 // Structured, one-line-per-event logging to stderr.
 #include "access_log.h"
+#include "utc_time.h"
 
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 
 namespace rapport {
 namespace {
 
-std::string Timestamp() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[40];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
-  char full[48];
-  std::snprintf(full, sizeof full, "%s.%03dZ", text, static_cast<int>(millis));
-  return full;
-}
+std::string Timestamp() { return FormatUtcTimestamp(UtcNow(), TimestampPrecision::kMilliseconds); }
 
 void WriteLine(std::string line) {
   line += '\n';

@@ -17,8 +17,8 @@
 #include <SQLiteCpp/Database.h>
 
 #include "editor_accounts.h"
-#include "editor_clock.h"
 #include "error.h"
+#include "utc_time.h"
 
 namespace rapport {
 
@@ -46,19 +46,18 @@ class SessionStore {
                                                     SessionLimits limits = {});
 
   // Starts a session for `editor_id`.
-  Result<NewSession> Create(int64_t editor_id, WallClock::time_point now = WallClock::now());
+  Result<NewSession> Create(int64_t editor_id, WallClock::time_point now = UtcNow());
 
   // The live session for `token`, refreshing its idle time. 401
   // "session_expired" when unknown, expired (the row is then removed) or its
   // editor is disabled.
-  Result<ActiveSession> Resolve(std::string_view token,
-                                WallClock::time_point now = WallClock::now());
+  Result<ActiveSession> Resolve(std::string_view token, WallClock::time_point now = UtcNow());
 
   // Ends the session for `token` (no error if there is none).
   Status Destroy(std::string_view token);
 
   // Removes every expired session (called now and then, e.g. on login).
-  Status PurgeExpired(WallClock::time_point now = WallClock::now());
+  Status PurgeExpired(WallClock::time_point now = UtcNow());
 
   const SessionLimits& limits() const { return limits_; }
 

@@ -8,7 +8,6 @@
 #include "http_errors.h"
 #include "openapi.h"
 #include "query_string.h"
-#include "routes.h"
 #include "search_params.h"
 #include "search_result_json.h"
 #include "static_files.h"
@@ -64,7 +63,7 @@ void ApplyKey(const HttpRequest& request, SearchRequest* search) {
 
 // 503 "not_ready" with a `reason` safe to show; `detail` goes to the log.
 HttpResponse NotReady(const std::string& reason, const std::string& detail) {
-  HttpResponse response = ErrorResponse(Error{503, "not_ready", reason, ""});
+  HttpResponse response = ErrorResponse(Error::NotReady(reason));
   if (detail != reason) response.log_detail = detail;
   return response;
 }
@@ -142,8 +141,8 @@ HttpResponse HandleVocab(const HttpRequest& request, ServerState& state) {
   return response;
 }
 
-HttpResponse HandleOpenApi(const HttpRequest&, ServerState&) {
-  static const std::string document = BuildOpenApiDocument(RouteTable());
+HttpResponse HandleOpenApi(const HttpRequest&, ServerState& state) {
+  static const std::string document = BuildOpenApiDocument(state.routes());
   HttpResponse response = HttpResponse::Json(document);
   response.SetHeader("ETag", ContentTag(document));
   return response;
@@ -155,7 +154,7 @@ HttpResponse HandleHealthz(const HttpRequest&, ServerState&) {
 
 HttpResponse HandleReadyz(const HttpRequest&, ServerState& state) {
   if (state.draining()) {
-    return ErrorResponse(Error{503, "not_ready", "the server is shutting down", ""});
+    return ErrorResponse(Error::NotReady("the server is shutting down"));
   }
   if (Status index = state.IndexHealth(); !index) {
     // An outdated layout's message names the fix and nothing internal; other

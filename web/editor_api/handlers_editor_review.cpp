@@ -1,7 +1,6 @@
 // Freshness actions of the editor API: confirm a therapist's availability,
 // record a license check, and list profiles due for re-verification.
 #include <chrono>
-#include <ctime>
 #include <functional>
 
 #include <rapidjson/document.h>
@@ -13,6 +12,7 @@
 #include "handlers_editor.h"
 #include "http_errors.h"
 #include "profile_json.h"
+#include "utc_time.h"
 
 namespace rapport {
 namespace {
@@ -42,7 +42,6 @@ HttpResponse StampProfile(const HttpRequest& request, ServerState& state,
     auto written = services.profiles().Upsert(profile.value(), call.value().identity.editor.email,
                                               current.value().version);
     if (written) {
-      services.WriteAccepted();
       return ProfileResponse(written.value().stored, services.compacts());
     }
     if (written.error().status != 412) return ErrorResponse(written.error());
@@ -111,13 +110,9 @@ HttpResponse HandleStaleProfiles(const HttpRequest& request, ServerState& state)
       IntParameter(request, "limit", config.stale_default_limit, 1, config.stale_max_limit);
   if (!limit) return ErrorResponse(limit.error());
 
-  const std::time_t cutoff_time =
-      std::time(nullptr) - static_cast<std::time_t>(days.value()) * 86400;
-  std::tm utc{};
-  gmtime_r(&cutoff_time, &utc);
-  char cutoff[32];
-  const size_t length = std::strftime(cutoff, sizeof cutoff, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  auto stale = services.stale_profiles().List(std::string(cutoff, length), limit.value());
+  const std::string cutoff = FormatUtcTimestamp(UtcNow() - std::chrono::hours(24) * days.value(),
+                                                TimestampPrecision::kSeconds);
+  auto stale = services.stale_profiles().List(cutoff, limit.value());
   if (!stale) return ErrorResponse(stale.error());
 
   rapidjson::StringBuffer buffer;
@@ -126,7 +121,7 @@ HttpResponse HandleStaleProfiles(const HttpRequest& request, ServerState& state)
   writer.Key("days");
   writer.Int(days.value());
   writer.Key("verified_before");
-  writer.String(cutoff, static_cast<rapidjson::SizeType>(length));
+  writer.String(cutoff);
   writer.Key("results");
   writer.StartArray();
   for (const StaleProfile& profile : stale.value()) {

@@ -12,6 +12,11 @@ namespace {
 // Session cookies and CSRF tokens are told apart by prefix in logs and bug reports.
 constexpr std::string_view kSessionTokenPrefix = "rps_";
 
+// The stored form of a session time (milliseconds: string order is time order).
+std::string SessionTime(WallClock::time_point at) {
+  return FormatUtcTimestamp(at, TimestampPrecision::kMilliseconds);
+}
+
 Error StoreError(const SQLite::Exception& e) {
   return Error::Internal(std::string("session store: ") + e.what());
 }
@@ -35,7 +40,7 @@ Result<std::unique_ptr<SessionStore>> SessionStore::Open(const std::string& path
 Result<NewSession> SessionStore::Create(int64_t editor_id, WallClock::time_point now) {
   NewSession session{NewSecretToken(kSessionTokenPrefix), NewSecretToken()};
   const std::string hash = HashSecretToken(session.token);
-  const std::string at = FormatEditorTime(now);
+  const std::string at = SessionTime(now);
   std::lock_guard<std::mutex> lock(mutex_);
   try {
     SQLite::Statement insert(*db_,
@@ -56,8 +61,8 @@ Result<NewSession> SessionStore::Create(int64_t editor_id, WallClock::time_point
 Result<ActiveSession> SessionStore::Resolve(std::string_view token, WallClock::time_point now) {
   if (token.substr(0, kSessionTokenPrefix.size()) != kSessionTokenPrefix) return SessionExpired();
   const std::string hash = HashSecretToken(token);
-  const std::string idle_cutoff = FormatEditorTime(now - limits_.idle_timeout);
-  const std::string absolute_cutoff = FormatEditorTime(now - limits_.absolute_timeout);
+  const std::string idle_cutoff = SessionTime(now - limits_.idle_timeout);
+  const std::string absolute_cutoff = SessionTime(now - limits_.absolute_timeout);
   std::lock_guard<std::mutex> lock(mutex_);
   try {
     SQLite::Statement query(*db_,
@@ -82,9 +87,9 @@ Result<ActiveSession> SessionStore::Resolve(std::string_view token, WallClock::t
       remove.exec();
       return SessionExpired();
     }
-    if (last_seen_at <= FormatEditorTime(now - limits_.touch_interval)) {
+    if (last_seen_at <= SessionTime(now - limits_.touch_interval)) {
       SQLite::Statement touch(*db_, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
-      touch.bind(1, FormatEditorTime(now));
+      touch.bind(1, SessionTime(now));
       touch.bind(2, hash.data(), static_cast<int>(hash.size()));
       touch.exec();
     }
@@ -112,8 +117,8 @@ Status SessionStore::PurgeExpired(WallClock::time_point now) {
   try {
     SQLite::Statement remove(*db_,
                              "DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?");
-    remove.bind(1, FormatEditorTime(now - limits_.idle_timeout));
-    remove.bind(2, FormatEditorTime(now - limits_.absolute_timeout));
+    remove.bind(1, SessionTime(now - limits_.idle_timeout));
+    remove.bind(2, SessionTime(now - limits_.absolute_timeout));
     remove.exec();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {

@@ -32,7 +32,6 @@ HttpResponse HandleCreateProfile(const HttpRequest& request, ServerState& state)
   if (!body.profile) return body.failure;
   auto written = services.profiles().Upsert(*body.profile, call.value().identity.editor.email, 0);
   if (!written) return ErrorResponse(written.error());
-  services.WriteAccepted();
   HttpResponse response = ProfileResponse(written.value().stored, services.compacts(), 201);
   response.SetHeader("Location", "/api/v1/therapists/" + body.profile->id);
   return response;
@@ -57,7 +56,6 @@ HttpResponse HandleUpdateProfile(const HttpRequest& request, ServerState& state)
   auto written = services.profiles().Upsert(*body.profile, call.value().identity.editor.email,
                                             expected.value());
   if (!written) return WriteFailure(services, id, written.error());
-  if (written.value().kind != WriteKind::kUnchanged) services.WriteAccepted();
   return ProfileResponse(written.value().stored, services.compacts());
 }
 
@@ -74,7 +72,6 @@ HttpResponse HandleUnpublishProfile(const HttpRequest& request, ServerState& sta
   }
   auto written = services.profiles().Unpublish(id, call.value().identity.editor.email, expected);
   if (!written) return WriteFailure(services, id, written.error());
-  services.WriteAccepted();
   return ProfileResponse(written.value().stored, services.compacts());
 }
 
@@ -88,7 +85,6 @@ HttpResponse HandleRestoreProfile(const HttpRequest& request, ServerState& state
   auto written =
       services.profiles().Restore(id, version.value(), call.value().identity.editor.email);
   if (!written) return ErrorResponse(written.error());
-  services.WriteAccepted();
   return ProfileResponse(written.value().stored, services.compacts());
 }
 

@@ -25,7 +25,6 @@ HttpResponse HandleProfileBatch(const HttpRequest& request, ServerState& state) 
         services.profiles().UpsertBatch(batch.value().profiles, call.value().identity.editor.email);
     if (!written) return ErrorResponse(written.error());
     outcomes = std::move(written).value();
-    services.WriteAccepted();
   }
   return NoStoreJsonResponse(ProfileBatchAnswer(batch.value(), outcomes));
 }

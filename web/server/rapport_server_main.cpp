@@ -21,6 +21,7 @@
 #include "editor_services.h"
 #include "http_server.h"
 #include "periodic_task.h"
+#include "route_table.h"
 #include "server_config.h"
 #include "server_state.h"
 #include "systemd_notifier.h"
@@ -70,7 +71,7 @@ int main(int argc, char** argv) {
   // handlers run on the server's own workers (--threads), not on this pool.
   crossplat::threadpool::initialize_with_threads(config.value().io_threads);
 
-  rapport::ServerState state(config.value());
+  rapport::ServerState state(config.value(), rapport::RouteTable());
   // The editor API and the index updater: pending outbox rows are applied
   // before the server takes requests (catch-up after a crash).
   editor_config.value().secure_cookies = !state.config().insecure_cookies;

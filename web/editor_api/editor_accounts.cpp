@@ -4,9 +4,9 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include "editor_clock.h"
 #include "secret_token.h"
 #include "store_schema.h"
+#include "utc_time.h"
 
 namespace rapport {
 namespace {
@@ -90,14 +90,14 @@ Result<Editor> AccountStore::Create(std::string_view email, EditorRole role,
     SQLite::Statement exists(*db_, "SELECT 1 FROM editors WHERE email = ?");
     exists.bind(1, std::string(email));
     if (exists.executeStep()) {
-      return Error{409, "already_exists", "an editor with this email already exists", "email"};
+      return Error::AlreadyExists("email", "an editor with this email already exists");
     }
     SQLite::Statement insert(
         *db_, "INSERT INTO editors(email, password_hash, role, created_at) VALUES (?, ?, ?, ?)");
     insert.bind(1, std::string(email));
     insert.bind(2, hash.value());
     insert.bind(3, std::string(RoleName(role)));
-    insert.bind(4, FormatEditorTime(WallClock::now()));
+    insert.bind(4, FormatUtcTimestamp(UtcNow(), TimestampPrecision::kMilliseconds));
     insert.exec();
     return FindByEmailLocked(email);
   } catch (const SQLite::Exception& e) {
@@ -207,7 +207,7 @@ Result<std::string> AccountStore::CreateToken(std::string_view email, std::strin
   try {
     auto editor = FindByEmailLocked(email);
     if (!editor) return editor.error();
-    if (editor.value().disabled) return Error{403, "forbidden", "the editor is disabled", "email"};
+    if (editor.value().disabled) return Error::Forbidden("email", "the editor is disabled");
     std::string token = NewSecretToken(kEditorTokenPrefix);
     const std::string hash = HashSecretToken(token);
     SQLite::Statement insert(
@@ -216,7 +216,7 @@ Result<std::string> AccountStore::CreateToken(std::string_view email, std::strin
     insert.bind(1, editor.value().id);
     insert.bind(2, std::string(name));
     insert.bind(3, hash.data(), static_cast<int>(hash.size()));
-    insert.bind(4, FormatEditorTime(WallClock::now()));
+    insert.bind(4, FormatUtcTimestamp(UtcNow(), TimestampPrecision::kMilliseconds));
     insert.exec();
     return token;
   } catch (const SQLite::Exception& e) {
@@ -252,7 +252,7 @@ Status AccountStore::RevokeToken(int64_t id) {
   try {
     SQLite::Statement revoke(
         *db_, "UPDATE editor_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?");
-    revoke.bind(1, FormatEditorTime(WallClock::now()));
+    revoke.bind(1, FormatUtcTimestamp(UtcNow(), TimestampPrecision::kMilliseconds));
     revoke.bind(2, id);
     if (revoke.exec() == 0) return Error::NotFound("no token with this id");
     return Status::Ok();

@@ -119,10 +119,10 @@ enum class Lane {
                // the store's fsync and password hashing never hold up searches
 };
 
-Lane LaneOf(const HttpRequest& request) {
-  const Route* any_method = MatchRoute(RouteTable(), "GET", request.path).route;
+Lane LaneOf(const HttpRequest& request, const std::vector<Route>& routes) {
+  const Route* any_method = MatchRoute(routes, "GET", request.path).route;
   if (any_method && any_method->access == Access::kOperations) return Lane::kImmediate;
-  const Route* route = MatchRoute(RouteTable(), request.method, request.path).route;
+  const Route* route = MatchRoute(routes, request.method, request.path).route;
   return route && route->access == Access::kEditor ? Lane::kEditor : Lane::kPublic;
 }
 
@@ -189,7 +189,7 @@ void Exchange::Run() {
   if (Status converted = Convert(request_, config, &converted_); !converted) {
     return Answer(converted.error(), kUnmatchedRoute);
   }
-  lane_ = LaneOf(converted_);
+  lane_ = LaneOf(converted_, state_.routes());
   if (lane_ == Lane::kImmediate) return Serve();
   if (state_.draining()) {
     return Answer(Error{503, "shutting_down", "the server is shutting down", ""}, kUnmatchedRoute);

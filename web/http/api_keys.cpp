@@ -9,10 +9,11 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <ctime>
 
 #include "bounded_json.h"
+#include "facet_catalogue.h"
 #include "store_schema.h"
+#include "utc_time.h"
 
 namespace rapport {
 namespace {
@@ -23,31 +24,24 @@ constexpr size_t kSecretBytes = 32;
 constexpr size_t kHashBytes = crypto_generichash_BYTES;  // 32
 constexpr std::string_view kStateFilter = "state";
 
-// Facets a key may be fixed to, and where each lives in the public profile JSON.
-struct FilterField {
-  std::string_view facet;
-  std::string_view object;  // "" for top level, else the nested object
-  std::string_view field;
-};
-constexpr FilterField kFilterFields[] = {
-    {"modality", "", "modalities"},
-    {"specialty", "", "specialties"},
-    {"population", "", "populations"},
-    {"session_format", "", "session_formats"},
-    {"language", "", "languages"},
-    {"insurance", "", "insurance"},
-    {"gender", "", "gender"},
-    {"profession", "", "profession"},
-    {"mode", "telehealth", "modes"},
-    {"platform", "telehealth", "platforms"},
-    {"device", "telehealth", "devices"},
-};
+// The catalogue entry a key may be fixed to, or nullptr.
+const FacetSpec* FindPartnerFacet(std::string_view name) {
+  const FacetSpec* facet = FindFacet(name);
+  return facet != nullptr && facet->partner_filter ? facet : nullptr;
+}
 
-const FilterField* FindFilterField(std::string_view facet) {
-  for (const auto& field : kFilterFields) {
-    if (field.facet == facet) return &field;
+// The value at a dotted path of objects ("telehealth.modes"), or nullptr.
+const rapidjson::Value* JsonAtPath(const rapidjson::Value& root, std::string_view path) {
+  const rapidjson::Value* value = &root;
+  while (!path.empty()) {
+    const size_t dot = std::min(path.find('.'), path.size());
+    if (!value->IsObject()) return nullptr;
+    const auto member = value->FindMember(rapidjson::StringRef(path.data(), dot));
+    if (member == value->MemberEnd()) return nullptr;
+    value = &member->value;
+    path.remove_prefix(std::min(dot + 1, path.size()));
   }
-  return nullptr;
+  return value;
 }
 
 std::string Hex(const unsigned char* bytes, size_t length) {
@@ -69,15 +63,6 @@ std::vector<unsigned char> HashSecret(std::string_view secret) {
                      reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), nullptr,
                      0);
   return hash;
-}
-
-std::string NowIso() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
 }
 
 std::string FiltersToJson(const KeyFilters& filters) {
@@ -132,7 +117,7 @@ Result<KeyFilters> ParseKeyFilters(const std::vector<std::string>& specs,
       if (!filters[facet].empty()) {
         return Error::BadParameter("--filter", "only one state filter per key");
       }
-    } else if (!FindFilterField(facet)) {
+    } else if (FindPartnerFacet(facet) == nullptr) {
       return Error::BadParameter("--filter", "a key cannot be fixed to facet " + facet);
     }
     if (!vocabulary.Contains(facet, value)) {
@@ -179,19 +164,13 @@ bool ProfileVisibleToKey(std::string_view profile_json, const KeyIdentity& key) 
     }
     if (!licensed) return false;
   }
-  for (const auto& [facet, values] : key.fixed_filters) {
-    const FilterField* field = FindFilterField(facet);
-    if (!field) return false;
-    const rapidjson::Value* holder = &doc;
-    if (!field->object.empty()) {
-      auto it = doc.FindMember(std::string(field->object));
-      if (it == doc.MemberEnd() || !it->value.IsObject()) return false;
-      holder = &it->value;
-    }
-    auto it = holder->FindMember(std::string(field->field));
-    if (it == holder->MemberEnd()) return false;
+  for (const auto& [facet_name, values] : key.fixed_filters) {
+    const FacetSpec* facet = FindPartnerFacet(facet_name);
+    if (facet == nullptr || facet->profile_path.empty()) return false;
+    const rapidjson::Value* field = JsonAtPath(doc, facet->profile_path);
+    if (field == nullptr) return false;
     if (std::none_of(values.begin(), values.end(),
-                     [&](const std::string& v) { return has_string(it->value, v); })) {
+                     [&](const std::string& v) { return has_string(*field, v); })) {
       return false;
     }
   }
@@ -228,7 +207,7 @@ Result<std::string> KeyStore::Create(const NewKey& key) {
     insert.bind(4, key.rate_per_second);
     insert.bind(5, key.burst);
     insert.bind(6, FiltersToJson(key.filters));
-    insert.bind(7, NowIso());
+    insert.bind(7, FormatUtcTimestamp(UtcNowSeconds()));
     insert.exec();
   } catch (const SQLite::Exception& e) {
     return Error::Internal(std::string("cannot store key: ") + e.what());
@@ -266,7 +245,7 @@ Status KeyStore::Revoke(std::string_view prefix) {
     std::lock_guard<std::mutex> lock(mutex_);
     SQLite::Statement update(
         *db_, "UPDATE api_keys SET revoked_at = ? WHERE key_prefix = ? AND revoked_at IS NULL");
-    update.bind(1, NowIso());
+    update.bind(1, FormatUtcTimestamp(UtcNowSeconds()));
     update.bind(2, std::string(prefix));
     if (update.exec() == 0)
       return Error::NotFound("no active key with prefix " + std::string(prefix));
@@ -322,7 +301,7 @@ Result<KeyIdentity> KeyStore::Authenticate(std::string_view key_text) {
     ApplyKeyFilters(FiltersFromJson(query.getColumn(5).getString()), &identity);
     return identity;
   } catch (const SQLite::Exception& e) {
-    return Error{503, "store_unavailable", "the key store cannot be read", ""};
+    return Error::StoreUnavailable("the key store cannot be read");
   }
 }
 
@@ -331,7 +310,7 @@ Status KeyStore::Ping() {
     std::lock_guard<std::mutex> lock(mutex_);
     db_->execAndGet("SELECT count(*) FROM api_keys");
   } catch (const SQLite::Exception& e) {
-    return Error{503, "store_unavailable", "the store cannot be read", ""};
+    return Error::StoreUnavailable("the store cannot be read");
   }
   return Status::Ok();
 }

@@ -1,10 +1,11 @@
 // Opening and finding the editor API's services (editor_services.h).
 #include "editor_services.h"
 
-#include <ctime>
 #include <iostream>
 #include <map>
 #include <mutex>
+
+#include "utc_time.h"
 
 namespace rapport {
 namespace {
@@ -61,13 +62,15 @@ Result<std::unique_ptr<EditorServices>> EditorServices::Open(const DataDir& data
   services->updater_ =
       std::make_unique<IndexUpdater>(data_dir, services->vocabulary_, services->compacts_,
                                      *services->profiles_, config.index_updater);
+  IndexUpdater* updater = services->updater_.get();
+  services->profiles_->OnOutboxCommitted([updater] { updater->Notify(); });
   return services;
 }
 
 Status EditorServices::StartIndexUpdater() { return updater_->Start(); }
 
 ProfileValidator EditorServices::Validator() const {
-  return ProfileValidator(vocabulary_, compacts_, static_cast<int64_t>(std::time(nullptr)));
+  return ProfileValidator(vocabulary_, compacts_, UtcNowSeconds());
 }
 
 void InstallEditorServices(ServerState& state, EditorServices* services) {

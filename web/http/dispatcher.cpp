@@ -36,8 +36,8 @@ std::vector<std::string> AllowedWithOptions(std::vector<std::string> allowed) {
   return unique;
 }
 
-bool PathIsPublicApi(const std::string& path) {
-  const RouteMatch any = MatchRoute(RouteTable(), "GET", path);
+bool PathIsPublicApi(const std::vector<Route>& routes, const std::string& path) {
+  const RouteMatch any = MatchRoute(routes, "GET", path);
   return any.route && any.route->access == Access::kPublicApi;
 }
 
@@ -47,13 +47,14 @@ void AddCors(HttpResponse& response) {
                      "ETag, Retry-After, X-Request-Id, " + std::string(kRequestCostHeader));
 }
 
-HttpResponse Preflight(const RouteMatch& match, const HttpRequest& request) {
+HttpResponse Preflight(const RouteMatch& match, const HttpRequest& request,
+                       const std::vector<Route>& routes) {
   HttpResponse response;
   response.status = 204;
   response.content_type.clear();
   const std::vector<std::string> allowed = AllowedWithOptions(match.allowed);
   response.SetHeader("Allow", CommaJoined(allowed));
-  if (PathIsPublicApi(request.path)) {
+  if (PathIsPublicApi(routes, request.path)) {
     AddCors(response);
     response.SetHeader("Access-Control-Allow-Methods", CommaJoined(allowed));
     response.SetHeader("Access-Control-Allow-Headers",
@@ -237,15 +238,16 @@ void Encode(const HttpRequest& request, const ServerState& state, HttpResponse& 
 
 DispatchOutcome Dispatch(HttpRequest& request, ServerState& state) {
   DispatchOutcome outcome;
-  const RouteMatch match = MatchRoute(RouteTable(), request.method, request.path);
+  const std::vector<Route>& routes = state.routes();
+  const RouteMatch match = MatchRoute(routes, request.method, request.path);
   if (match.allowed.empty()) {
     outcome.route = kUnmatchedRoute;
     outcome.response = ErrorResponse(Error::NotFound("no such endpoint"));
   } else if (request.method == "OPTIONS") {
-    outcome.route = MatchRoute(RouteTable(), match.allowed.front(), request.path).route->pattern;
-    outcome.response = Preflight(match, request);
+    outcome.route = MatchRoute(routes, match.allowed.front(), request.path).route->pattern;
+    outcome.response = Preflight(match, request, routes);
   } else if (!match.route) {
-    outcome.route = MatchRoute(RouteTable(), match.allowed.front(), request.path).route->pattern;
+    outcome.route = MatchRoute(routes, match.allowed.front(), request.path).route->pattern;
     outcome.response = MethodNotAllowedResponse(AllowedWithOptions(match.allowed));
   } else {
     const Route& route = *match.route;

@@ -9,11 +9,13 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api_keys.h"
 #include "data_dir.h"
 #include "metrics.h"
 #include "rate_limiter.h"
+#include "routes.h"
 #include "search_service.h"
 #include "server_config.h"
 
@@ -21,9 +23,12 @@ namespace rapport {
 
 class ServerState {
  public:
-  explicit ServerState(ServerConfig config);
+  // `routes` (the server's route table, in match order) must outlive the state.
+  ServerState(ServerConfig config, const std::vector<Route>& routes);
 
   const ServerConfig& config() const { return config_; }
+  // The route table the dispatcher matches and the OpenAPI document lists.
+  const std::vector<Route>& routes() const { return routes_; }
   DataDir data_dir() const { return DataDir{config_.data_dir}; }
 
   // The search service, or an Error (503 index_unavailable) while no index
@@ -49,6 +54,7 @@ class ServerState {
 
  private:
   const ServerConfig config_;
+  const std::vector<Route>& routes_;
   mutable std::mutex search_mutex_;
   std::shared_ptr<SearchService> search_;  // guarded by search_mutex_
   // Guarded by search_mutex_: the last open or refresh failure, if any.

@@ -1,7 +1,6 @@
 // Editor API answers and request helpers (editor_responses.h).
 #include "editor_responses.h"
 
-#include <ctime>
 #include <utility>
 
 #include <rapidjson/stringbuffer.h>
@@ -9,6 +8,7 @@
 
 #include "http_errors.h"
 #include "public_profile.h"
+#include "utc_time.h"
 
 namespace rapport {
 namespace {
@@ -76,11 +76,9 @@ HttpResponse ValidationFailedResponse(const std::vector<FieldError>& errors) {
 }
 
 HttpResponse VersionConflictResponse(int64_t current_version) {
-  rapidjson::Document document = ErrorDocument(
-      Error{412, "version_conflict",
-            "the profile changed since you read it: it is at version " +
-                std::to_string(current_version) + "; read it again and redo your change",
-            "If-Match"});
+  rapidjson::Document document = ErrorDocument(Error::VersionConflict(
+      "If-Match", "the profile changed since you read it: it is at version " +
+                      std::to_string(current_version) + "; read it again and redo your change"));
   document["error"].AddMember("current_version", current_version, document.GetAllocator());
   HttpResponse response = JsonAnswer(document, 412);
   response.SetHeader("ETag", Quoted(current_version));
@@ -90,13 +88,13 @@ HttpResponse VersionConflictResponse(int64_t current_version) {
 Result<int64_t> IfMatchVersion(const HttpRequest& request) {
   std::string value = request.Header("if-match");
   if (value.empty()) {
-    return Error{428, "precondition_required",
-                 "send If-Match with the ETag of the version you edited", "If-Match"};
+    return Error::PreconditionRequired("If-Match",
+                                       "send If-Match with the ETag of the version you edited");
   }
   if (value == "*") {
     // "*" would overwrite whatever is current: exactly the lost update If-Match prevents.
-    return Error{428, "precondition_required",
-                 "If-Match must name the version you edited (its ETag), not *", "If-Match"};
+    return Error::PreconditionRequired(
+        "If-Match", "If-Match must name the version you edited (its ETag), not *");
   }
   if (value.rfind("W/", 0) == 0) value.erase(0, 2);
   if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
@@ -120,13 +118,6 @@ Status ParseJsonBody(const std::string& body, const JsonLimits& limits,
   return error;
 }
 
-std::string ProfileTimestampNow() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  const size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return std::string(text, length);
-}
+std::string ProfileTimestampNow() { return FormatUtcTimestamp(UtcNowSeconds()); }
 
 }  // namespace rapport
