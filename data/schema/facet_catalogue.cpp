@@ -26,143 +26,90 @@ std::vector<std::string> Accepting(const Profile& profile) {
   return {*profile.accepting_new_clients ? "true" : "false"};
 }
 
+// A facet profiles store as vocabulary slugs (its vocab.json list has its
+// name): suggested, a `field:` in q, a partner filter, filterable with a
+// repeatable parameter, and counted.
+FacetSpec VocabularyFacet(std::string_view name) {
+  return FacetSpec(name)
+      .Vocabulary(name)
+      .Suggested()
+      .QueryField()
+      .PartnerFilter()
+      .Filterable()
+      .Counted();
+}
+
 std::vector<FacetSpec> MakeCatalogue() {
   return {
-      FacetSpec("modality")
+      VocabularyFacet("modality")
           .Label("Approach")
           .Describe("modalities")
           .Prefix(layout::kModalityPrefix)
-          .Vocabulary("modality")
           .Stored("modalities", [](const Profile& p) { return p.modalities; })
           .TextSearchable()
-          .DetectedInBio()
-          .Suggested()
-          .QueryField()
-          .PartnerFilter()
-          .Filterable()
-          .Counted(),
-      FacetSpec("specialty")
+          .DetectedInBio(),
+      VocabularyFacet("specialty")
           .Label("Specialty")
           .Describe("specialties")
           .Prefix(layout::kSpecialtyPrefix)
-          .Vocabulary("specialty")
           .Stored("specialties", [](const Profile& p) { return p.specialties; })
           .TextSearchable()
-          .DetectedInBio()
-          .Suggested()
-          .QueryField()
-          .PartnerFilter()
-          .Filterable()
-          .Counted(),
-      FacetSpec("population")
+          .DetectedInBio(),
+      VocabularyFacet("population")
           .Label("Clients")
           .Describe("client populations")
           .Prefix(layout::kPopulationPrefix)
-          .Vocabulary("population")
           .Stored("populations", [](const Profile& p) { return p.populations; })
           .TextSearchable()
-          .DetectedInBio()
-          .Suggested()
-          .QueryField()
-          .PartnerFilter()
-          .Filterable()
-          .Counted(),
-      FacetSpec("session_format")
+          .DetectedInBio(),
+      VocabularyFacet("session_format")
           .Label("Session format")
           .Describe("session formats")
           .Prefix(layout::kSessionFormatPrefix)
-          .Vocabulary("session_format")
           .Stored("session_formats", [](const Profile& p) { return p.session_formats; })
           .TextSearchable()
-          .DetectedInBio()
-          .Suggested()
-          .QueryField()
-          .PartnerFilter()
-          .Filterable()
-          .Counted(),
-      FacetSpec("language")
+          .DetectedInBio(),
+      VocabularyFacet("language")
           .Label("Language")
           .Describe("languages (ISO 639-1 codes)")
           .Prefix(layout::kLanguagePrefix)
-          .Vocabulary("language")
           .Stored("languages", [](const Profile& p) { return p.languages; })
-          .TextSearchable()
-          .Suggested()
-          .QueryField()
-          .PartnerFilter()
-          .Filterable()
-          .Counted(),
-      FacetSpec("insurance")
+          .TextSearchable(),
+      VocabularyFacet("insurance")
           .Label("Insurance")
           .Describe("insurance plans")
           .Prefix(layout::kInsurancePrefix)
-          .Vocabulary("insurance")
           .Stored("insurance", [](const Profile& p) { return p.insurance; })
-          .TextSearchable()
-          .Suggested()
-          .QueryField()
-          .PartnerFilter()
-          .Filterable()
-          .Counted(),
-      FacetSpec("gender")
+          .TextSearchable(),
+      VocabularyFacet("gender")
           .Label("Therapist gender")
           .Describe("therapist genders")
           .Prefix(layout::kGenderPrefix)
-          .Vocabulary("gender")
-          .Stored("gender", [](const Profile& p) { return One(p.gender); })
-          .Suggested()
-          .QueryField()
-          .PartnerFilter()
-          .Filterable()
-          .Counted(),
-      FacetSpec("profession")
+          .Stored("gender", [](const Profile& p) { return One(p.gender); }),
+      VocabularyFacet("profession")
           .Label("Profession")
           .Describe("professions")
           .Prefix(layout::kProfessionPrefix)
-          .Vocabulary("profession")
           .Stored("profession", [](const Profile& p) { return One(p.profession); })
-          .TextSearchable()
-          .Suggested()
-          .QueryField()
-          .PartnerFilter()
-          .Filterable()
-          .Counted(),
-      FacetSpec("mode")
+          .TextSearchable(),
+      VocabularyFacet("mode")
           .Label("Telehealth by")
           .Describe("telehealth modes (video, phone, chat)")
           .Prefix(layout::kModePrefix)
-          .Vocabulary("mode")
           .Stored("telehealth.modes",
-                  [](const Profile& p) { return p.telehealth ? p.telehealth->modes : None(); })
-          .Suggested()
-          .QueryField()
-          .PartnerFilter()
-          .Filterable()
-          .Counted(),
-      FacetSpec("platform")
+                  [](const Profile& p) { return p.telehealth ? p.telehealth->modes : None(); }),
+      VocabularyFacet("platform")
           .Label("Telehealth platform")
           .Describe("telehealth platforms")
           .Prefix(layout::kPlatformPrefix)
-          .Vocabulary("platform")
           .Stored("telehealth.platforms",
-                  [](const Profile& p) { return p.telehealth ? p.telehealth->platforms : None(); })
-          .Suggested()
-          .QueryField()
-          .PartnerFilter()
-          .Filterable()
-          .Counted(),
-      FacetSpec("device")
+                  [](const Profile& p) { return p.telehealth ? p.telehealth->platforms : None(); }),
+      VocabularyFacet("device")
           .Label("Client device")
           .Describe("client devices supported for telehealth")
           .Prefix(layout::kDevicePrefix)
-          .Vocabulary("device")
           .Stored("telehealth.devices",
-                  [](const Profile& p) { return p.telehealth ? p.telehealth->devices : None(); })
-          .Suggested()
-          .QueryField()
-          .PartnerFilter()
-          .Filterable()
-          .Counted(),
+                  [](const Profile& p) { return p.telehealth ? p.telehealth->devices : None(); }),
       FacetSpec("telehealth_experience")
           .Label("Telehealth experience")
           .Describe("telehealth experience buckets (before-2020, 2020-2021, 2022-or-later, from "
