@@ -36,7 +36,9 @@ const rapidjson::Value* JsonAtPath(const rapidjson::Value& root, std::string_vie
   while (!path.empty()) {
     const size_t dot = std::min(path.find('.'), path.size());
     if (!value->IsObject()) return nullptr;
-    const auto member = value->FindMember(rapidjson::StringRef(path.data(), dot));
+    // A Value key: a bare StringRef would be read up to the next NUL.
+    const rapidjson::Value name(rapidjson::StringRef(path.data(), dot));
+    const auto member = value->FindMember(name);
     if (member == value->MemberEnd()) return nullptr;
     value = &member->value;
     path.remove_prefix(std::min(dot + 1, path.size()));
