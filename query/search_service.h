@@ -18,6 +18,7 @@
 #include "error.h"
 #include "search_request.h"
 #include "search_result.h"
+#include "suggester.h"
 #include "vocabulary.h"
 
 namespace rapport {
@@ -30,12 +31,6 @@ struct SearchOptions {
   // Suggestions are rebuilt from the index in the background, at most once
   // per this interval after the index changed; until then they lag behind.
   std::chrono::milliseconds suggester_refresh{30000};
-};
-
-struct Suggestion {
-  std::string text;   // the completion, e.g. "Anxiety"
-  std::string kind;   // "name", "specialty", "modality", ..., or "word"
-  std::string value;  // vocabulary slug or profile id, when kind names one
 };
 
 struct IndexStats {
