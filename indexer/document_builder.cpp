@@ -21,9 +21,8 @@ std::string Term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
-void AddTerms(Xapian::Document& document, std::string_view prefix,
-              const std::vector<std::string>& values) {
-  for (const std::string& value : values) document.add_boolean_term(Term(prefix, value));
+void AddTerms(Xapian::Document& document, std::string_view prefix, const FacetValueViews& values) {
+  for (const std::string_view value : values) document.add_boolean_term(Term(prefix, value));
 }
 
 constexpr Xapian::termpos kFieldGap = 100;
@@ -35,16 +34,10 @@ std::string LowerAscii(std::string text) {
   return text;
 }
 
-// The profile's values of each text-searchable facet (FacetSpec), whose
-// vocabulary labels and synonyms are indexed as text and on which phrase
-// matching relies, with the vocab.json list each draws from.
-std::vector<std::pair<std::string_view, std::vector<std::string>>> VocabularyLists(
-    const Profile& profile) {
-  std::vector<std::pair<std::string_view, std::vector<std::string>>> lists;
-  for (const FacetSpec& facet : FacetCatalogue()) {
-    if (facet.text_searchable) lists.emplace_back(facet.vocabulary, facet.profile_values(profile));
-  }
-  return lists;
+// The values `profile` has for `facet`, appended to `values` after clearing it.
+void ReadFacetValues(const FacetSpec& facet, const Profile& profile, FacetValueViews& values) {
+  values.clear();
+  facet.profile_values(profile, values);
 }
 
 // The marker term of a concept the bio names: layout::kConceptPrefix + the
@@ -87,7 +80,16 @@ Result<BuiltDocument> DocumentBuilder::Build(const StoredProfile& stored) {
 }
 
 bool DocumentBuilder::SameFreeText(const Profile& a, const Profile& b) {
-  return a.name == b.name && a.bio == b.bio && VocabularyLists(a) == VocabularyLists(b);
+  if (a.name != b.name || a.bio != b.bio) return false;
+  FacetValueViews values_a;
+  FacetValueViews values_b;
+  for (const FacetSpec& facet : FacetCatalogue()) {
+    if (!facet.text_searchable) continue;
+    ReadFacetValues(facet, a, values_a);
+    ReadFacetValues(facet, b, values_b);
+    if (values_a != values_b) return false;
+  }
+  return true;
 }
 
 std::vector<std::string> DocumentBuilder::SpellingWords(const Profile& profile) {
@@ -95,11 +97,11 @@ std::vector<std::string> DocumentBuilder::SpellingWords(const Profile& profile) 
   return IndexFreeText(profile, scratch);
 }
 
-void DocumentBuilder::AddFacetTerms(const Profile& profile, Xapian::Document& document) const {
+void DocumentBuilder::AddFacetTerms(const Profile& profile, Xapian::Document& document) {
   for (const FacetSpec& facet : FacetCatalogue()) {
-    if (facet.profile_values != nullptr) {
-      AddTerms(document, facet.term_prefix, facet.profile_values(profile));
-    }
+    if (facet.profile_values == nullptr) continue;
+    ReadFacetValues(facet, profile, facet_values_);
+    AddTerms(document, facet.term_prefix, facet_values_);
   }
   if (profile.fee && profile.fee->sliding_scale.value_or(false)) {
     document.add_boolean_term(Term(layout::kSlidingScalePrefix, "true"));
@@ -173,14 +175,18 @@ std::vector<std::string> DocumentBuilder::IndexFreeText(const Profile& profile,
   text_words_.clear();
   IndexField(profile.name, layout::kNameWdf, {layout::kNameTextPrefix, FieldCopy::kWithPositions});
   std::set<std::pair<std::string_view, std::string_view>> tagged;
-  for (const auto& [facet, values] : VocabularyLists(profile)) {
-    for (const std::string& value : values) {
-      const VocabEntry* entry = vocabulary_.Find(facet, value);
+  // The vocabulary texts of the text-searchable facets' values; phrase
+  // matching relies on them (docs/index-layout.md).
+  for (const FacetSpec& facet : FacetCatalogue()) {
+    if (!facet.text_searchable) continue;
+    ReadFacetValues(facet, profile, facet_values_);
+    for (const std::string_view value : facet_values_) {
+      const VocabEntry* entry = vocabulary_.Find(facet.vocabulary, value);
       if (entry == nullptr) {
-        IndexField(value, layout::kVocabWdf, {});
+        IndexField(std::string(value), layout::kVocabWdf, {});
         continue;
       }
-      tagged.emplace(facet, entry->value);
+      tagged.emplace(facet.vocabulary, entry->value);
       IndexEntryForms(*entry, layout::kVocabWdf);
     }
   }

@@ -23,6 +23,7 @@
 #include "compacts.h"
 #include "concept_detector.h"
 #include "error.h"
+#include "facet_catalogue.h"
 #include "profile_store.h"
 #include "stemmed_text.h"
 #include "vocabulary.h"
@@ -54,7 +55,7 @@ class DocumentBuilder {
   [[nodiscard]] static bool SameFreeText(const Profile& a, const Profile& b);
 
  private:
-  void AddFacetTerms(const Profile& profile, Xapian::Document& document) const;
+  void AddFacetTerms(const Profile& profile, Xapian::Document& document);
   void AddPlaceTerms(const Profile& profile, Xapian::Document& document) const;
   void AddValues(const StoredProfile& stored, Xapian::Document& document) const;
   // Adds the free text's terms to `document`; returns its spelling words.
@@ -72,6 +73,9 @@ class DocumentBuilder {
   Xapian::Document* text_document_ = nullptr;
   Xapian::termpos text_position_ = 0;
   std::vector<std::string> text_words_;
+  // Scratch list of one facet's values, reused so reading them allocates
+  // nothing once it has grown.
+  FacetValueViews facet_values_;
   // The terms of a vocabulary entry's forms, generated once per (entry, wdf
   // increment): each stem with its summed wdf, and the forms' words.
   struct EntryTerms {

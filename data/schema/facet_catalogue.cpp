@@ -9,21 +9,24 @@ namespace {
 constexpr int kFirstPandemicYear = 2020;
 constexpr int kLastPandemicYear = 2021;
 
-std::vector<std::string> None() { return {}; }
-
-std::vector<std::string> One(const std::string& value) {
-  if (value.empty()) return None();
-  return {value};
+void AppendAll(const std::vector<std::string>& stored, FacetValueViews& values) {
+  values.insert(values.end(), stored.begin(), stored.end());
 }
 
-std::vector<std::string> TelehealthExperience(const Profile& profile) {
-  if (!profile.telehealth || !profile.telehealth->since) return None();
-  return {ExperienceBucket(*profile.telehealth->since)};
+void AppendOne(const std::string& stored, FacetValueViews& values) {
+  if (!stored.empty()) values.emplace_back(stored);
 }
 
-std::vector<std::string> Accepting(const Profile& profile) {
-  if (!profile.accepting_new_clients) return None();
-  return {*profile.accepting_new_clients ? "true" : "false"};
+void TelehealthExperience(const Profile& profile, FacetValueViews& values) {
+  if (profile.telehealth && profile.telehealth->since) {
+    values.push_back(ExperienceBucket(*profile.telehealth->since));
+  }
+}
+
+void Accepting(const Profile& profile, FacetValueViews& values) {
+  if (profile.accepting_new_clients) {
+    values.emplace_back(*profile.accepting_new_clients ? "true" : "false");
+  }
 }
 
 // A facet profiles store as vocabulary slugs (its vocab.json list has its
@@ -45,71 +48,84 @@ std::vector<FacetSpec> MakeCatalogue() {
           .Label("Approach")
           .Describe("modalities")
           .Prefix(layout::kModalityPrefix)
-          .Stored("modalities", [](const Profile& p) { return p.modalities; })
+          .Stored("modalities",
+                  [](const Profile& p, FacetValueViews& v) { AppendAll(p.modalities, v); })
           .TextSearchable()
           .DetectedInBio(),
       VocabularyFacet("specialty")
           .Label("Specialty")
           .Describe("specialties")
           .Prefix(layout::kSpecialtyPrefix)
-          .Stored("specialties", [](const Profile& p) { return p.specialties; })
+          .Stored("specialties",
+                  [](const Profile& p, FacetValueViews& v) { AppendAll(p.specialties, v); })
           .TextSearchable()
           .DetectedInBio(),
       VocabularyFacet("population")
           .Label("Clients")
           .Describe("client populations")
           .Prefix(layout::kPopulationPrefix)
-          .Stored("populations", [](const Profile& p) { return p.populations; })
+          .Stored("populations",
+                  [](const Profile& p, FacetValueViews& v) { AppendAll(p.populations, v); })
           .TextSearchable()
           .DetectedInBio(),
       VocabularyFacet("session_format")
           .Label("Session format")
           .Describe("session formats")
           .Prefix(layout::kSessionFormatPrefix)
-          .Stored("session_formats", [](const Profile& p) { return p.session_formats; })
+          .Stored("session_formats",
+                  [](const Profile& p, FacetValueViews& v) { AppendAll(p.session_formats, v); })
           .TextSearchable()
           .DetectedInBio(),
       VocabularyFacet("language")
           .Label("Language")
           .Describe("languages (ISO 639-1 codes)")
           .Prefix(layout::kLanguagePrefix)
-          .Stored("languages", [](const Profile& p) { return p.languages; })
+          .Stored("languages",
+                  [](const Profile& p, FacetValueViews& v) { AppendAll(p.languages, v); })
           .TextSearchable(),
       VocabularyFacet("insurance")
           .Label("Insurance")
           .Describe("insurance plans")
           .Prefix(layout::kInsurancePrefix)
-          .Stored("insurance", [](const Profile& p) { return p.insurance; })
+          .Stored("insurance",
+                  [](const Profile& p, FacetValueViews& v) { AppendAll(p.insurance, v); })
           .TextSearchable(),
       VocabularyFacet("gender")
           .Label("Therapist gender")
           .Describe("therapist genders")
           .Prefix(layout::kGenderPrefix)
-          .Stored("gender", [](const Profile& p) { return One(p.gender); }),
+          .Stored("gender", [](const Profile& p, FacetValueViews& v) { AppendOne(p.gender, v); }),
       VocabularyFacet("profession")
           .Label("Profession")
           .Describe("professions")
           .Prefix(layout::kProfessionPrefix)
-          .Stored("profession", [](const Profile& p) { return One(p.profession); })
+          .Stored("profession",
+                  [](const Profile& p, FacetValueViews& v) { AppendOne(p.profession, v); })
           .TextSearchable(),
       VocabularyFacet("mode")
           .Label("Telehealth by")
           .Describe("telehealth modes (video, phone, chat)")
           .Prefix(layout::kModePrefix)
           .Stored("telehealth.modes",
-                  [](const Profile& p) { return p.telehealth ? p.telehealth->modes : None(); }),
+                  [](const Profile& p, FacetValueViews& v) {
+                    if (p.telehealth) AppendAll(p.telehealth->modes, v);
+                  }),
       VocabularyFacet("platform")
           .Label("Telehealth platform")
           .Describe("telehealth platforms")
           .Prefix(layout::kPlatformPrefix)
           .Stored("telehealth.platforms",
-                  [](const Profile& p) { return p.telehealth ? p.telehealth->platforms : None(); }),
+                  [](const Profile& p, FacetValueViews& v) {
+                    if (p.telehealth) AppendAll(p.telehealth->platforms, v);
+                  }),
       VocabularyFacet("device")
           .Label("Client device")
           .Describe("client devices supported for telehealth")
           .Prefix(layout::kDevicePrefix)
           .Stored("telehealth.devices",
-                  [](const Profile& p) { return p.telehealth ? p.telehealth->devices : None(); }),
+                  [](const Profile& p, FacetValueViews& v) {
+                    if (p.telehealth) AppendAll(p.telehealth->devices, v);
+                  }),
       FacetSpec("telehealth_experience")
           .Label("Telehealth experience")
           .Describe("telehealth experience buckets (before-2020, 2020-2021, 2022-or-later, from "
@@ -159,10 +175,10 @@ const FacetSpec* FindFacet(std::string_view name) {
   return nullptr;
 }
 
-std::string ExperienceBucket(int since_year) {
-  if (since_year < kFirstPandemicYear) return std::string(layout::kExperienceBefore2020);
-  if (since_year <= kLastPandemicYear) return std::string(layout::kExperience2020To2021);
-  return std::string(layout::kExperience2022OrLater);
+std::string_view ExperienceBucket(int since_year) {
+  if (since_year < kFirstPandemicYear) return layout::kExperienceBefore2020;
+  if (since_year <= kLastPandemicYear) return layout::kExperience2020To2021;
+  return layout::kExperience2022OrLater;
 }
 
 }  // namespace rapport

@@ -20,8 +20,14 @@
 
 namespace rapport {
 
-// The values a profile has for a facet (vocabulary slugs); empty for none.
-using ProfileFacetValues = std::vector<std::string> (*)(const Profile& profile);
+// Views of a profile's values of one facet (vocabulary slugs), valid while
+// the profile lives.
+using FacetValueViews = std::vector<std::string_view>;
+
+// Appends the values a profile has for a facet to `values` (nothing for
+// none). Views, not copies: the document builder reads every facet of every
+// profile, twice, into one list it reuses.
+using ProfileFacetValues = void (*)(const Profile& profile, FacetValueViews& values);
 
 // One facet. Built with the named setters below (one flag a call), so a
 // reader sees what each entry does without counting positions.
@@ -121,6 +127,6 @@ struct FacetSpec {
 
 // The telehealth experience bucket (a slug of facet telehealth_experience)
 // of a year telehealth began.
-[[nodiscard]] std::string ExperienceBucket(int since_year);
+[[nodiscard]] std::string_view ExperienceBucket(int since_year);
 
 }  // namespace rapport
