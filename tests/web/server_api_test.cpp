@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include "facet_catalogue.h"
 #include "index_layout.h"
 #include "web_test_util.h"
 
@@ -97,6 +98,49 @@ TEST_CASE("vocab has an ETag and a long Cache-Control, 304 when unchanged") {
   CHECK(vocab.Header("cache-control") == "public, max-age=3600");
   REQUIRE(!vocab.Header("etag").empty());
   CHECK(Get(Port(), "/api/v1/vocab", {{"If-None-Match", vocab.Header("etag")}}).status == 304);
+}
+
+TEST_CASE("vocab lists every catalogue facet in order, with its flags and its values") {
+  rapidjson::Document vocab = Json(Get(Port(), "/api/v1/vocab").body);
+  REQUIRE(vocab.HasMember("catalogue"));
+  const rapidjson::Value& catalogue = vocab["catalogue"];
+  REQUIRE(catalogue.Size() == FacetCatalogue().size());
+  for (rapidjson::SizeType i = 0; i < catalogue.Size(); ++i) {
+    const FacetSpec& facet = FacetCatalogue()[i];
+    const rapidjson::Value& entry = catalogue[i];
+    CAPTURE(facet.name);
+    CHECK(entry["name"].GetString() == facet.name);
+    CHECK(entry["label"].GetString() == facet.label);
+    CHECK(entry["filterable"].GetBool() == facet.filterable);
+    CHECK(entry["repeatable"].GetBool() == (facet.filterable && !facet.own_parameter));
+    CHECK(entry["counted"].GetBool() == facet.counted);
+    // The values are the vocab.json list the answer also carries as is.
+    const std::string list_name = entry["vocabulary"].GetString();
+    REQUIRE(vocab.HasMember(list_name.c_str()));
+    const rapidjson::Value& list = vocab[list_name.c_str()];
+    const rapidjson::Value& values = entry["values"];
+    REQUIRE(list.Size() > 0);
+    REQUIRE(values.Size() == list.Size());
+    for (rapidjson::SizeType v = 0; v < values.Size(); ++v) {
+      CHECK(std::string(values[v]["value"].GetString()) == list[v]["value"].GetString());
+      CHECK(std::string(values[v]["label"].GetString()) == list[v]["label"].GetString());
+    }
+  }
+  // Additive: every other member is still a vocabulary list.
+  for (const auto& member : vocab.GetObject()) {
+    if (std::string(member.name.GetString()) != "catalogue") CHECK(member.value.IsArray());
+  }
+  // OpenAPI documents each field of an entry.
+  rapidjson::Document openapi = Json(Get(Port(), "/openapi.json").body);
+  const rapidjson::Value& documented =
+      openapi["components"]["schemas"]["Vocab"]["properties"]["catalogue"]["items"]["properties"];
+  for (const auto& field : catalogue[0].GetObject()) {
+    CAPTURE(field.name.GetString());
+    CHECK(documented.HasMember(field.name.GetString()));
+  }
+  CHECK(std::string(openapi["paths"]["/api/v1/vocab"]["get"]["responses"]["200"]["content"]
+                           ["application/json"]["schema"]["$ref"]
+                               .GetString()) == "#/components/schemas/Vocab");
 }
 
 TEST_CASE("suggest completes vocabulary labels") {

@@ -11,6 +11,7 @@
 #include "search_params.h"
 #include "search_result_json.h"
 #include "static_files.h"
+#include "vocab_answer.h"
 
 namespace rapport {
 namespace {
@@ -136,7 +137,7 @@ HttpResponse HandleVocab(const HttpRequest& request, ServerState& state) {
     return ErrorResponse(
         Error::BadParameter(request.query.front().first, "this endpoint takes no parameters"));
   }
-  HttpResponse response = HttpResponse::Json(service.value()->vocabulary().json());
+  HttpResponse response = HttpResponse::Json(VocabAnswerJson(service.value()->vocabulary()));
   response.SetHeader("ETag", ContentTag(response.body));
   return response;
 }

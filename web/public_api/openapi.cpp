@@ -17,6 +17,84 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr std::string_view kSearchPath = "/api/v1/search";
 constexpr std::string_view kSuggestPath = "/api/v1/suggest";
+constexpr std::string_view kVocabPath = "/api/v1/vocab";
+
+// {"type": `type`}, with a description when one is given.
+void WriteTyped(Writer& w, const char* type, const char* description = nullptr) {
+  w.StartObject();
+  w.Key("type");
+  w.String(type);
+  if (description != nullptr) {
+    w.Key("description");
+    w.String(description);
+  }
+  w.EndObject();
+}
+
+// {"type": "array", "items": {"type": "object", "properties": {name: string}}}
+// for a list of {value, label} entries.
+void WriteValueList(Writer& w) {
+  w.StartObject();
+  w.Key("type");
+  w.String("array");
+  w.Key("items");
+  w.StartObject();
+  w.Key("type");
+  w.String("object");
+  w.Key("properties");
+  w.StartObject();
+  for (const char* name : {"value", "label"}) {
+    w.Key(name);
+    WriteTyped(w, "string");
+  }
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+}
+
+// The vocab answer (web/public_api/vocab_answer.h): the vocabulary lists by
+// facet vocabulary name, and the facet catalogue the pages build from.
+void WriteVocabSchema(Writer& w) {
+  w.Key("Vocab");
+  w.StartObject();
+  w.Key("type");
+  w.String("object");
+  w.Key("additionalProperties");
+  WriteValueList(w);
+  w.Key("properties");
+  w.StartObject();
+  w.Key("catalogue");
+  w.StartObject();
+  w.Key("type");
+  w.String("array");
+  w.Key("description");
+  w.String("Every facet, in API order, with its values in vocabulary order");
+  w.Key("items");
+  w.StartObject();
+  w.Key("type");
+  w.String("object");
+  w.Key("properties");
+  w.StartObject();
+  w.Key("name");
+  WriteTyped(w, "string", "the search parameter and facets= name");
+  w.Key("label");
+  WriteTyped(w, "string", "the heading pages show");
+  w.Key("vocabulary");
+  WriteTyped(w, "string", "the member of this answer that lists the values with synonyms");
+  w.Key("filterable");
+  WriteTyped(w, "boolean", "search filters by its values");
+  w.Key("repeatable");
+  WriteTyped(w, "boolean", "its search parameter repeats, once per value (OR)");
+  w.Key("counted");
+  WriteTyped(w, "boolean", "it may be named in facets=");
+  w.Key("values");
+  WriteValueList(w);
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+}
 
 void WriteSchema(Writer& w, const ParamSpec& spec) {
   w.StartObject();
@@ -168,6 +246,19 @@ void WriteResponses(Writer& w, const Route& route, const std::vector<std::string
   w.Key("description");
   w.String("OK");
   if (route.access == Access::kPublicApi) WriteRequestCostHeader(w);
+  if (route.pattern == kVocabPath) {
+    w.Key("content");
+    w.StartObject();
+    w.Key("application/json");
+    w.StartObject();
+    w.Key("schema");
+    w.StartObject();
+    w.Key("$ref");
+    w.String("#/components/schemas/Vocab");
+    w.EndObject();
+    w.EndObject();
+    w.EndObject();
+  }
   w.EndObject();
   if (route.cache == CachePolicy::kProfile || route.cache == CachePolicy::kVocab) {
     w.Key("304");
@@ -277,6 +368,7 @@ void WriteComponents(Writer& w) {
   w.EndObject();
   w.Key("schemas");
   w.StartObject();
+  WriteVocabSchema(w);
   w.Key("Error");
   w.StartObject();
   w.Key("type");
