@@ -13,6 +13,7 @@ export const kFacetTitles = {
 const kCollapsedCount = 6;
 const kFeeChoices = [100, 150, 200, 250];
 const kMeetLabels = {online: 'Online only', in_person: 'In person only'};
+const kKmPerMile = 1.609344;
 
 function SafeId(...parts) {
   return parts.join('-').replace(/[^A-Za-z0-9_-]/g, '_');
@@ -64,10 +65,22 @@ export function ResultCard(result, vocab, now) {
       facts));
 }
 
+// `count` null: no count is shown (see ShownCount).
 function CheckboxOption({id, name, value, label, count, checked}) {
   return el('li', {},
     el('input', {type: 'checkbox', id, name, value, checked, 'data-facet': name}),
-    el('label', {for: id}, label, el('span', {class: 'count'}, ` (${count})`)));
+    el('label', {for: id}, label, count === null ? null : el('span', {class: 'count'}, ` (${count})`)));
+}
+
+// A count is shown only where it is the number of therapists the page will
+// show with that option ticked. The API's counts are disjunctive: each is the
+// option alone under the other facets' filters. Ticking an option of a facet
+// that already has a choice adds it (OR), which finds more than its own
+// count, so such a facet shows only its single ticked option's count (the
+// total) and no count once two are ticked.
+function ShownCount(chosen, value, count) {
+  if (!chosen.length) return count;
+  return chosen.length === 1 && chosen[0] === value ? count : null;
 }
 
 // One fieldset per facet, the options the API counted, with the client's own
@@ -85,7 +98,8 @@ export function FacetPanels(state, facets, vocab, expanded) {
     const shown = open ? options : options.slice(0, Math.max(kCollapsedCount, state.filters[facet].length));
     const list_id = SafeId('list', facet);
     const list = el('ul', {class: 'options', id: list_id}, shown.map((o) => CheckboxOption({
-      id: SafeId('f', facet, o.value), name: facet, value: o.value, label: o.label, count: o.count,
+      id: SafeId('f', facet, o.value), name: facet, value: o.value, label: o.label,
+      count: ShownCount(state.filters[facet], o.value, o.count),
       checked: state.filters[facet].includes(o.value),
     })));
     const toggle = options.length > shown.length || open
@@ -107,7 +121,9 @@ function CountOf(facets, facet, value) {
 }
 
 // The API filters on "telehealth since before YEAR"; its facet counts three
-// periods, so the "before 2022" count is the sum of the first two.
+// periods, so the "before 2022" count is the sum of the first two. The API
+// leaves telehealth_since_before out of these counts (docs/facets.md), so
+// each count is what choosing that option instead of the current one finds.
 function ExperiencePanel(state, facets) {
   const before_2020 = CountOf(facets, 'telehealth_experience', 'before-2020');
   const before_2022 = before_2020 + CountOf(facets, 'telehealth_experience', '2020-2021');
@@ -149,7 +165,7 @@ export function FilterLabel(filter, vocab) {
     case 'q': return `Search: “${filter.value}”`;
     case 'meet': return kMeetLabels[filter.value];
     case 'state': return `State: ${Label(vocab, 'state', filter.value)}`;
-    case 'near': return `Near ${filter.value}`;
+    case 'near': return `Within ${Math.round(filter.radius_km / kKmPerMile)} mi of ${filter.value}`;
     case 'telehealth_since_before': return `Online since before ${filter.value}`;
     case 'accepting': return 'Accepting new clients';
     case 'sliding_scale': return 'Sliding scale';

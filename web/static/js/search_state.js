@@ -112,7 +112,7 @@ export function ActiveFilters(state) {
   if (state.meet === 'online') out.push({kind: 'meet', value: 'online', remove: without((s) => { s.meet = 'either'; })});
   if (state.meet === 'in_person') out.push({kind: 'meet', value: 'in_person', remove: without((s) => { s.meet = 'either'; })});
   if (state.state && !(state.meet === 'in_person' && state.near)) out.push({kind: 'state', value: state.state, remove: without((s) => { s.state = ''; })});
-  if (state.meet === 'in_person' && state.near) out.push({kind: 'near', value: state.place || state.near, remove: without((s) => { s.near = ''; s.place = ''; })});
+  if (state.meet === 'in_person' && state.near) out.push({kind: 'near', value: state.place || state.near, radius_km: state.radius_km, remove: without((s) => { s.near = ''; s.place = ''; })});
   for (const facet of kFacetFilters) {
     for (const value of state.filters[facet]) {
       out.push({kind: facet, value, remove: without((s) => { s.filters[facet] = s.filters[facet].filter((v) => v !== value); })});
