@@ -55,11 +55,13 @@ bool TotalFits(long total, const std::string& q, const Xapian::Database& db) {
   return HasOperator(query, {Xapian::Query::OP_AND_NOT}) || total >= static_cast<long>(matched);
 }
 
-// The policy the search service applies, with the same word list.
+// The policy the search service applies, with the same word list (none, as
+// the service then has none, when it cannot be read).
 const SpellingPolicy& Spelling() {
-  static const EnglishWords english =
-      EnglishWords::Load(std::string(kDefaultEnglishWordsPath)).value();
-  static const SpellingPolicy policy(&english, SharedIndex().service->vocabulary());
+  static const Result<EnglishWords> english =
+      EnglishWords::Load(std::string(kDefaultEnglishWordsPath));
+  static const SpellingPolicy policy(english ? &english.value() : nullptr,
+                                     SharedIndex().service->vocabulary());
   return policy;
 }
 
