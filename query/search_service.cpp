@@ -3,7 +3,6 @@
 #include "search_service.h"
 
 #include <chrono>
-#include <ctime>
 #include <mutex>
 
 #include <rapidjson/document.h>
@@ -23,23 +22,15 @@
 #include "spelling_policy.h"
 #include "term_ranker.h"
 #include "text_query.h"
+#include "utc_time.h"
 
 namespace rapport {
 
 namespace {
 
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-int CurrentYear() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  return utc.tm_year + 1900;
-}
+// A read that finds its snapshot modified under it is tried this many more
+// times on a fresh one.
+constexpr int kStaleReaderRetries = 1;
 
 // Every document of `docs` (the exact match set), weighted by its boost plus
 // the text's weight where its words are (phrases without their positions:
@@ -112,10 +103,12 @@ std::optional<std::vector<ScoredDoc>> MatchAndRank(
   std::optional<DocSet> filtered;
   if (!filters.empty()) filtered = NarrowByFacets(*rest, filters, nullptr);
   DocSet matched(rest->bound());
-  auto ranked =
-      RankPlainTerms(scope.db, query,
-                     {rest.get(), filtered ? &*filtered : nullptr, &matched, false, scope.postings},
-                     scope.store, booster, count);
+  RankScope rank_scope;
+  rank_scope.within = rest.get();
+  rank_scope.rank_only = filtered ? &*filtered : nullptr;
+  rank_scope.matched = &matched;
+  rank_scope.cache = scope.postings;
+  auto ranked = RankPlainTerms(scope.db, query, rank_scope, scope.store, booster, count);
   if (ranked) base = std::move(matched);
   return ranked;
 }
@@ -157,9 +150,11 @@ RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, Text
   const Xapian::Query& query = match.text.query;
   if (!query.empty()) {
     if (by_relevance && !match.ranked) {
-      match.ranked =
-          RankPlainTerms(scope.db, query, {matches.get(), nullptr, nullptr, true, scope.postings},
-                         scope.store, *booster, wanted);
+      RankScope rank_scope;
+      rank_scope.within = matches.get();
+      rank_scope.within_kind = WithinKind::kAllMatch;
+      rank_scope.cache = scope.postings;
+      match.ranked = RankPlainTerms(scope.db, query, rank_scope, scope.store, *booster, wanted);
     }
     if (match.ranked) {
       for (size_t i = static_cast<size_t>(request.offset); i < match.ranked->size(); ++i) {
@@ -208,7 +203,7 @@ std::string TextField(const rapidjson::Document& profile, const char* name) {
 std::vector<SearchHit> MakeHits(const SearchScope& scope, const SearchRequest& request,
                                 const RankedPage& page) {
   std::vector<SearchHit> hits;
-  const int year = CurrentYear();
+  const int year = CurrentUtcYear();
   for (const auto& [docid, score] : page.hits) {
     if (scope.deadline.Passed()) break;
     Xapian::Document doc = scope.db.get_document(docid);
@@ -226,6 +221,31 @@ std::vector<SearchHit> MakeHits(const SearchScope& scope, const SearchRequest& r
   return hits;
 }
 
+// The filter step: the documents within the radius of `near` (when given),
+// then every filter of the request as document sets.
+Result<FilterPlan> PlanFilters(const SearchScope& scope, const SearchRequest& request) {
+  std::optional<DocSet> geo;
+  if (request.near) {
+    auto found = GeoFilter(scope.db, scope.store, *request.near, request.radius_km, scope.postings);
+    if (!found) return found.error();
+    geo = std::move(found.value());
+  }
+  return BuildFilters(request, scope.store, *scope.snapshot.vocabulary, geo);
+}
+
+// The count step: the number of matches and the requested facet counts
+// (disjunctive: over the text matches and every other facet's filter).
+Status CountMatches(const SearchScope& scope, const SearchRequest& request, const TextMatch& match,
+                    const std::vector<FacetFilter>& filters, const DocSet& matches,
+                    SearchResult& result) {
+  result.total = matches.Count();
+  auto facets = CountFacets(scope.store, match.base, filters, request.facets,
+                            *scope.snapshot.vocabulary, request.facet_limit, scope.deadline);
+  if (!facets) return facets.error();
+  result.facets = std::move(facets.value());
+  return Status::Ok();
+}
+
 }  // namespace
 
 class SearchService::Impl {
@@ -239,6 +259,27 @@ class SearchService::Impl {
   Result<SearchResult> SearchOnce(IndexReader::Lease& lease, const SearchRequest& request,
                                   const Deadline& deadline) const;
   Result<std::string> Profile(std::string_view id) const;
+
+  // Runs `read` on a lease of the current snapshot. When the snapshot changed
+  // under it (Xapian's DatabaseModifiedError), marks it stale, refreshes and
+  // runs `read` once more on the new one; 503 index_unavailable if that fails
+  // the same way, 500 naming `what` on any other Xapian error.
+  template <typename T, typename Read>
+  Result<T> OnFreshReader(std::string_view what, const Read& read) const {
+    for (int attempt = 0;; ++attempt) {
+      auto lease = reader_->Acquire();
+      if (!lease) return lease.error();
+      try {
+        return read(lease.value());
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        lease.value().MarkStale();
+        if (attempt >= kStaleReaderRetries) return Error::IndexUnavailable(e.get_msg());
+        (void)reader_->Refresh();
+      } catch (const Xapian::Error& e) {
+        return Error::Internal(std::string(what) + " failed: " + e.get_msg());
+      }
+    }
+  }
 
   // The boost bounds of `snapshot`'s revision, computed by the first search
   // that needs them (docs/ranking.md).
@@ -283,9 +324,9 @@ std::shared_ptr<const BoostBounds> SearchService::Impl::BoundsFor(
   // The previous revision's bounds still bound every unchanged document.
   auto bounds =
       previous && snapshot.changed_since_previous
-          ? std::make_shared<const BoostBounds>(*previous, *snapshot.store, ranking_, NowSeconds(),
-                                                *snapshot.changed_since_previous)
-          : std::make_shared<const BoostBounds>(*snapshot.store, ranking_, NowSeconds());
+          ? std::make_shared<const BoostBounds>(*previous, *snapshot.store, ranking_,
+                                                UtcNowSeconds(), *snapshot.changed_since_previous)
+          : std::make_shared<const BoostBounds>(*snapshot.store, ranking_, UtcNowSeconds());
   std::lock_guard<std::mutex> lock(bounds_mutex_);
   if (snapshot.generation >= bounds_generation_) {
     bounds_generation_ = snapshot.generation;
@@ -299,25 +340,13 @@ Result<SearchResult> SearchService::Impl::Search(const SearchRequest& request) c
   const Deadline deadline(options_.time_limit);
   Status valid = CheckRequestBounds(request);
   if (!valid) return valid.error();
-  for (int attempt = 0;; ++attempt) {
-    auto lease = reader_->Acquire();
-    if (!lease) return lease.error();
-    try {
-      auto result = SearchOnce(lease.value(), request, deadline);
-      if (result) {
-        result.value().took_ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count();
-      }
-      return result;
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      lease.value().MarkStale();
-      if (attempt > 0) return Error{503, "index_unavailable", e.get_msg(), ""};
-      (void)reader_->Refresh();
-    } catch (const Xapian::Error& e) {
-      return Error::Internal("search failed: " + e.get_msg());
-    }
+  auto result = OnFreshReader<SearchResult>(
+      "search", [&](IndexReader::Lease& lease) { return SearchOnce(lease, request, deadline); });
+  if (result) {
+    result.value().took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   }
+  return result;
 }
 
 Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
@@ -339,13 +368,7 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   if (!fits) return fits.error();
   auto timed_out = [this] { return SearchTimedOut(options_.time_limit); };
 
-  std::optional<DocSet> geo;
-  if (request.near) {
-    auto found = GeoFilter(scope.db, scope.store, *request.near, request.radius_km, scope.postings);
-    if (!found) return found.error();
-    geo = std::move(found.value());
-  }
-  auto plan = BuildFilters(request, scope.store, *snapshot.vocabulary, geo);
+  auto plan = PlanFilters(scope, request);
   if (!plan) return plan.error();
   const std::vector<FacetFilter>& filters = plan.value().facet_filters;
   auto rest = std::make_shared<const DocSet>(std::move(plan.value().rest));
@@ -357,18 +380,16 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   // The bounds come first: the search's "now" must not precede theirs.
   auto bounds = BoundsFor(snapshot);
   auto booster = std::make_shared<const Booster>(
-      scope.store, ranking_, std::max(NowSeconds(), bounds->computed_at()), bounds);
+      scope.store, ranking_, std::max(UtcNowSeconds(), bounds->computed_at()), bounds);
   const size_t wanted = static_cast<size_t>(request.offset + request.limit);
   TextMatch match =
       MatchText(scope, request, std::move(text), rest, filters, *booster, wanted, result);
   if (deadline.Passed()) return timed_out();
 
   auto matches = std::make_shared<const DocSet>(NarrowByFacets(match.base, filters, nullptr));
-  result.total = matches->Count();
-  auto facets = CountFacets(scope.store, match.base, filters, request.facets, *snapshot.vocabulary,
-                            request.facet_limit, deadline);
-  if (!facets) return facets.error();
-  result.facets = std::move(facets.value());
+  if (Status counted = CountMatches(scope, request, match, filters, *matches, result); !counted) {
+    return counted.error();
+  }
   if (deadline.Passed()) return timed_out();
 
   const RankedPage page = RankPage(scope, request, match, matches, booster, wanted);
@@ -379,25 +400,16 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
 }
 
 Result<std::string> SearchService::Impl::Profile(std::string_view id) const {
-  for (int attempt = 0;; ++attempt) {
-    auto lease = reader_->Acquire();
-    if (!lease) return lease.error();
-    try {
-      Xapian::Database& db = lease.value().db();
-      const std::string term = std::string(layout::kIdPrefix) + std::string(id);
-      auto post = db.postlist_begin(term);
-      if (post == db.postlist_end(term)) {
-        return Error::NotFound("no therapist with id \"" + std::string(id) + "\"");
-      }
-      return db.get_document(*post).get_data();
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      lease.value().MarkStale();
-      if (attempt > 0) return Error{503, "index_unavailable", e.get_msg(), ""};
-      (void)reader_->Refresh();
-    } catch (const Xapian::Error& e) {
-      return Error::Internal("profile lookup failed: " + e.get_msg());
-    }
-  }
+  return OnFreshReader<std::string>(
+      "profile lookup", [&](IndexReader::Lease& lease) -> Result<std::string> {
+        Xapian::Database& db = lease.db();
+        const std::string term = std::string(layout::kIdPrefix) + std::string(id);
+        auto post = db.postlist_begin(term);
+        if (post == db.postlist_end(term)) {
+          return Error::NotFound("no therapist with id \"" + std::string(id) + "\"");
+        }
+        return db.get_document(*post).get_data();
+      });
 }
 
 SearchService::SearchService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -432,7 +444,7 @@ Status SearchService::Probe() const {
     return Status::Ok();
   } catch (const Xapian::Error& e) {
     lease.value().MarkStale();
-    return Error{503, "index_unavailable", "cannot read the index: " + e.get_description(), ""};
+    return Error::IndexUnavailable("cannot read the index: " + e.get_description());
   }
 }
 

@@ -19,6 +19,7 @@
 #include "error.h"
 #include "search_request.h"
 #include "search_result.h"
+#include "suggester.h"
 #include "vocabulary.h"
 
 namespace rapport {
@@ -39,12 +40,6 @@ struct SearchOptions {
   // this many therapists under the request's filters, and offered only when
   // the corrected query finds more under the same filters.
   long correct_below = 3;
-};
-
-struct Suggestion {
-  std::string text;   // the completion, e.g. "Anxiety"
-  std::string kind;   // "name", "specialty", "modality", ..., or "word"
-  std::string value;  // vocabulary slug or profile id, when kind names one
 };
 
 struct IndexStats {

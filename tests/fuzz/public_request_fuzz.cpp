@@ -20,6 +20,7 @@
 #include "dispatcher.h"
 #include "fuzz_support.h"
 #include "query_string.h"
+#include "route_table.h"
 #include "test_support.h"
 
 namespace rapport::fuzz {
@@ -43,7 +44,7 @@ Setup MakeSetup() {
   config.static_dir = testing::SourcePath("web/static");
   config.anon_rate = kUnlimitedRate;
   config.anon_burst = kUnlimitedBurst;
-  setup.state = std::make_unique<ServerState>(config);
+  setup.state = std::make_unique<ServerState>(config, RouteTable());
   FUZZ_CHECK(setup.state->RefreshSearch().ok(), "the index opens");
   auto keys = setup.state->Keys();
   FUZZ_CHECK(keys.ok(), "the key store opens");
