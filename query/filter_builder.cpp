@@ -2,6 +2,7 @@
 #include "filter_builder.h"
 
 #include "index_layout.h"
+#include "search_params.h"
 
 namespace rapport {
 
@@ -109,11 +110,15 @@ Result<FilterPlan> BuildFilters(const SearchRequest& request, const FacetStore& 
     }));
   }
   if (request.telehealth_since_before) {
+    // The telehealth_experience facet's own filter, as a threshold: its
+    // counts leave it out, so each period counts what choosing it instead
+    // would find (docs/facets.md).
     const int year = *request.telehealth_since_before;
-    plan.rest.IntersectWith(ColumnDocs(store, [&](uint32_t docid) {
-      const int16_t since = store.telehealth_since(docid);
-      return since != FacetStore::kNoYear && since < year;
-    }));
+    plan.facet_filters.push_back(
+        {FindFacet(params::kTelehealthExperience), ColumnDocs(store, [&](uint32_t docid) {
+           const int16_t since = store.telehealth_since(docid);
+           return since != FacetStore::kNoYear && since < year;
+         })});
   }
   return plan;
 }

@@ -31,8 +31,10 @@ struct FacetFilter {
 };
 
 struct FilterPlan {
-  std::vector<FacetFilter> facet_filters;  // user facet filters, request order
-  DocSet rest;                             // all other conditions, live docs only
+  // User facet filters, request order; a facet may have two (telehealth_experience
+  // values and telehealth_since_before), both left out of its own counts.
+  std::vector<FacetFilter> facet_filters;
+  DocSet rest;  // all other conditions, live docs only
 };
 
 // `geo` holds the documents with an office within the radius of request.near

@@ -19,6 +19,7 @@
 #include "ranking.h"
 #include "request_bounds.h"
 #include "snippet.h"
+#include "spelling_policy.h"
 #include "term_ranker.h"
 #include "text_query.h"
 #include "utc_time.h"
@@ -30,9 +31,6 @@ namespace {
 // A read that finds its snapshot modified under it is tried this many more
 // times on a fresh one.
 constexpr int kStaleReaderRetries = 1;
-
-// Below this many matches a spelling-corrected query is tried as well.
-constexpr long kCorrectionThreshold = 3;
 
 // Every document of `docs` (the exact match set), weighted by its boost plus
 // the text's weight where its words are (phrases without their positions:
@@ -54,6 +52,8 @@ struct SearchScope {
   PostingCache* postings;
   PhraseHolders holders;
   const Deadline& deadline;
+  const SpellingPolicy& spelling;
+  long correct_below;  // SearchOptions::correct_below
 };
 
 // What the text step leaves: the text query (spelling-corrected when that
@@ -65,19 +65,29 @@ struct TextMatch {
   std::optional<std::vector<ScoredDoc>> ranked;
 };
 
-// A query matching (almost) nothing is tried again spelling-corrected; the
-// correction is offered as did_you_mean and its matches used when more.
+// Matches of `base` that pass every facet filter: the search's total.
+long FilteredCount(const DocSet& base, const std::vector<FacetFilter>& filters) {
+  return filters.empty() ? base.Count() : NarrowByFacets(base, filters, nullptr).Count();
+}
+
+// A query finding fewer than correct_below under all of the request's filters
+// is tried again with the spelling policy's corrections; the correction is
+// offered as did_you_mean, and its matches used, only when it finds more under
+// the same filters.
 void TryCorrection(const SearchScope& scope, const std::string& q,
-                   const std::shared_ptr<const DocSet>& rest, TextMatch& match,
+                   const std::shared_ptr<const DocSet>& rest,
+                   const std::vector<FacetFilter>& filters, TextMatch& match,
                    SearchResult& result) {
-  const std::string corrected = CorrectSpelling(q, scope.db);
-  if (corrected.empty() || corrected == q) return;
-  result.did_you_mean = corrected;
-  ParsedText reparsed = ParseText(corrected, scope.db);
+  const long typed_total = FilteredCount(match.base, filters);
+  if (typed_total >= scope.correct_below) return;
+  const std::optional<std::string> corrected = scope.spelling.Correct(q, scope.db);
+  if (!corrected) return;
+  ParsedText reparsed = ParseText(*corrected, scope.db);
   if (reparsed.query.empty()) return;
   DocSet corrected_base =
       MatchSet(scope.db, reparsed.query, rest, scope.postings, &scope.holders, &scope.deadline);
-  if (corrected_base.Count() <= match.base.Count()) return;
+  if (FilteredCount(corrected_base, filters) <= typed_total) return;
+  result.did_you_mean = *corrected;
   match.text = std::move(reparsed);
   match.base = std::move(corrected_base);
   match.ranked.reset();
@@ -119,9 +129,7 @@ TextMatch MatchText(const SearchScope& scope, const SearchRequest& request, Pars
     match.base =
         MatchSet(scope.db, match.text.query, rest, scope.postings, &scope.holders, &scope.deadline);
   }
-  if (match.base.Count() < kCorrectionThreshold && !scope.deadline.Passed()) {
-    TryCorrection(scope, request.q, rest, match, result);
-  }
+  if (!scope.deadline.Passed()) TryCorrection(scope, request.q, rest, filters, match, result);
   return match;
 }
 
@@ -242,8 +250,9 @@ Status CountMatches(const SearchScope& scope, const SearchRequest& request, cons
 
 class SearchService::Impl {
  public:
-  Impl(std::unique_ptr<IndexReader> reader, SearchOptions options)
-      : reader_(std::move(reader)), options_(options) {}
+  Impl(std::unique_ptr<IndexReader> reader, SearchOptions options,
+       std::unique_ptr<const EnglishWords> english)
+      : reader_(std::move(reader)), options_(std::move(options)), english_(std::move(english)) {}
 
   Result<SearchResult> Search(const SearchRequest& request) const;
   // One attempt on one reader; Xapian errors propagate for Search to retry or report.
@@ -276,13 +285,33 @@ class SearchService::Impl {
   // that needs them (docs/ranking.md).
   std::shared_ptr<const BoostBounds> BoundsFor(const IndexSnapshot& snapshot) const;
 
+  // The spelling policy of `snapshot`'s vocabulary, made by the first search
+  // that reads it (snapshots share the Vocabulary while vocab.json is unchanged).
+  std::shared_ptr<const SpellingPolicy> SpellingFor(const IndexSnapshot& snapshot) const;
+
   std::unique_ptr<IndexReader> reader_;
   SearchOptions options_;
   RankingConfig ranking_;
   mutable std::mutex bounds_mutex_;
   mutable uint64_t bounds_generation_ = 0;
   mutable std::shared_ptr<const BoostBounds> bounds_;
+  std::unique_ptr<const EnglishWords> english_;  // null: the word list could not be read
+  mutable std::mutex spelling_mutex_;
+  // The vocabulary spelling_ was made from (kept alive so the key stays unique); guarded by
+  // spelling_mutex_.
+  mutable std::shared_ptr<const Vocabulary> spelling_vocabulary_;
+  mutable std::shared_ptr<const SpellingPolicy> spelling_;  // guarded by spelling_mutex_
 };
+
+std::shared_ptr<const SpellingPolicy> SearchService::Impl::SpellingFor(
+    const IndexSnapshot& snapshot) const {
+  std::lock_guard<std::mutex> lock(spelling_mutex_);
+  if (!spelling_ || spelling_vocabulary_ != snapshot.vocabulary) {
+    spelling_ = std::make_shared<const SpellingPolicy>(english_.get(), *snapshot.vocabulary);
+    spelling_vocabulary_ = snapshot.vocabulary;
+  }
+  return spelling_;
+}
 
 std::shared_ptr<const BoostBounds> SearchService::Impl::BoundsFor(
     const IndexSnapshot& snapshot) const {
@@ -324,12 +353,15 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
                                                      const SearchRequest& request,
                                                      const Deadline& deadline) const {
   const IndexSnapshot& snapshot = lease.snapshot();
+  const std::shared_ptr<const SpellingPolicy> spelling = SpellingFor(snapshot);
   const SearchScope scope{lease.db(),
                           snapshot,
                           *snapshot.store,
                           snapshot.postings.get(),
                           PhraseHolders{*snapshot.phrases, *snapshot.store},
-                          deadline};
+                          deadline,
+                          *spelling,
+                          options_.correct_below};
   // The query's size is checked before anything is read for it.
   ParsedText text = ParseText(request.q, scope.db);
   Status fits = CheckQueryShape(MeasureQuery(text.query));
@@ -389,8 +421,11 @@ Result<std::unique_ptr<SearchService>> SearchService::Open(const std::string& in
   reader_options.suggester_refresh = options.suggester_refresh;
   auto reader = IndexReader::Open(index_path, reader_options);
   if (!reader) return reader.error();
-  return std::unique_ptr<SearchService>(
-      new SearchService(std::make_unique<Impl>(std::move(reader.value()), options)));
+  auto english = EnglishWords::Load(options.english_words_path);
+  auto english_words =
+      english ? std::make_unique<const EnglishWords>(std::move(english.value())) : nullptr;
+  return std::unique_ptr<SearchService>(new SearchService(std::make_unique<Impl>(
+      std::move(reader.value()), std::move(options), std::move(english_words))));
 }
 
 Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
@@ -425,6 +460,8 @@ const Vocabulary& SearchService::vocabulary() const {
   // reference stays valid for the caller.
   return *impl_->reader_->snapshot()->vocabulary;
 }
+
+bool SearchService::spelling_available() const { return impl_->english_ != nullptr; }
 
 IndexStats SearchService::Stats() const {
   auto snapshot = impl_->reader_->snapshot();

@@ -96,18 +96,4 @@ ParsedText ParseText(const std::string& q, const Xapian::Database& db) {
   return parsed;
 }
 
-std::string CorrectSpelling(const std::string& q, const Xapian::Database& db) {
-  static const Xapian::SimpleStopper stopper(std::begin(kStopWords), std::end(kStopWords));
-  for (unsigned flags : {kFullFlags, kPlainFlags}) {
-    try {
-      Xapian::QueryParser parser = MakeParser(db, stopper);
-      (void)parser.parse_query(q, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-      return parser.get_corrected_query_string();
-    } catch (const Xapian::QueryParserError&) {
-      // Read it again with fewer operators.
-    }
-  }
-  return "";
-}
-
 }  // namespace rapport

@@ -78,6 +78,13 @@ const std::vector<Option>& Options() {
       {"suggester-refresh-ms", "RAPPORT_SUGGESTER_REFRESH_MS",
        "least time between two rebuilds of the suggestions after index changes", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.suggester_refresh_ms; }},
+      {"english-words", "RAPPORT_ENGLISH_WORDS",
+       "English word list (one word a line; Debian wamerican) whose words are never "
+       "spelling-corrected; unreadable: no corrections",
+       Kind::kString, [](ServerConfig& c) -> void* { return &c.english_words; }},
+      {"correct-below", "RAPPORT_CORRECT_BELOW",
+       "a query finding fewer therapists than this (under its filters) may get a did_you_mean",
+       Kind::kInt, [](ServerConfig& c) -> void* { return &c.correct_below; }},
       {"anon-rate", "RAPPORT_ANON_RATE", "anonymous requests/s per client address", Kind::kDouble,
        [](ServerConfig& c) -> void* { return &c.anon_rate; }},
       {"anon-burst", "RAPPORT_ANON_BURST", "anonymous burst per client address", Kind::kInt,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bounded_json.h"
+#include "english_words.h"
 #include "error.h"
 
 namespace rapport {
@@ -41,6 +42,10 @@ struct ServerConfig {
   int shutdown_grace_ms = 10000;     // SIGTERM: how long in-flight requests may finish
   int refresh_interval_ms = 100;     // how often the index is checked for a new revision
   int suggester_refresh_ms = 30000;  // suggestions are rebuilt at most this often (they lag)
+  // Word list that keeps ordinary English words from being "corrected"
+  // (query/spelling_policy.h); unreadable: no corrections (docs/search-api.md).
+  std::string english_words = std::string(kDefaultEnglishWordsPath);
+  int correct_below = 3;  // a query finding fewer than this may get a did_you_mean
 
   double anon_rate = 20;  // anonymous requests per second per client address
   int anon_burst = 40;

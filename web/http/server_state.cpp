@@ -30,6 +30,8 @@ Status ServerState::RefreshSearch() {
     SearchOptions options;
     options.time_limit = std::chrono::milliseconds(config_.search_time_limit_ms);
     options.suggester_refresh = std::chrono::milliseconds(config_.suggester_refresh_ms);
+    options.english_words_path = config_.english_words;
+    options.correct_below = config_.correct_below;
     auto opened = SearchService::Open(data_dir().IndexPath(), options);
     if (opened) service = std::move(opened.value());
     refreshed = opened ? Status::Ok() : Status(opened.error());

@@ -173,9 +173,13 @@ HttpResponse HandleReadyz(const HttpRequest&, ServerState& state) {
     return NotReady("store: unreachable", ping.error().message);
   }
   const IndexStats stats = service.value()->Stats();
+  // Without the English word list the server stays ready but offers no
+  // spelling corrections (docs/search-api.md, "Did you mean").
+  const bool spelling = service.value()->spelling_available();
   return HttpResponse::Json(R"({"status":"ready","index_revision":)" +
                             std::to_string(stats.revision) + R"(,"documents":)" +
-                            std::to_string(stats.documents) + "}");
+                            std::to_string(stats.documents) + R"(,"spelling_correction":)" +
+                            (spelling ? "true" : "false") + "}");
 }
 
 HttpResponse HandleMetrics(const HttpRequest&, ServerState& state) {

@@ -96,6 +96,10 @@ int main(int argc, char** argv) {
   }
   if (rapport::Status opened = state.RefreshSearch(); !opened) {
     rapport::WriteServerLog("index_unavailable", opened.error().message);
+  } else if (auto search = state.Search(); search && !search.value()->spelling_available()) {
+    rapport::WriteServerLog("spelling_unavailable", "cannot read the English word list " +
+                                                        state.config().english_words +
+                                                        ": no spelling corrections");
   }
   rapport::HttpServer server(state);
   if (rapport::Status started = server.Start(); !started) {

@@ -155,14 +155,16 @@ function RenderFacets(state, facets) {
 }
 
 // With no results, find the single filter whose removal brings back the most
-// therapists, by asking the API for each candidate's total.
+// therapists, by asking the API for each candidate's total. The words typed
+// are never a candidate: the person came for them.
 async function SuggestRemoval(state, run) {
-  const filters = ActiveFilters(state).slice(0, kMaxEmptyProbes);
+  const filters = ActiveFilters(state).filter((f) => f.kind !== 'q').slice(0, kMaxEmptyProbes);
   if (!filters.length) return;
   const totals = await Promise.all(filters.map(async (filter) => {
     const r = await GetJson(`${kApiBase}/search?${ApiParams(filter.remove(), {withFacets: false, limit: 1})}`);
     return r.ok ? Number(r.data.total) || 0 : 0;
   }));
+  page.vocab = await LoadVocab();  // labels, never slugs
   if (run !== page.run) return;
   let best = -1;
   totals.forEach((t, i) => {
@@ -171,14 +173,13 @@ async function SuggestRemoval(state, run) {
   if (best < 0) return;
   const filter = filters[best];
   const label = FilterLabel(filter, page.vocab);
-  const empty = $('empty');
-  empty.append(
-      el('p', {},
-         `The most restrictive choice is “${label}”. Without it, ${totals[best].toLocaleString('en-US')} therapist${
-             totals[best] === 1 ? '' : 's'} match.`),
+  const count = `${totals[best].toLocaleString('en-US')} therapist${totals[best] === 1 ? '' : 's'}`;
+  $('empty').append(
+      el('p', {id: 'restrictive-filter'}, 'The filter that rules out the most is ', el('strong', {}, label),
+         `. Without it, ${count} match.`),
       el('button',
          {type: 'button', class: 'primary', id: 'remove-restrictive', onclick: () => Navigate(filter.remove())},
-         `Remove “${label}”`));
+         `Remove ${label}`));
 }
 
 function OnFacetChange(event) {
@@ -302,9 +303,16 @@ function Init() {
     const select = $('state');
     for (const s of vocab.state || []) select.appendChild(el('option', {value: s.value}, s.label));
     select.value = page.state.state;
-    // Re-label what the first answer showed with slugs (no new request).
+    // Re-label what the first answer showed with slugs (no new request); an
+    // empty answer keeps its suggestion and gets labelled chips and facets.
     first_search.then(() => {
-      if (page.last && page.last.data.total > 0) Render(page.last.state, page.last.data);
+      if (!page.last) return;
+      if (page.last.data.total > 0)
+        Render(page.last.state, page.last.data);
+      else {
+        RenderChips(page.last.state);
+        RenderFacets(page.last.state, page.last.data.facets || {});
+      }
     });
   });
   new Combobox($('q'), $('q-suggestions'), {

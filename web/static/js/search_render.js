@@ -23,6 +23,7 @@ const kMeetLabels = {
   online: 'Online only',
   in_person: 'In person only'
 };
+const kKmPerMile = 1.609344;
 
 function SafeId(...parts) {
   return parts.join('-').replace(/[^A-Za-z0-9_-]/g, '_');
@@ -84,9 +85,21 @@ export function ResultCard(result, vocab, now) {
          result.snippet ? el('p', {class: 'snippet'}, RenderSnippet(result.snippet)) : null, facts));
 }
 
+// `count` null: no count is shown (see ShownCount).
 function CheckboxOption({id, name, value, label, count, checked}) {
   return el('li', {}, el('input', {type: 'checkbox', id, name, value, checked, 'data-facet': name}), el('label', {for: id
-            }, label, el('span', {class: 'count'}, ` (${count})`)));
+            }, label, count === null ? null : el('span', {class: 'count'}, ` (${count})`)));
+}
+
+// A count is shown only where it is the number of therapists the page will
+// show with that option ticked. The API's counts are disjunctive: each is the
+// option alone under the other facets' filters. Ticking an option of a facet
+// that already has a choice adds it (OR), which finds more than its own
+// count, so such a facet shows only its single ticked option's count (the
+// total) and no count once two are ticked.
+function ShownCount(chosen, value, count) {
+  if (!chosen.length) return count;
+  return chosen.length === 1 && chosen[0] === value ? count : null;
 }
 
 // One fieldset per facet, the options the API counted, with the client's own
@@ -105,14 +118,15 @@ export function FacetPanels(state, facets, vocab, expanded) {
     const open = expanded.has(facet);
     const shown = open ? options : options.slice(0, Math.max(kCollapsedCount, state.filters[facet].length));
     const list_id = SafeId('list', facet);
-    const list = el('ul', {class: 'options', id: list_id}, shown.map((o) => CheckboxOption({
-                                                                       id: SafeId('f', facet, o.value),
-                                                                       name: facet,
-                                                                       value: o.value,
-                                                                       label: o.label,
-                                                                       count: o.count,
-                                                                       checked: state.filters[facet].includes(o.value),
-                                                                     })));
+    const list =
+        el('ul', {class: 'options', id: list_id}, shown.map((o) => CheckboxOption({
+                                                              id: SafeId('f', facet, o.value),
+                                                              name: facet,
+                                                              value: o.value,
+                                                              label: o.label,
+                                                              count: ShownCount(state.filters[facet], o.value, o.count),
+                                                              checked: state.filters[facet].includes(o.value),
+                                                            })));
     const toggle = options.length > shown.length || open ? el('button', {
       type: 'button',
       class: 'link more',
@@ -138,7 +152,9 @@ function CountOf(facets, facet, value) {
 }
 
 // The API filters on "telehealth since before YEAR"; its facet counts three
-// periods, so the "before 2022" count is the sum of the first two.
+// periods, so the "before 2022" count is the sum of the first two. The API
+// leaves telehealth_since_before out of these counts (docs/facets.md), so
+// each count is what choosing that option instead of the current one finds.
 function ExperiencePanel(state, facets) {
   const before_2020 = CountOf(facets, 'telehealth_experience', 'before-2020');
   const before_2022 = before_2020 + CountOf(facets, 'telehealth_experience', '2020-2021');
@@ -203,7 +219,7 @@ export function FilterLabel(filter, vocab) {
     case 'state':
       return `State: ${Label(vocab, 'state', filter.value)}`;
     case 'near':
-      return `Near ${filter.value}`;
+      return `Within ${Math.round(filter.radius_km / kKmPerMile)} mi of ${filter.value}`;
     case 'telehealth_since_before':
       return `Online since before ${filter.value}`;
     case 'accepting':

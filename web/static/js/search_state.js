@@ -119,10 +119,12 @@ export function ApiParams(state, {withFacets = true, limit = kPageSize} = {}) {
 // empty state's search for the most restrictive filter.
 export function ActiveFilters(state) {
   const out = [];
-  // One active filter: its kind, the value shown, and the state without it.
-  const add = (kind, value, clear) => out.push({
+  // One active filter: its kind, the value shown (and any detail its label
+  // needs), and the state without it.
+  const add = (kind, value, clear, detail = {}) => out.push({
     kind,
     value,
+    ...detail,
     remove: () => {
       const copy = structuredClone(state);
       clear(copy);
@@ -134,7 +136,9 @@ export function ActiveFilters(state) {
   if (state.q) add('q', state.q, (s) => s.q = '');
   if (state.meet !== 'either') add('meet', state.meet, (s) => s.meet = 'either');
   if (state.state && !inPersonNear) add('state', state.state, (s) => s.state = '');
-  if (inPersonNear) add('near', state.place || state.near, (s) => s.near = s.place = '');
+  if (inPersonNear) {
+    add('near', state.place || state.near, (s) => s.near = s.place = '', {radius_km: state.radius_km});
+  }
   for (const facet of kFacetFilters) {
     for (const value of state.filters[facet]) {
       add(facet, value, (s) => s.filters[facet] = s.filters[facet].filter((v) => v !== value));
