@@ -52,6 +52,40 @@ void WriteValueList(Writer& w) {
   w.EndObject();
 }
 
+// "content": a JSON body of the schema at `schema_ref`.
+void WriteJsonContent(Writer& w, const char* schema_ref) {
+  w.Key("content");
+  w.StartObject();
+  w.Key("application/json");
+  w.StartObject();
+  w.Key("schema");
+  w.StartObject();
+  w.Key("$ref");
+  w.String(schema_ref);
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+}
+
+// A field of a vocab catalogue entry, as OpenAPI documents it.
+struct CatalogueField {
+  const char* name;
+  const char* type;
+  const char* description;
+};
+constexpr CatalogueField kCatalogueFields[] = {
+    {.name = "name", .type = "string", .description = "the search parameter and facets= name"},
+    {.name = "label", .type = "string", .description = "the heading pages show"},
+    {.name = "vocabulary",
+     .type = "string",
+     .description = "the member of this answer that lists the values with synonyms"},
+    {.name = "filterable", .type = "boolean", .description = "search filters by its values"},
+    {.name = "repeatable",
+     .type = "boolean",
+     .description = "its search parameter repeats, once per value (OR)"},
+    {.name = "counted", .type = "boolean", .description = "it may be named in facets="},
+};
+
 // The vocab answer (web/public_api/vocab_answer.h): the vocabulary lists by
 // facet vocabulary name, and the facet catalogue the pages build from.
 void WriteVocabSchema(Writer& w) {
@@ -75,18 +109,10 @@ void WriteVocabSchema(Writer& w) {
   w.String("object");
   w.Key("properties");
   w.StartObject();
-  w.Key("name");
-  WriteTyped(w, "string", "the search parameter and facets= name");
-  w.Key("label");
-  WriteTyped(w, "string", "the heading pages show");
-  w.Key("vocabulary");
-  WriteTyped(w, "string", "the member of this answer that lists the values with synonyms");
-  w.Key("filterable");
-  WriteTyped(w, "boolean", "search filters by its values");
-  w.Key("repeatable");
-  WriteTyped(w, "boolean", "its search parameter repeats, once per value (OR)");
-  w.Key("counted");
-  WriteTyped(w, "boolean", "it may be named in facets=");
+  for (const CatalogueField& field : kCatalogueFields) {
+    w.Key(field.name);
+    WriteTyped(w, field.type, field.description);
+  }
   w.Key("values");
   WriteValueList(w);
   w.EndObject();
@@ -247,17 +273,7 @@ void WriteResponses(Writer& w, const Route& route, const std::vector<std::string
   w.String("OK");
   if (route.access == Access::kPublicApi) WriteRequestCostHeader(w);
   if (route.pattern == kVocabPath) {
-    w.Key("content");
-    w.StartObject();
-    w.Key("application/json");
-    w.StartObject();
-    w.Key("schema");
-    w.StartObject();
-    w.Key("$ref");
-    w.String("#/components/schemas/Vocab");
-    w.EndObject();
-    w.EndObject();
-    w.EndObject();
+    WriteJsonContent(w, "#/components/schemas/Vocab");
   }
   w.EndObject();
   if (route.cache == CachePolicy::kProfile || route.cache == CachePolicy::kVocab) {
@@ -425,17 +441,7 @@ void WriteComponents(Writer& w) {
       w.EndObject();
       w.EndObject();
     }
-    w.Key("content");
-    w.StartObject();
-    w.Key("application/json");
-    w.StartObject();
-    w.Key("schema");
-    w.StartObject();
-    w.Key("$ref");
-    w.String("#/components/schemas/Error");
-    w.EndObject();
-    w.EndObject();
-    w.EndObject();
+    WriteJsonContent(w, "#/components/schemas/Error");
     w.EndObject();
   }
   w.EndObject();
