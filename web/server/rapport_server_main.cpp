@@ -25,14 +25,24 @@
 #include "server_config.h"
 #include "server_state.h"
 #include "systemd_notifier.h"
+#include "vocab_answer.h"
 
 namespace {
+
+// Builds the vocab answer of the open index now, so that no request pays for
+// it in time and rate-limit cost.
+void WarmVocabAnswer(const rapport::ServerState& state) {
+  if (auto search = state.Search()) {
+    static_cast<void>(rapport::VocabAnswerJson(search.value()->vocabulary()));
+  }
+}
 
 // Opens the index or picks up its new revision; logs a failure once, not
 // at every call.
 std::function<void()> IndexRefresher(rapport::ServerState& state) {
   return [&state, last_error = std::string()]() mutable {
     rapport::Status refreshed = state.RefreshSearch();
+    WarmVocabAnswer(state);
     const std::string error = refreshed ? "" : refreshed.error().message;
     if (error != last_error && !error.empty()) rapport::WriteServerLog("index_refresh", error);
     last_error = error;
@@ -94,7 +104,9 @@ int main(int argc, char** argv) {
     }
     rapport::InstallEditorServices(state, editors.value().get());
   }
-  if (rapport::Status opened = state.RefreshSearch(); !opened) {
+  const rapport::Status opened = state.RefreshSearch();
+  WarmVocabAnswer(state);
+  if (!opened) {
     rapport::WriteServerLog("index_unavailable", opened.error().message);
   } else if (auto search = state.Search(); search && !search.value()->spelling_available()) {
     rapport::WriteServerLog("spelling_unavailable", "cannot read the English word list " +
