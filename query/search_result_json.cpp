@@ -33,6 +33,7 @@ constexpr ResultField kTrailingFields[] = {{"modalities", true},
                                            {"fee", false},
                                            {"telehealth", false},
                                            {"offices", true},
+                                           {"contact", false},
                                            {"availability_confirmed_at", false},
                                            {"verified_at", false}};
 
