@@ -130,6 +130,8 @@ std::string SearchResultToJson(const SearchResult& result) {
   } else {
     writer.Null();
   }
+  Key(writer, "crisis");
+  writer.Bool(result.crisis);
   Key(writer, "took_ms");
   writer.Double(result.took_ms);
   writer.EndObject();

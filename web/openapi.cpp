@@ -1,6 +1,7 @@
 // OpenAPI 3.1 generation from the route and parameter tables.
 #include "openapi.h"
 
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -8,6 +9,7 @@
 #include <cctype>
 #include <set>
 
+#include "profile_validator.h"
 #include "search_params.h"
 
 namespace rapport {
@@ -17,6 +19,45 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr std::string_view kSearchPath = "/api/v1/search";
 constexpr std::string_view kSuggestPath = "/api/v1/suggest";
+
+// The schema of the 200 answer of public endpoints that have one described.
+struct ResponseSchema {
+  std::string_view path;
+  const char* schema;  // a name under #/components/schemas
+};
+constexpr ResponseSchema kResponseSchemas[] = {{"/api/v1/search", "SearchResponse"},
+                                               {"/api/v1/therapists/{id}", "Profile"},
+                                               {"/api/v1/directory", "Directory"}};
+
+// Schemas of the response members described so far (contact, crisis and the
+// directory); the other members are documented in docs/search-api.md. The
+// lengths come from the validator's limits.
+std::string ResponseSchemasJson() {
+  const ValidationLimits limits;
+  const std::string https_url = R"({"type":"string","format":"uri","pattern":"^https://",)"
+                                R"("maxLength":)" +
+                                std::to_string(limits.url_max_chars) + "}";
+  const std::string email = R"({"type":"string","format":"email","maxLength":)" +
+                            std::to_string(limits.email_max_chars) + "}";
+  return R"({"Contact":{"type":"object","additionalProperties":false,)"
+         R"("description":"How a client reaches the therapist. Every member is optional; )"
+         R"(not full-text searchable.","properties":{)"
+         R"("phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$",)"
+         R"("description":"E.164, e.g. +15105550123"},"email":)" +
+         email + R"(,"website":)" + https_url + R"(,"booking_url":)" + https_url +
+         R"(}},"Profile":{"type":"object","description":"A public profile (DESIGN.md §2).",)"
+         R"("properties":{"contact":{"$ref":"#/components/schemas/Contact"}}},)"
+         R"("SearchHit":{"type":"object","properties":{"contact":{"oneOf":[)"
+         R"({"$ref":"#/components/schemas/Contact"},{"type":"null"}]}}},)"
+         R"("SearchResponse":{"type":"object","required":["crisis"],"properties":{)"
+         R"("results":{"type":"array","items":{"$ref":"#/components/schemas/SearchHit"}},)"
+         R"("crisis":{"type":"boolean","description":"The search names suicide or self-harm )"
+         R"((its text or a specialty filter; data/crisis_terms.json): show the 988 Suicide & )"
+         R"(Crisis Lifeline and 911 prominently."}}},)"
+         R"("Directory":{"type":"object","required":["contact"],"properties":{"contact":{)"
+         R"("type":"object","required":["email"],"properties":{"email":)" +
+         email + R"(,"website":)" + https_url + "}}}}}";
+}
 
 void WriteSchema(Writer& w, const ParamSpec& spec) {
   w.StartObject();
@@ -168,6 +209,20 @@ void WriteResponses(Writer& w, const Route& route, const std::vector<std::string
   w.Key("description");
   w.String("OK");
   if (route.access == Access::kPublicApi) WriteRequestCostHeader(w);
+  for (const ResponseSchema& described : kResponseSchemas) {
+    if (route.access != Access::kPublicApi || route.pattern != described.path) continue;
+    w.Key("content");
+    w.StartObject();
+    w.Key("application/json");
+    w.StartObject();
+    w.Key("schema");
+    w.StartObject();
+    w.Key("$ref");
+    w.String(std::string("#/components/schemas/") + described.schema);
+    w.EndObject();
+    w.EndObject();
+    w.EndObject();
+  }
   w.EndObject();
   if (route.cache == CachePolicy::kProfile || route.cache == CachePolicy::kVocab) {
     w.Key("304");
@@ -277,6 +332,15 @@ void WriteComponents(Writer& w) {
   w.EndObject();
   w.Key("schemas");
   w.StartObject();
+  {
+    // The described responses' schemas, written as members of this object.
+    rapidjson::Document schemas;
+    schemas.Parse(ResponseSchemasJson().c_str());
+    for (const auto& member : schemas.GetObject()) {
+      w.Key(member.name.GetString(), member.name.GetStringLength());
+      member.value.Accept(w);
+    }
+  }
   w.Key("Error");
   w.StartObject();
   w.Key("type");

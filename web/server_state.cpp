@@ -5,8 +5,10 @@
 
 namespace rapport {
 
-ServerState::ServerState(ServerConfig config)
-    : config_(std::move(config)), rate_limiter_(config_.rate_limiter_max_clients) {}
+ServerState::ServerState(ServerConfig config, CrisisTerms crisis_terms)
+    : config_(std::move(config)),
+      crisis_terms_(std::move(crisis_terms)),
+      rate_limiter_(config_.rate_limiter_max_clients) {}
 
 Result<std::shared_ptr<SearchService>> ServerState::Search() const {
   std::lock_guard<std::mutex> lock(search_mutex_);

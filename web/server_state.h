@@ -11,6 +11,7 @@
 #include <string>
 
 #include "api_keys.h"
+#include "crisis_terms.h"
 #include "data_dir.h"
 #include "metrics.h"
 #include "rate_limiter.h"
@@ -21,9 +22,11 @@ namespace rapport {
 
 class ServerState {
  public:
-  explicit ServerState(ServerConfig config);
+  // `crisis_terms` decide which searches answer "crisis": true.
+  ServerState(ServerConfig config, CrisisTerms crisis_terms);
 
   const ServerConfig& config() const { return config_; }
+  const CrisisTerms& crisis_terms() const { return crisis_terms_; }
   DataDir data_dir() const { return DataDir{config_.data_dir}; }
 
   // The search service, or an Error (503 index_unavailable) while no index
@@ -49,6 +52,7 @@ class ServerState {
 
  private:
   const ServerConfig config_;
+  const CrisisTerms crisis_terms_;
   mutable std::mutex search_mutex_;
   std::shared_ptr<SearchService> search_;  // guarded by search_mutex_
   // Guarded by search_mutex_: the last open or refresh failure, if any.
