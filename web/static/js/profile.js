@@ -4,6 +4,7 @@
 import {el, FormatDate, Freshness, FormatFee} from './dom.js';
 import {GetJson, ErrorMessage, kApiBase} from './api.js';
 import {LoadVocab, Label} from './vocab.js';
+import {ContactActions, LoadDirectoryContact, NoContactNote} from './contact.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -36,7 +37,7 @@ function VirtualStates(profile) {
   return [...new Set(List(profile.licenses).map((l) => l.state).filter(Boolean))];
 }
 
-function Render(profile, vocab) {
+function Render(profile, vocab, directory_contact) {
   const now = new Date();
   const name = profile.name || profile.id;
   document.title = `${name} — Rapport`;
@@ -61,6 +62,7 @@ function Render(profile, vocab) {
   const years = since === null ? null : now.getUTCFullYear() - since;
 
   const cards = [
+    Card('Contact', 'contact', ContactActions(profile.contact) || NoContactNote(directory_contact)),
     Card('About', 'about', profile.bio ? el('p', {class: 'bio'}, profile.bio) : null),
     Card('What they help with', 'treats',
       Labelled('Specialties', List(profile.specialties).length ? Tags(profile.specialties, vocab, 'specialty') : null),
@@ -102,13 +104,14 @@ async function Init() {
     $('back-to-search').href = document.referrer;
   }
   if (!id) { $('profile-status').textContent = 'No therapist was named in the address.'; return; }
-  const [result, vocab] = await Promise.all([GetJson(`${kApiBase}/therapists/${encodeURIComponent(id)}`), LoadVocab()]);
+  const [result, vocab, directory_contact] = await Promise.all([
+    GetJson(`${kApiBase}/therapists/${encodeURIComponent(id)}`), LoadVocab(), LoadDirectoryContact()]);
   if (!result.ok) {
     $('profile-status').textContent = result.status === 404 ? 'This therapist is not listed (any more).' : ErrorMessage(result);
     document.title = 'Therapist not found — Rapport';
     return;
   }
-  Render(result.data, vocab);
+  Render(result.data, vocab, directory_contact);
 }
 
 Init();
