@@ -9,6 +9,7 @@
 
 #include "data_dir.h"
 #include "index_commands.h"
+#include "search_params.h"
 #include "test_support.h"
 #include "utf8_check.h"
 
@@ -86,6 +87,12 @@ void CheckClientError(const Error& error, std::string_view what, FieldRule field
   FUZZ_CHECK(IsValidUtf8(error.message) && IsValidUtf8(error.field), context);
   FUZZ_CHECK(field_rule == FieldRule::kOptional || !error.field.empty(),
              context + " " + error.message);
+}
+
+void CheckSearchRefusal(const Error& error, std::string_view what) {
+  CheckClientError(error, what, FieldRule::kRequired);
+  FUZZ_CHECK(error.code == "query_too_complex" && error.field == params::kQ,
+             std::string(what) + " failed: " + error.code + " " + error.message);
 }
 
 void CheckErrorResponse(const HttpResponse& response, std::string_view what, FieldRule field_rule,

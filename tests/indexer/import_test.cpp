@@ -14,6 +14,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "child_process.h"
 #include "ndjson_reader.h"
 #include "profile_store.h"
 #include "store_test_support.h"
@@ -156,19 +157,7 @@ TEST_CASE("usage errors and unreadable files exit with 2") {
 
 // Starts `argv` in the background with output discarded; returns its pid.
 pid_t Spawn(const std::vector<std::string>& argv) {
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const int null_fd = open("/dev/null", O_WRONLY);
-    dup2(null_fd, STDOUT_FILENO);
-    dup2(null_fd, STDERR_FILENO);
-    std::vector<char*> args;
-    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  return pid;
+  return testing::SpawnChild(argv, {.in = "", .out = "/dev/null", .err = "/dev/null"});
 }
 
 TEST_CASE("an import killed at any moment and rerun gives the same store as one clean run") {

@@ -1,6 +1,8 @@
 // nginx in front of test servers (nginx_process.h).
 #include "nginx_process.h"
 
+#include "child_process.h"
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,16 +43,8 @@ NginxProcess::NginxProcess(const TempDir& dir, const NginxOptions& options)
     : port_(FreeLoopbackPort()) {
   const std::string conf_path = dir.File("nginx.conf");
   WriteFile(conf_path, LoopbackConfig(dir, port_, options));
-  std::fflush(stdout);
-  std::fflush(stderr);
-  pid_ = ::fork();
-  REQUIRE(pid_ >= 0);
-  if (pid_ == 0) {
-    if (!freopen("/dev/null", "w", stdout)) _exit(127);
-    execl(kNginx, kNginx, "-p", dir.path().c_str(), "-c", conf_path.c_str(), "-e",
-          dir.File("error.log").c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  pid_ = SpawnChild({kNginx, "-p", dir.path(), "-c", conf_path, "-e", dir.File("error.log")},
+                    {.in = "", .out = "/dev/null", .err = ""});
   const auto give_up = std::chrono::steady_clock::now() + kStartTimeout;
   while (std::chrono::steady_clock::now() < give_up) {
     if (Get(port_, "/healthz").status == 200) return;

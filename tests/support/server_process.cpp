@@ -1,6 +1,8 @@
 // Implementation of the web test helpers (server_process.h).
 #include "server_process.h"
 
+#include "child_process.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -172,22 +174,7 @@ ServerProcess::ServerProcess(const std::string& data_dir, const std::vector<std:
       std::to_string(port_),         "--bind",     "127.0.0.1"};
   argv.insert(argv.end(), args.begin(), args.end());
   const std::string log_path = logs_.File("stderr");
-  // Unflushed output would be written a second time by the child.
-  std::fflush(stdout);
-  std::fflush(stderr);
-  pid_ = ::fork();
-  if (pid_ < 0) throw std::runtime_error("fork failed");
-  if (pid_ == 0) {
-    if (!freopen("/dev/null", "r", stdin) || !freopen("/dev/null", "w", stdout) ||
-        !freopen(log_path.c_str(), "w", stderr)) {
-      _exit(127);
-    }
-    std::vector<char*> pointers;
-    for (auto& arg : argv) pointers.push_back(const_cast<char*>(arg.c_str()));
-    pointers.push_back(nullptr);
-    execv(pointers[0], pointers.data());
-    _exit(127);
-  }
+  pid_ = SpawnChild(argv, {.in = "/dev/null", .out = "/dev/null", .err = log_path});
   const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;

@@ -1,6 +1,8 @@
 // Implementation of the shared test helpers (test_support.h).
 #include "test_support.h"
 
+#include "child_process.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -79,20 +81,7 @@ CommandOutput RunCommand(const std::vector<std::string>& argv, const std::string
   const std::string in_path = io.File("stdin"), out_path = io.File("stdout"),
                     err_path = io.File("stderr");
   WriteFile(in_path, input);
-  std::fflush(nullptr);  // so buffered test output is not written twice
-  pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    if (!freopen(in_path.c_str(), "r", stdin) || !freopen(out_path.c_str(), "w", stdout) ||
-        !freopen(err_path.c_str(), "w", stderr)) {
-      _exit(127);
-    }
-    std::vector<char*> args;
-    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
+  const pid_t pid = SpawnChild(argv, {.in = in_path, .out = out_path, .err = err_path});
   int status = 0;
   waitpid(pid, &status, 0);
   CommandOutput output;
