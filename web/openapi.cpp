@@ -169,6 +169,21 @@ std::vector<std::string> PathParameters(const std::string& pattern) {
   return names;
 }
 
+// "content": a JSON body whose schema is `schema` under #/components/schemas.
+void WriteJsonContent(Writer& w, const std::string& schema) {
+  w.Key("content");
+  w.StartObject();
+  w.Key("application/json");
+  w.StartObject();
+  w.Key("schema");
+  w.StartObject();
+  w.Key("$ref");
+  w.String("#/components/schemas/" + schema);
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+}
+
 void WriteErrorRef(Writer& w, const char* status) {
   w.Key(status);
   w.StartObject();
@@ -211,17 +226,7 @@ void WriteResponses(Writer& w, const Route& route, const std::vector<std::string
   if (route.access == Access::kPublicApi) WriteRequestCostHeader(w);
   for (const ResponseSchema& described : kResponseSchemas) {
     if (route.access != Access::kPublicApi || route.pattern != described.path) continue;
-    w.Key("content");
-    w.StartObject();
-    w.Key("application/json");
-    w.StartObject();
-    w.Key("schema");
-    w.StartObject();
-    w.Key("$ref");
-    w.String(std::string("#/components/schemas/") + described.schema);
-    w.EndObject();
-    w.EndObject();
-    w.EndObject();
+    WriteJsonContent(w, described.schema);
   }
   w.EndObject();
   if (route.cache == CachePolicy::kProfile || route.cache == CachePolicy::kVocab) {
@@ -397,17 +402,7 @@ void WriteComponents(Writer& w) {
       w.EndObject();
       w.EndObject();
     }
-    w.Key("content");
-    w.StartObject();
-    w.Key("application/json");
-    w.StartObject();
-    w.Key("schema");
-    w.StartObject();
-    w.Key("$ref");
-    w.String("#/components/schemas/Error");
-    w.EndObject();
-    w.EndObject();
-    w.EndObject();
+    WriteJsonContent(w, "Error");
     w.EndObject();
   }
   w.EndObject();
