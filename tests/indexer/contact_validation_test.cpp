@@ -179,7 +179,7 @@ TEST_CASE("contact.website and booking_url: https only, no credentials, a real h
   }
 }
 
-TEST_CASE("contact: wrong type, unknown members, repeats; every problem at once") {
+TEST_CASE("contact: wrong type, unknown members, repeats, and every problem at once") {
   CHECK(Lines(WithContact(R"("+15105550123")").errors) == Errors{"contact: expected an object"});
   CHECK(Lines(WithContact(R"({"fax":"+15105550123"})").errors) ==
         Errors{"contact.fax: unknown field"});
