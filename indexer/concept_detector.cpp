@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "facet_catalogue.h"
 #include "index_metadata.h"
 
 namespace rapport {
@@ -22,17 +23,12 @@ std::vector<std::string> SplitWords(const std::string& key) {
 
 }  // namespace
 
-const std::vector<std::string_view>& ConceptDetector::DetectedFacets() {
-  static const std::vector<std::string_view> kFacets = {"specialty", "modality", "population",
-                                                        "session_format"};
-  return kFacets;
-}
-
 ConceptDetector::ConceptDetector(const Vocabulary& vocabulary) {
-  for (std::string_view facet : DetectedFacets()) {
-    for (const VocabEntry& entry : vocabulary.Entries(facet)) {
+  for (const FacetSpec& facet : FacetCatalogue()) {
+    if (!facet.detected_in_bio) continue;
+    for (const VocabEntry& entry : vocabulary.Entries(facet.vocabulary)) {
       const size_t index = concepts_.size();
-      concepts_.push_back({facet, &entry});
+      concepts_.push_back({facet.name, &entry});
       for (const std::string& key : EntryPhrases(entry)) {
         std::vector<std::string> words = SplitWords(key);
         forms_by_first_word_[words.front()].push_back({std::move(words), index});

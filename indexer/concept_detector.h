@@ -6,8 +6,9 @@
 // A concept is mentioned when any of its forms (the slug, the label without
 // its parenthesised part, the parenthesised part, each synonym; compared as
 // PhraseKey word sequences, so case-insensitive and on word boundaries)
-// occurs in the text. Only the clinical facets are detected: specialty,
-// modality, population and session_format. Language codes, insurer names and
+// occurs in the text. Only the clinical facets are detected (those marked
+// DetectedInBio in facet_catalogue.cpp: modality, specialty, population and
+// session_format). Language codes, insurer names and
 // professions are left out: short codes and brand words ("en", "united",
 // "therapist") in a bio rarely mean the facet value.
 //
@@ -25,7 +26,7 @@
 namespace rapport {
 
 struct Concept {
-  std::string_view facet;  // a vocab.json facet name, e.g. "modality"
+  std::string_view facet;  // name of a catalogue facet marked detected_in_bio
   const VocabEntry* entry;
 };
 
@@ -37,9 +38,6 @@ class ConceptDetector {
 
   // The concepts `text` mentions, each once, in vocabulary order.
   [[nodiscard]] std::vector<Concept> Detect(std::string_view text) const;
-
-  // The facets whose concepts are detected.
-  [[nodiscard]] static const std::vector<std::string_view>& DetectedFacets();
 
  private:
   struct Form {

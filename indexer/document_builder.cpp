@@ -3,13 +3,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <set>
 #include <utility>
 
 #include "caching_stemmer.h"
+#include "facet_catalogue.h"
 #include "index_layout.h"
 #include "public_profile.h"
+#include "utc_time.h"
 
 namespace rapport {
 namespace {
@@ -34,93 +35,27 @@ std::string LowerAscii(std::string text) {
   return text;
 }
 
-// The profile lists whose vocabulary labels and synonyms are indexed as text,
-// with the vocab.json facet each list draws from: the facets of
-// layout::kTextIndexedFacets, on which phrase matching relies.
+// The profile's values of each text-searchable facet (FacetSpec), whose
+// vocabulary labels and synonyms are indexed as text and on which phrase
+// matching relies, with the vocab.json list each draws from.
 std::vector<std::pair<std::string_view, std::vector<std::string>>> VocabularyLists(
     const Profile& profile) {
-  std::vector<std::pair<std::string_view, std::vector<std::string>>> lists = {
-      {"specialty", profile.specialties},  {"modality", profile.modalities},
-      {"population", profile.populations}, {"session_format", profile.session_formats},
-      {"language", profile.languages},     {"insurance", profile.insurance}};
-  if (!profile.profession.empty()) lists.push_back({"profession", {profile.profession}});
+  std::vector<std::pair<std::string_view, std::vector<std::string>>> lists;
+  for (const FacetSpec& facet : FacetCatalogue()) {
+    if (facet.text_searchable) lists.emplace_back(facet.vocabulary, facet.profile_values(profile));
+  }
   return lists;
 }
 
 // The marker term of a concept the bio names: layout::kConceptPrefix + the
-// concept's facet term (the detector's facets are all text-indexed ones).
-std::string ConceptTerm(std::string_view facet, std::string_view value) {
+// concept's facet term.
+std::string ConceptTerm(std::string_view facet_name, std::string_view value) {
   std::string term(layout::kConceptPrefix);
-  for (const auto& [name, prefix] : layout::kTextIndexedFacets) {
-    if (name == facet) term += prefix;
-  }
+  term += FindFacet(facet_name)->term_prefix;
   return term += value;
 }
 
-// Parses exactly `digits` decimal digits at text[pos].
-bool ParseDigits(const std::string& text, size_t pos, size_t digits, int& out) {
-  if (pos + digits > text.size()) return false;
-  out = 0;
-  for (size_t i = pos; i < pos + digits; ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-    out = out * 10 + (text[i] - '0');
-  }
-  return true;
-}
-
-// Seconds east of UTC of a zone designator ("Z", "+HH:MM", "-HHMM") at
-// text[pos], which must end the string.
-std::optional<int64_t> ZoneOffset(const std::string& text, size_t pos) {
-  if (pos == text.size()) return 0;  // no designator: UTC
-  if (text[pos] == 'Z' && pos + 1 == text.size()) return 0;
-  if (text[pos] != '+' && text[pos] != '-') return std::nullopt;
-  const int sign = text[pos] == '+' ? 1 : -1;
-  int hours = 0, minutes = 0;
-  if (!ParseDigits(text, pos + 1, 2, hours)) return std::nullopt;
-  size_t next = pos + 3;
-  if (next < text.size() && text[next] == ':') ++next;
-  if (!ParseDigits(text, next, 2, minutes) || next + 2 != text.size()) return std::nullopt;
-  return sign * (hours * 3600 + minutes * 60);
-}
-
 }  // namespace
-
-std::optional<int64_t> UnixSeconds(const std::string& timestamp) {
-  std::tm parts{};
-  int year = 0, month = 0, day = 0;
-  if (!ParseDigits(timestamp, 0, 4, year) || timestamp.size() < 10 || timestamp[4] != '-' ||
-      !ParseDigits(timestamp, 5, 2, month) || timestamp[7] != '-' ||
-      !ParseDigits(timestamp, 8, 2, day)) {
-    return std::nullopt;
-  }
-  parts.tm_year = year - 1900;
-  parts.tm_mon = month - 1;
-  parts.tm_mday = day;
-  int64_t offset = 0;
-  if (timestamp.size() > 10) {
-    if (timestamp[10] != 'T' && timestamp[10] != ' ') return std::nullopt;
-    if (!ParseDigits(timestamp, 11, 2, parts.tm_hour) || timestamp.size() < 19 ||
-        timestamp[13] != ':' || !ParseDigits(timestamp, 14, 2, parts.tm_min) ||
-        timestamp[16] != ':' || !ParseDigits(timestamp, 17, 2, parts.tm_sec)) {
-      return std::nullopt;
-    }
-    size_t pos = 19;
-    if (pos < timestamp.size() && timestamp[pos] == '.') {
-      ++pos;
-      while (pos < timestamp.size() && timestamp[pos] >= '0' && timestamp[pos] <= '9') ++pos;
-    }
-    const std::optional<int64_t> zone = ZoneOffset(timestamp, pos);
-    if (!zone) return std::nullopt;
-    offset = *zone;
-  }
-  return static_cast<int64_t>(timegm(&parts)) - offset;
-}
-
-std::string ExperienceBucket(int since_year) {
-  if (since_year < 2020) return std::string(layout::kExperienceBefore2020);
-  if (since_year <= 2021) return std::string(layout::kExperience2020To2021);
-  return std::string(layout::kExperience2022OrLater);
-}
 
 std::string CellTerm(std::string_view prefix, double cell_degrees, double lat, double lon) {
   const auto lat_index = static_cast<long>(std::floor((lat + 90.0) / cell_degrees));
@@ -161,29 +96,10 @@ std::vector<std::string> DocumentBuilder::SpellingWords(const Profile& profile) 
 }
 
 void DocumentBuilder::AddFacetTerms(const Profile& profile, Xapian::Document& document) const {
-  AddTerms(document, layout::kModalityPrefix, profile.modalities);
-  AddTerms(document, layout::kSpecialtyPrefix, profile.specialties);
-  AddTerms(document, layout::kPopulationPrefix, profile.populations);
-  AddTerms(document, layout::kSessionFormatPrefix, profile.session_formats);
-  AddTerms(document, layout::kLanguagePrefix, profile.languages);
-  AddTerms(document, layout::kInsurancePrefix, profile.insurance);
-  if (!profile.gender.empty())
-    document.add_boolean_term(Term(layout::kGenderPrefix, profile.gender));
-  if (!profile.profession.empty()) {
-    document.add_boolean_term(Term(layout::kProfessionPrefix, profile.profession));
-  }
-  if (profile.telehealth) {
-    AddTerms(document, layout::kModePrefix, profile.telehealth->modes);
-    AddTerms(document, layout::kPlatformPrefix, profile.telehealth->platforms);
-    AddTerms(document, layout::kDevicePrefix, profile.telehealth->devices);
-    if (profile.telehealth->since) {
-      document.add_boolean_term(
-          Term(layout::kExperiencePrefix, ExperienceBucket(*profile.telehealth->since)));
+  for (const FacetSpec& facet : FacetCatalogue()) {
+    if (facet.profile_values != nullptr) {
+      AddTerms(document, facet.term_prefix, facet.profile_values(profile));
     }
-  }
-  if (profile.accepting_new_clients) {
-    document.add_boolean_term(
-        Term(layout::kAcceptingPrefix, *profile.accepting_new_clients ? "true" : "false"));
   }
   if (profile.fee && profile.fee->sliding_scale.value_or(false)) {
     document.add_boolean_term(Term(layout::kSlidingScalePrefix, "true"));
@@ -234,7 +150,8 @@ void DocumentBuilder::AddValues(const StoredProfile& stored, Xapian::Document& d
       {layout::kSlotAvailabilityConfirmedAt, &profile.availability_confirmed_at},
       {layout::kSlotVerifiedAt, &profile.verified_at}};
   for (const auto& [slot, timestamp] : timestamps) {
-    if (const std::optional<int64_t> seconds = UnixSeconds(*timestamp)) {
+    // Stored timestamps passed the strict check when they were written.
+    if (const std::optional<int64_t> seconds = ParseUtcTimestamp(*timestamp)) {
       document.add_value(slot, Xapian::sortable_serialise(static_cast<double>(*seconds)));
     }
   }

@@ -82,14 +82,6 @@ class DocumentBuilder {
   std::map<std::pair<const VocabEntry*, unsigned>, EntryTerms> entry_terms_;
 };
 
-// Seconds since the Unix epoch of an ISO 8601 UTC timestamp
-// ("2026-10-01T12:00:00Z", fractions and "+HH:MM" offsets allowed, or a bare
-// "2026-10-01"); nullopt when it does not parse.
-[[nodiscard]] std::optional<int64_t> UnixSeconds(const std::string& timestamp);
-
-// The experience bucket (layout::kExperience*) of a telehealth start year.
-[[nodiscard]] std::string ExperienceBucket(int since_year);
-
 // The cell term (fine or coarse prefix + "<lat index>_<lon index>") of a point.
 [[nodiscard]] std::string CellTerm(std::string_view prefix, double cell_degrees, double lat,
                                    double lon);

@@ -4,7 +4,6 @@
 // FILE:LINE: field: reason and skipped. See docs/store.md.
 #include <chrono>
 #include <cstdint>
-#include <ctime>
 #include <filesystem>
 #include <thread>
 #include <unordered_map>
@@ -19,6 +18,7 @@
 #include "ndjson_reader.h"
 #include "profile_store.h"
 #include "profile_validator.h"
+#include "utc_time.h"
 #include "vocabulary.h"
 
 namespace rapport {
@@ -217,8 +217,7 @@ int RunImport(const CommandContext& context, const std::vector<std::string>& arg
     context.err << "rapport-index import: " << store.error().message << "\n";
     return kExitRejected;
   }
-  const ProfileValidator validator(vocabulary.value(), compacts.value(),
-                                   static_cast<int64_t>(std::time(nullptr)));
+  const ProfileValidator validator(vocabulary.value(), compacts.value(), UtcNowSeconds());
   Importer importer(context, file, *store.value(), validator, options);
   return importer.Run(*reader.value());
 }

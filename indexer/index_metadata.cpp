@@ -4,16 +4,10 @@
 
 #include <set>
 
+#include "facet_catalogue.h"
 #include "index_layout.h"
 
 namespace rapport {
-
-const std::vector<std::string_view>& TextVocabularyFacets() {
-  static const std::vector<std::string_view> kFacets = {"specialty",      "modality", "population",
-                                                        "session_format", "language", "insurance",
-                                                        "profession"};
-  return kFacets;
-}
 
 std::vector<std::string> EntryPhrases(const VocabEntry& entry) {
   std::vector<std::string> raw = {entry.value};
@@ -58,8 +52,9 @@ std::string PhraseKey(std::string_view text) {
 std::vector<std::pair<std::string, std::string>> SynonymPairs(const Vocabulary& vocabulary) {
   const Xapian::Stem stemmer("en");
   std::set<std::pair<std::string, std::string>> pairs;
-  for (std::string_view facet : TextVocabularyFacets()) {
-    for (const VocabEntry& entry : vocabulary.Entries(facet)) {
+  for (const FacetSpec& facet : FacetCatalogue()) {
+    if (!facet.text_searchable) continue;
+    for (const VocabEntry& entry : vocabulary.Entries(facet.vocabulary)) {
       const std::vector<std::string> phrases = EntryPhrases(entry);
       for (const std::string& key : phrases) {
         const bool one_word = key.find(' ') == std::string::npos;

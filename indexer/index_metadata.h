@@ -18,9 +18,6 @@ namespace rapport {
 // Metadata key holding the decimal seq of the last outbox row applied.
 inline constexpr std::string_view kMetaAppliedOutboxSeq = "rapport:outbox_seq";
 
-// The vocab.json facets whose labels are indexed as text, and so get synonyms.
-[[nodiscard]] const std::vector<std::string_view>& TextVocabularyFacets();
-
 // The words of `text` as Xapian's QueryParser sees them: runs of word
 // characters, lower-cased, joined by single spaces.
 [[nodiscard]] std::string PhraseKey(std::string_view text);

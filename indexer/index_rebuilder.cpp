@@ -21,6 +21,7 @@
 #include "index_writer.h"
 #include "public_profile.h"
 #include "rebuild_claim.h"
+#include "utc_time.h"
 
 namespace rapport {
 namespace {

@@ -12,6 +12,7 @@
 #include "profile_json.h"
 #include "public_profile.h"
 #include "rebuild_claim.h"
+#include "utc_time.h"
 
 namespace rapport {
 namespace {

@@ -6,7 +6,7 @@
 // for a write's fsync (WAL).
 #include "profile_store.h"
 
-#include <ctime>
+#include <algorithm>
 #include <mutex>
 
 #include <SQLiteCpp/Statement.h>
@@ -18,6 +18,7 @@
 #include "profile_json.h"
 #include "store_group_commit.h"
 #include "store_schema.h"
+#include "utc_time.h"
 #include "validation_checks.h"
 
 namespace rapport {
@@ -27,7 +28,7 @@ const char* StatusName(ProfileStatus status) {
   return status == ProfileStatus::kPublished ? "published" : "unpublished";
 }
 
-std::string Now() { return FormatUtcTimestamp(static_cast<int64_t>(std::time(nullptr))); }
+std::string Now() { return FormatUtcTimestamp(UtcNowSeconds()); }
 
 // Top-level fields whose JSON differs between two canonical documents
 // (`before` empty for a new profile), in the new document's order.
@@ -118,6 +119,8 @@ class ProfileStore::Impl {
   SQLite::Statement insert_outbox_;
   // Guarded by reader_mutex_.
   SQLite::Statement read_current_;
+  // Set before the first write, then only read.
+  std::function<void()> on_outbox_committed_;
 
   // The current row through the write connection (inside a write).
   std::optional<Current> ReadCurrent(std::string_view id) { return ReadRow(select_current_, id); }
@@ -149,37 +152,54 @@ class ProfileStore::Impl {
                                                             : WriteEffect::kKeep;
     });
     if (!committed) return committed.error();
+    if (outcome->value().kind != WriteKind::kUnchanged) AnnounceCommit();
     return *outcome;
   }
 
-  // Stores `json` as version current+1 with its revision and outbox row;
-  // returns the new version.
-  int64_t WriteVersion(std::string_view id, const std::optional<Current>& current,
-                       const std::string& json, const std::string& updated_at, ProfileStatus status,
-                       std::string_view actor, const char* action,
-                       const std::vector<std::string>& changed, const std::string& now) {
+  void AnnounceCommit() const {
+    if (on_outbox_committed_) on_outbox_committed_();
+  }
+
+  // One new version of a profile, as WriteVersion stores it.
+  struct NewVersion {
+    std::string_view id;
+    const std::optional<Current>* current = nullptr;  // the version it follows, if any
+    const std::string* json = nullptr;
+    const std::string* updated_at = nullptr;
+    ProfileStatus status = ProfileStatus::kPublished;
+    std::string_view actor;
+    const char* action = nullptr;      // the revision's action: "create", "update", ...
+    std::vector<std::string> changed;  // top-level fields that differ from current
+    std::string now;
+  };
+
+  // Stores `write.json` as version current+1 with its revision and outbox
+  // row; returns the new version.
+  int64_t WriteVersion(const NewVersion& write) {
+    const std::optional<Current>& current = *write.current;
+    const std::string& json = *write.json;
     const int64_t version = current ? current->version + 1 : 1;
-    const std::string id_text(id);
+    const std::string id_text(write.id);
     upsert_profile_.tryReset();
     upsert_profile_.bind(1, id_text);
     upsert_profile_.bind(2, version);
-    upsert_profile_.bind(3, StatusName(status));
+    upsert_profile_.bind(3, StatusName(write.status));
     upsert_profile_.bind(4, json);
-    upsert_profile_.bind(5, updated_at);
+    upsert_profile_.bind(5, *write.updated_at);
     upsert_profile_.exec();
     insert_revision_.tryReset();
     insert_revision_.bind(1, id_text);
     insert_revision_.bind(2, version);
-    insert_revision_.bind(3, std::string(actor));
-    insert_revision_.bind(4, now);
-    insert_revision_.bind(5, action);
-    insert_revision_.bind(6, JsonList(changed));
+    insert_revision_.bind(3, std::string(write.actor));
+    insert_revision_.bind(4, write.now);
+    insert_revision_.bind(5, write.action);
+    insert_revision_.bind(6, JsonList(write.changed));
     insert_revision_.bind(7, json);
     insert_revision_.exec();
     insert_outbox_.tryReset();
     insert_outbox_.bind(1, id_text);
     insert_outbox_.bind(2, version);
-    insert_outbox_.bind(3, now);
+    insert_outbox_.bind(3, write.now);
     insert_outbox_.exec();
     return version;
   }
@@ -192,14 +212,12 @@ class ProfileStore::Impl {
     const std::optional<Current> current = ReadCurrent(profile.id);
     if (expected_version) {
       if (*expected_version == 0 && current) {
-        return Error{409, "already_exists", "profile " + profile.id + " already exists", "id"};
+        return Error::AlreadyExists("id", "profile " + profile.id + " already exists");
       }
       if (*expected_version != (current ? current->version : 0)) {
-        return Error{412, "version_conflict",
-                     "profile " + profile.id + " is at version " +
-                         std::to_string(current ? current->version : 0) + ", not " +
-                         std::to_string(*expected_version),
-                     ""};
+        return Error::VersionConflict("", "profile " + profile.id + " is at version " +
+                                              std::to_string(current ? current->version : 0) +
+                                              ", not " + std::to_string(*expected_version));
       }
     }
     // A document without updated_at keeps the current stamp if nothing else
@@ -221,10 +239,16 @@ class ProfileStore::Impl {
       stored.version = current->version;
       return WriteOutcome{WriteKind::kUnchanged, std::move(stored)};
     }
-    const auto changed = ChangedFields(current ? current->json : "", stored.json);
-    const char* kind_action = action ? action : (current ? "update" : "create");
-    stored.version = WriteVersion(profile.id, current, stored.json, stamped.updated_at,
-                                  ProfileStatus::kPublished, actor, kind_action, changed, now);
+    NewVersion write;
+    write.id = profile.id;
+    write.current = &current;
+    write.json = &stored.json;
+    write.updated_at = &stamped.updated_at;
+    write.actor = actor;
+    write.action = action ? action : (current ? "update" : "create");
+    write.changed = ChangedFields(current ? current->json : "", stored.json);
+    write.now = now;
+    stored.version = WriteVersion(write);
     return WriteOutcome{current ? WriteKind::kUpdated : WriteKind::kCreated, std::move(stored)};
   }
 
@@ -253,6 +277,10 @@ Result<std::unique_ptr<ProfileStore>> ProfileStore::Open(const std::string& path
   }
 }
 
+void ProfileStore::OnOutboxCommitted(std::function<void()> listener) {
+  impl_->on_outbox_committed_ = std::move(listener);
+}
+
 Result<WriteOutcome> ProfileStore::Upsert(const Profile& profile, std::string_view actor,
                                           std::optional<int64_t> expected_version) {
   return impl_->GroupWrite(
@@ -261,11 +289,11 @@ Result<WriteOutcome> ProfileStore::Upsert(const Profile& profile, std::string_vi
 
 Result<std::vector<WriteOutcome>> ProfileStore::UpsertBatch(const std::vector<Profile>& profiles,
                                                             std::string_view actor) {
-  std::lock_guard<std::mutex> lock(impl_->mutex_);
+  std::vector<WriteOutcome> outcomes;
   try {
+    std::lock_guard<std::mutex> lock(impl_->mutex_);
     SQLite::Transaction transaction(*impl_->db_, SQLite::TransactionBehavior::IMMEDIATE);
     const std::string now = Now();
-    std::vector<WriteOutcome> outcomes;
     outcomes.reserve(profiles.size());
     for (const auto& profile : profiles) {
       auto outcome = impl_->UpsertLocked(profile, actor, std::nullopt, "import", now);
@@ -273,10 +301,14 @@ Result<std::vector<WriteOutcome>> ProfileStore::UpsertBatch(const std::vector<Pr
       outcomes.push_back(outcome.value());
     }
     transaction.commit();
-    return outcomes;
   } catch (const SQLite::Exception& e) {
     return StoreError(e);
   }
+  if (std::any_of(outcomes.begin(), outcomes.end(),
+                  [](const WriteOutcome& o) { return o.kind != WriteKind::kUnchanged; })) {
+    impl_->AnnounceCommit();
+  }
+  return outcomes;
 }
 
 Result<WriteOutcome> ProfileStore::Unpublish(std::string_view id, std::string_view actor,
@@ -285,20 +317,25 @@ Result<WriteOutcome> ProfileStore::Unpublish(std::string_view id, std::string_vi
     const auto current = impl_->ReadCurrent(id);
     if (!current) return Error::NotFound("no profile " + std::string(id));
     if (expected_version && *expected_version != current->version) {
-      return Error{412, "version_conflict",
-                   "profile " + std::string(id) + " is at version " +
-                       std::to_string(current->version) + ", not " +
-                       std::to_string(*expected_version),
-                   ""};
+      return Error::VersionConflict("", "profile " + std::string(id) + " is at version " +
+                                            std::to_string(current->version) + ", not " +
+                                            std::to_string(*expected_version));
     }
     auto stored = Impl::AsStored(*current);
     if (!stored) return stored.error();
     if (current->status == ProfileStatus::kUnpublished) {
       return WriteOutcome{WriteKind::kUnchanged, std::move(stored).value()};
     }
-    stored.value().version =
-        impl_->WriteVersion(id, current, current->json, current->updated_at,
-                            ProfileStatus::kUnpublished, actor, "unpublish", {}, Now());
+    Impl::NewVersion write;
+    write.id = id;
+    write.current = &current;
+    write.json = &current->json;
+    write.updated_at = &current->updated_at;
+    write.status = ProfileStatus::kUnpublished;
+    write.actor = actor;
+    write.action = "unpublish";
+    write.now = Now();
+    stored.value().version = impl_->WriteVersion(write);
     stored.value().status = ProfileStatus::kUnpublished;
     return WriteOutcome{WriteKind::kUpdated, std::move(stored).value()};
   });
@@ -326,9 +363,16 @@ Result<WriteOutcome> ProfileStore::Restore(std::string_view id, int64_t version,
     auto restored = ProfileFromStoredJson(json);
     if (!restored) return restored.error();
     StoredProfile stored{std::move(restored).value(), json, 0, ProfileStatus::kPublished};
-    stored.version =
-        impl_->WriteVersion(id, current, json, stored.profile.updated_at, ProfileStatus::kPublished,
-                            actor, "restore", ChangedFields(current->json, json), Now());
+    Impl::NewVersion write;
+    write.id = id;
+    write.current = &current;
+    write.json = &json;
+    write.updated_at = &stored.profile.updated_at;
+    write.actor = actor;
+    write.action = "restore";
+    write.changed = ChangedFields(current->json, json);
+    write.now = Now();
+    stored.version = impl_->WriteVersion(write);
     return WriteOutcome{WriteKind::kUpdated, std::move(stored)};
   });
 }

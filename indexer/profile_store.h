@@ -73,6 +73,12 @@ class ProfileStore {
   static Result<std::unique_ptr<ProfileStore>> Open(const std::string& path);
   ~ProfileStore();
 
+  // Announces commits: `listener` runs on the writing thread after every
+  // COMMIT that added outbox rows (a write that changed a profile), so the
+  // index writer can wake up. Set it once, before the first write; it must be
+  // quick and thread-safe.
+  void OnOutboxCommitted(std::function<void()> listener);
+
   // Writes `profile` as the new current version, published. With
   // `expected_version`, fails with 412 ("version_conflict") unless it is the
   // current version (0 = must not exist yet, 409 if it does). A profile whose

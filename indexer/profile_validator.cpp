@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "contact_checks.h"
+#include "utc_time.h"
 #include "utf8_check.h"
 #include "validation_checks.h"
 
@@ -51,7 +52,8 @@ class Checker {
   }
 
   void TopLevel(const std::string& name, const Value& v);
-  void Text(const Value& v, const std::string& path, size_t max, bool newline, std::string* out);
+  void Text(const Value& v, const std::string& path, size_t max, Newlines newlines,
+            std::string* out);
   void VocabValue(std::string_view facet, const Value& v, const std::string& path,
                   std::string* out);
   void VocabList(std::string_view facet, const Value& v, const std::string& path,
@@ -135,18 +137,19 @@ void Checker::TopLevel(const std::string& name, const Value& v) {
     reason.empty() ? void(p.npi = Str(v)) : Fail(name, reason);
   } else if (name == "name") {
     if (!Expect(v.IsString(), name, "a string")) return;
-    const std::string reason = CheckText(Str(v), limits_.name_max_chars, false, true);
+    const std::string reason =
+        CheckText(Str(v), limits_.name_max_chars, Newlines::kRejected, BlankText::kRejected);
     reason.empty() ? void(p.name = Str(v)) : Fail(name, reason);
   } else if (name == "credentials") {
     ShortCodes(v, name, &p.credentials);
   } else if (name == "profession") {
     VocabValue("profession", v, name, &p.profession);
   } else if (name == "pronouns") {
-    Text(v, name, limits_.pronouns_max_chars, false, &p.pronouns);
+    Text(v, name, limits_.pronouns_max_chars, Newlines::kRejected, &p.pronouns);
   } else if (name == "gender") {
     VocabValue("gender", v, name, &p.gender);
   } else if (name == "bio") {
-    Text(v, name, limits_.bio_max_chars, true, &p.bio);
+    Text(v, name, limits_.bio_max_chars, Newlines::kAllowed, &p.bio);
   } else if (name == "specialties") {
     VocabList("specialty", v, name, &p.specialties);
   } else if (name == "modalities") {
@@ -184,11 +187,11 @@ void Checker::TopLevel(const std::string& name, const Value& v) {
   }
 }
 
-void Checker::Text(const Value& v, const std::string& path, size_t max, bool newline,
+void Checker::Text(const Value& v, const std::string& path, size_t max, Newlines newlines,
                    std::string* out) {
   if (!Expect(v.IsString(), path, "a string")) return;
   const std::string_view text(v.GetString(), v.GetStringLength());
-  const std::string reason = CheckText(text, max, newline, false);
+  const std::string reason = CheckText(text, max, newlines, BlankText::kAllowed);
   reason.empty() ? void(*out = std::string(text)) : Fail(path, reason);
 }
 
@@ -336,7 +339,7 @@ void Checker::OfficeObject(const Value& v, const std::string& path, Office* offi
   constexpr double kMaxLat = 90, kMaxLon = 180;
   Members(v, path, [&](std::string_view name, const std::string& member, const Value& m) {
     if (name == "city") {
-      Text(m, member, limits_.city_max_chars, false, &office->city);
+      Text(m, member, limits_.city_max_chars, Newlines::kRejected, &office->city);
     } else if (name == "state") {
       VocabValue("state", m, member, &office->state);
     } else if (name == "zip") {
@@ -381,7 +384,7 @@ void Checker::LicenseObject(const Value& v, const std::string& path, License* li
       const std::string reason = CheckShortCode(Str(m), limits_.short_code_max_chars);
       reason.empty() ? void(license->type = Str(m)) : Fail(member, reason);
     } else if (name == "number") {
-      Text(m, member, limits_.license_number_max_chars, false, &license->number);
+      Text(m, member, limits_.license_number_max_chars, Newlines::kRejected, &license->number);
     } else {
       Unknown(member);
     }

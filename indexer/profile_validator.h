@@ -3,7 +3,7 @@
 // with its field path ("offices[0].lat", "modalities[2]", "fee.min") and a
 // reason a person can act on.
 //
-//   ProfileValidator validator(vocabulary, compacts, std::time(nullptr));
+//   ProfileValidator validator(vocabulary, compacts, UtcNowSeconds());
 //   ValidationOutcome outcome = validator.Validate(document, ValidationMode::kEditor);
 //   if (!outcome.ok()) return ValidationFailure(outcome.errors);
 //   store.Upsert(outcome.profile, actor);

@@ -2,7 +2,6 @@
 #include "public_profile.h"
 
 #include <algorithm>
-#include <ctime>
 #include <set>
 
 #include <rapidjson/document.h>
@@ -55,13 +54,6 @@ Result<std::string> PublicProfileJson(const StoredProfile& stored, const Compact
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   doc.Accept(writer);
   return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-int CurrentUtcYear() {
-  const std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  return parts.tm_year + 1900;
 }
 
 }  // namespace rapport

@@ -33,7 +33,4 @@ namespace rapport {
 [[nodiscard]] Result<std::string> PublicProfileJson(const StoredProfile& stored,
                                                     const Compacts& compacts, int current_year);
 
-// The current UTC calendar year.
-[[nodiscard]] int CurrentUtcYear();
-
 }  // namespace rapport

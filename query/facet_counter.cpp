@@ -6,7 +6,7 @@
 namespace rapport {
 
 DocSet NarrowByFacets(const DocSet& base, const std::vector<FacetFilter>& filters,
-                      const FacetDef* skip) {
+                      const FacetSpec* skip) {
   DocSet narrowed = base;
   for (const FacetFilter& filter : filters) {
     if (filter.facet != skip) narrowed.IntersectWith(filter.docs);
@@ -21,8 +21,9 @@ Result<std::map<std::string, std::vector<FacetCount>>> CountFacets(
   std::map<std::string, std::vector<FacetCount>> result;
   std::optional<DocSet> all_filtered;  // shared by every facet without a filter of its own
   for (const std::string& name : names) {
-    const FacetDef* facet = FindFacet(name);
-    if (facet == nullptr) return Error::BadParameter("facets", "unknown facet \"" + name + "\"");
+    const FacetSpec* facet = FindFacet(name);
+    if (facet == nullptr || !facet->counted)
+      return Error::BadParameter("facets", "unknown facet \"" + name + "\"");
     if (result.count(name) != 0) continue;
     if (deadline.Passed()) break;
     const bool filtered = std::any_of(filters.begin(), filters.end(),
@@ -36,10 +37,10 @@ Result<std::map<std::string, std::vector<FacetCount>>> CountFacets(
     const DocSet& over = filtered ? *own : *all_filtered;
 
     std::vector<FacetCount> counts;
-    for (const auto& [value, set] : store.Values(facet->prefix)) {
+    for (const auto& [value, set] : store.Values(facet->term_prefix)) {
       const long count = set->CountIn(over);
       if (count == 0) continue;
-      counts.push_back({std::string(value), vocabulary.Label(facet->name, value), count});
+      counts.push_back({std::string(value), vocabulary.Label(facet->vocabulary, value), count});
     }
     std::sort(counts.begin(), counts.end(), [](const FacetCount& a, const FacetCount& b) {
       return a.count != b.count ? a.count > b.count : a.value < b.value;

@@ -31,6 +31,6 @@ namespace rapport {
 
 // base ∧ every filter in `filters` except the one of `skip` (nullptr: none).
 [[nodiscard]] DocSet NarrowByFacets(const DocSet& base, const std::vector<FacetFilter>& filters,
-                                    const FacetDef* skip);
+                                    const FacetSpec* skip);
 
 }  // namespace rapport

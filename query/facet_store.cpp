@@ -54,7 +54,7 @@ std::shared_ptr<const FacetStore> FacetStore::Finished(
 }
 
 Error FacetStore::ReadError(const Xapian::Error& e) {
-  return Error{503, "index_unavailable", "cannot read the index: " + e.get_msg(), ""};
+  return Error::IndexUnavailable("cannot read the index: " + e.get_msg());
 }
 
 void FacetStore::ReadTerms(Xapian::Database& db) {

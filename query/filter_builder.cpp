@@ -2,6 +2,7 @@
 #include "filter_builder.h"
 
 #include "index_layout.h"
+#include "search_params.h"
 
 namespace rapport {
 
@@ -16,15 +17,15 @@ DocSet TermDocs(const FacetStore& store, std::string_view prefix, std::string_vi
   return set == nullptr ? DocSet(store.bound()) : set->ToDocSet(store.bound());
 }
 
-Result<DocSet> FacetDocs(const FacetDef& facet, const std::vector<std::string>& values,
+Result<DocSet> FacetDocs(const FacetSpec& facet, const std::vector<std::string>& values,
                          const FacetStore& store, const Vocabulary& vocabulary) {
   DocSet docs(store.bound());
   for (const std::string& value : values) {
-    if (!vocabulary.Contains(facet.name, value)) {
+    if (!vocabulary.Contains(facet.vocabulary, value)) {
       return Error::BadParameter(std::string(facet.name),
                                  "unknown " + std::string(facet.name) + " value \"" + value + "\"");
     }
-    const TermSet* set = store.Term(std::string(facet.prefix) + value);
+    const TermSet* set = store.Term(std::string(facet.term_prefix) + value);
     if (set != nullptr) set->AddTo(docs);
   }
   return docs;
@@ -62,30 +63,13 @@ DocSet ColumnDocs(const FacetStore& store, Keep keep) {
 
 }  // namespace
 
-const std::vector<FacetDef>& FacetDefs() {
-  static const std::vector<FacetDef> kDefs = {
-      {"modality", layout::kModalityPrefix},
-      {"specialty", layout::kSpecialtyPrefix},
-      {"population", layout::kPopulationPrefix},
-      {"session_format", layout::kSessionFormatPrefix},
-      {"language", layout::kLanguagePrefix},
-      {"insurance", layout::kInsurancePrefix},
-      {"gender", layout::kGenderPrefix},
-      {"profession", layout::kProfessionPrefix},
-      {"mode", layout::kModePrefix},
-      {"platform", layout::kPlatformPrefix},
-      {"device", layout::kDevicePrefix},
-      {"telehealth_experience", layout::kExperiencePrefix},
-      {"accepting", layout::kAcceptingPrefix},
-  };
-  return kDefs;
-}
-
-const FacetDef* FindFacet(std::string_view name) {
-  for (const FacetDef& def : FacetDefs()) {
-    if (def.name == name) return &def;
+// The catalogue entry of a facet filter, or a 400 Error naming `name`.
+Result<const FacetSpec*> FilterFacet(const std::string& name) {
+  const FacetSpec* facet = FindFacet(name);
+  if (facet == nullptr || !facet->filterable) {
+    return Error::BadParameter(name, "unknown filter \"" + name + "\"");
   }
-  return nullptr;
+  return facet;
 }
 
 Result<FilterPlan> BuildFilters(const SearchRequest& request, const FacetStore& store,
@@ -93,17 +77,17 @@ Result<FilterPlan> BuildFilters(const SearchRequest& request, const FacetStore& 
   FilterPlan plan;
   plan.rest = store.live();
   for (const auto& [name, values] : request.filters) {
-    const FacetDef* facet = FindFacet(name);
-    if (facet == nullptr) return Error::BadParameter(name, "unknown filter \"" + name + "\"");
+    Result<const FacetSpec*> facet = FilterFacet(name);
+    if (!facet) return facet.error();
     if (values.empty()) continue;
-    auto docs = FacetDocs(*facet, values, store, vocabulary);
+    auto docs = FacetDocs(*facet.value(), values, store, vocabulary);
     if (!docs) return docs.error();
-    plan.facet_filters.push_back({facet, std::move(docs.value())});
+    plan.facet_filters.push_back({facet.value(), std::move(docs.value())});
   }
   for (const auto& [name, values] : request.fixed_filters) {
-    const FacetDef* facet = FindFacet(name);
-    if (facet == nullptr) return Error::BadParameter(name, "unknown filter \"" + name + "\"");
-    auto docs = FacetDocs(*facet, values, store, vocabulary);
+    Result<const FacetSpec*> facet = FilterFacet(name);
+    if (!facet) return facet.error();
+    auto docs = FacetDocs(*facet.value(), values, store, vocabulary);
     if (!docs) return docs.error();
     plan.rest.IntersectWith(docs.value());
   }
@@ -126,11 +110,15 @@ Result<FilterPlan> BuildFilters(const SearchRequest& request, const FacetStore& 
     }));
   }
   if (request.telehealth_since_before) {
+    // The telehealth_experience facet's own filter, as a threshold: its
+    // counts leave it out, so each period counts what choosing it instead
+    // would find (docs/facets.md).
     const int year = *request.telehealth_since_before;
-    plan.rest.IntersectWith(ColumnDocs(store, [&](uint32_t docid) {
-      const int16_t since = store.telehealth_since(docid);
-      return since != FacetStore::kNoYear && since < year;
-    }));
+    plan.facet_filters.push_back(
+        {FindFacet(params::kTelehealthExperience), ColumnDocs(store, [&](uint32_t docid) {
+           const int16_t since = store.telehealth_since(docid);
+           return since != FacetStore::kNoYear && since < year;
+         })});
   }
   return plan;
 }

@@ -18,29 +18,23 @@
 
 #include "doc_set.h"
 #include "error.h"
+#include "facet_catalogue.h"
 #include "facet_store.h"
 #include "search_request.h"
 #include "vocabulary.h"
 
 namespace rapport {
 
-struct FacetDef {
-  std::string_view name;    // API name, e.g. "modality"
-  std::string_view prefix;  // index_layout.h term prefix, e.g. "XM"
-};
-
-// Every facet a search can filter and count, in API order.
-const std::vector<FacetDef>& FacetDefs();
-const FacetDef* FindFacet(std::string_view name);
-
 struct FacetFilter {
-  const FacetDef* facet = nullptr;
-  DocSet docs;  // documents with any of the requested values
+  const FacetSpec* facet = nullptr;  // a filterable catalogue entry
+  DocSet docs;                       // documents with any of the requested values
 };
 
 struct FilterPlan {
-  std::vector<FacetFilter> facet_filters;  // user facet filters, request order
-  DocSet rest;                             // all other conditions, live docs only
+  // User facet filters, request order; a facet may have two (telehealth_experience
+  // values and telehealth_since_before), both left out of its own counts.
+  std::vector<FacetFilter> facet_filters;
+  DocSet rest;  // all other conditions, live docs only
 };
 
 // `geo` holds the documents with an office within the radius of request.near

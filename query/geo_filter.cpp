@@ -153,7 +153,7 @@ Result<DocSet> GeoFilter(Xapian::Database& db, const FacetStore& store, const Ge
       }
     }
   } catch (const Xapian::Error& e) {
-    return Error{503, "index_unavailable", "cannot read the index: " + e.get_msg(), ""};
+    return Error::IndexUnavailable("cannot read the index: " + e.get_msg());
   }
   result.IntersectWith(store.live());
   return result;

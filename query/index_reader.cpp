@@ -12,7 +12,7 @@ namespace rapport {
 namespace {
 
 Error Unavailable(const std::string& why) {
-  return Error{503, "index_unavailable", "the search index is unavailable: " + why, ""};
+  return Error::IndexUnavailable("the search index is unavailable: " + why);
 }
 
 // A reader newer than the snapshot is caught up by building a new snapshot;

@@ -88,10 +88,10 @@ Status CheckQueryShape(const QueryShape& shape) {
   for (const QueryShapeBound& bound : QueryShapeBounds()) {
     const int count = shape.*bound.count;
     if (count > bound.limit) {
-      return Error{400, "query_too_complex",
-                   "q has " + std::to_string(count) + " " + std::string(bound.what) + "; at most " +
-                       std::to_string(bound.limit) + " are allowed",
-                   std::string(params::kQ)};
+      return Error::QueryTooComplex(std::string(params::kQ),
+                                    "q has " + std::to_string(count) + " " +
+                                        std::string(bound.what) + "; at most " +
+                                        std::to_string(bound.limit) + " are allowed");
     }
   }
   return Status::Ok();

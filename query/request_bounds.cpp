@@ -27,10 +27,9 @@ Status CheckFilterValues(const SearchRequest& request, const ParamLimits& limits
     }
   }
   if (total <= static_cast<size_t>(limits.max_filter_values)) return Status::Ok();
-  return Error{400, "query_too_complex",
-               "the search has " + std::to_string(total) + " filter values; at most " +
-                   std::to_string(limits.max_filter_values) + " are allowed in all",
-               *largest};
+  return Error::QueryTooComplex(
+      *largest, "the search has " + std::to_string(total) + " filter values; at most " +
+                    std::to_string(limits.max_filter_values) + " are allowed in all");
 }
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "facet_catalogue.h"
 #include "query_shape.h"
 
 namespace rapport {
@@ -16,20 +17,32 @@ std::string Num(double value) {
   return text;
 }
 
-ParamSpec FacetFilter(std::string_view name, std::string_view what) {
+ParamSpec FacetFilter(const FacetSpec& facet) {
   ParamSpec spec;
-  spec.name = name;
+  spec.name = facet.name;
   spec.type = ParamType::kFacetValue;
   spec.repeatable = true;
   spec.comma_separated = true;
-  spec.vocabulary_facet = name;
-  spec.description = "Keeps therapists with any of these " + std::string(what) +
-                     " (vocabulary slugs of /api/v1/vocab, facet \"" + std::string(name) +
+  spec.vocabulary_facet = facet.vocabulary;
+  spec.description = "Keeps therapists with any of these " + std::string(facet.description) +
+                     " (vocabulary slugs of /api/v1/vocab, facet \"" +
+                     std::string(facet.vocabulary) +
                      "\"). Repeat the parameter or separate values with commas: OR within "
                      "the parameter, AND with the other filters. All facet filters together take "
                      "at most " +
                      std::to_string(kParamLimits.max_filter_values) + " values.";
   return spec;
+}
+
+// "modality:, specialty:, ...": the facets q accepts as field:value.
+std::string QueryFieldList() {
+  std::string list;
+  for (const FacetSpec& facet : FacetCatalogue()) {
+    if (!facet.query_field) continue;
+    if (!list.empty()) list += ", ";
+    list += std::string(facet.name) + ":";
+  }
+  return list;
 }
 
 ParamSpec Boolean(std::string_view name, std::string description) {
@@ -62,27 +75,16 @@ std::vector<ParamSpec> MakeSearchTable() {
   q.name = params::kQ;
   q.type = ParamType::kText;
   q.description =
-      "Free text: words, \"phrases\", AND/OR/NOT, field:value (name:, bio:, "
-      "modality:, specialty:, ...). Stemmed, with vocabulary synonyms and "
+      "Free text: words, \"phrases\", AND/OR/NOT, field:value (name:, bio:, " + QueryFieldList() +
+      "). Stemmed, with vocabulary synonyms and "
       "did_you_mean. At most " +
       std::to_string(limits.max_q_chars) + " characters, and " + DescribeQueryShapeBounds() +
       " (counted on the parsed query; over a bound: 400 query_too_complex).";
   table.push_back(q);
 
-  table.push_back(FacetFilter(params::kModality, "modalities"));
-  table.push_back(FacetFilter(params::kSpecialty, "specialties"));
-  table.push_back(FacetFilter(params::kPopulation, "client populations"));
-  table.push_back(FacetFilter(params::kSessionFormat, "session formats"));
-  table.push_back(FacetFilter(params::kLanguage, "languages (ISO 639-1 codes)"));
-  table.push_back(FacetFilter(params::kInsurance, "insurance plans"));
-  table.push_back(FacetFilter(params::kGender, "therapist genders"));
-  table.push_back(FacetFilter(params::kProfession, "professions"));
-  table.push_back(FacetFilter(params::kMode, "telehealth modes (video, phone, chat)"));
-  table.push_back(FacetFilter(params::kPlatform, "telehealth platforms"));
-  table.push_back(FacetFilter(params::kDevice, "client devices supported for telehealth"));
-  table.push_back(FacetFilter(params::kTelehealthExperience,
-                              "telehealth experience buckets (before-2020, 2020-2021, "
-                              "2022-or-later, from telehealth.since)"));
+  for (const FacetSpec& facet : FacetCatalogue()) {
+    if (facet.filterable && !facet.own_parameter) table.push_back(FacetFilter(facet));
+  }
 
   table.push_back(Boolean(params::kAccepting, "true keeps therapists accepting new clients."));
 
@@ -178,11 +180,13 @@ std::vector<ParamSpec> MakeSuggestTable() {
 }  // namespace
 
 const std::vector<std::string_view>& CountableFacetNames() {
-  static const std::vector<std::string_view> kNames = {
-      params::kModality, params::kSpecialty, params::kPopulation, params::kSessionFormat,
-      params::kLanguage, params::kInsurance, params::kGender,     params::kProfession,
-      params::kMode,     params::kPlatform,  params::kDevice,     params::kTelehealthExperience,
-      params::kAccepting};
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> names;
+    for (const FacetSpec& facet : FacetCatalogue()) {
+      if (facet.counted) names.push_back(facet.name);
+    }
+    return names;
+  }();
   return kNames;
 }
 

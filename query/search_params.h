@@ -21,20 +21,10 @@
 namespace rapport {
 
 // Parameter names, shared by the parser, the OpenAPI document and the tests.
+// The facet filter parameters are the filterable entries of the facet
+// catalogue (facet_catalogue.h), named there.
 namespace params {
 inline constexpr std::string_view kQ = "q";
-inline constexpr std::string_view kModality = "modality";
-inline constexpr std::string_view kSpecialty = "specialty";
-inline constexpr std::string_view kPopulation = "population";
-inline constexpr std::string_view kSessionFormat = "session_format";
-inline constexpr std::string_view kLanguage = "language";
-inline constexpr std::string_view kInsurance = "insurance";
-inline constexpr std::string_view kGender = "gender";
-inline constexpr std::string_view kProfession = "profession";
-inline constexpr std::string_view kMode = "mode";
-inline constexpr std::string_view kPlatform = "platform";
-inline constexpr std::string_view kDevice = "device";
-inline constexpr std::string_view kTelehealthExperience = "telehealth_experience";
 inline constexpr std::string_view kAccepting = "accepting";
 inline constexpr std::string_view kState = "state";
 inline constexpr std::string_view kVirtual = "virtual";

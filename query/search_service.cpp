@@ -3,7 +3,6 @@
 #include "search_service.h"
 
 #include <chrono>
-#include <ctime>
 #include <mutex>
 
 #include <rapidjson/document.h>
@@ -20,28 +19,18 @@
 #include "ranking.h"
 #include "request_bounds.h"
 #include "snippet.h"
+#include "spelling_policy.h"
 #include "term_ranker.h"
 #include "text_query.h"
+#include "utc_time.h"
 
 namespace rapport {
 
 namespace {
 
-// Below this many matches a spelling-corrected query is tried as well.
-constexpr long kCorrectionThreshold = 3;
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-int CurrentYear() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  return utc.tm_year + 1900;
-}
+// A read that finds its snapshot modified under it is tried this many more
+// times on a fresh one.
+constexpr int kStaleReaderRetries = 1;
 
 // Every document of `docs` (the exact match set), weighted by its boost plus
 // the text's weight where its words are (phrases without their positions:
@@ -63,6 +52,8 @@ struct SearchScope {
   PostingCache* postings;
   PhraseHolders holders;
   const Deadline& deadline;
+  const SpellingPolicy& spelling;
+  long correct_below;  // SearchOptions::correct_below
 };
 
 // What the text step leaves: the text query (spelling-corrected when that
@@ -74,19 +65,29 @@ struct TextMatch {
   std::optional<std::vector<ScoredDoc>> ranked;
 };
 
-// A query matching (almost) nothing is tried again spelling-corrected; the
-// correction is offered as did_you_mean and its matches used when more.
+// Matches of `base` that pass every facet filter: the search's total.
+long FilteredCount(const DocSet& base, const std::vector<FacetFilter>& filters) {
+  return filters.empty() ? base.Count() : NarrowByFacets(base, filters, nullptr).Count();
+}
+
+// A query finding fewer than correct_below under all of the request's filters
+// is tried again with the spelling policy's corrections; the correction is
+// offered as did_you_mean, and its matches used, only when it finds more under
+// the same filters.
 void TryCorrection(const SearchScope& scope, const std::string& q,
-                   const std::shared_ptr<const DocSet>& rest, TextMatch& match,
+                   const std::shared_ptr<const DocSet>& rest,
+                   const std::vector<FacetFilter>& filters, TextMatch& match,
                    SearchResult& result) {
-  const std::string corrected = CorrectSpelling(q, scope.db);
-  if (corrected.empty() || corrected == q) return;
-  result.did_you_mean = corrected;
-  ParsedText reparsed = ParseText(corrected, scope.db);
+  const long typed_total = FilteredCount(match.base, filters);
+  if (typed_total >= scope.correct_below) return;
+  const std::optional<std::string> corrected = scope.spelling.Correct(q, scope.db);
+  if (!corrected) return;
+  ParsedText reparsed = ParseText(*corrected, scope.db);
   if (reparsed.query.empty()) return;
   DocSet corrected_base =
       MatchSet(scope.db, reparsed.query, rest, scope.postings, &scope.holders, &scope.deadline);
-  if (corrected_base.Count() <= match.base.Count()) return;
+  if (FilteredCount(corrected_base, filters) <= typed_total) return;
+  result.did_you_mean = *corrected;
   match.text = std::move(reparsed);
   match.base = std::move(corrected_base);
   match.ranked.reset();
@@ -102,10 +103,12 @@ std::optional<std::vector<ScoredDoc>> MatchAndRank(
   std::optional<DocSet> filtered;
   if (!filters.empty()) filtered = NarrowByFacets(*rest, filters, nullptr);
   DocSet matched(rest->bound());
-  auto ranked =
-      RankPlainTerms(scope.db, query,
-                     {rest.get(), filtered ? &*filtered : nullptr, &matched, false, scope.postings},
-                     scope.store, booster, count);
+  RankScope rank_scope;
+  rank_scope.within = rest.get();
+  rank_scope.rank_only = filtered ? &*filtered : nullptr;
+  rank_scope.matched = &matched;
+  rank_scope.cache = scope.postings;
+  auto ranked = RankPlainTerms(scope.db, query, rank_scope, scope.store, booster, count);
   if (ranked) base = std::move(matched);
   return ranked;
 }
@@ -126,9 +129,7 @@ TextMatch MatchText(const SearchScope& scope, const SearchRequest& request, Pars
     match.base =
         MatchSet(scope.db, match.text.query, rest, scope.postings, &scope.holders, &scope.deadline);
   }
-  if (match.base.Count() < kCorrectionThreshold && !scope.deadline.Passed()) {
-    TryCorrection(scope, request.q, rest, match, result);
-  }
+  if (!scope.deadline.Passed()) TryCorrection(scope, request.q, rest, filters, match, result);
   return match;
 }
 
@@ -149,9 +150,11 @@ RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, Text
   const Xapian::Query& query = match.text.query;
   if (!query.empty()) {
     if (by_relevance && !match.ranked) {
-      match.ranked =
-          RankPlainTerms(scope.db, query, {matches.get(), nullptr, nullptr, true, scope.postings},
-                         scope.store, *booster, wanted);
+      RankScope rank_scope;
+      rank_scope.within = matches.get();
+      rank_scope.within_kind = WithinKind::kAllMatch;
+      rank_scope.cache = scope.postings;
+      match.ranked = RankPlainTerms(scope.db, query, rank_scope, scope.store, *booster, wanted);
     }
     if (match.ranked) {
       for (size_t i = static_cast<size_t>(request.offset); i < match.ranked->size(); ++i) {
@@ -200,7 +203,7 @@ std::string TextField(const rapidjson::Document& profile, const char* name) {
 std::vector<SearchHit> MakeHits(const SearchScope& scope, const SearchRequest& request,
                                 const RankedPage& page) {
   std::vector<SearchHit> hits;
-  const int year = CurrentYear();
+  const int year = CurrentUtcYear();
   for (const auto& [docid, score] : page.hits) {
     if (scope.deadline.Passed()) break;
     Xapian::Document doc = scope.db.get_document(docid);
@@ -218,12 +221,38 @@ std::vector<SearchHit> MakeHits(const SearchScope& scope, const SearchRequest& r
   return hits;
 }
 
+// The filter step: the documents within the radius of `near` (when given),
+// then every filter of the request as document sets.
+Result<FilterPlan> PlanFilters(const SearchScope& scope, const SearchRequest& request) {
+  std::optional<DocSet> geo;
+  if (request.near) {
+    auto found = GeoFilter(scope.db, scope.store, *request.near, request.radius_km, scope.postings);
+    if (!found) return found.error();
+    geo = std::move(found.value());
+  }
+  return BuildFilters(request, scope.store, *scope.snapshot.vocabulary, geo);
+}
+
+// The count step: the number of matches and the requested facet counts
+// (disjunctive: over the text matches and every other facet's filter).
+Status CountMatches(const SearchScope& scope, const SearchRequest& request, const TextMatch& match,
+                    const std::vector<FacetFilter>& filters, const DocSet& matches,
+                    SearchResult& result) {
+  result.total = matches.Count();
+  auto facets = CountFacets(scope.store, match.base, filters, request.facets,
+                            *scope.snapshot.vocabulary, request.facet_limit, scope.deadline);
+  if (!facets) return facets.error();
+  result.facets = std::move(facets.value());
+  return Status::Ok();
+}
+
 }  // namespace
 
 class SearchService::Impl {
  public:
-  Impl(std::unique_ptr<IndexReader> reader, SearchOptions options)
-      : reader_(std::move(reader)), options_(options) {}
+  Impl(std::unique_ptr<IndexReader> reader, SearchOptions options,
+       std::unique_ptr<const EnglishWords> english)
+      : reader_(std::move(reader)), options_(std::move(options)), english_(std::move(english)) {}
 
   Result<SearchResult> Search(const SearchRequest& request) const;
   // One attempt on one reader; Xapian errors propagate for Search to retry or report.
@@ -231,9 +260,34 @@ class SearchService::Impl {
                                   const Deadline& deadline) const;
   Result<std::string> Profile(std::string_view id) const;
 
+  // Runs `read` on a lease of the current snapshot. When the snapshot changed
+  // under it (Xapian's DatabaseModifiedError), marks it stale, refreshes and
+  // runs `read` once more on the new one; 503 index_unavailable if that fails
+  // the same way, 500 naming `what` on any other Xapian error.
+  template <typename T, typename Read>
+  Result<T> OnFreshReader(std::string_view what, const Read& read) const {
+    for (int attempt = 0;; ++attempt) {
+      auto lease = reader_->Acquire();
+      if (!lease) return lease.error();
+      try {
+        return read(lease.value());
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        lease.value().MarkStale();
+        if (attempt >= kStaleReaderRetries) return Error::IndexUnavailable(e.get_msg());
+        (void)reader_->Refresh();
+      } catch (const Xapian::Error& e) {
+        return Error::Internal(std::string(what) + " failed: " + e.get_msg());
+      }
+    }
+  }
+
   // The boost bounds of `snapshot`'s revision, computed by the first search
   // that needs them (docs/ranking.md).
   std::shared_ptr<const BoostBounds> BoundsFor(const IndexSnapshot& snapshot) const;
+
+  // The spelling policy of `snapshot`'s vocabulary, made by the first search
+  // that reads it (snapshots share the Vocabulary while vocab.json is unchanged).
+  std::shared_ptr<const SpellingPolicy> SpellingFor(const IndexSnapshot& snapshot) const;
 
   std::unique_ptr<IndexReader> reader_;
   SearchOptions options_;
@@ -241,7 +295,23 @@ class SearchService::Impl {
   mutable std::mutex bounds_mutex_;
   mutable uint64_t bounds_generation_ = 0;
   mutable std::shared_ptr<const BoostBounds> bounds_;
+  std::unique_ptr<const EnglishWords> english_;  // null: the word list could not be read
+  mutable std::mutex spelling_mutex_;
+  // The vocabulary spelling_ was made from (kept alive so the key stays unique); guarded by
+  // spelling_mutex_.
+  mutable std::shared_ptr<const Vocabulary> spelling_vocabulary_;
+  mutable std::shared_ptr<const SpellingPolicy> spelling_;  // guarded by spelling_mutex_
 };
+
+std::shared_ptr<const SpellingPolicy> SearchService::Impl::SpellingFor(
+    const IndexSnapshot& snapshot) const {
+  std::lock_guard<std::mutex> lock(spelling_mutex_);
+  if (!spelling_ || spelling_vocabulary_ != snapshot.vocabulary) {
+    spelling_ = std::make_shared<const SpellingPolicy>(english_.get(), *snapshot.vocabulary);
+    spelling_vocabulary_ = snapshot.vocabulary;
+  }
+  return spelling_;
+}
 
 std::shared_ptr<const BoostBounds> SearchService::Impl::BoundsFor(
     const IndexSnapshot& snapshot) const {
@@ -254,9 +324,9 @@ std::shared_ptr<const BoostBounds> SearchService::Impl::BoundsFor(
   // The previous revision's bounds still bound every unchanged document.
   auto bounds =
       previous && snapshot.changed_since_previous
-          ? std::make_shared<const BoostBounds>(*previous, *snapshot.store, ranking_, NowSeconds(),
-                                                *snapshot.changed_since_previous)
-          : std::make_shared<const BoostBounds>(*snapshot.store, ranking_, NowSeconds());
+          ? std::make_shared<const BoostBounds>(*previous, *snapshot.store, ranking_,
+                                                UtcNowSeconds(), *snapshot.changed_since_previous)
+          : std::make_shared<const BoostBounds>(*snapshot.store, ranking_, UtcNowSeconds());
   std::lock_guard<std::mutex> lock(bounds_mutex_);
   if (snapshot.generation >= bounds_generation_) {
     bounds_generation_ = snapshot.generation;
@@ -270,50 +340,35 @@ Result<SearchResult> SearchService::Impl::Search(const SearchRequest& request) c
   const Deadline deadline(options_.time_limit);
   Status valid = CheckRequestBounds(request);
   if (!valid) return valid.error();
-  for (int attempt = 0;; ++attempt) {
-    auto lease = reader_->Acquire();
-    if (!lease) return lease.error();
-    try {
-      auto result = SearchOnce(lease.value(), request, deadline);
-      if (result) {
-        result.value().took_ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count();
-      }
-      return result;
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      lease.value().MarkStale();
-      if (attempt > 0) return Error{503, "index_unavailable", e.get_msg(), ""};
-      (void)reader_->Refresh();
-    } catch (const Xapian::Error& e) {
-      return Error::Internal("search failed: " + e.get_msg());
-    }
+  auto result = OnFreshReader<SearchResult>(
+      "search", [&](IndexReader::Lease& lease) { return SearchOnce(lease, request, deadline); });
+  if (result) {
+    result.value().took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   }
+  return result;
 }
 
 Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
                                                      const SearchRequest& request,
                                                      const Deadline& deadline) const {
   const IndexSnapshot& snapshot = lease.snapshot();
+  const std::shared_ptr<const SpellingPolicy> spelling = SpellingFor(snapshot);
   const SearchScope scope{lease.db(),
                           snapshot,
                           *snapshot.store,
                           snapshot.postings.get(),
                           PhraseHolders{*snapshot.phrases, *snapshot.store},
-                          deadline};
+                          deadline,
+                          *spelling,
+                          options_.correct_below};
   // The query's size is checked before anything is read for it.
   ParsedText text = ParseText(request.q, scope.db);
   Status fits = CheckQueryShape(MeasureQuery(text.query));
   if (!fits) return fits.error();
   auto timed_out = [this] { return SearchTimedOut(options_.time_limit); };
 
-  std::optional<DocSet> geo;
-  if (request.near) {
-    auto found = GeoFilter(scope.db, scope.store, *request.near, request.radius_km, scope.postings);
-    if (!found) return found.error();
-    geo = std::move(found.value());
-  }
-  auto plan = BuildFilters(request, scope.store, *snapshot.vocabulary, geo);
+  auto plan = PlanFilters(scope, request);
   if (!plan) return plan.error();
   const std::vector<FacetFilter>& filters = plan.value().facet_filters;
   auto rest = std::make_shared<const DocSet>(std::move(plan.value().rest));
@@ -325,18 +380,16 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   // The bounds come first: the search's "now" must not precede theirs.
   auto bounds = BoundsFor(snapshot);
   auto booster = std::make_shared<const Booster>(
-      scope.store, ranking_, std::max(NowSeconds(), bounds->computed_at()), bounds);
+      scope.store, ranking_, std::max(UtcNowSeconds(), bounds->computed_at()), bounds);
   const size_t wanted = static_cast<size_t>(request.offset + request.limit);
   TextMatch match =
       MatchText(scope, request, std::move(text), rest, filters, *booster, wanted, result);
   if (deadline.Passed()) return timed_out();
 
   auto matches = std::make_shared<const DocSet>(NarrowByFacets(match.base, filters, nullptr));
-  result.total = matches->Count();
-  auto facets = CountFacets(scope.store, match.base, filters, request.facets, *snapshot.vocabulary,
-                            request.facet_limit, deadline);
-  if (!facets) return facets.error();
-  result.facets = std::move(facets.value());
+  if (Status counted = CountMatches(scope, request, match, filters, *matches, result); !counted) {
+    return counted.error();
+  }
   if (deadline.Passed()) return timed_out();
 
   const RankedPage page = RankPage(scope, request, match, matches, booster, wanted);
@@ -347,25 +400,16 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
 }
 
 Result<std::string> SearchService::Impl::Profile(std::string_view id) const {
-  for (int attempt = 0;; ++attempt) {
-    auto lease = reader_->Acquire();
-    if (!lease) return lease.error();
-    try {
-      Xapian::Database& db = lease.value().db();
-      const std::string term = std::string(layout::kIdPrefix) + std::string(id);
-      auto post = db.postlist_begin(term);
-      if (post == db.postlist_end(term)) {
-        return Error::NotFound("no therapist with id \"" + std::string(id) + "\"");
-      }
-      return db.get_document(*post).get_data();
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      lease.value().MarkStale();
-      if (attempt > 0) return Error{503, "index_unavailable", e.get_msg(), ""};
-      (void)reader_->Refresh();
-    } catch (const Xapian::Error& e) {
-      return Error::Internal("profile lookup failed: " + e.get_msg());
-    }
-  }
+  return OnFreshReader<std::string>(
+      "profile lookup", [&](IndexReader::Lease& lease) -> Result<std::string> {
+        Xapian::Database& db = lease.db();
+        const std::string term = std::string(layout::kIdPrefix) + std::string(id);
+        auto post = db.postlist_begin(term);
+        if (post == db.postlist_end(term)) {
+          return Error::NotFound("no therapist with id \"" + std::string(id) + "\"");
+        }
+        return db.get_document(*post).get_data();
+      });
 }
 
 SearchService::SearchService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -377,8 +421,11 @@ Result<std::unique_ptr<SearchService>> SearchService::Open(const std::string& in
   reader_options.suggester_refresh = options.suggester_refresh;
   auto reader = IndexReader::Open(index_path, reader_options);
   if (!reader) return reader.error();
-  return std::unique_ptr<SearchService>(
-      new SearchService(std::make_unique<Impl>(std::move(reader.value()), options)));
+  auto english = EnglishWords::Load(options.english_words_path);
+  auto english_words =
+      english ? std::make_unique<const EnglishWords>(std::move(english.value())) : nullptr;
+  return std::unique_ptr<SearchService>(new SearchService(std::make_unique<Impl>(
+      std::move(reader.value()), std::move(options), std::move(english_words))));
 }
 
 Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
@@ -397,7 +444,7 @@ Status SearchService::Probe() const {
     return Status::Ok();
   } catch (const Xapian::Error& e) {
     lease.value().MarkStale();
-    return Error{503, "index_unavailable", "cannot read the index: " + e.get_description(), ""};
+    return Error::IndexUnavailable("cannot read the index: " + e.get_description());
   }
 }
 
@@ -413,6 +460,8 @@ const Vocabulary& SearchService::vocabulary() const {
   // reference stays valid for the caller.
   return *impl_->reader_->snapshot()->vocabulary;
 }
+
+bool SearchService::spelling_available() const { return impl_->english_ != nullptr; }
 
 IndexStats SearchService::Stats() const {
   auto snapshot = impl_->reader_->snapshot();

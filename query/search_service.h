@@ -15,9 +15,11 @@
 #include <string_view>
 #include <vector>
 
+#include "english_words.h"
 #include "error.h"
 #include "search_request.h"
 #include "search_result.h"
+#include "suggester.h"
 #include "vocabulary.h"
 
 namespace rapport {
@@ -30,12 +32,14 @@ struct SearchOptions {
   // Suggestions are rebuilt from the index in the background, at most once
   // per this interval after the index changed; until then they lag behind.
   std::chrono::milliseconds suggester_refresh{30000};
-};
-
-struct Suggestion {
-  std::string text;   // the completion, e.g. "Anxiety"
-  std::string kind;   // "name", "specialty", "modality", ..., or "word"
-  std::string value;  // vocabulary slug or profile id, when kind names one
+  // The English word list the spelling policy protects ordinary words with
+  // (spelling_policy.h), read once by Open. When it cannot be read, no
+  // correction is ever offered (spelling_available() says so).
+  std::string english_words_path{kDefaultEnglishWordsPath};
+  // A correction is considered only when the query as typed finds fewer than
+  // this many therapists under the request's filters, and offered only when
+  // the corrected query finds more under the same filters.
+  long correct_below = 3;
 };
 
 struct IndexStats {
@@ -63,6 +67,9 @@ class SearchService {
   std::vector<Suggestion> Suggest(std::string_view prefix, int limit) const;
 
   const Vocabulary& vocabulary() const;
+  // False when the English word list could not be read: then no search
+  // offers a spelling correction.
+  [[nodiscard]] bool spelling_available() const;
   IndexStats Stats() const;
 
   // Reads one stored document through a reader, as a search would: 503

@@ -24,10 +24,15 @@
 
 #include <xapian.h>
 
-#include "search_service.h"
 #include "vocabulary.h"
 
 namespace rapport {
+
+struct Suggestion {
+  std::string text;   // the completion, e.g. "Anxiety"
+  std::string kind;   // "name", a facet name ("specialty", ...), or "word"
+  std::string value;  // vocabulary slug or profile id, when kind names one
+};
 
 struct SuggesterConfig {
   // A word is suggested when at least this many profiles contain it, and at

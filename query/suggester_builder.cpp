@@ -9,32 +9,13 @@
 
 #include <rapidjson/document.h>
 
+#include "facet_catalogue.h"
 #include "index_layout.h"
 #include "suggest_normalize.h"
 #include "suggester.h"
 
 namespace rapport {
 namespace {
-
-// Facets whose labels are suggested, with the boolean term prefix whose term
-// frequency ranks them. Experience buckets and accepting are left out: their
-// synonyms ("recent", "full") would crowd common prefixes.
-struct SuggestedFacet {
-  std::string_view facet;
-  std::string_view term_prefix;
-};
-constexpr SuggestedFacet kSuggestedFacets[] = {{"specialty", layout::kSpecialtyPrefix},
-                                               {"modality", layout::kModalityPrefix},
-                                               {"population", layout::kPopulationPrefix},
-                                               {"session_format", layout::kSessionFormatPrefix},
-                                               {"language", layout::kLanguagePrefix},
-                                               {"insurance", layout::kInsurancePrefix},
-                                               {"gender", layout::kGenderPrefix},
-                                               {"profession", layout::kProfessionPrefix},
-                                               {"mode", layout::kModePrefix},
-                                               {"platform", layout::kPlatformPrefix},
-                                               {"device", layout::kDevicePrefix},
-                                               {"state", layout::kLicensedStatePrefix}};
 
 constexpr std::string_view kNameKind = "name";
 constexpr std::string_view kWordKind = "word";
@@ -64,10 +45,15 @@ class Suggester::Builder {
       : database_(database), vocabulary_(vocabulary), suggester_(new Suggester(config)) {}
 
   void AddVocabulary() {
-    for (const SuggestedFacet& facet : kSuggestedFacets) {
-      for (const VocabEntry& value : vocabulary_.Entries(facet.facet)) {
+    // The facets marked Suggested in the catalogue; each value ranks by its
+    // term's frequency (states by licenses). Experience buckets and accepting
+    // are not suggested: their synonyms ("recent", "full") would crowd common
+    // prefixes.
+    for (const FacetSpec& facet : FacetCatalogue()) {
+      if (!facet.suggested) continue;
+      for (const VocabEntry& value : vocabulary_.Entries(facet.vocabulary)) {
         const auto profiles = database_.get_termfreq(std::string(facet.term_prefix) + value.value);
-        const uint32_t entry = AddEntry(value.label, facet.facet, value.value, profiles);
+        const uint32_t entry = AddEntry(value.label, facet.name, value.value, profiles);
         AddKeys(entry, value.label, kLabelStart, kLabelWord);
         for (const std::string& synonym : value.synonyms) {
           AddKeys(entry, synonym, kLabelStart, kLabelWord);

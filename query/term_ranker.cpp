@@ -55,7 +55,7 @@ struct Better {
 std::optional<std::vector<ScoredDoc>> RankPlainTerms(
     Xapian::Database& db, const Xapian::Query& query, const RankScope& scope,
     const FacetStore& store, const Booster& booster, size_t count, const Bm25Params& params) {
-  auto terms = PlainTerms(query, scope.within_matches);
+  auto terms = PlainTerms(query, scope.within_kind == WithinKind::kAllMatch);
   if (!terms) return std::nullopt;
   std::vector<double> weights;
   const auto documents = static_cast<double>(db.get_doccount());

@@ -42,14 +42,18 @@ struct Bm25Params {
 // added to `*matched` when set (so one pass can give a search both its match
 // set and its ranking); of those, only the ones also in `*rank_only` (when
 // set) are ranked.
-// When `within_matches` is true, every document of `within` is known to
+// When `within` is WithinKind::kAllMatch, every document of it is known to
 // match the query already, so phrase and NEAR nodes of terms are ranked as
 // the AND of their terms (Xapian weighs them so), without reading positions.
+enum class WithinKind {
+  kMayNotMatch,  // the query decides which documents of `within` match
+  kAllMatch,     // every document of `within` matches the query
+};
 struct RankScope {
   const DocSet* within = nullptr;
   const DocSet* rank_only = nullptr;
   DocSet* matched = nullptr;
-  bool within_matches = false;
+  WithinKind within_kind = WithinKind::kMayNotMatch;
   PostingCache* cache = nullptr;  // words it holds are read from it
 };
 

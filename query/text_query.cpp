@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <iterator>
 #include <string_view>
-#include <utility>
 #include <vector>
 
+#include "facet_catalogue.h"
 #include "index_layout.h"
 
 namespace rapport {
@@ -27,13 +27,6 @@ constexpr const char* kStopWords[] = {"a",   "an",   "and", "are", "as", "at",  
                                       "for", "from", "i",   "in",  "is", "it",  "me",  "my",
                                       "of",  "on",   "or",  "the", "to", "who", "with"};
 
-const std::pair<std::string_view, std::string_view> kBooleanPrefixes[] = {
-    {"modality", layout::kModalityPrefix},     {"specialty", layout::kSpecialtyPrefix},
-    {"population", layout::kPopulationPrefix}, {"language", layout::kLanguagePrefix},
-    {"insurance", layout::kInsurancePrefix},   {"gender", layout::kGenderPrefix},
-    {"profession", layout::kProfessionPrefix}, {"mode", layout::kModePrefix},
-};
-
 Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stopper& stopper) {
   Xapian::QueryParser parser;
   parser.set_database(db);
@@ -41,8 +34,10 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stopper
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   parser.set_stopper(&stopper);
   parser.set_default_op(Xapian::Query::OP_AND);
-  for (const auto& [field, prefix] : kBooleanPrefixes) {
-    parser.add_boolean_prefix(std::string(field), std::string(prefix));
+  for (const FacetSpec& facet : FacetCatalogue()) {
+    if (facet.query_field) {
+      parser.add_boolean_prefix(std::string(facet.name), std::string(facet.term_prefix));
+    }
   }
   parser.add_prefix("name", std::string(layout::kNameTextPrefix));
   parser.add_prefix("bio", std::string(layout::kBioTextPrefix));
@@ -99,20 +94,6 @@ ParsedText ParseText(const std::string& q, const Xapian::Database& db) {
     }
   }
   return parsed;
-}
-
-std::string CorrectSpelling(const std::string& q, const Xapian::Database& db) {
-  static const Xapian::SimpleStopper stopper(std::begin(kStopWords), std::end(kStopWords));
-  for (unsigned flags : {kFullFlags, kPlainFlags}) {
-    try {
-      Xapian::QueryParser parser = MakeParser(db, stopper);
-      (void)parser.parse_query(q, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-      return parser.get_corrected_query_string();
-    } catch (const Xapian::QueryParserError&) {
-      // Read it again with fewer operators.
-    }
-  }
-  return "";
 }
 
 }  // namespace rapport

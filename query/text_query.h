@@ -1,7 +1,7 @@
 // TextQuery: the free text `q` of a search as a Xapian query. English
 // stemming, "phrases", AND/OR/NOT, field:value prefixes (boolean facet
-// prefixes such as modality:emdr and free-text name: and bio:) and spelling
-// correction from its spelling dictionary. Synonyms need no query-time
+// prefixes such as modality:emdr and free-text name: and bio:); spelling
+// corrections are spelling_policy.h's. Synonyms need no query-time
 // expansion: the indexer indexes every form of each vocabulary concept a
 // profile has or its bio names (docs/index-layout.md, "Concept terms"). A query Xapian cannot parse
 // is read again as plain words; only database errors (e.g. DatabaseModifiedError) propagate, for
@@ -16,18 +16,12 @@
 namespace rapport {
 
 struct ParsedText {
-  Xapian::Query query;    // empty when `q` has no searchable word
-  std::string corrected;  // spelling-corrected `q`; empty when nothing to correct
+  Xapian::Query query;  // empty when `q` has no searchable word
 };
 
 // Parses `q` against `db`. The caller keeps
 // `db` alive while it uses the query.
 [[nodiscard]] ParsedText ParseText(const std::string& q, const Xapian::Database& db);
-
-// `q` with its words spelling-corrected from the index's spelling
-// dictionary; empty when no word needs a correction. Costs dictionary look-ups,
-// so callers ask only when a query matches (almost) nothing.
-[[nodiscard]] std::string CorrectSpelling(const std::string& q, const Xapian::Database& db);
 
 // `query` with every phrase and NEAR turned into an AND of its parts: what
 // ranks a match set that phrases were matched into by other means

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "facet_catalogue.h"
 #include "index_layout.h"
 #include "text_query.h"
 
@@ -38,9 +39,10 @@ VocabularyPhrases::VocabularyPhrases(const Vocabulary& vocabulary) {
   Xapian::TermGenerator generator;
   generator.set_stemmer(TextStemmer());
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-  for (const auto& [facet, prefix] : layout::kTextIndexedFacets) {
-    for (const VocabEntry& entry : vocabulary.Entries(facet)) {
-      std::string holder_term(prefix);
+  for (const FacetSpec& facet : FacetCatalogue()) {
+    if (!facet.text_searchable) continue;
+    for (const VocabEntry& entry : vocabulary.Entries(facet.vocabulary)) {
+      std::string holder_term(facet.term_prefix);
       holder_term += entry.value;
       for (const std::string* text : IndexedForms(entry)) {
         std::vector<std::string> stems = StemsOf(*text, generator);

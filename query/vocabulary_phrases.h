@@ -1,6 +1,6 @@
 // VocabularyPhrases: the documents that hold a phrase by construction of the
 // index. A document with a value of a text-indexed facet (the boolean term
-// XS<slug>, XM<slug>, ...: layout::kTextIndexedFacets), or whose bio names
+// XS<slug>, XM<slug>, ...: FacetSpec::text_searchable), or whose bio names
 // that concept (the marker XH<facet term>), carries that entry's texts as
 // free text (docs/index-layout.md), so it holds every phrase one of those
 // texts contains: "eating disorders" is held by every document with

@@ -12,7 +12,7 @@
 
 #include "index_test_support.h"
 #include "profile_validator.h"
-#include "routes.h"
+#include "route_table.h"
 #include "search_params.h"
 #include "test_support.h"
 

@@ -17,7 +17,7 @@
 
 #include "fuzz_support.h"
 #include "query_string.h"
-#include "routes.h"
+#include "route_table.h"
 #include "static_files.h"
 #include "test_support.h"
 #include "utf8_check.h"

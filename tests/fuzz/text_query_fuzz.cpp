@@ -1,26 +1,27 @@
 // Fuzzes the free text `q` of a search: the parameter checks, Xapian's
 // QueryParser as text_query.cpp configures it (phrases, AND/OR/NOT, field:
-// prefixes, spelling correction) and the search that matches, ranks and
+// prefixes), the spelling policy's corrections and the search that matches, ranks and
 // snippets it on a small real index.
 //
 // Invariants: a refused `q` is a 4xx naming `q`; parsing never throws; an
 // accepted `q` searches without error, and its total equals the number of
 // documents Xapian's own matcher finds for the parsed query (or, when that
 // finds almost nothing, for the corrected query the answer names in
-// did_you_mean); the answer is valid JSON. Phrases are the exception by
-// design: vocabulary texts are indexed without positions and a phrase also
-// matches the documents holding the concept (PhraseHolders, match_set.h),
-// so with a phrase or NEAR the total may exceed Xapian's count, and with one
-// under a NOT the two are not compared.
+// did_you_mean); a correction is valid UTF-8; the answer is valid JSON. Phrases are the exception
+// by design: vocabulary texts are indexed without positions and a phrase also matches the documents
+// holding the concept (PhraseHolders, match_set.h), so with a phrase or NEAR the total may exceed
+// Xapian's count, and with one under a NOT the two are not compared.
 #include <algorithm>
 #include <initializer_list>
 
 #include <xapian.h>
 
 #include "data_dir.h"
+#include "english_words.h"
 #include "fuzz_support.h"
 #include "search_params.h"
 #include "search_result_json.h"
+#include "spelling_policy.h"
 #include "text_query.h"
 #include "utf8_check.h"
 
@@ -54,6 +55,16 @@ bool TotalFits(long total, const std::string& q, const Xapian::Database& db) {
   return HasOperator(query, {Xapian::Query::OP_AND_NOT}) || total >= static_cast<long>(matched);
 }
 
+// The policy the search service applies, with the same word list (none, as
+// the service then has none, when it cannot be read).
+const SpellingPolicy& Spelling() {
+  static const Result<EnglishWords> english =
+      EnglishWords::Load(std::string(kDefaultEnglishWordsPath));
+  static const SpellingPolicy policy(english ? &english.value() : nullptr,
+                                     SharedIndex().service->vocabulary());
+  return policy;
+}
+
 const Xapian::Database& Database() {
   static const Xapian::Database db(DataDir{SharedIndex().data_dir}.IndexPath());
   return db;
@@ -75,8 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   const Xapian::Database& db = Database();
-  const std::string corrected = CorrectSpelling(q, db);
-  FUZZ_CHECK(IsValidUtf8(corrected), "spelling correction is not UTF-8");
+  const std::optional<std::string> corrected = Spelling().Correct(q, db);
+  FUZZ_CHECK(!corrected || IsValidUtf8(*corrected), "spelling correction is not UTF-8");
 
   Result<SearchResult> result = index.service->Search(request.value());
   if (!result) {

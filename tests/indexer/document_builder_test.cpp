@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
+#include "facet_catalogue.h"
 #include "index_layout.h"
 #include "index_metadata.h"
 #include "index_test_support.h"
@@ -153,16 +154,6 @@ TEST_CASE("value slots hold fees, years, timestamps, coordinates, version, name 
   CHECK(james.get_value(layout::kSlotAccepting).empty());
   CHECK(james.get_value(layout::kSlotOfficeCoords).empty());
   CHECK(james.get_value(layout::kSlotVerifiedAt).empty());
-}
-
-TEST_CASE("timestamps parse to Unix seconds") {
-  CHECK(UnixSeconds("1970-01-01T00:00:00Z") == 0);
-  CHECK(UnixSeconds("2026-10-01T12:00:00Z") == 1790856000);
-  CHECK(UnixSeconds("2026-10-01T12:00:00.250Z") == 1790856000);
-  CHECK(UnixSeconds("2026-10-01T14:00:00+02:00") == 1790856000);
-  CHECK(UnixSeconds("2026-10-01") == 1790812800);
-  CHECK_FALSE(UnixSeconds("").has_value());
-  CHECK_FALSE(UnixSeconds("yesterday").has_value());
 }
 
 // The positions of `term` in `doc`.

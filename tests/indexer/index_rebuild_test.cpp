@@ -18,6 +18,7 @@
 #include "index_stub.h"
 #include "index_test_support.h"
 #include "public_profile.h"
+#include "utc_time.h"
 
 namespace rapport {
 namespace {

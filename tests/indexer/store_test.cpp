@@ -12,6 +12,7 @@
 #include "store_schema.h"
 #include "store_test_support.h"
 #include "test_support.h"
+#include "utc_time.h"
 #include "validation_checks.h"
 
 namespace rapport {

@@ -63,8 +63,10 @@ TEST_CASE("searches read from the cache match and rank as from the index") {
     for (const auto& within : {all, some}) {
       CHECK(MatchSet(db, parsed.query, within, &cache).words() ==
             MatchSet(db, parsed.query, within).words());
-      const auto cached = RankPlainTerms(
-          db, parsed.query, {within.get(), nullptr, nullptr, false, &cache}, *store, booster, 25);
+      RankScope cached_scope;
+      cached_scope.within = within.get();
+      cached_scope.cache = &cache;
+      const auto cached = RankPlainTerms(db, parsed.query, cached_scope, *store, booster, 25);
       const auto uncached = RankPlainTerms(db, parsed.query, {within.get()}, *store, booster, 25);
       REQUIRE(cached.has_value() == uncached.has_value());
       if (!cached) continue;

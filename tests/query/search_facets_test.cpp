@@ -35,14 +35,18 @@ bool RestOk(const ProfileFacts& p, const SearchRequest& r) {
   if (r.accepting && !p.accepting) return false;
   if (r.sliding_scale && !p.sliding_scale) return false;
   if (r.fee_max && !(p.fee_min && *p.fee_min <= *r.fee_max)) return false;
-  if (r.telehealth_since_before &&
-      !(p.telehealth_since && *p.telehealth_since < *r.telehealth_since_before)) {
-    return false;
-  }
   return true;
 }
 
+constexpr const char* kExperience = "telehealth_experience";
+
+// Facet filters except `skip`'s own; telehealth_since_before is the
+// telehealth_experience facet's (docs/facets.md).
 bool FacetsOk(const ProfileFacts& p, const SearchRequest& r, const std::string& skip) {
+  if (skip != kExperience && r.telehealth_since_before &&
+      !(p.telehealth_since && *p.telehealth_since < *r.telehealth_since_before)) {
+    return false;
+  }
   for (const auto& [facet, values] : r.filters) {
     if (facet == skip) continue;
     auto it = p.facets.find(facet);
@@ -160,6 +164,39 @@ TEST_CASE("disjunctive: a facet's own filter leaves its other values visible") {
   long professions = 0;
   for (const auto& c : filtered.value().facets["profession"]) professions += c.count;
   CHECK(professions == female);  // one profession per profile
+}
+
+long CountOf(const std::vector<FacetCount>& counts, const std::string& value) {
+  for (const FacetCount& c : counts) {
+    if (c.value == value) return c.count;
+  }
+  return 0;
+}
+
+TEST_CASE("telehealth experience counts what choosing a period instead would find") {
+  // The search page offers "since before 2020" and "since before 2022" as one
+  // choice (telehealth_since_before) and shows before-2020 (+ 2020-2021) as
+  // their counts: with one chosen, the other's count must be what it finds.
+  QueryIndex& sample = SampleIndex();
+  for (const std::string specialty : {"", "anxiety", "grief"}) {
+    CAPTURE(specialty);
+    SearchRequest r;
+    r.facets = {kExperience};
+    if (!specialty.empty()) r.filters["specialty"] = {specialty};
+    r.telehealth_since_before = 2020;
+    auto before_2020 = sample.service().Search(r);
+    r.telehealth_since_before = 2022;
+    auto before_2022 = sample.service().Search(r);
+    REQUIRE(before_2020);
+    REQUIRE(before_2022);
+    for (const auto* chosen : {&before_2020.value(), &before_2022.value()}) {
+      const auto& counts = chosen->facets.at(kExperience);
+      CHECK(CountOf(counts, "before-2020") == before_2020.value().total);
+      CHECK(CountOf(counts, "before-2020") + CountOf(counts, "2020-2021") ==
+            before_2022.value().total);
+    }
+    CHECK(before_2022.value().total > before_2020.value().total);
+  }
 }
 
 TEST_CASE("facet labels come from the vocabulary and facet_limit trims") {

@@ -120,9 +120,11 @@ TEST_CASE("a phrase or NEAR over documents known to match it ranks as Xapian ran
     CHECK_FALSE(RankPlainTerms(sample.db, parsed.query, {phrase_matches.get()}, *sample.store,
                                *sample.booster, kTop)
                     .has_value());
-    const auto actual =
-        RankPlainTerms(sample.db, parsed.query, {phrase_matches.get(), nullptr, nullptr, true},
-                       *sample.store, *sample.booster, kTop);
+    RankScope known_matches;
+    known_matches.within = phrase_matches.get();
+    known_matches.within_kind = WithinKind::kAllMatch;
+    const auto actual = RankPlainTerms(sample.db, parsed.query, known_matches, *sample.store,
+                                       *sample.booster, kTop);
     REQUIRE(actual.has_value());
     REQUIRE(actual->size() == expected.size());
     for (size_t i = 0; i < expected.size(); ++i) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "utc_time.h"
 #include "validation_checks.h"
 
 namespace rapport {

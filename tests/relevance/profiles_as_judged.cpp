@@ -8,6 +8,7 @@
 #include <chrono>
 #include <sstream>
 
+#include "utc_time.h"
 #include "validation_checks.h"
 
 namespace rapport {

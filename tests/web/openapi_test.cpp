@@ -3,6 +3,11 @@
 // accepted with a valid value, an undocumented one is rejected.
 #include <doctest/doctest.h>
 
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "facet_catalogue.h"
 #include "web_test_util.h"
 
 namespace rapport::testing {
@@ -74,6 +79,34 @@ TEST_CASE("every documented parameter is accepted, an undocumented one is reject
                "invalid_parameter", "undocumented");
   }
   CHECK(checked >= 25);
+}
+
+// The search parameter named `name` of the document, or nullptr.
+const rapidjson::Value* SearchParameter(const rapidjson::Document& doc, std::string_view name) {
+  for (const auto& parameter : doc["paths"]["/api/v1/search"]["get"]["parameters"].GetArray()) {
+    if (name == parameter["name"].GetString()) return &parameter;
+  }
+  return nullptr;
+}
+
+TEST_CASE("every facet of the catalogue is documented: its filter, its count and its q field") {
+  rapidjson::Document doc = Json(Get(SharedServer().port(), "/openapi.json").body);
+  const rapidjson::Value* facets = SearchParameter(doc, "facets");
+  REQUIRE(facets != nullptr);
+  std::set<std::string> countable;
+  for (const auto& name : (*facets)["schema"]["items"]["enum"].GetArray()) {
+    countable.insert(name.GetString());
+  }
+  const rapidjson::Value* q = SearchParameter(doc, "q");
+  REQUIRE(q != nullptr);
+  const std::string q_description = (*q)["description"].GetString();
+  for (const FacetSpec& facet : FacetCatalogue()) {
+    CAPTURE(facet.name);
+    const std::string name(facet.name);
+    if (facet.filterable) CHECK(SearchParameter(doc, name) != nullptr);
+    CHECK(countable.count(name) == (facet.counted ? 1 : 0));
+    if (facet.query_field) CHECK(q_description.find(" " + name + ":") != std::string::npos);
+  }
 }
 
 }  // namespace

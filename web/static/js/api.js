@@ -19,12 +19,21 @@ export async function Request(method, path, body, {headers = {}, signal, cache =
     response = await fetch(path, init);
   } catch (error) {
     if (error.name === 'AbortError') throw error;
-    return {ok: false, status: 0, data: {error: {code: 'network', message: 'The server could not be reached.'}}, etag: null};
+    return {
+      ok: false,
+      status: 0,
+      data: {error: {code: 'network', message: 'The server could not be reached.'}},
+      etag: null
+    };
   }
   let data = null;
   const text = await response.text();
   if (text) {
-    try { data = JSON.parse(text); } catch { data = {error: {code: 'bad_response', message: text.slice(0, 200)}}; }
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = {error: {code: 'bad_response', message: text.slice(0, 200)}};
+    }
   }
   return {ok: response.ok, status: response.status, data, etag: response.headers.get('ETag')};
 }

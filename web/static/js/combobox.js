@@ -3,7 +3,7 @@
 // (aria-activedescendant keeps focus in the text box), Enter picks, Escape
 // closes. Used for search suggestions and for the city box.
 
-import {el, clear} from './dom.js';
+import {clear, el} from './dom.js';
 
 const kDebounceMs = 120;
 
@@ -28,7 +28,9 @@ export class Combobox {
     });
   }
 
-  IsOpen() { return !this.listbox_.hidden; }
+  IsOpen() {
+    return !this.listbox_.hidden;
+  }
 
   Schedule() {
     clearTimeout(this.timer_);
@@ -38,9 +40,16 @@ export class Combobox {
   async Refresh() {
     const text = this.input_.value.trim();
     const request = ++this.request_;
-    if (text.length < this.min_chars_) { this.Close(); return; }
+    if (text.length < this.min_chars_) {
+      this.Close();
+      return;
+    }
     let options = [];
-    try { options = await this.source_(text); } catch { options = []; }
+    try {
+      options = await this.source_(text);
+    } catch {
+      options = [];
+    }
     if (request !== this.request_ || document.activeElement !== this.input_) return;
     this.Show(options);
   }
@@ -50,11 +59,19 @@ export class Combobox {
     this.active_ = -1;
     this.input_.removeAttribute('aria-activedescendant');
     clear(this.listbox_);
-    if (!options.length) { this.Close(); return; }
+    if (!options.length) {
+      this.Close();
+      return;
+    }
     options.forEach((option, index) => {
-      this.listbox_.appendChild(el('li', {
-        id: `${this.listbox_.id}-${index}`, role: 'option', 'aria-selected': 'false', 'data-index': index,
-      }, option.label, option.detail ? el('span', {class: 'option-detail'}, ` ${option.detail}`) : null));
+      this.listbox_.appendChild(
+          el('li', {
+            id: `${this.listbox_.id}-${index}`,
+            role: 'option',
+            'aria-selected': 'false',
+            'data-index': index,
+          },
+             option.label, option.detail ? el('span', {class: 'option-detail'}, ` ${option.detail}`) : null));
     });
     this.listbox_.hidden = false;
     this.input_.setAttribute('aria-expanded', 'true');
@@ -91,7 +108,10 @@ export class Combobox {
   OnKey(event) {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
-      if (!this.IsOpen()) { this.Refresh(); return; }
+      if (!this.IsOpen()) {
+        this.Refresh();
+        return;
+      }
       this.Move(1);
     } else if (event.key === 'ArrowUp') {
       if (!this.IsOpen()) return;
@@ -105,7 +125,10 @@ export class Combobox {
         this.Close();
       }
     } else if (event.key === 'Escape') {
-      if (this.IsOpen()) { event.preventDefault(); this.Close(); }
+      if (this.IsOpen()) {
+        event.preventDefault();
+        this.Close();
+      }
     } else if (event.key === 'Tab') {
       this.Close();
     }

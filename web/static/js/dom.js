@@ -8,10 +8,12 @@ export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
-    if (name === 'text') node.textContent = String(value);
+    if (name === 'text')
+      node.textContent = String(value);
     else if (name.startsWith('on') && typeof value === 'function') {
       node.addEventListener(name.slice(2), value);
-    } else node.setAttribute(name, value === true ? '' : String(value));
+    } else
+      node.setAttribute(name, value === true ? '' : String(value));
   }
   append(node, children);
   return node;
@@ -20,9 +22,12 @@ export function el(tag, attrs = {}, ...children) {
 function append(node, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    if (Array.isArray(child)) append(node, child);
-    else if (child instanceof Node) node.appendChild(child);
-    else node.appendChild(document.createTextNode(String(child)));
+    if (Array.isArray(child))
+      append(node, child);
+    else if (child instanceof Node)
+      node.appendChild(child);
+    else
+      node.appendChild(document.createTextNode(String(child)));
   }
 }
 
@@ -35,7 +40,15 @@ export function clear(node) {
 // in <mark>…</mark>. We do not trust that as markup: split on the two mark
 // tags, decode the entities of each piece as plain text, and rebuild the
 // highlights with createElement. Any other tag stays visible as text.
-const kEntities = {'&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&apos;': "'"};
+const kEntities = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': '\'',
+  '&#x27;': '\'',
+  '&apos;': '\''
+};
 
 export function DecodeEntities(text) {
   return text.replace(/&(amp|lt|gt|quot|apos|#39|#x27);/g, (m) => kEntities[m] ?? m);
@@ -47,8 +60,14 @@ export function RenderSnippet(snippet) {
   const parts = snippet.split(/(<mark>|<\/mark>)/);
   let marked = false;
   for (const part of parts) {
-    if (part === '<mark>') { marked = true; continue; }
-    if (part === '</mark>') { marked = false; continue; }
+    if (part === '<mark>') {
+      marked = true;
+      continue;
+    }
+    if (part === '</mark>') {
+      marked = false;
+      continue;
+    }
     if (!part) continue;
     const text = DecodeEntities(part);
     fragment.appendChild(marked ? el('mark', {}, text) : document.createTextNode(text));
@@ -80,7 +99,9 @@ export function Freshness(iso, now = new Date()) {
 export function FormatFee(fee) {
   if (!fee || (fee.min == null && fee.max == null)) return null;
   let text;
-  if (fee.min != null && fee.max != null && fee.min !== fee.max) text = `$${fee.min}–$${fee.max}`;
-  else text = `$${fee.min ?? fee.max}`;
+  if (fee.min != null && fee.max != null && fee.min !== fee.max)
+    text = `$${fee.min}–$${fee.max}`;
+  else
+    text = `$${fee.min ?? fee.max}`;
   return text + ' per session';
 }

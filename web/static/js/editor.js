@@ -2,11 +2,11 @@
 // API's inline validation, save with If-Match (a 412 shows what another
 // editor changed), unpublish/restore, history, and the 90-day stale list.
 
-import {el, clear, FormatDate} from './dom.js';
-import {Request, ErrorMessage, kApiBase} from './api.js';
+import {ErrorMessage, kApiBase, Request} from './api.js';
+import {clear, el, FormatDate} from './dom.js';
+import {ChangeTable, Diff, RenderHistory} from './editor_diff.js';
+import {BuildForm, ClearErrors, FillForm, ReadForm, ShowErrors} from './editor_form.js';
 import {LoadVocab} from './vocab.js';
-import {BuildForm, FillForm, ReadForm, ShowErrors, ClearErrors} from './editor_form.js';
-import {Diff, ChangeTable, RenderHistory} from './editor_diff.js';
 
 const kCsrfKey = 'rapport-csrf';
 const kEmailKey = 'rapport-editor';
@@ -15,7 +15,14 @@ const kFindLimit = 20;
 const kStalePage = 10;
 
 const $ = (id) => document.getElementById(id);
-const editor = {csrf: sessionStorage.getItem(kCsrfKey) || '', vocab: {}, id: '', doc: null, etag: null, stale: []};
+const editor = {
+  csrf: sessionStorage.getItem(kCsrfKey) || '',
+  vocab: {},
+  id: '',
+  doc: null,
+  etag: null,
+  stale: []
+};
 
 function Status(message, kind = 'success') {
   const box = $('editor-status');
@@ -65,11 +72,15 @@ async function OnLogin(event) {
   event.preventDefault();
   const email = $('login-email').value.trim();
   const password = $('login-password').value;
-  if (!email || !password) { $('login-error').textContent = 'Enter your email and password.'; return; }
+  if (!email || !password) {
+    $('login-error').textContent = 'Enter your email and password.';
+    return;
+  }
   const result = await Request('POST', `${kApiBase}/session`, {email, password});
   $('login-password').value = '';
   if (!result.ok || !result.data || !result.data.csrf_token) {
-    $('login-error').textContent = result.status === 401 || result.status === 403 ? 'Email or password is not right.' : ErrorMessage(result);
+    $('login-error').textContent =
+        result.status === 401 || result.status === 403 ? 'Email or password is not right.' : ErrorMessage(result);
     return;
   }
   editor.csrf = result.data.csrf_token;
@@ -97,10 +108,14 @@ async function OnFind(event) {
   ]);
   const hits = search.ok ? search.data.results : [];
   if (direct && direct.ok && !hits.some((h) => h.id === direct.data.id)) hits.unshift(direct.data);
-  if (!hits.length) { list.append(el('li', {}, search.ok ? 'No profile matches.' : ErrorMessage(search))); return; }
+  if (!hits.length) {
+    list.append(el('li', {}, search.ok ? 'No profile matches.' : ErrorMessage(search)));
+    return;
+  }
   for (const hit of hits) {
-    list.append(el('li', {}, el('button', {type: 'button', class: 'link', onclick: () => OpenProfile(hit.id)}, hit.name || hit.id),
-      el('span', {class: 'help'}, ` ${hit.id}`)));
+    list.append(el(
+        'li', {}, el('button', {type: 'button', class: 'link', onclick: () => OpenProfile(hit.id)}, hit.name || hit.id),
+        el('span', {class: 'help'}, ` ${hit.id}`)));
   }
 }
 
@@ -113,7 +128,10 @@ function StoredProfile(id) {
 async function OpenProfile(id) {
   const result = await StoredProfile(id);
   if (SessionEnded(result)) return;
-  if (!result.ok) { Status(`Could not open ${id}: ${ErrorMessage(result)}`, 'error'); return; }
+  if (!result.ok) {
+    Status(`Could not open ${id}: ${ErrorMessage(result)}`, 'error');
+    return;
+  }
   Load(id, result.data, result.etag);
   history.replaceState(null, '', `/editor?id=${encodeURIComponent(id)}`);
   $('edit-heading').focus();
@@ -138,13 +156,24 @@ async function OnSave(event) {
   event.preventDefault();
   if (!editor.doc) return;
   const mine = ReadForm($('profile-fields'), editor.doc);
-  const result = await Send('PUT', `${kApiBase}/therapists/${encodeURIComponent(editor.id)}`, mine, editor.etag ? {'If-Match': editor.etag} : {});
+  const result = await Send(
+      'PUT', `${kApiBase}/therapists/${encodeURIComponent(editor.id)}`, mine,
+      editor.etag ? {'If-Match': editor.etag} : {});
   if (SessionEnded(result)) return;
   ClearErrors($('profile-fields'));
   $('form-errors').hidden = true;
-  if (result.status === 412) { ShowConflict(mine); return; }
-  if (result.status === 422 || result.status === 400) { ShowProblems(result); return; }
-  if (!result.ok) { Status(`Not saved: ${ErrorMessage(result)}`, 'error'); return; }
+  if (result.status === 412) {
+    ShowConflict(mine);
+    return;
+  }
+  if (result.status === 422 || result.status === 400) {
+    ShowProblems(result);
+    return;
+  }
+  if (!result.ok) {
+    Status(`Not saved: ${ErrorMessage(result)}`, 'error');
+    return;
+  }
   // The answer may be the stored document; read it back if it is not.
   const fresh = await StoredProfile(editor.id);
   if (fresh.ok) Load(editor.id, fresh.data, fresh.etag);
@@ -153,13 +182,19 @@ async function OnSave(event) {
 
 function ShowProblems(result) {
   const error = (result.data && result.data.error) || {};
-  const problems = Array.isArray(error.details) && error.details.length
-    ? error.details : [{field: error.field || '', reason: error.message || 'invalid value'}];
+  const problems = Array.isArray(error.details) && error.details.length ?
+      error.details :
+      [{field: error.field || '', reason: error.message || 'invalid value'}];
   const shown = ShowErrors($('profile-fields'), problems);
   const box = clear($('form-errors'));
-  box.append(el('p', {}, `Not saved: ${shown.length} problem${shown.length === 1 ? '' : 's'} to fix.`),
-    el('ul', {}, shown.map((p) => el('li', {}, p.control_id
-      ? el('a', {href: `#${p.control_id}`}, `${p.field}: ${p.reason}`) : `${p.field}: ${p.reason}`))));
+  box.append(
+      el('p', {}, `Not saved: ${shown.length} problem${shown.length === 1 ? '' : 's'} to fix.`),
+      el('ul', {},
+         shown.map(
+             (p) =>
+                 el('li', {},
+                    p.control_id ? el('a', {href: `#${p.control_id}`}, `${p.field}: ${p.reason}`) :
+                                   `${p.field}: ${p.reason}`))));
   box.hidden = false;
   const first = shown.find((p) => p.control_id);
   if (first) $(first.control_id).focus();
@@ -175,27 +210,42 @@ async function ShowConflict(mine) {
   if (current.ok) {
     const theirs = Diff(editor.doc, current.data);
     const ours = Diff(editor.doc, mine);
-    box.append(theirs.length ? ChangeTable(theirs, 'Their changes since you opened the profile') : el('p', {}, 'Their save changed no field you can see.'));
+    box.append(
+        theirs.length ? ChangeTable(theirs, 'Their changes since you opened the profile') :
+                        el('p', {}, 'Their save changed no field you can see.'));
     if (ours.length) box.append(ChangeTable(ours, 'Your unsaved changes (not saved)'));
   }
-  box.append(el('p', {}, 'Reload the latest version, then make your changes again.'),
-    el('button', {type: 'button', class: 'primary', id: 'conflict-reload', onclick: () => OpenProfile(editor.id)}, 'Load the latest version'));
+  box.append(
+      el('p', {}, 'Reload the latest version, then make your changes again.'),
+      el('button', {type: 'button', class: 'primary', id: 'conflict-reload', onclick: () => OpenProfile(editor.id)},
+         'Load the latest version'));
   $('conflict-reload').focus();
 }
 
 async function OnUnpublish() {
   if (!editor.doc) return;
-  const result = await Send('DELETE', `${kApiBase}/therapists/${encodeURIComponent(editor.id)}`, null, editor.etag ? {'If-Match': editor.etag} : {});
+  const result = await Send(
+      'DELETE', `${kApiBase}/therapists/${encodeURIComponent(editor.id)}`, null,
+      editor.etag ? {'If-Match': editor.etag} : {});
   if (SessionEnded(result)) return;
-  if (!result.ok) { Status(`Not unpublished: ${ErrorMessage(result)}`, 'error'); return; }
-  Status(`${editor.doc.name || editor.id} is unpublished: hidden from search, history kept. Restore a version below to publish it again.`);
+  if (!result.ok) {
+    Status(`Not unpublished: ${ErrorMessage(result)}`, 'error');
+    return;
+  }
+  Status(`${
+      editor.doc.name ||
+      editor.id} is unpublished: hidden from search, history kept. Restore a version below to publish it again.`);
   await OpenProfile(editor.id);
 }
 
 async function OnRestore(version) {
-  const result = await Send('POST', `${kApiBase}/therapists/${encodeURIComponent(editor.id)}/restore`, {version: Number(version)});
+  const result =
+      await Send('POST', `${kApiBase}/therapists/${encodeURIComponent(editor.id)}/restore`, {version: Number(version)});
   if (SessionEnded(result)) return;
-  if (!result.ok) { Status(`Not restored: ${ErrorMessage(result)}`, 'error'); return; }
+  if (!result.ok) {
+    Status(`Not restored: ${ErrorMessage(result)}`, 'error');
+    return;
+  }
   Status(`Restored version ${version}.`);
   await OpenProfile(editor.id);
 }
@@ -204,13 +254,17 @@ async function LoadHistory() {
   const result = await GetJson(`${kApiBase}/therapists/${encodeURIComponent(editor.id)}/history`);
   if (SessionEnded(result)) return;
   $('history').hidden = false;
-  if (!result.ok) { clear($('history-list')).append(el('li', {}, ErrorMessage(result))); return; }
+  if (!result.ok) {
+    clear($('history-list')).append(el('li', {}, ErrorMessage(result)));
+    return;
+  }
   RenderHistory($('history-list'), result.data, OnRestore);
 }
 
 function StaleEntries(data) {
   if (Array.isArray(data)) return data;
-  for (const key of ['profiles', 'results', 'stale', 'items']) if (data && Array.isArray(data[key])) return data[key];
+  for (const key of ['profiles', 'results', 'stale', 'items'])
+    if (data && Array.isArray(data[key])) return data[key];
   return [];
 }
 
@@ -219,7 +273,10 @@ async function LoadStale() {
   if (SessionEnded(result)) return;
   clear($('stale-rows'));
   editor.stale = [];
-  if (!result.ok) { $('stale-caption').textContent = ErrorMessage(result); return; }
+  if (!result.ok) {
+    $('stale-caption').textContent = ErrorMessage(result);
+    return;
+  }
   editor.stale = StaleEntries(result.data);
   ShowMoreStale();
 }
@@ -243,12 +300,21 @@ function ShowMoreStale() {
 
 function StaleRow(entry) {
   const name = entry.name || entry.id;
-  const action = (verb, label) => el('button', {type: 'button', 'data-action': verb, 'aria-label': `${label}: ${name}`,
-    onclick: (event) => StaleAction(entry, verb, event.currentTarget)}, label);
-  return el('tr', {'data-id': entry.id},
-    el('td', {}, el('button', {type: 'button', class: 'link', onclick: () => OpenProfile(entry.id)}, name)),
-    el('td', {}, entry.verified_at ? FormatDate(entry.verified_at) : 'never'),
-    el('td', {}, el('div', {class: 'toolbar'}, action('confirm-availability', 'Confirm availability'), action('verify', 'Mark verified'))));
+  const action = (verb, label) =>
+      el('button', {
+        type: 'button',
+        'data-action': verb,
+        'aria-label': `${label}: ${name}`,
+        onclick: (event) => StaleAction(entry, verb, event.currentTarget)
+      },
+         label);
+  return el(
+      'tr', {'data-id': entry.id},
+      el('td', {}, el('button', {type: 'button', class: 'link', onclick: () => OpenProfile(entry.id)}, name)),
+      el('td', {}, entry.verified_at ? FormatDate(entry.verified_at) : 'never'),
+      el('td', {},
+         el('div', {class: 'toolbar'}, action('confirm-availability', 'Confirm availability'),
+            action('verify', 'Mark verified'))));
 }
 
 async function StaleAction(entry, verb, button) {
@@ -256,7 +322,10 @@ async function StaleAction(entry, verb, button) {
   const result = await Send('POST', `${kApiBase}/therapists/${encodeURIComponent(entry.id)}/${verb}`, null);
   if (SessionEnded(result)) return;
   button.disabled = false;
-  if (!result.ok) { Status(`${entry.name || entry.id}: ${ErrorMessage(result)}`, 'error'); return; }
+  if (!result.ok) {
+    Status(`${entry.name || entry.id}: ${ErrorMessage(result)}`, 'error');
+    return;
+  }
   const done = verb === 'verify' ? 'License check recorded' : 'Availability confirmed today';
   Status(`${done} for ${entry.name || entry.id}.`);
   if (verb === 'verify') {
@@ -284,7 +353,10 @@ async function Init() {
   $('unpublish').addEventListener('click', OnUnpublish);
   $('stale-more').addEventListener('click', ShowMoreStale);
   $('stale-heading').setAttribute('tabindex', '-1');
-  if (editor.csrf) ShowWorkspace(); else ShowLogin();
+  if (editor.csrf)
+    ShowWorkspace();
+  else
+    ShowLogin();
 }
 
 Init();

@@ -1,7 +1,7 @@
 // Field-level differences between two profile documents, and the history
 // view built from GET /api/v1/therapists/{id}/history.
 
-import {el, clear, FormatDate} from './dom.js';
+import {clear, el, FormatDate} from './dom.js';
 
 // Leaves of a document as path → value; arrays count as one value so a
 // reordered list reads as one change.
@@ -16,7 +16,8 @@ function Flatten(value, prefix, out) {
 
 export function Show(value) {
   if (value === undefined || value === null) return '(empty)';
-  if (Array.isArray(value)) return value.map((v) => (v && typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ') || '(empty)';
+  if (Array.isArray(value))
+    return value.map((v) => (v && typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ') || '(empty)';
   return String(value);
 }
 
@@ -37,23 +38,30 @@ export function Diff(before, after) {
 }
 
 export function ChangeTable(changes, caption) {
-  return el('div', {class: 'table-scroll'}, el('table', {},
-    el('caption', {class: 'help'}, caption),
-    el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, 'Field'), el('th', {scope: 'col'}, 'Before'), el('th', {scope: 'col'}, 'After'))),
-    el('tbody', {}, changes.map((c) => el('tr', {},
-      el('th', {scope: 'row'}, c.field),
-      el('td', {class: 'diff-old'}, Show(c.before)),
-      el('td', {class: 'diff-new'}, Show(c.after)))))));
+  return el(
+      'div', {class: 'table-scroll'},
+      el('table', {}, el('caption', {class: 'help'}, caption),
+         el('thead', {},
+            el('tr', {}, el('th', {scope: 'col'}, 'Field'), el('th', {scope: 'col'}, 'Before'),
+               el('th', {scope: 'col'}, 'After'))),
+         el('tbody', {},
+            changes.map(
+                (c) =>
+                    el('tr', {}, el('th', {scope: 'row'}, c.field), el('td', {class: 'diff-old'}, Show(c.before)),
+                       el('td', {class: 'diff-new'}, Show(c.after)))))));
 }
 
 function Entries(data) {
   if (Array.isArray(data)) return data;
   if (!data || typeof data !== 'object') return [];
-  for (const key of ['revisions', 'history', 'items']) if (Array.isArray(data[key])) return data[key];
+  for (const key of ['revisions', 'history', 'items'])
+    if (Array.isArray(data[key])) return data[key];
   return [];
 }
 
-function DocOf(entry) { return entry.profile || entry.document || entry.doc || null; }
+function DocOf(entry) {
+  return entry.profile || entry.document || entry.doc || null;
+}
 
 // Field changes of one revision: the answer's own before/after list when it
 // has one, else the difference with the previous revision's document, else
@@ -61,7 +69,10 @@ function DocOf(entry) { return entry.profile || entry.document || entry.doc || n
 function ChangesOf(entry, previous) {
   const listed = entry.changes || entry.diff;
   if (Array.isArray(listed)) {
-    return listed.map((c) => (typeof c === 'string' ? {field: c} : {field: c.field || c.path, before: c.before ?? c.old, after: c.after ?? c.new}));
+    return listed.map(
+        (c) =>
+            (typeof c === 'string' ? {field: c} :
+                                     {field: c.field || c.path, before: c.before ?? c.old, after: c.after ?? c.new}));
   }
   const doc = DocOf(entry);
   if (doc && previous && DocOf(previous)) return Diff(DocOf(previous), doc);
@@ -81,15 +92,19 @@ export function RenderHistory(list, data, onRestore) {
     const who = entry.actor || entry.editor || entry.by || 'import';
     const when = entry.at || entry.created_at || entry.changed_at || entry.when;
     const has_values = changes.some((c) => 'before' in c || 'after' in c);
-    list.append(el('li', {class: 'card', 'data-version': String(entry.version)},
-      el('h3', {}, `Version ${entry.version}`, entry.action ? ` · ${entry.action}` : ''),
-      el('p', {class: 'help'}, `${who} · ${FormatDate(when)}${when ? ` ${new Date(when).toISOString().slice(11, 16)} UTC` : ''}`),
-      changes.length
-        ? (has_values ? ChangeTable(changes, `Fields changed in version ${entry.version}`)
-          : el('p', {}, 'Changed: ', changes.map((c) => c.field).join(', ')))
-        : el('p', {}, 'No field changes recorded.'),
-      entry.version !== latest ? el('button', {type: 'button', 'data-restore': String(entry.version),
-        onclick: () => onRestore(entry.version)}, `Restore version ${entry.version}`) : null));
+    list.append(
+        el('li', {class: 'card', 'data-version': String(entry.version)},
+           el('h3', {}, `Version ${entry.version}`, entry.action ? ` · ${entry.action}` : ''),
+           el('p', {class: 'help'},
+              `${who} · ${FormatDate(when)}${when ? ` ${new Date(when).toISOString().slice(11, 16)} UTC` : ''}`),
+           changes.length ? (has_values ? ChangeTable(changes, `Fields changed in version ${entry.version}`) :
+                                          el('p', {}, 'Changed: ', changes.map((c) => c.field).join(', '))) :
+                            el('p', {}, 'No field changes recorded.'),
+           entry.version !== latest ?
+               el('button',
+                  {type: 'button', 'data-restore': String(entry.version), onclick: () => onRestore(entry.version)},
+                  `Restore version ${entry.version}`) :
+               null));
   }
   if (!entries.length) list.append(el('li', {}, 'No history recorded.'));
 }

@@ -2,7 +2,7 @@
 // document, reads them back into a document for PUT, and shows the API's
 // 422 field problems next to the control they concern.
 
-import {el, clear} from './dom.js';
+import {clear, el} from './dom.js';
 
 // path: where the value lives in the document; kind: how it is edited.
 export const kFields = [
@@ -14,7 +14,12 @@ export const kFields = [
   {path: 'gender', label: 'Gender', kind: 'select', vocab: 'gender', optional: true},
   {path: 'bio', label: 'Bio', kind: 'textarea', wide: true},
   {path: 'accepting_new_clients', label: 'Accepting new clients', kind: 'checkbox'},
-  {path: 'specialties', label: 'Specialties', kind: 'list', help: 'Vocabulary slugs, comma-separated, e.g. anxiety, trauma'},
+  {
+    path: 'specialties',
+    label: 'Specialties',
+    kind: 'list',
+    help: 'Vocabulary slugs, comma-separated, e.g. anxiety, trauma'
+  },
   {path: 'modalities', label: 'Modalities', kind: 'list', help: 'e.g. cbt, emdr'},
   {path: 'populations', label: 'Populations', kind: 'list', help: 'e.g. adults, teens'},
   {path: 'session_formats', label: 'Session formats', kind: 'list', help: 'e.g. individual, couples'},
@@ -29,11 +34,19 @@ export const kFields = [
   {path: 'telehealth.devices', label: 'Client devices', kind: 'list', help: 'desktop, tablet, smartphone'},
   {path: 'telehealth.since', label: 'Telehealth since (year)', kind: 'number'},
   {path: 'telehealth.group_therapy', label: 'Online group therapy', kind: 'checkbox'},
-  {path: 'offices', label: 'Offices', kind: 'offices', wide: true, help: 'One per line: City, ST, ZIP, latitude, longitude'},
+  {
+    path: 'offices',
+    label: 'Offices',
+    kind: 'offices',
+    wide: true,
+    help: 'One per line: City, ST, ZIP, latitude, longitude'
+  },
   {path: 'licenses', label: 'Licenses', kind: 'licenses', wide: true, help: 'One per line: ST, TYPE, NUMBER'},
 ];
 
-export function ControlId(path) { return `pf-${path.replace(/[^a-z0-9]/gi, '-')}`; }
+export function ControlId(path) {
+  return `pf-${path.replace(/[^a-z0-9]/gi, '-')}`;
+}
 
 function Get(doc, path) {
   return path.split('.').reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), doc);
@@ -58,28 +71,44 @@ export function BuildForm(container, vocab) {
     const described = [help_id, error_id].filter(Boolean).join(' ');
     let control;
     if (field.kind === 'select') {
-      control = el('select', {id, name: field.path, 'aria-describedby': described},
-        field.optional ? el('option', {value: ''}, '(not given)') : null,
-        (vocab[field.vocab] || []).map((v) => el('option', {value: v.value}, v.label)));
+      control =
+          el('select', {id, name: field.path, 'aria-describedby': described},
+             field.optional ? el('option', {value: ''}, '(not given)') : null,
+             (vocab[field.vocab] || []).map((v) => el('option', {value: v.value}, v.label)));
     } else if (field.kind === 'textarea' || field.kind === 'offices' || field.kind === 'licenses') {
-      control = el('textarea', {id, name: field.path, rows: field.kind === 'textarea' ? 6 : 3, 'aria-describedby': described});
+      control = el(
+          'textarea', {id, name: field.path, rows: field.kind === 'textarea' ? 6 : 3, 'aria-describedby': described});
     } else if (field.kind === 'checkbox') {
       control = el('input', {id, name: field.path, type: 'checkbox', 'aria-describedby': error_id});
     } else {
-      control = el('input', {id, name: field.path, type: field.kind === 'number' ? 'text' : 'text',
-        inputmode: field.kind === 'number' ? 'numeric' : null, autocomplete: 'off', 'aria-describedby': described});
+      control = el('input', {
+        id,
+        name: field.path,
+        type: field.kind === 'number' ? 'text' : 'text',
+        inputmode: field.kind === 'number' ? 'numeric' : null,
+        autocomplete: 'off',
+        'aria-describedby': described
+      });
     }
-    const row = field.kind === 'checkbox'
-      ? el('div', {class: 'form-row check'}, control, el('label', {for: id}, field.label))
-      : el('div', {class: `form-row${field.wide ? ' wide' : ''}`}, el('label', {for: id}, field.label), control,
-        field.help ? el('p', {class: 'help', id: help_id}, field.help) : null);
+    const row = field.kind === 'checkbox' ?
+        el('div', {class: 'form-row check'}, control,
+           el('label',
+              {for: id
+              },
+              field.label)) :
+        el('div', {class: `form-row${field.wide ? ' wide' : ''}`}, el('label', {for: id
+           }, field.label), control, field.help ? el('p', {class: 'help', id: help_id}, field.help) : null);
     row.append(el('p', {class: 'field-error', id: error_id}));
     container.append(row);
   }
 }
 
-function Lines(text) { return text.split('\n').map((l) => l.trim()).filter(Boolean); }
-function Cells(line) { return line.split(',').map((c) => c.trim()); }
+function Lines(text) {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+function Cells(line) {
+  return line.split(',').map((c) => c.trim());
+}
 // Numbers stay numbers; anything else is sent as typed so the API's 422
 // names the field.
 function NumberOrText(text) {
@@ -92,13 +121,17 @@ export function FillForm(container, doc) {
   for (const field of kFields) {
     const control = container.querySelector(`#${ControlId(field.path)}`);
     const value = Get(doc, field.path);
-    if (field.kind === 'checkbox') control.checked = value === true;
-    else if (field.kind === 'list') control.value = Array.isArray(value) ? value.join(', ') : '';
+    if (field.kind === 'checkbox')
+      control.checked = value === true;
+    else if (field.kind === 'list')
+      control.value = Array.isArray(value) ? value.join(', ') : '';
     else if (field.kind === 'offices') {
-      control.value = (value || []).map((o) => [o.city, o.state, o.zip, o.lat, o.lon].map((x) => (x ?? '')).join(', ')).join('\n');
+      control.value =
+          (value || []).map((o) => [o.city, o.state, o.zip, o.lat, o.lon].map((x) => (x ?? '')).join(', ')).join('\n');
     } else if (field.kind === 'licenses') {
       control.value = (value || []).map((l) => [l.state, l.type, l.number].map((x) => (x ?? '')).join(', ')).join('\n');
-    } else control.value = value === null || value === undefined ? '' : String(value);
+    } else
+      control.value = value === null || value === undefined ? '' : String(value);
   }
 }
 
@@ -112,29 +145,46 @@ export function ReadForm(container, base) {
     const control = container.querySelector(`#${ControlId(field.path)}`);
     const text = field.kind === 'checkbox' ? null : control.value.trim();
     let value;
-    if (field.kind === 'checkbox') value = control.checked;
-    else if (field.kind === 'list') value = text ? text.split(',').map((s) => s.trim()).filter(Boolean) : [];
-    else if (field.kind === 'number') value = NumberOrText(text);
+    if (field.kind === 'checkbox')
+      value = control.checked;
+    else if (field.kind === 'list')
+      value = text ? text.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    else if (field.kind === 'number')
+      value = NumberOrText(text);
     else if (field.kind === 'offices') {
       const previous = Array.isArray(base.offices) ? base.offices : [];
       value = Lines(control.value).map((line, i) => {
         const [city, state, zip, lat, lon] = Cells(line);
         const office = {...(previous[i] || {}), city, state};
-        if (zip) office.zip = zip; else delete office.zip;
-        if (lat !== undefined && lat !== '') office.lat = NumberOrText(lat); else delete office.lat;
-        if (lon !== undefined && lon !== '') office.lon = NumberOrText(lon); else delete office.lon;
+        if (zip)
+          office.zip = zip;
+        else
+          delete office.zip;
+        if (lat !== undefined && lat !== '')
+          office.lat = NumberOrText(lat);
+        else
+          delete office.lat;
+        if (lon !== undefined && lon !== '')
+          office.lon = NumberOrText(lon);
+        else
+          delete office.lon;
         return office;
       });
     } else if (field.kind === 'licenses') {
-      value = Lines(control.value).map((line) => { const [state, type, number] = Cells(line); return {state, type, number}; });
-    } else value = text === '' && (field.optional || Get(base, field.path) == null) ? null : text;
+      value = Lines(control.value).map((line) => {
+        const [state, type, number] = Cells(line);
+        return {state, type, number};
+      });
+    } else
+      value = text === '' && (field.optional || Get(base, field.path) == null) ? null : text;
     Set(doc, field.path, value);
   }
   // A fee or telehealth block the profile did not have stays absent unless
   // the editor filled something into it.
   if (!had_fee && doc.fee && doc.fee.min == null && doc.fee.max == null && !doc.fee.sliding_scale) doc.fee = null;
   if (!had_tele && doc.telehealth && !doc.telehealth.modes.length && !doc.telehealth.platforms.length &&
-      !doc.telehealth.devices.length && doc.telehealth.since == null && !doc.telehealth.group_therapy) doc.telehealth = null;
+      !doc.telehealth.devices.length && doc.telehealth.since == null && !doc.telehealth.group_therapy)
+    doc.telehealth = null;
   return doc;
 }
 
@@ -143,7 +193,8 @@ export function FieldForPath(path) {
   const plain = String(path || '').replace(/\[\d+\]/g, '');
   let best = null;
   for (const field of kFields) {
-    if ((plain === field.path || plain.startsWith(`${field.path}.`)) && (!best || field.path.length > best.path.length)) best = field;
+    if ((plain === field.path || plain.startsWith(`${field.path}.`)) && (!best || field.path.length > best.path.length))
+      best = field;
   }
   return best;
 }

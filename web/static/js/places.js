@@ -13,16 +13,21 @@ function Fold(text) {
 
 export function LoadCities() {
   if (!cities_promise) {
-    cities_promise = fetch(kGazetteerUrl, {credentials: 'same-origin'})
-      .then((r) => (r.ok ? r.json() : []))
-      .then((list) => (Array.isArray(list) ? list : []).filter((c) => c && c.city && c.state && Number.isFinite(c.lat) && Number.isFinite(c.lon))
-        .map((c) => ({...c, folded: Fold(c.city)})))
-      .catch(() => []);
+    cities_promise =
+        fetch(kGazetteerUrl, {credentials: 'same-origin'})
+            .then((r) => (r.ok ? r.json() : []))
+            .then(
+                (list) => (Array.isArray(list) ? list : [])
+                              .filter((c) => c && c.city && c.state && Number.isFinite(c.lat) && Number.isFinite(c.lon))
+                              .map((c) => ({...c, folded: Fold(c.city)})))
+            .catch(() => []);
   }
   return cities_promise;
 }
 
-export function PlaceName(city) { return `${city.city}, ${city.state}`; }
+export function PlaceName(city) {
+  return `${city.city}, ${city.state}`;
+}
 
 // Cities whose name starts with the typed text (optionally ", ST"), the
 // biggest first; names that merely contain the text come after.

@@ -2,20 +2,27 @@
 // GET /api/v1/search, renders results and facet counts, and keeps the URL in
 // step (history.pushState) so searches are shareable and Back works.
 
-import {el, clear} from './dom.js';
-import {GetJson, ErrorMessage, kApiBase} from './api.js';
-import {LoadVocab} from './vocab.js';
+import {ErrorMessage, GetJson, kApiBase} from './api.js';
 import {Combobox} from './combobox.js';
-import {MatchCities, PlaceName, NearParam} from './places.js';
-import {StateFromUrl, UrlFromState, ApiParams, ActiveFilters, kFacetFilters} from './search_state.js';
-import {ResultCard, FacetPanels, FilterLabel, Pager, kFacetTitles} from './search_render.js';
+import {clear, el} from './dom.js';
+import {MatchCities, NearParam, PlaceName} from './places.js';
+import {FacetPanels, FilterLabel, kFacetTitles, Pager, ResultCard} from './search_render.js';
+import {ActiveFilters, ApiParams, kDefaultRadiusKm, kFacetFilters, StateFromUrl, UrlFromState} from './search_state.js';
+import {LoadVocab} from './vocab.js';
 
 const kMaxEmptyProbes = 10;
 const kWideLayoutPx = 800;
 const kFirstResultsMark = 'rapport:first-results';
 
 const $ = (id) => document.getElementById(id);
-const page = {state: StateFromUrl(location.search), vocab: {}, expanded: new Set(), controller: null, run: 0, last: null};
+const page = {
+  state: StateFromUrl(location.search),
+  vocab: {},
+  expanded: new Set(),
+  controller: null,
+  run: 0,
+  last: null
+};
 
 function MeetChoice() {
   const checked = document.querySelector('input[name="meet"]:checked');
@@ -27,6 +34,11 @@ function ShowMeetFields(meet) {
   $('state-field').hidden = meet === 'in_person';
 }
 
+// The radius the form shows, in km (the default when the field is empty).
+function ChosenRadiusKm() {
+  return Number($('radius').value) || kDefaultRadiusKm;
+}
+
 // Puts the state into the form controls (after Back or on first load).
 function SyncForm(state) {
   $('q').value = state.q;
@@ -34,7 +46,7 @@ function SyncForm(state) {
   $('state').value = state.state;
   $('place').value = state.place;
   $('radius').value = String(state.radius_km);
-  if ($('radius').value !== String(state.radius_km)) $('radius').value = '40';
+  if ($('radius').value !== String(state.radius_km)) $('radius').value = String(kDefaultRadiusKm);
   $('sort').value = state.sort;
   ShowMeetFields(state.meet);
 }
@@ -42,8 +54,10 @@ function SyncForm(state) {
 function Navigate(state, {push = true} = {}) {
   page.state = state;
   const url = `${location.pathname}${UrlFromState(state)}`;
-  if (push) history.pushState(null, '', url);
-  else history.replaceState(null, '', url);
+  if (push)
+    history.pushState(null, '', url);
+  else
+    history.replaceState(null, '', url);
   return Run(state);
 }
 
@@ -89,12 +103,13 @@ function Render(state, data) {
   const results = Array.isArray(data.results) ? data.results : [];
   const status = $('status');
   status.dataset.total = String(total);
-  if (total === 0) status.textContent = 'No therapists found';
+  if (total === 0)
+    status.textContent = 'No therapists found';
   else {
     const first = state.offset + 1;
     const last = state.offset + results.length;
     status.textContent = `${total.toLocaleString('en-US')} therapist${total === 1 ? '' : 's'}` +
-      (total > results.length ? ` · showing ${first}–${last}` : '');
+        (total > results.length ? ` · showing ${first}–${last}` : '');
   }
   const now = new Date();
   const list = clear($('result-list'));
@@ -126,7 +141,9 @@ function RenderChips(state) {
   const chips = clear($('active-filters'));
   for (const filter of ActiveFilters(state)) {
     const label = FilterLabel(filter, page.vocab);
-    const button = el('button', {type: 'button', class: 'chip', 'aria-label': `Remove filter ${label}`}, label, el('span', {'aria-hidden': 'true'}, ' ×'));
+    const button =
+        el('button', {type: 'button', class: 'chip', 'aria-label': `Remove filter ${label}`}, label,
+           el('span', {'aria-hidden': 'true'}, ' ×'));
     button.addEventListener('click', () => Navigate(filter.remove()));
     chips.appendChild(el('li', {}, button));
   }
@@ -134,37 +151,58 @@ function RenderChips(state) {
 
 function RenderFacets(state, facets) {
   const container = $('facet-panels');
-  const focused = document.activeElement && container.contains(document.activeElement) ? document.activeElement.id : null;
+  const focused =
+      document.activeElement && container.contains(document.activeElement) ? document.activeElement.id : null;
   clear(container).append(...FacetPanels(state, facets, page.vocab, page.expanded));
   if (focused && $(focused)) $(focused).focus();
 }
 
 // With no results, find the single filter whose removal brings back the most
-// therapists, by asking the API for each candidate's total.
+// therapists, by asking the API for each candidate's total. The words typed
+// are never a candidate: the person came for them.
 async function SuggestRemoval(state, run) {
-  const filters = ActiveFilters(state).slice(0, kMaxEmptyProbes);
+  const filters = ActiveFilters(state).filter((f) => f.kind !== 'q').slice(0, kMaxEmptyProbes);
   if (!filters.length) return;
   const totals = await Promise.all(filters.map(async (filter) => {
     const r = await GetJson(`${kApiBase}/search?${ApiParams(filter.remove(), {withFacets: false, limit: 1})}`);
     return r.ok ? Number(r.data.total) || 0 : 0;
   }));
+  page.vocab = await LoadVocab();  // labels, never slugs
   if (run !== page.run) return;
   let best = -1;
-  totals.forEach((t, i) => { if (t > 0 && (best < 0 || t > totals[best])) best = i; });
+  totals.forEach((t, i) => {
+    if (t > 0 && (best < 0 || t > totals[best])) best = i;
+  });
   if (best < 0) return;
   const filter = filters[best];
   const label = FilterLabel(filter, page.vocab);
-  const empty = $('empty');
-  empty.append(el('p', {}, `The most restrictive choice is “${label}”. Without it, ${totals[best].toLocaleString('en-US')} therapist${totals[best] === 1 ? '' : 's'} match.`),
-    el('button', {type: 'button', class: 'primary', id: 'remove-restrictive', onclick: () => Navigate(filter.remove())}, `Remove “${label}”`));
+  const count = `${totals[best].toLocaleString('en-US')} therapist${totals[best] === 1 ? '' : 's'}`;
+  $('empty').append(
+      el('p', {id: 'restrictive-filter'}, 'The filter that rules out the most is ', el('strong', {}, label),
+         `. Without it, ${count} match.`),
+      el('button',
+         {type: 'button', class: 'primary', id: 'remove-restrictive', onclick: () => Navigate(filter.remove())},
+         `Remove ${label}`));
 }
 
 function OnFacetChange(event) {
   const target = event.target;
-  if (target.name === 'telehealth_since_before') Change((s) => { s.telehealth_since_before = target.value; });
-  else if (target.name === 'accepting') Change((s) => { s.accepting = target.checked; });
-  else if (target.name === 'sliding_scale') Change((s) => { s.sliding_scale = target.checked; });
-  else if (target.name === 'fee_max') Change((s) => { s.fee_max = target.value; });
+  if (target.name === 'telehealth_since_before')
+    Change((s) => {
+      s.telehealth_since_before = target.value;
+    });
+  else if (target.name === 'accepting')
+    Change((s) => {
+      s.accepting = target.checked;
+    });
+  else if (target.name === 'sliding_scale')
+    Change((s) => {
+      s.sliding_scale = target.checked;
+    });
+  else if (target.name === 'fee_max')
+    Change((s) => {
+      s.fee_max = target.value;
+    });
   else if (kFacetFilters.includes(target.name)) {
     Change((s) => {
       const values = s.filters[target.name].filter((v) => v !== target.value);
@@ -178,7 +216,10 @@ function OnFacetClick(event) {
   const toggle = event.target.closest('[data-toggle]');
   if (!toggle) return;
   const facet = toggle.dataset.toggle;
-  if (page.expanded.has(facet)) page.expanded.delete(facet); else page.expanded.add(facet);
+  if (page.expanded.has(facet))
+    page.expanded.delete(facet);
+  else
+    page.expanded.add(facet);
   if (page.last) RenderFacets(page.last.state, page.last.data.facets || {});
   const again = document.querySelector(`[data-toggle="${facet}"]`);
   if (again) again.focus();
@@ -196,33 +237,44 @@ async function OnSubmit(event) {
     near = city ? NearParam(city) : '';
     place = city ? PlaceName(city) : '';
     $('place').value = place;
-    if (!city) $('place-help').textContent = `No city called “${place_text}” in our list; pick one from the suggestions.`;
+    if (!city)
+      $('place-help').textContent = `No city called “${place_text}” in our list; pick one from the suggestions.`;
   }
-  if (meet === 'in_person' && !place_text) { near = ''; place = ''; }
+  if (meet === 'in_person' && !place_text) {
+    near = '';
+    place = '';
+  }
   Change((s) => {
     s.q = $('q').value.trim();
     s.meet = meet;
     s.state = $('state').value;
     s.near = near;
     s.place = place;
-    s.radius_km = Number($('radius').value) || 40;
+    s.radius_km = ChosenRadiusKm();
   });
 }
 
-const kSuggestKinds = {name: 'therapist', word: ''};
+const kSuggestKinds = {
+  name: 'therapist',
+  word: ''
+};
 
 async function Suggest(text) {
   const r = await GetJson(`${kApiBase}/suggest?q=${encodeURIComponent(text)}`);
   if (!r.ok || !r.data) return [];
   const list = Array.isArray(r.data.suggestions) ? r.data.suggestions : [];
-  return list.map((s) => {
-    const kind = String(s.kind || 'word');
-    const detail = kind in kSuggestKinds ? kSuggestKinds[kind] : (page.vocab && FacetTitle(kind));
-    return {label: String(s.text || ''), value: s.value ?? null, kind, detail: detail ? `— ${detail}` : ''};
-  }).filter((s) => s.label);
+  return list
+      .map((s) => {
+        const kind = String(s.kind || 'word');
+        const detail = kind in kSuggestKinds ? kSuggestKinds[kind] : (page.vocab && FacetTitle(kind));
+        return {label: String(s.text || ''), value: s.value ?? null, kind, detail: detail ? `— ${detail}` : ''};
+      })
+      .filter((s) => s.label);
 }
 
-function FacetTitle(kind) { return kFacetTitles[kind] ? kFacetTitles[kind].toLowerCase() : kind; }
+function FacetTitle(kind) {
+  return kFacetTitles[kind] ? kFacetTitles[kind].toLowerCase() : kind;
+}
 
 // A therapist's name opens their profile; a vocabulary value becomes a
 // filter; anything else is searched as text.
@@ -237,7 +289,9 @@ function OnSuggestionPick(option) {
     });
   } else {
     $('q').value = option.label;
-    Change((s) => { s.q = option.label; });
+    Change((s) => {
+      s.q = option.label;
+    });
   }
 }
 
@@ -252,8 +306,17 @@ function Init() {
     const select = $('state');
     for (const s of vocab.state || []) select.appendChild(el('option', {value: s.value}, s.label));
     select.value = page.state.state;
-    // Re-label what the first answer showed with slugs (no new request).
-    first_search.then(() => { if (page.last && page.last.data.total > 0) Render(page.last.state, page.last.data); });
+    // Re-label what the first answer showed with slugs (no new request); an
+    // empty answer keeps its suggestion and gets labelled chips and facets.
+    first_search.then(() => {
+      if (!page.last) return;
+      if (page.last.data.total > 0)
+        Render(page.last.state, page.last.data);
+      else {
+        RenderChips(page.last.state);
+        RenderFacets(page.last.state, page.last.data.facets || {});
+      }
+    });
   });
   new Combobox($('q'), $('q-suggestions'), {
     source: Suggest,
@@ -265,23 +328,46 @@ function Init() {
       $('place').value = option.label;
       $('place-help').textContent = 'Pick a city from the list.';
       const city = option.value;
-      Change((s) => { s.meet = 'in_person'; s.place = PlaceName(city); s.near = NearParam(city); s.radius_km = Number($('radius').value) || 40; });
+      Change((s) => {
+        s.meet = 'in_person';
+        s.place = PlaceName(city);
+        s.near = NearParam(city);
+        s.radius_km = ChosenRadiusKm();
+      });
     },
   });
   $('search-form').addEventListener('submit', OnSubmit);
   for (const radio of document.querySelectorAll('input[name="meet"]')) {
     radio.addEventListener('change', () => {
       ShowMeetFields(radio.value);
-      if (radio.value !== 'in_person' || page.state.near) Change((s) => { s.meet = radio.value; });
+      if (radio.value !== 'in_person' || page.state.near)
+        Change((s) => {
+          s.meet = radio.value;
+        });
     });
   }
-  $('state').addEventListener('change', () => Change((s) => { s.state = $('state').value; }));
-  $('radius').addEventListener('change', () => { if (page.state.near) Change((s) => { s.radius_km = Number($('radius').value) || 40; }); });
-  $('sort').addEventListener('change', () => Change((s) => { s.sort = $('sort').value; }));
+  $('state').addEventListener('change', () => Change((s) => {
+                                          s.state = $('state').value;
+                                        }));
+  $('radius').addEventListener('change', () => {
+    if (page.state.near)
+      Change((s) => {
+        s.radius_km = ChosenRadiusKm();
+      });
+  });
+  $('sort').addEventListener('change', () => Change((s) => {
+                                         s.sort = $('sort').value;
+                                       }));
   $('facet-panels').addEventListener('change', OnFacetChange);
   $('facet-panels').addEventListener('click', OnFacetClick);
   $('did-you-mean').addEventListener('click', (event) => {
-    if (event.target.id === 'dym') { const q = event.target.textContent; $('q').value = q; Change((s) => { s.q = q; }); }
+    if (event.target.id === 'dym') {
+      const q = event.target.textContent;
+      $('q').value = q;
+      Change((s) => {
+        s.q = q;
+      });
+    }
   });
   $('pager').addEventListener('click', (event) => {
     const button = event.target.closest('[data-offset]');

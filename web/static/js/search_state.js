@@ -12,10 +12,19 @@ export const kDefaultRadiusKm = 40;
 // A fresh, empty state.
 export function EmptyState() {
   return {
-    q: '', meet: 'either', state: '', place: '', near: '', radius_km: kDefaultRadiusKm,
+    q: '',
+    meet: 'either',
+    state: '',
+    place: '',
+    near: '',
+    radius_km: kDefaultRadiusKm,
     filters: Object.fromEntries(kFacetFilters.map((f) => [f, []])),
-    telehealth_since_before: '', accepting: false, sliding_scale: false, fee_max: '',
-    sort: 'relevance', offset: 0,
+    telehealth_since_before: '',
+    accepting: false,
+    sliding_scale: false,
+    fee_max: '',
+    sort: 'relevance',
+    offset: 0,
   };
 }
 
@@ -49,6 +58,17 @@ export function StateFromUrl(search) {
   return state;
 }
 
+// The filters both the page URL and the API request carry, as set.
+function AppendFilters(params, state) {
+  for (const facet of kFacetFilters) {
+    for (const value of state.filters[facet]) params.append(facet, value);
+  }
+  if (state.telehealth_since_before) params.set('telehealth_since_before', state.telehealth_since_before);
+  if (state.accepting) params.set('accepting', 'true');
+  if (state.sliding_scale) params.set('sliding_scale', 'true');
+  if (state.fee_max) params.set('fee_max', state.fee_max);
+}
+
 // The page URL's query string: only non-default values, in a stable order.
 export function UrlFromState(state) {
   const params = new URLSearchParams();
@@ -60,11 +80,7 @@ export function UrlFromState(state) {
     params.set('near', state.near);
     if (state.radius_km !== kDefaultRadiusKm) params.set('radius_km', String(state.radius_km));
   }
-  for (const facet of kFacetFilters) for (const value of state.filters[facet]) params.append(facet, value);
-  if (state.telehealth_since_before) params.set('telehealth_since_before', state.telehealth_since_before);
-  if (state.accepting) params.set('accepting', 'true');
-  if (state.sliding_scale) params.set('sliding_scale', 'true');
-  if (state.fee_max) params.set('fee_max', state.fee_max);
+  AppendFilters(params, state);
   if (state.sort !== 'relevance') params.set('sort', state.sort);
   if (state.offset) params.set('offset', String(state.offset));
   const text = params.toString();
@@ -89,11 +105,7 @@ export function ApiParams(state, {withFacets = true, limit = kPageSize} = {}) {
   } else if (state.state) {
     params.set('state', state.state);
   }
-  for (const facet of kFacetFilters) for (const value of state.filters[facet]) params.append(facet, value);
-  if (state.telehealth_since_before) params.set('telehealth_since_before', state.telehealth_since_before);
-  if (state.accepting) params.set('accepting', 'true');
-  if (state.sliding_scale) params.set('sliding_scale', 'true');
-  if (state.fee_max) params.set('fee_max', state.fee_max);
+  AppendFilters(params, state);
   const sort = state.sort === 'distance' && !(state.meet === 'in_person' && state.near) ? 'relevance' : state.sort;
   if (sort !== 'relevance') params.set('sort', sort);
   params.set('limit', String(limit));
@@ -107,20 +119,36 @@ export function ApiParams(state, {withFacets = true, limit = kPageSize} = {}) {
 // empty state's search for the most restrictive filter.
 export function ActiveFilters(state) {
   const out = [];
-  const without = (change) => () => { const copy = structuredClone(state); change(copy); copy.offset = 0; return copy; };
-  if (state.q) out.push({kind: 'q', value: state.q, remove: without((s) => { s.q = ''; })});
-  if (state.meet === 'online') out.push({kind: 'meet', value: 'online', remove: without((s) => { s.meet = 'either'; })});
-  if (state.meet === 'in_person') out.push({kind: 'meet', value: 'in_person', remove: without((s) => { s.meet = 'either'; })});
-  if (state.state && !(state.meet === 'in_person' && state.near)) out.push({kind: 'state', value: state.state, remove: without((s) => { s.state = ''; })});
-  if (state.meet === 'in_person' && state.near) out.push({kind: 'near', value: state.place || state.near, remove: without((s) => { s.near = ''; s.place = ''; })});
+  // One active filter: its kind, the value shown (and any detail its label
+  // needs), and the state without it.
+  const add = (kind, value, clear, detail = {}) => out.push({
+    kind,
+    value,
+    ...detail,
+    remove: () => {
+      const copy = structuredClone(state);
+      clear(copy);
+      copy.offset = 0;
+      return copy;
+    },
+  });
+  const inPersonNear = state.meet === 'in_person' && state.near;
+  if (state.q) add('q', state.q, (s) => s.q = '');
+  if (state.meet !== 'either') add('meet', state.meet, (s) => s.meet = 'either');
+  if (state.state && !inPersonNear) add('state', state.state, (s) => s.state = '');
+  if (inPersonNear) {
+    add('near', state.place || state.near, (s) => s.near = s.place = '', {radius_km: state.radius_km});
+  }
   for (const facet of kFacetFilters) {
     for (const value of state.filters[facet]) {
-      out.push({kind: facet, value, remove: without((s) => { s.filters[facet] = s.filters[facet].filter((v) => v !== value); })});
+      add(facet, value, (s) => s.filters[facet] = s.filters[facet].filter((v) => v !== value));
     }
   }
-  if (state.telehealth_since_before) out.push({kind: 'telehealth_since_before', value: state.telehealth_since_before, remove: without((s) => { s.telehealth_since_before = ''; })});
-  if (state.accepting) out.push({kind: 'accepting', value: 'true', remove: without((s) => { s.accepting = false; })});
-  if (state.sliding_scale) out.push({kind: 'sliding_scale', value: 'true', remove: without((s) => { s.sliding_scale = false; })});
-  if (state.fee_max) out.push({kind: 'fee_max', value: state.fee_max, remove: without((s) => { s.fee_max = ''; })});
+  if (state.telehealth_since_before) {
+    add('telehealth_since_before', state.telehealth_since_before, (s) => s.telehealth_since_before = '');
+  }
+  if (state.accepting) add('accepting', 'true', (s) => s.accepting = false);
+  if (state.sliding_scale) add('sliding_scale', 'true', (s) => s.sliding_scale = false);
+  if (state.fee_max) add('fee_max', state.fee_max, (s) => s.fee_max = '');
   return out;
 }

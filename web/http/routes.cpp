@@ -1,0 +1,56 @@
+// Route matching (routes.h): a request path against the route patterns.
+#include "routes.h"
+
+namespace rapport {
+
+namespace {
+
+// Matches `path` against `pattern`, filling {name} and "*" parameters.
+bool MatchPattern(std::string_view pattern, std::string_view path,
+                  std::map<std::string, std::string>* params) {
+  params->clear();
+  size_t p = 0, q = 0;
+  while (true) {
+    if (p == pattern.size()) return q == path.size();
+    if (pattern.substr(p) == "*") {
+      (*params)["*"] = std::string(path.substr(q));
+      return q < path.size();
+    }
+    if (pattern[p] == '{') {
+      const size_t close = pattern.find('}', p);
+      size_t end = path.find('/', q);
+      if (end == std::string_view::npos) end = path.size();
+      if (end == q) return false;
+      (*params)[std::string(pattern.substr(p + 1, close - p - 1))] =
+          std::string(path.substr(q, end - q));
+      p = close + 1;
+      q = end;
+      continue;
+    }
+    if (q == path.size() || pattern[p] != path[q]) return false;
+    ++p;
+    ++q;
+  }
+}
+
+}  // namespace
+
+RouteMatch MatchRoute(const std::vector<Route>& routes, std::string_view method,
+                      std::string_view path) {
+  RouteMatch match;
+  std::map<std::string, std::string> params;
+  for (const auto& route : routes) {
+    if (!MatchPattern(route.pattern, path, &params)) continue;
+    for (const auto& allowed : route.methods) {
+      match.allowed.push_back(allowed);
+      if (allowed == "GET") match.allowed.push_back("HEAD");
+      if (!match.route && (allowed == method || (allowed == "GET" && method == "HEAD"))) {
+        match.route = &route;
+        match.params = params;
+      }
+    }
+  }
+  return match;
+}
+
+}  // namespace rapport

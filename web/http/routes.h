@@ -1,0 +1,65 @@
+// Routes: what a route of rapport-server is (methods, path pattern, handler,
+// access class, cache policy) and how a request finds its route. The table
+// itself is web/server/route_table.cpp, the one place that wires the parts;
+// ServerState carries it to the dispatcher (dispatcher.h), which applies
+// everything a route's access class and cache policy imply, so a handler only
+// answers its own question.
+//
+// Adding an endpoint is one line in web/server/route_table.cpp:
+//   {{"GET"}, "/api/v1/things/{id}", HandleThing, Access::kPublicApi, CachePolicy::kProfile, {}, "A
+//   thing"},
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http_types.h"
+
+namespace rapport {
+
+class ServerState;
+
+using Handler = std::function<HttpResponse(const HttpRequest&, ServerState&)>;
+
+enum class Access {
+  kPublicApi,   // CORS for any origin, partner key or per-address rate limit
+  kPage,        // HTML/CSS/JS pages; no key, no rate limit
+  kOperations,  // health, readiness, metrics; never rate-limited
+  kEditor,      // editor API: the handler authenticates; never cached, no CORS
+};
+
+enum class CachePolicy {
+  kNoStore,  // Cache-Control: no-store
+  kSearch,   // private, short max-age (answers depend on the key)
+  kProfile,  // public, short max-age, ETag revalidation
+  kVocab,    // public, long max-age, ETag revalidation
+  kStatic,   // public, medium max-age, ETag revalidation
+};
+
+struct Route {
+  std::vector<std::string> methods;  // "GET" also answers HEAD
+  std::string pattern;               // "/a/{name}/b"; a final "/*" matches the rest
+  Handler handler;
+  Access access = Access::kPublicApi;
+  CachePolicy cache = CachePolicy::kNoStore;
+  // Content types a request body may have; empty: the route takes no body.
+  std::vector<std::string> body_types = {};
+  std::string summary = {};  // one line for the OpenAPI document
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;               // null: no route for this method
+  std::map<std::string, std::string> params;  // {name} segments and "*" (rest of path)
+  std::vector<std::string> allowed;           // methods the path answers (for 405/Allow)
+};
+
+// Finds the route for `method` and `path` in `routes`. With no route for the
+// path, `allowed` is empty (404); with routes only for other methods,
+// `route` is null and `allowed` lists them (405).
+RouteMatch MatchRoute(const std::vector<Route>& routes, std::string_view method,
+                      std::string_view path);
+
+}  // namespace rapport

@@ -1,0 +1,69 @@
+// Lazily opened search service and key store shared by all workers.
+#include "server_state.h"
+
+#include <chrono>
+
+namespace rapport {
+
+ServerState::ServerState(ServerConfig config, const std::vector<Route>& routes,
+                         CrisisTerms crisis_terms)
+    : config_(std::move(config)),
+      routes_(routes),
+      crisis_terms_(std::move(crisis_terms)),
+      rate_limiter_(config_.rate_limiter_max_clients) {}
+
+Result<std::shared_ptr<SearchService>> ServerState::Search() const {
+  std::lock_guard<std::mutex> lock(search_mutex_);
+  if (search_) return search_;
+  return Error::IndexUnavailable(search_error_ ? search_error_->message
+                                               : "the index is not open yet");
+}
+
+Status ServerState::RefreshSearch() {
+  std::shared_ptr<SearchService> service;
+  {
+    std::lock_guard<std::mutex> lock(search_mutex_);
+    service = search_;
+  }
+  Status refreshed;
+  if (service) {
+    refreshed = service->Refresh();
+  } else {
+    SearchOptions options;
+    options.time_limit = std::chrono::milliseconds(config_.search_time_limit_ms);
+    options.suggester_refresh = std::chrono::milliseconds(config_.suggester_refresh_ms);
+    options.english_words_path = config_.english_words;
+    options.correct_below = config_.correct_below;
+    auto opened = SearchService::Open(data_dir().IndexPath(), options);
+    if (opened) service = std::move(opened.value());
+    refreshed = opened ? Status::Ok() : Status(opened.error());
+  }
+  std::lock_guard<std::mutex> lock(search_mutex_);
+  if (service) search_ = service;
+  search_error_.reset();
+  if (!refreshed) search_error_ = refreshed.error();
+  return refreshed;
+}
+
+Status ServerState::IndexHealth() const {
+  std::shared_ptr<SearchService> service;
+  {
+    std::lock_guard<std::mutex> lock(search_mutex_);
+    if (search_error_) return *search_error_;
+    if (!search_) return Error::IndexUnavailable("the index is not open yet");
+    service = search_;
+  }
+  return service->Probe();
+}
+
+Result<KeyStore*> ServerState::Keys() {
+  std::lock_guard<std::mutex> lock(keys_mutex_);
+  if (!keys_) {
+    auto opened = KeyStore::Open(data_dir().StorePath());
+    if (!opened) return Error::StoreUnavailable("the store cannot be opened");
+    keys_ = std::move(opened.value());
+  }
+  return keys_.get();
+}
+
+}  // namespace rapport

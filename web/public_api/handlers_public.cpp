@@ -1,0 +1,245 @@
+// The public endpoints (see handlers_public.h).
+#include "handlers_public.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <sodium.h>
+
+#include "data_dir.h"
+#include "http_errors.h"
+#include "openapi.h"
+#include "query_string.h"
+#include "search_params.h"
+#include "search_result_json.h"
+#include "static_files.h"
+
+namespace rapport {
+namespace {
+
+constexpr size_t kContentHashBytes = 16;  // ETag of generated documents
+
+std::string ContentTag(const std::string& content) {
+  unsigned char hash[kContentHashBytes];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(content.data()),
+                     content.size(), nullptr, 0);
+  char hex[kContentHashBytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return "\"" + std::string(hex) + "\"";
+}
+
+// The ETag of a public profile: its store version, quoted.
+std::string ProfileTag(const std::string& profile_json) {
+  rapidjson::Document doc;
+  if (!doc.Parse(profile_json.c_str()).HasParseError() && doc.IsObject() &&
+      doc.HasMember("version") && doc["version"].IsInt64()) {
+    return "\"" + std::to_string(doc["version"].GetInt64()) + "\"";
+  }
+  return ContentTag(profile_json);
+}
+
+// True when the client asks for a page rather than JSON (a browser
+// navigating to /api/v1/therapists/{id}).
+bool PrefersHtml(const std::string& accept) {
+  const size_t html = accept.find("text/html");
+  if (html == std::string::npos) return false;
+  const size_t json = accept.find("application/json");
+  return json == std::string::npos || html < json;
+}
+
+// The parameters of a search: the query string, or for POST a form body.
+Result<QueryPairs> SearchPairs(const HttpRequest& request) {
+  if (request.method != "POST") return request.query;
+  if (!request.query.empty()) {
+    return Error::BadParameter(request.query.front().first,
+                               "POST /api/v1/search takes its parameters in the body only");
+  }
+  return ParseQueryString(request.body);
+}
+
+void ApplyKey(const HttpRequest& request, SearchRequest* search) {
+  if (!request.key) return;
+  search->fixed_filters = request.key->fixed_filters;
+  search->fixed_licensed_state = request.key->fixed_licensed_state;
+}
+
+// 503 "not_ready" with a `reason` safe to show; `detail` goes to the log.
+HttpResponse NotReady(const std::string& reason, const std::string& detail) {
+  HttpResponse response = ErrorResponse(Error::NotReady(reason));
+  if (detail != reason) response.log_detail = detail;
+  return response;
+}
+
+// {"contact":{"email":…,"website":…}}: how to reach the directory itself.
+std::string DirectoryJson(const ServerConfig& config) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.StartObject();
+  writer.Key("contact");
+  writer.StartObject();
+  writer.Key("email");
+  writer.String(config.directory_contact_email);
+  if (!config.directory_contact_url.empty()) {
+    writer.Key("website");
+    writer.String(config.directory_contact_url);
+  }
+  writer.EndObject();
+  writer.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+HttpResponse Page(const ServerState& state, std::string_view file) {
+  return ServeStaticFile(state.config().static_dir, file);
+}
+
+}  // namespace
+
+HttpResponse HandleSearch(const HttpRequest& request, ServerState& state) {
+  auto service = state.Search();
+  if (!service) return ErrorResponse(service.error());
+  auto pairs = SearchPairs(request);
+  if (!pairs) return ErrorResponse(pairs.error());
+  auto search = ParseSearchParams(pairs.value(), service.value()->vocabulary());
+  if (!search) return ErrorResponse(search.error());
+  ApplyKey(request, &search.value());
+  auto result = service.value()->Search(search.value());
+  if (!result) return ErrorResponse(result.error());
+  result.value().crisis = state.crisis_terms().NamedBy(search.value());
+  return HttpResponse::Json(SearchResultToJson(result.value()));
+}
+
+HttpResponse HandleProfile(const HttpRequest& request, ServerState& state) {
+  if (PrefersHtml(request.Header("accept"))) return Page(state, "profile.html");
+  auto service = state.Search();
+  if (!service) return ErrorResponse(service.error());
+  if (!request.query.empty()) {
+    return ErrorResponse(
+        Error::BadParameter(request.query.front().first, "this endpoint takes no parameters"));
+  }
+  const std::string id = request.PathParam("id");
+  auto profile = service.value()->Profile(id);
+  if (!profile) return ErrorResponse(profile.error());
+  // A restricted partner must not learn of profiles outside its filter.
+  if (request.key && !ProfileVisibleToKey(profile.value(), *request.key)) {
+    return ErrorResponse(Error::NotFound("no published therapist with id " + id));
+  }
+  HttpResponse response = HttpResponse::Json(std::move(profile.value()));
+  response.SetHeader("ETag", ProfileTag(response.body));
+  return response;
+}
+
+HttpResponse HandleSuggest(const HttpRequest& request, ServerState& state) {
+  auto service = state.Search();
+  if (!service) return ErrorResponse(service.error());
+  auto suggest = ParseSuggestParams(request.query);
+  if (!suggest) return ErrorResponse(suggest.error());
+  std::vector<Suggestion> suggestions =
+      service.value()->Suggest(suggest.value().q, suggest.value().limit);
+  if (request.key) {
+    // Names of therapists outside a partner's filter are not its to see.
+    std::vector<Suggestion> visible;
+    for (auto& suggestion : suggestions) {
+      if (suggestion.kind == "name") {
+        auto profile = service.value()->Profile(suggestion.value);
+        if (!profile || !ProfileVisibleToKey(profile.value(), *request.key)) continue;
+      }
+      visible.push_back(std::move(suggestion));
+    }
+    suggestions = std::move(visible);
+  }
+  return HttpResponse::Json(SuggestionsToJson(suggestions));
+}
+
+HttpResponse HandleVocab(const HttpRequest& request, ServerState& state) {
+  auto service = state.Search();
+  if (!service) return ErrorResponse(service.error());
+  if (!request.query.empty()) {
+    return ErrorResponse(
+        Error::BadParameter(request.query.front().first, "this endpoint takes no parameters"));
+  }
+  HttpResponse response = HttpResponse::Json(service.value()->vocabulary().json());
+  response.SetHeader("ETag", ContentTag(response.body));
+  return response;
+}
+
+HttpResponse HandleDirectory(const HttpRequest& request, ServerState& state) {
+  if (!request.query.empty()) {
+    return ErrorResponse(
+        Error::BadParameter(request.query.front().first, "this endpoint takes no parameters"));
+  }
+  HttpResponse response = HttpResponse::Json(DirectoryJson(state.config()));
+  response.SetHeader("ETag", ContentTag(response.body));
+  return response;
+}
+
+HttpResponse HandleOpenApi(const HttpRequest&, ServerState& state) {
+  static const std::string document = BuildOpenApiDocument(state.routes());
+  HttpResponse response = HttpResponse::Json(document);
+  response.SetHeader("ETag", ContentTag(document));
+  return response;
+}
+
+HttpResponse HandleHealthz(const HttpRequest&, ServerState&) {
+  return HttpResponse::Json(R"({"status":"ok"})");
+}
+
+HttpResponse HandleReadyz(const HttpRequest&, ServerState& state) {
+  if (state.draining()) {
+    return ErrorResponse(Error::NotReady("the server is shutting down"));
+  }
+  if (Status index = state.IndexHealth(); !index) {
+    // An outdated layout's message names the fix and nothing internal; other
+    // failures carry paths and Xapian's text, which go to the log only.
+    const bool outdated = index.error().code == "index_outdated";
+    return NotReady(
+        outdated ? "index: " + index.error().message : "index: missing, unreadable or damaged",
+        index.error().message);
+  }
+  auto service = state.Search();
+  if (!service) return ErrorResponse(service.error());
+  auto keys = state.Keys();
+  if (!keys) return NotReady("store: cannot be opened", keys.error().message);
+  if (Status ping = keys.value()->Ping(); !ping) {
+    return NotReady("store: unreachable", ping.error().message);
+  }
+  const IndexStats stats = service.value()->Stats();
+  // Without the English word list the server stays ready but offers no
+  // spelling corrections (docs/search-api.md, "Did you mean").
+  const bool spelling = service.value()->spelling_available();
+  return HttpResponse::Json(R"({"status":"ready","index_revision":)" +
+                            std::to_string(stats.revision) + R"(,"documents":)" +
+                            std::to_string(stats.documents) + R"(,"spelling_correction":)" +
+                            (spelling ? "true" : "false") + "}");
+}
+
+HttpResponse HandleMetrics(const HttpRequest&, ServerState& state) {
+  auto service = state.Search();
+  IndexStats stats;
+  if (service) stats = service.value()->Stats();
+  HttpResponse response;
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  response.body = state.metrics().Render(service ? &stats : nullptr);
+  return response;
+}
+
+HttpResponse HandleIndexPage(const HttpRequest&, ServerState& state) {
+  return Page(state, "index.html");
+}
+
+HttpResponse HandleProfilePage(const HttpRequest&, ServerState& state) {
+  return Page(state, "profile.html");
+}
+
+HttpResponse HandleEditorPage(const HttpRequest&, ServerState& state) {
+  return Page(state, "editor.html");
+}
+
+HttpResponse HandleStaticFile(const HttpRequest& request, ServerState& state) {
+  return Page(state, request.PathParam("*"));
+}
+
+HttpResponse HandleGazetteer(const HttpRequest&, ServerState&) {
+  return ServeStaticFile(DefaultDataFilesDir(), "cities.json");
+}
+
+}  // namespace rapport

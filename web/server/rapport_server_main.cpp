@@ -1,0 +1,143 @@
+// rapport-server: serves the public JSON API and the web pages.
+//
+// SIGTERM or SIGINT: stop taking new work, let in-flight requests finish
+// (up to --shutdown-grace-ms), close the listener and exit 0. A background
+// thread keeps the search service on the newest index revision. Under
+// systemd (web/deploy/rapport-server.service) it reports readiness and
+// stopping, and pings the watchdog while requests make progress.
+#include <pplx/threadpool.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "access_log.h"
+#include "data_dir.h"
+#include "editor_config.h"
+#include "editor_services.h"
+#include "http_server.h"
+#include "periodic_task.h"
+#include "route_table.h"
+#include "server_config.h"
+#include "server_state.h"
+#include "systemd_notifier.h"
+
+namespace {
+
+// Opens the index or picks up its new revision; logs a failure once, not
+// at every call.
+std::function<void()> IndexRefresher(rapport::ServerState& state) {
+  return [&state, last_error = std::string()]() mutable {
+    rapport::Status refreshed = state.RefreshSearch();
+    const std::string error = refreshed ? "" : refreshed.error().message;
+    if (error != last_error && !error.empty()) rapport::WriteServerLog("index_refresh", error);
+    last_error = error;
+  };
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool show_help = false;
+  auto config =
+      rapport::ParseServerConfig(std::vector<std::string>(argv + 1, argv + argc), &show_help);
+  if (!config) {
+    std::cerr << "rapport-server: " << config.error().message << "\n\n"
+              << rapport::ServerConfigHelp();
+    return 2;
+  }
+  if (show_help) {
+    std::cout << rapport::ServerConfigHelp() << rapport::EditorConfigHelp();
+    return 0;
+  }
+  auto editor_config = rapport::EditorConfigFromEnvironment();
+  if (!editor_config) {
+    std::cerr << "rapport-server: " << editor_config.error().message << "\n";
+    return 2;
+  }
+  // Block the shutdown signals in every thread; main waits for them below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  // Before any other cpprestsdk use: its default pool has 40 threads. The
+  // handlers run on the server's own workers (--threads), not on this pool.
+  crossplat::threadpool::initialize_with_threads(config.value().io_threads);
+
+  auto crisis_terms =
+      rapport::CrisisTerms::Load(rapport::DefaultDataFilesDir() + "/crisis_terms.json");
+  if (!crisis_terms) {
+    std::cerr << "rapport-server: " << crisis_terms.error().message << "\n";
+    return 1;
+  }
+  rapport::ServerState state(config.value(), rapport::RouteTable(), std::move(crisis_terms.value()));
+  // The editor API and the index updater: pending outbox rows are applied
+  // before the server takes requests (catch-up after a crash).
+  editor_config.value().secure_cookies = !state.config().insecure_cookies;
+  // Logins run on the editor lane, and one waiting for a password check holds
+  // an editor worker: leave at least half of them to edits.
+  rapport::PasswordCheckLimits& checks = editor_config.value().password_checks;
+  const int login_threads = std::max(1, state.config().editor_threads / 2);
+  checks.max_concurrent = std::min(checks.max_concurrent, login_threads);
+  checks.max_waiting = std::min(checks.max_waiting, login_threads - checks.max_concurrent);
+  editor_config.value().index_updater.after_commit = [&state] {
+    static_cast<void>(state.RefreshSearch());  // failures are logged by the refresh loop
+  };
+  auto editors = rapport::EditorServices::Open(state.data_dir(), rapport::DefaultDataFilesDir(),
+                                               editor_config.value());
+  if (!editors) {
+    rapport::WriteServerLog("editor_api_unavailable", editors.error().message);
+  } else {
+    if (rapport::Status caught_up = editors.value()->StartIndexUpdater(); !caught_up) {
+      rapport::WriteServerLog("index_catch_up_failed", caught_up.error().message);
+    }
+    rapport::InstallEditorServices(state, editors.value().get());
+  }
+  if (rapport::Status opened = state.RefreshSearch(); !opened) {
+    rapport::WriteServerLog("index_unavailable", opened.error().message);
+  } else if (auto search = state.Search(); search && !search.value()->spelling_available()) {
+    rapport::WriteServerLog("spelling_unavailable", "cannot read the English word list " +
+                                                        state.config().english_words +
+                                                        ": no spelling corrections");
+  }
+  rapport::HttpServer server(state);
+  if (rapport::Status started = server.Start(); !started) {
+    rapport::WriteServerLog("start_failed", started.error().message);
+    return 1;
+  }
+  rapport::WriteServerLog("listening",
+                          state.config().bind + ":" + std::to_string(state.config().port) +
+                              " threads=" + std::to_string(state.config().threads) +
+                              " editor_threads=" + std::to_string(state.config().editor_threads) +
+                              " io_threads=" + std::to_string(state.config().io_threads));
+  rapport::SystemdNotifier systemd([&server] { return server.MakingProgress(); });
+  systemd.Ready();
+  if (!rapport::IsLoopbackAddress(state.config().bind)) {
+    rapport::WriteServerLog(
+        "direct_exposure",
+        "listening on a non-loopback address (--allow-direct-exposure) without nginx in front: "
+        "no read timeouts, whole headers and bodies buffered in memory, no TLS; see docs/http.md");
+  }
+  {
+    rapport::PeriodicTask refresh(std::chrono::milliseconds(state.config().refresh_interval_ms),
+                                  IndexRefresher(state));
+    int received = 0;
+    sigwait(&signals, &received);
+    rapport::WriteServerLog("shutdown", std::string("signal ") + strsignal(received));
+    systemd.Stopping();
+    state.BeginDrain();
+    if (!server.Drain(std::chrono::milliseconds(state.config().shutdown_grace_ms))) {
+      rapport::WriteServerLog("shutdown", "grace period over with requests still in flight");
+    }
+    server.Stop();
+  }
+  rapport::WriteServerLog("stopped", "bye");
+  return 0;
+}
