@@ -32,6 +32,8 @@ inline constexpr std::string_view kInPerson = "in_person";
 inline constexpr std::string_view kNear = "near";
 inline constexpr std::string_view kRadiusKm = "radius_km";
 inline constexpr std::string_view kTelehealthSinceBefore = "telehealth_since_before";
+// The catalogue facet kTelehealthSinceBefore filters as a threshold.
+inline constexpr std::string_view kTelehealthExperience = "telehealth_experience";
 inline constexpr std::string_view kSlidingScale = "sliding_scale";
 inline constexpr std::string_view kFeeMax = "fee_max";
 inline constexpr std::string_view kFacets = "facets";
