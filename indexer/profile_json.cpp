@@ -71,6 +71,16 @@ void WriteTelehealth(JsonWriter& w, const Telehealth& telehealth) {
   w.EndObject();
 }
 
+void WriteContact(JsonWriter& w, const Contact& contact) {
+  w.Key("contact");
+  w.StartObject();
+  WriteString(w, "phone", contact.phone);
+  WriteString(w, "email", contact.email);
+  WriteString(w, "website", contact.website);
+  WriteString(w, "booking_url", contact.booking_url);
+  w.EndObject();
+}
+
 // Readers for trusted documents: a wrong type means the row is corrupt.
 struct StoredReader {
   bool ok = true;
@@ -173,6 +183,7 @@ std::string ToCanonicalJson(const Profile& p) {
   }
   WriteStrings(w, "compacts", p.compacts);
   if (p.telehealth) WriteTelehealth(w, *p.telehealth);
+  if (p.contact) WriteContact(w, *p.contact);
   WriteString(w, "availability_confirmed_at", p.availability_confirmed_at);
   WriteString(w, "updated_at", p.updated_at);
   WriteString(w, "verified_at", p.verified_at);
@@ -225,6 +236,14 @@ Result<Profile> ProfileFromStoredJson(std::string_view json) {
     p.telehealth =
         Telehealth{r.Strings(*t, "modes"), r.Strings(*t, "platforms"), r.Strings(*t, "devices"),
                    r.Int(*t, "since"), r.Bool(*t, "group_therapy")};
+  }
+  if (const auto* c = r.Object(doc, "contact")) {
+    Contact contact;
+    contact.phone = r.String(*c, "phone");
+    contact.email = r.String(*c, "email");
+    contact.website = r.String(*c, "website");
+    contact.booking_url = r.String(*c, "booking_url");
+    p.contact = std::move(contact);
   }
   p.availability_confirmed_at = r.String(doc, "availability_confirmed_at");
   p.updated_at = r.String(doc, "updated_at");

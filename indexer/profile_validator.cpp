@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "contact_checks.h"
 #include "utc_time.h"
 #include "utf8_check.h"
 #include "validation_checks.h"
@@ -70,6 +71,11 @@ class Checker {
   void LicenseList(const Value& v);
   void LicenseObject(const Value& v, const std::string& path, License* license);
   void TelehealthObject(const Value& v);
+  void ContactObject(const Value& v);
+  // A string member checked by `check`, which returns the reason it is bad
+  // or "" and the value to keep.
+  template <typename Check>
+  void CheckedString(const Value& v, const std::string& path, std::string* out, Check check);
   // Calls `member` for every non-null member of object `v`; flags repeats.
   template <typename F>
   void Members(const Value& v, const std::string& prefix, F member);
@@ -168,6 +174,8 @@ void Checker::TopLevel(const std::string& name, const Value& v) {
     CompactList(v, name, &p.compacts);
   } else if (name == "telehealth") {
     TelehealthObject(v);
+  } else if (name == "contact") {
+    ContactObject(v);
   } else if (name == "availability_confirmed_at") {
     Timestamp(v, name, &p.availability_confirmed_at);
   } else if (name == "updated_at") {
@@ -406,6 +414,44 @@ void Checker::TelehealthObject(const Value& v) {
     }
   });
   out_.profile.telehealth = std::move(t);
+}
+
+template <typename Check>
+void Checker::CheckedString(const Value& v, const std::string& path, std::string* out,
+                            Check check) {
+  if (!Expect(v.IsString(), path, "a string")) return;
+  std::string kept;
+  const std::string reason = check(Str(v), &kept);
+  reason.empty() ? void(*out = std::move(kept)) : Fail(path, reason);
+}
+
+void Checker::ContactObject(const Value& v) {
+  if (!Expect(v.IsObject(), "contact", "an object")) return;
+  Contact contact;
+  const auto url = [&](const std::string& text, std::string* kept) {
+    return NormalizeHttpsUrl(text, limits_.url_max_chars, kept);
+  };
+  Members(v, "contact", [&](std::string_view name, const std::string& path, const Value& m) {
+    if (name == "phone") {
+      CheckedString(m, path, &contact.phone, [&](const std::string& text, std::string* kept) {
+        return NormalizePhone(text, limits_.phone_max_chars, kept);
+      });
+    } else if (name == "email") {
+      CheckedString(m, path, &contact.email, [&](const std::string& text, std::string* kept) {
+        *kept = text;
+        return CheckEmail(text, limits_.email_max_chars);
+      });
+    } else if (name == "website") {
+      CheckedString(m, path, &contact.website, url);
+    } else if (name == "booking_url") {
+      CheckedString(m, path, &contact.booking_url, url);
+    } else {
+      Unknown(path);
+    }
+  });
+  const bool any = !contact.phone.empty() || !contact.email.empty() || !contact.website.empty() ||
+                   !contact.booking_url.empty();
+  if (any) out_.profile.contact = std::move(contact);
 }
 
 }  // namespace

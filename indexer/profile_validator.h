@@ -45,6 +45,9 @@ struct ValidationLimits {
   int fee_min_dollars = 0;
   int fee_max_dollars = 10000;
   int telehealth_first_year = 1990;
+  size_t phone_max_chars = 40;   // as typed, before normalising to E.164
+  size_t email_max_chars = 254;  // RFC 5321's limit on an address
+  size_t url_max_chars = 500;    // contact.website and contact.booking_url
   // Timestamps may run this far ahead of the validator's clock (clock skew).
   int64_t future_tolerance_seconds = 300;
   // An unknown field name or value is quoted in its error cut to this many

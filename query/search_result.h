@@ -35,6 +35,9 @@ struct SearchResult {
   std::vector<SearchHit> hits;
   std::map<std::string, std::vector<FacetCount>> facets;  // in request order of names
   std::optional<std::string> did_you_mean;
+  // The search names suicide or self-harm (crisis_terms.h): pages show the
+  // crisis line prominently. Set by the caller that holds the terms.
+  bool crisis = false;
   double took_ms = 0;
 };
 

@@ -33,6 +33,7 @@ constexpr ResultField kTrailingFields[] = {{"modalities", true},
                                            {"fee", false},
                                            {"telehealth", false},
                                            {"offices", true},
+                                           {"contact", false},
                                            {"availability_confirmed_at", false},
                                            {"verified_at", false}};
 
@@ -129,6 +130,8 @@ std::string SearchResultToJson(const SearchResult& result) {
   } else {
     writer.Null();
   }
+  Key(writer, "crisis");
+  writer.Bool(result.crisis);
   Key(writer, "took_ms");
   writer.Double(result.took_ms);
   writer.EndObject();

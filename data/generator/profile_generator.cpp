@@ -147,6 +147,8 @@ Profile ProfileGenerator::Generate(uint64_t index) const {
   AddTelehealth(prng, &profile);
   AddTimestamps(prng, &profile);
   profile.bio = WriteBio(prng, catalog_, profile);
+  // Last, so adding contact left every earlier field of the sample as it was.
+  AddContact(prng, &profile);
   return profile;
 }
 

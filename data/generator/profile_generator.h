@@ -47,6 +47,14 @@ struct GeneratorConfig {
   double spanish_in_spanish_states = 0.25;  // CA, TX, FL and the others listed in the generator
   double no_english = 0.015;                // speaks Spanish instead
 
+  // Contact: the shares of profiles giving each way (of those giving any).
+  double contact_absent = 0.08;
+  double contact_phone = 0.85;
+  double contact_email = 0.7;
+  double contact_website = 0.6;
+  double contact_booking_with_website = 0.45;
+  double contact_booking_without_website = 0.15;
+
   int min_fee = 60;
   int max_fee = 250;
   int fee_step = 5;
@@ -68,6 +76,7 @@ class ProfileGenerator {
   void AddTerms(Prng& prng, Profile* profile) const;
   void AddTelehealth(Prng& prng, Profile* profile) const;
   void AddTimestamps(Prng& prng, Profile* profile) const;
+  void AddContact(Prng& prng, Profile* profile) const;
   std::vector<std::string> PickValues(Prng& prng, const std::string& facet, size_t count) const;
 
   const Catalog& catalog_;

@@ -72,6 +72,16 @@ void WriteLicenses(JsonWriter* writer, const std::vector<License>& licenses) {
   writer->EndArray();
 }
 
+void WriteContact(JsonWriter* writer, const Contact& contact) {
+  writer->Key("contact");
+  writer->StartObject();
+  StringField(writer, "phone", contact.phone);
+  StringField(writer, "email", contact.email);
+  StringField(writer, "website", contact.website);
+  StringField(writer, "booking_url", contact.booking_url);
+  writer->EndObject();
+}
+
 void WriteTelehealth(JsonWriter* writer, const Telehealth& telehealth) {
   writer->Key("telehealth");
   writer->StartObject();
@@ -117,6 +127,7 @@ void WriteProfileJson(const Profile& profile, JsonWriter* writer) {
   WriteLicenses(writer, profile.licenses);
   ListField(writer, "compacts", profile.compacts);
   if (profile.telehealth) WriteTelehealth(writer, *profile.telehealth);
+  if (profile.contact) WriteContact(writer, *profile.contact);
   StringField(writer, "availability_confirmed_at", profile.availability_confirmed_at);
   StringField(writer, "updated_at", profile.updated_at);
   StringField(writer, "verified_at", profile.verified_at);

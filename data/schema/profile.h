@@ -39,6 +39,14 @@ struct Telehealth {
   std::optional<bool> group_therapy;
 };
 
+// How a client reaches the therapist; empty strings are "not given".
+struct Contact {
+  std::string phone;  // E.164, e.g. "+15105550123"
+  std::string email;
+  std::string website;      // https only
+  std::string booking_url;  // https only
+};
+
 struct Profile {
   std::string id;
   std::string npi;
@@ -60,6 +68,7 @@ struct Profile {
   std::vector<License> licenses;
   std::vector<std::string> compacts;
   std::optional<Telehealth> telehealth;
+  std::optional<Contact> contact;  // set only when at least one way is given
   std::string availability_confirmed_at;
   std::string updated_at;
   std::string verified_at;

@@ -192,8 +192,9 @@ test('the search page works with the keyboard alone', async () => {
   const {page} = session;
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
-  // The header's home link comes next, then the search box.
-  for (let i = 0; i < 3 && (await page.evaluate(() => document.activeElement.id)) !== 'q'; ++i) await page.keyboard.press('Tab');
+  // The header's home link comes next, then the crisis line's three links
+  // (988 call, 988 text, 911), then the search box.
+  for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement.id)) !== 'q'; ++i) await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
   await page.keyboard.type('anx');
   await page.locator('#q-suggestions [role="option"]').first().waitFor();

@@ -43,6 +43,8 @@ std::string ValidProfileJson(const std::string& id) {
          R"("licenses":[{"state":"CA","type":"LMFT","number":"123456"}],"compacts":["psypact"],)"
          R"("telehealth":{"modes":["video","phone"],"platforms":["zoom","doxy.me"],"since":2016,)"
          R"("group_therapy":false,"devices":["desktop","smartphone"]},)"
+         R"("contact":{"phone":"+15105550123","email":"maria@example.org",)"
+         R"("website":"https://example.org","booking_url":"https://example.org/book"},)"
          R"("availability_confirmed_at":"2026-11-20T00:00:00Z",)"
          R"("updated_at":"2026-10-01T12:00:00Z","verified_at":"2026-09-15T00:00:00Z"})";
 }

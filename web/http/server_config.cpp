@@ -2,7 +2,9 @@
 // so that parsing, the environment and --help never disagree.
 #include "server_config.h"
 
+#include "contact_checks.h"
 #include "data_dir.h"
+#include "profile_validator.h"
 #include "query_shape.h"
 #include "search_params.h"
 
@@ -116,6 +118,12 @@ const std::vector<Option>& Options() {
        [](ServerConfig& c) -> void* { return &c.static_max_age_s; }},
       {"suggest-limit", "RAPPORT_SUGGEST_LIMIT", "completions per suggest answer", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.suggest_limit; }},
+      {"directory-contact-email", "RAPPORT_DIRECTORY_CONTACT_EMAIL",
+       "the directory's own email, shown where a profile lists no contact (set it!)", Kind::kString,
+       [](ServerConfig& c) -> void* { return &c.directory_contact_email; }},
+      {"directory-contact-url", "RAPPORT_DIRECTORY_CONTACT_URL",
+       "the directory's own https contact page, shown beside the email (optional)", Kind::kString,
+       [](ServerConfig& c) -> void* { return &c.directory_contact_url; }},
   };
   return options;
 }
@@ -190,6 +198,26 @@ std::string DefaultText(const Option& option) {
   return text.str();
 }
 
+// The directory's contact goes into pages as mailto: and https links: it
+// passes the same checks as a profile's contact (contact_checks.h).
+Status CheckDirectoryContact(ServerConfig* config) {
+  const ValidationLimits limits;
+  if (const std::string reason =
+          CheckEmail(config->directory_contact_email, limits.email_max_chars);
+      !reason.empty()) {
+    return Error::BadParameter("--directory-contact-email", "--directory-contact-email " + reason);
+  }
+  if (config->directory_contact_url.empty()) return Status::Ok();
+  std::string normalized;
+  if (const std::string reason =
+          NormalizeHttpsUrl(config->directory_contact_url, limits.url_max_chars, &normalized);
+      !reason.empty()) {
+    return Error::BadParameter("--directory-contact-url", "--directory-contact-url " + reason);
+  }
+  config->directory_contact_url = std::move(normalized);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, bool* show_help) {
@@ -262,6 +290,7 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
     return Error::BadParameter("--max-requests-per-client",
                                "max-requests-per-client must be at least 1");
   }
+  if (Status contact = CheckDirectoryContact(&config); !contact) return contact.error();
   if (!config.allow_direct_exposure && !IsLoopbackAddress(config.bind)) {
     return Error::BadParameter(
         "--bind", "--bind " + config.bind +

@@ -65,6 +65,11 @@ struct ServerConfig {
   int suggest_limit = 10;
   int suggest_max_prefix_bytes = 200;
   size_t max_query_string_bytes = 8192;  // longer query strings → 414
+
+  // How a client reaches the directory itself, shown by /api/v1/directory and
+  // on profiles that list no contact of their own. Set both in production.
+  std::string directory_contact_email = "help@rapport.example";
+  std::string directory_contact_url;  // https only; empty: none shown
 };
 
 // The I/O threads only read, write and answer health checks. At least two:

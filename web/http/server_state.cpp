@@ -5,9 +5,11 @@
 
 namespace rapport {
 
-ServerState::ServerState(ServerConfig config, const std::vector<Route>& routes)
+ServerState::ServerState(ServerConfig config, const std::vector<Route>& routes,
+                         CrisisTerms crisis_terms)
     : config_(std::move(config)),
       routes_(routes),
+      crisis_terms_(std::move(crisis_terms)),
       rate_limiter_(config_.rate_limiter_max_clients) {}
 
 Result<std::shared_ptr<SearchService>> ServerState::Search() const {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api_keys.h"
+#include "crisis_terms.h"
 #include "data_dir.h"
 #include "metrics.h"
 #include "rate_limiter.h"
@@ -23,12 +24,14 @@ namespace rapport {
 
 class ServerState {
  public:
-  // `routes` (the server's route table, in match order) must outlive the state.
-  ServerState(ServerConfig config, const std::vector<Route>& routes);
+  // `routes` (the server's route table, in match order) must outlive the
+  // state; `crisis_terms` decide which searches answer "crisis": true.
+  ServerState(ServerConfig config, const std::vector<Route>& routes, CrisisTerms crisis_terms);
 
   const ServerConfig& config() const { return config_; }
   // The route table the dispatcher matches and the OpenAPI document lists.
   const std::vector<Route>& routes() const { return routes_; }
+  const CrisisTerms& crisis_terms() const { return crisis_terms_; }
   DataDir data_dir() const { return DataDir{config_.data_dir}; }
 
   // The search service, or an Error (503 index_unavailable) while no index
@@ -55,6 +58,7 @@ class ServerState {
  private:
   const ServerConfig config_;
   const std::vector<Route>& routes_;
+  const CrisisTerms crisis_terms_;
   mutable std::mutex search_mutex_;
   std::shared_ptr<SearchService> search_;  // guarded by search_mutex_
   // Guarded by search_mutex_: the last open or refresh failure, if any.

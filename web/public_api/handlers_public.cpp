@@ -2,6 +2,8 @@
 #include "handlers_public.h"
 
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 #include <sodium.h>
 
 #include "data_dir.h"
@@ -69,6 +71,24 @@ HttpResponse NotReady(const std::string& reason, const std::string& detail) {
   return response;
 }
 
+// {"contact":{"email":…,"website":…}}: how to reach the directory itself.
+std::string DirectoryJson(const ServerConfig& config) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.StartObject();
+  writer.Key("contact");
+  writer.StartObject();
+  writer.Key("email");
+  writer.String(config.directory_contact_email);
+  if (!config.directory_contact_url.empty()) {
+    writer.Key("website");
+    writer.String(config.directory_contact_url);
+  }
+  writer.EndObject();
+  writer.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
 HttpResponse Page(const ServerState& state, std::string_view file) {
   return ServeStaticFile(state.config().static_dir, file);
 }
@@ -85,6 +105,7 @@ HttpResponse HandleSearch(const HttpRequest& request, ServerState& state) {
   ApplyKey(request, &search.value());
   auto result = service.value()->Search(search.value());
   if (!result) return ErrorResponse(result.error());
+  result.value().crisis = state.crisis_terms().NamedBy(search.value());
   return HttpResponse::Json(SearchResultToJson(result.value()));
 }
 
@@ -138,6 +159,16 @@ HttpResponse HandleVocab(const HttpRequest& request, ServerState& state) {
         Error::BadParameter(request.query.front().first, "this endpoint takes no parameters"));
   }
   HttpResponse response = HttpResponse::Json(VocabAnswerJson(service.value()->vocabulary()));
+  response.SetHeader("ETag", ContentTag(response.body));
+  return response;
+}
+
+HttpResponse HandleDirectory(const HttpRequest& request, ServerState& state) {
+  if (!request.query.empty()) {
+    return ErrorResponse(
+        Error::BadParameter(request.query.front().first, "this endpoint takes no parameters"));
+  }
+  HttpResponse response = HttpResponse::Json(DirectoryJson(state.config()));
   response.SetHeader("ETag", ContentTag(response.body));
   return response;
 }

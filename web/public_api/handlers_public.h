@@ -13,6 +13,8 @@ HttpResponse HandleSearch(const HttpRequest& request, ServerState& state);
 HttpResponse HandleProfile(const HttpRequest& request, ServerState& state);
 HttpResponse HandleSuggest(const HttpRequest& request, ServerState& state);
 HttpResponse HandleVocab(const HttpRequest& request, ServerState& state);
+// How to reach the directory itself (--directory-contact-email/-url).
+HttpResponse HandleDirectory(const HttpRequest& request, ServerState& state);
 HttpResponse HandleOpenApi(const HttpRequest& request, ServerState& state);
 HttpResponse HandleHealthz(const HttpRequest& request, ServerState& state);
 HttpResponse HandleReadyz(const HttpRequest& request, ServerState& state);

@@ -1,6 +1,7 @@
 // OpenAPI 3.1 generation from the route and parameter tables.
 #include "openapi.h"
 
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -8,6 +9,7 @@
 #include <cctype>
 #include <set>
 
+#include "profile_validator.h"
 #include "search_params.h"
 
 namespace rapport {
@@ -17,7 +19,6 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr std::string_view kSearchPath = "/api/v1/search";
 constexpr std::string_view kSuggestPath = "/api/v1/suggest";
-constexpr std::string_view kVocabPath = "/api/v1/vocab";
 
 // {"type": `type`}, with a description when one is given.
 void WriteTyped(Writer& w, const char* type, const char* description = nullptr) {
@@ -47,21 +48,6 @@ void WriteValueList(Writer& w) {
     w.Key(name);
     WriteTyped(w, "string");
   }
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
-}
-
-// "content": a JSON body of the schema at `schema_ref`.
-void WriteJsonContent(Writer& w, const char* schema_ref) {
-  w.Key("content");
-  w.StartObject();
-  w.Key("application/json");
-  w.StartObject();
-  w.Key("schema");
-  w.StartObject();
-  w.Key("$ref");
-  w.String(schema_ref);
   w.EndObject();
   w.EndObject();
   w.EndObject();
@@ -120,6 +106,46 @@ void WriteVocabSchema(Writer& w) {
   w.EndObject();
   w.EndObject();
   w.EndObject();
+}
+
+// The schema of the 200 answer of public endpoints that have one described.
+struct ResponseSchema {
+  std::string_view path;
+  const char* schema;  // a name under #/components/schemas
+};
+constexpr ResponseSchema kResponseSchemas[] = {{"/api/v1/search", "SearchResponse"},
+                                               {"/api/v1/therapists/{id}", "Profile"},
+                                               {"/api/v1/directory", "Directory"},
+                                               {"/api/v1/vocab", "Vocab"}};
+
+// Schemas of the response members described so far (contact, crisis and the
+// directory); the other members are documented in docs/search-api.md. The
+// lengths come from the validator's limits.
+std::string ResponseSchemasJson() {
+  const ValidationLimits limits;
+  const std::string https_url = R"({"type":"string","format":"uri","pattern":"^https://",)"
+                                R"("maxLength":)" +
+                                std::to_string(limits.url_max_chars) + "}";
+  const std::string email = R"({"type":"string","format":"email","maxLength":)" +
+                            std::to_string(limits.email_max_chars) + "}";
+  return R"({"Contact":{"type":"object","additionalProperties":false,)"
+         R"("description":"How a client reaches the therapist. Every member is optional; )"
+         R"(not full-text searchable.","properties":{)"
+         R"("phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$",)"
+         R"("description":"E.164, e.g. +15105550123"},"email":)" +
+         email + R"(,"website":)" + https_url + R"(,"booking_url":)" + https_url +
+         R"(}},"Profile":{"type":"object","description":"A public profile (DESIGN.md §2).",)"
+         R"("properties":{"contact":{"$ref":"#/components/schemas/Contact"}}},)"
+         R"("SearchHit":{"type":"object","properties":{"contact":{"oneOf":[)"
+         R"({"$ref":"#/components/schemas/Contact"},{"type":"null"}]}}},)"
+         R"("SearchResponse":{"type":"object","required":["crisis"],"properties":{)"
+         R"("results":{"type":"array","items":{"$ref":"#/components/schemas/SearchHit"}},)"
+         R"("crisis":{"type":"boolean","description":"The search names suicide or self-harm )"
+         R"((its text or a specialty filter; data/crisis_terms.json): show the 988 Suicide & )"
+         R"(Crisis Lifeline and 911 prominently."}}},)"
+         R"("Directory":{"type":"object","required":["contact"],"properties":{"contact":{)"
+         R"("type":"object","required":["email"],"properties":{"email":)" +
+         email + R"(,"website":)" + https_url + "}}}}}";
 }
 
 void WriteSchema(Writer& w, const ParamSpec& spec) {
@@ -232,6 +258,21 @@ std::vector<std::string> PathParameters(const std::string& pattern) {
   return names;
 }
 
+// "content": a JSON body whose schema is `schema` under #/components/schemas.
+void WriteJsonContent(Writer& w, const std::string& schema) {
+  w.Key("content");
+  w.StartObject();
+  w.Key("application/json");
+  w.StartObject();
+  w.Key("schema");
+  w.StartObject();
+  w.Key("$ref");
+  w.String("#/components/schemas/" + schema);
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+}
+
 void WriteErrorRef(Writer& w, const char* status) {
   w.Key(status);
   w.StartObject();
@@ -272,8 +313,9 @@ void WriteResponses(Writer& w, const Route& route, const std::vector<std::string
   w.Key("description");
   w.String("OK");
   if (route.access == Access::kPublicApi) WriteRequestCostHeader(w);
-  if (route.pattern == kVocabPath) {
-    WriteJsonContent(w, "#/components/schemas/Vocab");
+  for (const ResponseSchema& described : kResponseSchemas) {
+    if (route.access != Access::kPublicApi || route.pattern != described.path) continue;
+    WriteJsonContent(w, described.schema);
   }
   w.EndObject();
   if (route.cache == CachePolicy::kProfile || route.cache == CachePolicy::kVocab) {
@@ -385,6 +427,15 @@ void WriteComponents(Writer& w) {
   w.Key("schemas");
   w.StartObject();
   WriteVocabSchema(w);
+  {
+    // The described responses' schemas, written as members of this object.
+    rapidjson::Document schemas;
+    schemas.Parse(ResponseSchemasJson().c_str());
+    for (const auto& member : schemas.GetObject()) {
+      w.Key(member.name.GetString(), member.name.GetStringLength());
+      member.value.Accept(w);
+    }
+  }
   w.Key("Error");
   w.StartObject();
   w.Key("type");
@@ -441,7 +492,7 @@ void WriteComponents(Writer& w) {
       w.EndObject();
       w.EndObject();
     }
-    WriteJsonContent(w, "#/components/schemas/Error");
+    WriteJsonContent(w, "Error");
     w.EndObject();
   }
   w.EndObject();

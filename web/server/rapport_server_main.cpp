@@ -81,7 +81,13 @@ int main(int argc, char** argv) {
   // handlers run on the server's own workers (--threads), not on this pool.
   crossplat::threadpool::initialize_with_threads(config.value().io_threads);
 
-  rapport::ServerState state(config.value(), rapport::RouteTable());
+  auto crisis_terms =
+      rapport::CrisisTerms::Load(rapport::DefaultDataFilesDir() + "/crisis_terms.json");
+  if (!crisis_terms) {
+    std::cerr << "rapport-server: " << crisis_terms.error().message << "\n";
+    return 1;
+  }
+  rapport::ServerState state(config.value(), rapport::RouteTable(), std::move(crisis_terms.value()));
   // The editor API and the index updater: pending outbox rows are applied
   // before the server takes requests (catch-up after a crash).
   editor_config.value().secure_cookies = !state.config().insecure_cookies;

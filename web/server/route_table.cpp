@@ -21,6 +21,7 @@ const std::vector<Route>& RouteTable() {
     {{"GET"},    "/api/v1/therapists/{id}",                      HandleProfile,             Access::kPublicApi,  CachePolicy::kProfile, {},                                             "A published therapist profile"},
     {{"GET"},    "/api/v1/suggest",                              HandleSuggest,             Access::kPublicApi,  CachePolicy::kSearch,  {},                                             "Completions of names, vocabulary labels and words"},
     {{"GET"},    "/api/v1/vocab",                                HandleVocab,               Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "Facet vocabularies with labels"},
+    {{"GET"},    "/api/v1/directory",                            HandleDirectory,           Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "How to reach the directory itself (for profiles without contact)"},
     {{"GET"},    "/openapi.json",                                HandleOpenApi,             Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "This document"},
     // ---- editor API (docs/editors.md); the handlers authenticate ----
     {{"POST"},   "/api/v1/session",                              HandleLogin,               Access::kEditor,     CachePolicy::kNoStore, {"application/json"},                           "Editor login: sets the session cookie, returns csrf_token"},

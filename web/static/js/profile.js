@@ -4,6 +4,7 @@
 import {ErrorMessage, GetJson, kApiBase} from './api.js';
 import {el, FormatDate, FormatFee, Freshness} from './dom.js';
 import {Label, LoadVocab} from './vocab.js';
+import {ContactActions, LoadDirectoryContact, NoContactNote} from './contact.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -39,7 +40,7 @@ function VirtualStates(profile) {
   return [...new Set(List(profile.licenses).map((l) => l.state).filter(Boolean))];
 }
 
-function Render(profile, vocab) {
+function Render(profile, vocab, directory_contact) {
   const now = new Date();
   const name = profile.name || profile.id;
   document.title = `${name} — Rapport`;
@@ -74,6 +75,7 @@ function Render(profile, vocab) {
   const years = since === null ? null : now.getUTCFullYear() - since;
 
   const cards = [
+    Card('Contact', 'contact', ContactActions(profile.contact) || NoContactNote(directory_contact)),
     Card('About', 'about', profile.bio ? el('p', {class: 'bio'}, profile.bio) : null),
     Card(
         'What they help with', 'treats',
@@ -156,14 +158,15 @@ async function Init() {
     $('profile-status').textContent = 'No therapist was named in the address.';
     return;
   }
-  const [result, vocab] = await Promise.all([GetJson(`${kApiBase}/therapists/${encodeURIComponent(id)}`), LoadVocab()]);
+  const [result, vocab, directory_contact] = await Promise.all([
+    GetJson(`${kApiBase}/therapists/${encodeURIComponent(id)}`), LoadVocab(), LoadDirectoryContact()]);
   if (!result.ok) {
     $('profile-status').textContent =
         result.status === 404 ? 'This therapist is not listed (any more).' : ErrorMessage(result);
     document.title = 'Therapist not found — Rapport';
     return;
   }
-  Render(result.data, vocab);
+  Render(result.data, vocab, directory_contact);
 }
 
 Init();

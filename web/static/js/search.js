@@ -119,6 +119,9 @@ function Render(state, data) {
   RenderChips(state);
   RenderFacets(state, data.facets || {});
   clear($('pager')).append(...Pager(total, state.offset));
+  // The crisis line, prominently: when the search names suicide or
+  // self-harm (the API's flag) and whenever nothing was found.
+  $('crisis-note').hidden = !(data.crisis === true || total === 0);
   const empty = $('empty');
   empty.hidden = total !== 0;
   clear(empty);

@@ -2,6 +2,7 @@
 // one API answer. Pure DOM construction: all text goes in as text.
 
 import {el, FormatFee, Freshness, RenderSnippet} from './dom.js';
+import {ContactActions} from './contact.js';
 import {kFacetFilters, kPageSize} from './search_state.js';
 import {Label} from './vocab.js';
 
@@ -71,18 +72,18 @@ export function ResultCard(result, vocab, now) {
         fresh ? ` · confirmed ${fresh}` : ' · not confirmed recently');
   }
   const profession = result.profession ? Label(vocab, 'profession', result.profession) : '';
-  return el(
-      'li', {
-        class: 'result',
-        'data-id': result.id,
-        'data-distance': typeof result.distance_km === 'number' ? String(result.distance_km) : null
-      },
-      el('article', {'aria-labelledby': SafeId('r', result.id)},
-         el('h3', {id: SafeId('r', result.id)},
-            el('a', {href: `/therapists/${encodeURIComponent(result.id)}`}, result.name || result.id),
-            credentials ? el('span', {class: 'credentials'}, `, ${credentials}`) : null),
-         profession ? el('p', {class: 'profession'}, profession) : null,
-         result.snippet ? el('p', {class: 'snippet'}, RenderSnippet(result.snippet)) : null, facts));
+  const profile_url = `/therapists/${encodeURIComponent(result.id)}`;
+  const contact = ContactActions(result.contact) ||
+    el('p', {class: 'help no-contact'}, 'No contact details listed. ', el('a', {href: `${profile_url}#contact`}, 'How to reach them'));
+  return el('li', {class: 'result', 'data-id': result.id,
+    'data-distance': typeof result.distance_km === 'number' ? String(result.distance_km) : null},
+    el('article', {'aria-labelledby': SafeId('r', result.id)},
+      el('h3', {id: SafeId('r', result.id)},
+        el('a', {href: profile_url}, result.name || result.id),
+        credentials ? el('span', {class: 'credentials'}, `, ${credentials}`) : null),
+      profession ? el('p', {class: 'profession'}, profession) : null,
+      result.snippet ? el('p', {class: 'snippet'}, RenderSnippet(result.snippet)) : null,
+      facts, contact));
 }
 
 // `count` null: no count is shown (see ShownCount).
