@@ -119,9 +119,12 @@ void CheckFacets(const SearchRequest& request, const SearchResult& result) {
     if (request.facet_limit) {
       FUZZ_CHECK(counts.size() <= static_cast<size_t>(*request.facet_limit), name);
     }
-    // Disjunctive: a facet the request filters on counts beyond that filter.
+    // Disjunctive: a facet the request filters on counts beyond that filter
+    // (telehealth_since_before is the telehealth_experience facet's filter,
+    // docs/facets.md).
     const bool own_filter =
-        request.filters.count(name) != 0 || (name == params::kAccepting && request.accepting);
+        request.filters.count(name) != 0 || (name == params::kAccepting && request.accepting) ||
+        (name == params::kTelehealthExperience && request.telehealth_since_before);
     for (size_t i = 0; i < counts.size(); ++i) {
       FUZZ_CHECK(counts[i].count > 0 && (own_filter || counts[i].count <= result.total),
                  name + " " + counts[i].value + " " + std::to_string(counts[i].count));
