@@ -46,7 +46,8 @@ Setup MakeSetup() {
   config.anon_burst = kUnlimitedBurst;
   auto crisis_terms = CrisisTerms::Load(testing::SourcePath("data/crisis_terms.json"));
   FUZZ_CHECK(crisis_terms.ok(), "the crisis terms load");
-  setup.state = std::make_unique<ServerState>(config, RouteTable(), std::move(crisis_terms.value()));
+  setup.state =
+      std::make_unique<ServerState>(config, RouteTable(), std::move(crisis_terms.value()));
   FUZZ_CHECK(setup.state->RefreshSearch().ok(), "the index opens");
   auto keys = setup.state->Keys();
   FUZZ_CHECK(keys.ok(), "the key store opens");

@@ -87,7 +87,8 @@ int main(int argc, char** argv) {
     std::cerr << "rapport-server: " << crisis_terms.error().message << "\n";
     return 1;
   }
-  rapport::ServerState state(config.value(), rapport::RouteTable(), std::move(crisis_terms.value()));
+  rapport::ServerState state(config.value(), rapport::RouteTable(),
+                             std::move(crisis_terms.value()));
   // The editor API and the index updater: pending outbox rows are applied
   // before the server takes requests (catch-up after a crash).
   editor_config.value().secure_cookies = !state.config().insecure_cookies;
