@@ -1,16 +1,14 @@
 // IndexStub: reading, writing and switching the live index stub (index_stub.h).
 #include "index_stub.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+
+#include "durable_file.h"
 
 namespace rapport {
 namespace {
@@ -27,19 +25,6 @@ long FolderNumber(const std::string& name) {
     number = number * 10 + (name[i] - '0');
   }
   return number;
-}
-
-Error SystemError(const std::string& what, const std::string& path) {
-  return Error::Internal(what + " " + path + ": " + std::strerror(errno));
-}
-
-Status SyncPath(const std::string& path, int flags) {
-  const int fd = open(path.c_str(), flags);
-  if (fd < 0) return SystemError("cannot open", path);
-  const int synced = fsync(fd);
-  close(fd);
-  if (synced != 0) return SystemError("cannot fsync", path);
-  return Status::Ok();
 }
 
 }  // namespace
@@ -64,17 +49,7 @@ Result<std::string> ReadIndexStub(const DataDir& data_dir) {
 }
 
 Status WriteIndexStub(const DataDir& data_dir, const std::string& folder_name) {
-  const std::string path = data_dir.IndexPath();
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::trunc);
-    out << kBackend << ' ' << folder_name << '\n';
-    out.flush();
-    if (!out) return SystemError("cannot write", temp);
-  }
-  if (Status synced = SyncPath(temp, O_RDONLY); !synced) return synced;
-  if (std::rename(temp.c_str(), path.c_str()) != 0) return SystemError("cannot rename to", path);
-  return SyncPath(data_dir.root, O_RDONLY | O_DIRECTORY);
+  return WriteFileDurably(data_dir.IndexPath(), std::string(kBackend) + ' ' + folder_name + '\n');
 }
 
 std::vector<std::string> ListIndexFolders(const DataDir& data_dir) {

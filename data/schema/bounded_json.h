@@ -11,8 +11,7 @@
 //   Status parsed = ParseJsonBounded(body, JsonLimits{}, document);
 //   if (!parsed) return parsed.error();  // 400 invalid_json, 413 payload_too_large
 //
-// Shared by indexer/ and web/; it sits beside error.h in query/ until the
-// shared files get a folder of their own.
+// Shared by indexer/ and web/, so it lives in the schema part.
 #pragma once
 
 #include <cstddef>

@@ -22,5 +22,9 @@ int RunKeysCommand(const AdminContext& context, const std::vector<std::string>& 
 int RunEditorsCommand(const AdminContext& context, const std::vector<std::string>& args);
 // tokens create|list|revoke: bearer tokens for editor scripts (tokens_command.cpp).
 int RunTokensCommand(const AdminContext& context, const std::vector<std::string>& args);
+// backup --to DIR: an online copy of the store (backup_command.cpp).
+int RunBackupCommand(const AdminContext& context, const std::vector<std::string>& args);
+// restore --from DIR [--rebuild]: a backup into an empty data folder (backup_command.cpp).
+int RunRestoreCommand(const AdminContext& context, const std::vector<std::string>& args);
 
 }  // namespace rapport

@@ -1,4 +1,5 @@
-// rapport-admin: manage partner API keys, editor accounts and editor tokens.
+// rapport-admin: manage partner API keys, editor accounts and editor tokens;
+// back up and restore the store.
 #include <iostream>
 #include <string>
 #include <vector>
@@ -16,6 +17,8 @@ constexpr const char* kUsage =
     "  editors create --email E --role admin|editor   (password from stdin)\n"
     "  editors disable EMAIL | editors reset-password EMAIL | editors list\n"
     "  tokens create --email E --name NAME | tokens list | tokens revoke ID\n"
+    "  backup --to BACKUP_DIR   (online; the server may run)\n"
+    "  restore --from BACKUP_DIR [--rebuild]   (into an empty --data-dir)\n"
     "\n"
     "options:\n"
     "  --data-dir DIR   store folder (default: $RAPPORT_DATA_DIR or ./var)\n"
@@ -49,6 +52,8 @@ int main(int argc, char** argv) {
   if (command == "keys") return rapport::RunKeysCommand(context, args);
   if (command == "editors") return rapport::RunEditorsCommand(context, args);
   if (command == "tokens") return rapport::RunTokensCommand(context, args);
+  if (command == "backup") return rapport::RunBackupCommand(context, args);
+  if (command == "restore") return rapport::RunRestoreCommand(context, args);
   std::cerr << "rapport-admin: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }
