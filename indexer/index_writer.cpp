@@ -103,24 +103,36 @@ Result<int64_t> ApplyOutboxEntries(Xapian::WritableDatabase& db, const ProfileSt
     const bool same_words =
         indexed.value() && publish &&
         DocumentBuilder::SameFreeText(indexed.value()->profile, stored.value().profile);
-    if (indexed.value()) {
-      // The index keeps only stems: the old words come from the old profile.
-      if (!same_words) {
-        for (const std::string& word : builder.SpellingWords(indexed.value()->profile)) {
-          db.remove_spelling(word, 1);
-        }
+    // The index keeps only stems: the old words come from the old profile.
+    if (indexed.value() && !same_words) {
+      for (const std::string& word : builder.SpellingWords(indexed.value()->profile)) {
+        db.remove_spelling(word, 1);
       }
-      db.delete_document(id_term);
-      if (changed_docids != nullptr) changed_docids->push_back(indexed.value()->docid);
     }
-    if (!publish) continue;
+    if (!publish) {
+      if (indexed.value()) {
+        db.delete_document(indexed.value()->docid);
+        if (changed_docids != nullptr) changed_docids->push_back(indexed.value()->docid);
+      }
+      continue;
+    }
     Result<BuiltDocument> built = builder.Build(stored.value());
     if (!built) return built.error();
     if (!same_words) {
       for (const std::string& word : built.value().spelling_words) db.add_spelling(word, 1);
     }
-    const Xapian::docid added = db.replace_document(built.value().id_term, built.value().document);
-    if (changed_docids != nullptr) changed_docids->push_back(added);
+    // An edited profile keeps its docid: the document is replaced in place, so
+    // a changeset carries only the postings that changed (a delete and an add
+    // would rewrite every posting list the profile is in) and docids do not
+    // grow with edits (docs/scaling.md, "Changeset size").
+    Xapian::docid docid = 0;
+    if (indexed.value()) {
+      docid = indexed.value()->docid;
+      db.replace_document(docid, built.value().document);
+    } else {
+      docid = db.replace_document(built.value().id_term, built.value().document);
+    }
+    if (changed_docids != nullptr) changed_docids->push_back(docid);
   }
   return highest_seq;
 }

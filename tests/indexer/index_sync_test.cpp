@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include "change_log.h"
 #include "document_builder.h"
 #include "index_checker.h"
 #include "index_layout.h"
@@ -176,6 +177,50 @@ TEST_CASE("unpublish removes the document and its spelling words, restore brings
   REQUIRE(env.store->Restore("t-lee", 1, "test").ok());
   CHECK(Sync(env) == 1);
   CHECK(env.IndexedVersion("t-lee") == "3");
+}
+
+// The docid holding `id` in the live index, 0 when none does.
+Xapian::docid DocidOf(IndexTestEnv& env, const std::string& id) {
+  Xapian::Database db(env.data_dir.IndexPath());
+  const std::string term = std::string(layout::kIdPrefix) + id;
+  Xapian::PostingIterator posting = db.postlist_begin(term);
+  return posting == db.postlist_end(term) ? 0 : *posting;
+}
+
+TEST_CASE("an edit replaces the document in place: same docid, no docid growth, logged once") {
+  IndexTestEnv env;
+  Profile maria = IndexFixtureProfile("t-maria");
+  env.Put(maria);
+  env.Put(IndexFixtureProfile("t-lee"));
+  CHECK(Sync(env) == 2);
+  const Xapian::docid docid = DocidOf(env, "t-maria");
+  REQUIRE(docid != 0);
+  const auto last_docid = [&] {
+    return Xapian::Database(env.data_dir.IndexPath()).get_lastdocid();
+  };
+  const Xapian::docid last_before = last_docid();
+  const auto change_seq = [&] { return ChangeLogSeq(Xapian::Database(env.data_dir.IndexPath())); };
+
+  for (int edit = 0; edit < 3; ++edit) {
+    maria.bio += " More words.";
+    maria.fee = Fee{80 + edit, 150, true};
+    env.Put(maria);
+    const uint64_t seq = change_seq();
+    CHECK(Sync(env) == 1);
+    CHECK(DocidOf(env, "t-maria") == docid);
+    Xapian::Database db(env.data_dir.IndexPath());
+    CHECK(*ChangedDocidsBetween(db, seq, seq + 1) == std::vector<uint32_t>{docid});
+  }
+  CHECK(last_docid() == last_before);
+  CHECK(env.IndexedVersion("t-maria") == "4");
+
+  // Unpublish deletes it; restore adds it again under a new docid.
+  REQUIRE(env.store->Unpublish("t-maria", "test").ok());
+  CHECK(Sync(env) == 1);
+  CHECK(DocidOf(env, "t-maria") == 0);
+  REQUIRE(env.store->Restore("t-maria", 4, "test").ok());
+  CHECK(Sync(env) == 1);
+  CHECK(DocidOf(env, "t-maria") == last_before + 1);
 }
 
 TEST_CASE("an edit replaces the profile's spelling words: the old bio's go, the new bio's come") {
