@@ -89,6 +89,22 @@ Tokens SearchParameterTokens() {
   return tokens;
 }
 
+// JSON search bodies: the parameter names as members, the values quoted, JSON's own tokens.
+Tokens SearchJsonTokens() {
+  Tokens tokens;
+  for (const ParamSpec& spec : SearchParamTable()) {
+    tokens.insert("\"" + std::string(spec.name) + "\":");
+    for (std::string_view choice : spec.choices) tokens.insert("\"" + std::string(choice) + "\"");
+  }
+  for (const std::string& value : VocabularyValues()) tokens.insert("\"" + value + "\"");
+  for (const char* token : {"{", "}", "[", "]", ",", "null", "true", "false",
+                            "\"lat\":", "\"lon\":", "\"searches\":", "37.8044", "-122.2712",
+                            "1e308", "-0", "9223372036854775808", "\"\\u0000\""}) {
+    tokens.insert(token);
+  }
+  return tokens;
+}
+
 Tokens TextQueryTokens() {
   Tokens tokens = VocabularyWords();
   const Tokens values = VocabularyValues();
@@ -212,6 +228,7 @@ int main(int argc, char** argv) {
   const std::string folder = argv[1];
   const Tokens profile = ProfileJsonTokens();
   Write(folder, "search_params_fuzz", SearchParameterTokens());
+  Write(folder, "search_json_fuzz", SearchJsonTokens());
   Write(folder, "suggest_params_fuzz", VocabularyWords());
   Write(folder, "text_query_fuzz", TextQueryTokens());
   Write(folder, "profile_json_fuzz", profile);

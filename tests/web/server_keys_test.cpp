@@ -11,35 +11,7 @@
 namespace rapport::testing {
 namespace {
 
-// A fresh copy of the sample data folder, so key rows of one test never
-// meet another's.
-class KeyedData {
- public:
-  KeyedData() {
-    const std::string copy = "cp -a '" + SampleDataDir() + "' '" + dir_.File("data") + "'";
-    REQUIRE(std::system(copy.c_str()) == 0);
-  }
-  std::string path() const { return dir_.File("data"); }
-
- private:
-  TempDir dir_;
-};
-
-std::string CreateKey(const std::string& data, const std::vector<std::string>& extra) {
-  std::vector<std::string> args = {"keys", "create"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  CommandOutput out = Admin(data, args);
-  REQUIRE_MESSAGE(out.exit_code == 0, out.err);
-  std::string key = out.out.substr(0, out.out.find('\n'));
-  REQUIRE(key.rfind("rk_", 0) == 0);
-  return key;
-}
-
 std::string PrefixOf(const std::string& key) { return key.substr(3, key.find('_', 3) - 3); }
-
-std::map<std::string, std::string> Bearer(const std::string& key) {
-  return {{"Authorization", "Bearer " + key}};
-}
 
 TEST_CASE("keys: create, use, list without secrets, revoke, rotate") {
   KeyedData data;

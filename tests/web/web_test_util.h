@@ -4,7 +4,10 @@
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
+#include <cstdlib>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "server_process.h"
 
@@ -51,6 +54,35 @@ inline void CheckError(const HttpResult& result, int status, const std::string& 
     REQUIRE(doc["error"].HasMember("field"));
     CHECK(std::string(doc["error"]["field"].GetString()) == field);
   }
+}
+
+// A fresh copy of the sample data folder, so key rows of one test never
+// meet another's.
+class KeyedData {
+ public:
+  KeyedData() {
+    const std::string copy = "cp -a '" + SampleDataDir() + "' '" + dir_.File("data") + "'";
+    REQUIRE(std::system(copy.c_str()) == 0);
+  }
+  std::string path() const { return dir_.File("data"); }
+
+ private:
+  TempDir dir_;
+};
+
+// A partner key made with `rapport-admin keys create` and `extra` arguments.
+inline std::string CreateKey(const std::string& data, const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {"keys", "create"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  CommandOutput out = Admin(data, args);
+  REQUIRE_MESSAGE(out.exit_code == 0, out.err);
+  std::string key = out.out.substr(0, out.out.find('\n'));
+  REQUIRE(key.rfind("rk_", 0) == 0);
+  return key;
+}
+
+inline std::map<std::string, std::string> Bearer(const std::string& key) {
+  return {{"Authorization", "Bearer " + key}};
 }
 
 // The body of a gzip answer; fails the test if it does not inflate.

@@ -108,16 +108,6 @@ Result<int64_t> IfMatchVersion(const HttpRequest& request) {
   return static_cast<int64_t>(std::stoll(value));
 }
 
-Status ParseJsonBody(const std::string& body, const JsonLimits& limits,
-                     rapidjson::Document& document) {
-  Status parsed = ParseJsonBounded(body, limits, document);
-  if (parsed) return parsed;
-  Error error = parsed.error();
-  error.message = "request body: " + error.message;
-  error.field = "body";
-  return error;
-}
-
 std::string ProfileTimestampNow() { return FormatUtcTimestamp(UtcNowSeconds()); }
 
 }  // namespace rapport

@@ -1,6 +1,6 @@
 // Building the editor API's answers: a profile document with its ETag, the
 // 422 listing every field problem, the 412 naming the current version, and
-// reading If-Match and JSON bodies. Errors use the shape of DESIGN.md §3,
+// reading If-Match (JSON bodies: json_body.h). Errors use the shape of DESIGN.md §3,
 // with two additions: "details" (422) and "current_version" (412).
 #pragma once
 
@@ -14,6 +14,7 @@
 #include "compacts.h"
 #include "error.h"
 #include "http_types.h"
+#include "json_body.h"
 #include "profile_store.h"
 #include "profile_validator.h"
 
@@ -37,12 +38,6 @@ namespace rapport {
 // The version If-Match names: `"7"` (also `W/"7"` or `7`). 428
 // "precondition_required" when absent, 400 when malformed.
 [[nodiscard]] Result<int64_t> IfMatchVersion(const HttpRequest& request);
-
-// Parses a request body as JSON within `limits` (ParseJsonBounded): 400
-// "invalid_json" (field "body") with the offset of the problem, also for
-// nesting deeper than the limit.
-[[nodiscard]] Status ParseJsonBody(const std::string& body, const JsonLimits& limits,
-                                   rapidjson::Document& document);
 
 // ISO 8601 UTC "now" at second precision, the form profile timestamps use.
 [[nodiscard]] std::string ProfileTimestampNow();

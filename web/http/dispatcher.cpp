@@ -64,13 +64,6 @@ HttpResponse Preflight(const RouteMatch& match, const HttpRequest& request,
   return response;
 }
 
-std::string MediaType(const std::string& content_type) {
-  std::string type = content_type.substr(0, content_type.find(';'));
-  type.erase(std::remove_if(type.begin(), type.end(), ::isspace), type.end());
-  std::transform(type.begin(), type.end(), type.begin(), ::tolower);
-  return type;
-}
-
 // The token bucket a public API request draws from: its partner key's, or
 // its client address's (an IPv6 address's /64).
 struct RateBucket {
@@ -255,7 +248,7 @@ DispatchOutcome Dispatch(HttpRequest& request, ServerState& state) {
     request.path_params = match.params;
     std::optional<HttpResponse> refused;
     if (!route.body_types.empty()) {
-      const std::string type = MediaType(request.Header("content-type"));
+      const std::string type = request.MediaType();
       if (std::find(route.body_types.begin(), route.body_types.end(), type) ==
           route.body_types.end()) {
         refused = ErrorResponse(UnsupportedMediaType(route.body_types));

@@ -3,6 +3,9 @@
 
 #include <strings.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace rapport {
 namespace {
 
@@ -25,6 +28,17 @@ std::optional<std::string> HttpRequest::BearerToken() const {
   while (end > begin && IsSpace(authorization[end - 1])) --end;
   if (begin == end) return std::nullopt;
   return authorization.substr(begin, end - begin);
+}
+
+std::string HttpRequest::MediaType() const {
+  const std::string content_type = Header("content-type");
+  std::string type = content_type.substr(0, content_type.find(';'));
+  type.erase(std::remove_if(type.begin(), type.end(),
+                            [](unsigned char c) { return std::isspace(c) != 0; }),
+             type.end());
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return type;
 }
 
 }  // namespace rapport

@@ -44,6 +44,9 @@ struct HttpRequest {
     auto it = headers.find(std::string(name));
     return it == headers.end() ? std::string() : it->second;
   }
+  // The media type of Content-Type, lower case, without parameters or
+  // spaces ("application/json" for "Application/JSON; charset=utf-8").
+  std::string MediaType() const;
   std::string PathParam(std::string_view name) const {
     auto it = path_params.find(std::string(name));
     return it == path_params.end() ? std::string() : it->second;

@@ -65,6 +65,9 @@ const std::vector<Option>& Options() {
       {"search-time-limit-ms", "RAPPORT_SEARCH_TIME_LIMIT_MS",
        "time after which a search stops and answers 503 search_timeout", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.search_time_limit_ms; }},
+      {"max-multi-searches", "RAPPORT_MAX_MULTI_SEARCHES",
+       "searches one POST /api/v1/multi-search may hold (more: 400)", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.max_multi_searches; }},
       {"max-in-flight", "RAPPORT_MAX_IN_FLIGHT",
        "requests received in full and queued or being answered before 503 overloaded", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.max_in_flight; }},
@@ -272,6 +275,9 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
   }
   if (config.max_in_flight < 1) {
     return Error::BadParameter("--max-in-flight", "max-in-flight must be at least 1");
+  }
+  if (config.max_multi_searches < 1) {
+    return Error::BadParameter("--max-multi-searches", "max-multi-searches must be at least 1");
   }
   if (config.search_time_limit_ms < 1) {
     return Error::BadParameter("--search-time-limit-ms", "search-time-limit-ms must be at least 1");

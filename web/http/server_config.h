@@ -35,6 +35,7 @@ struct ServerConfig {
   size_t max_body_bytes = 1 << 20;   // larger Content-Length → 413 before reading
   int max_json_depth = 32;           // JSON bodies nested deeper → 400 invalid_json
   int search_time_limit_ms = 2000;   // a slower search answers 503 search_timeout
+  int max_multi_searches = 10;       // searches one POST /api/v1/multi-search may hold
   int max_in_flight = 1024;          // requests received in full, queued or being
                                      // answered; more → 503 overloaded
   int max_requests_per_client = 32;  // requests one address has open (head received,

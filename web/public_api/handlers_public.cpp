@@ -9,7 +9,7 @@
 #include "data_dir.h"
 #include "http_errors.h"
 #include "openapi.h"
-#include "query_string.h"
+#include "search_answer.h"
 #include "search_params.h"
 #include "search_result_json.h"
 #include "static_files.h"
@@ -48,22 +48,6 @@ bool PrefersHtml(const std::string& accept) {
   return json == std::string::npos || html < json;
 }
 
-// The parameters of a search: the query string, or for POST a form body.
-Result<QueryPairs> SearchPairs(const HttpRequest& request) {
-  if (request.method != "POST") return request.query;
-  if (!request.query.empty()) {
-    return Error::BadParameter(request.query.front().first,
-                               "POST /api/v1/search takes its parameters in the body only");
-  }
-  return ParseQueryString(request.body);
-}
-
-void ApplyKey(const HttpRequest& request, SearchRequest* search) {
-  if (!request.key) return;
-  search->fixed_filters = request.key->fixed_filters;
-  search->fixed_licensed_state = request.key->fixed_licensed_state;
-}
-
 // 503 "not_ready" with a `reason` safe to show; `detail` goes to the log.
 HttpResponse NotReady(const std::string& reason, const std::string& detail) {
   HttpResponse response = ErrorResponse(Error::NotReady(reason));
@@ -98,14 +82,10 @@ HttpResponse Page(const ServerState& state, std::string_view file) {
 HttpResponse HandleSearch(const HttpRequest& request, ServerState& state) {
   auto service = state.Search();
   if (!service) return ErrorResponse(service.error());
-  auto pairs = SearchPairs(request);
+  auto pairs = SearchPairs(request, state.config());
   if (!pairs) return ErrorResponse(pairs.error());
-  auto search = ParseSearchParams(pairs.value(), service.value()->vocabulary());
-  if (!search) return ErrorResponse(search.error());
-  ApplyKey(request, &search.value());
-  auto result = service.value()->Search(search.value());
+  auto result = AnswerSearch(pairs.value(), request, *service.value(), state);
   if (!result) return ErrorResponse(result.error());
-  result.value().crisis = state.crisis_terms().NamedBy(search.value());
   return HttpResponse::Json(SearchResultToJson(result.value()));
 }
 

@@ -10,6 +10,9 @@
 namespace rapport {
 
 HttpResponse HandleSearch(const HttpRequest& request, ServerState& state);
+// Up to --max-multi-searches searches in one JSON body, answered in order,
+// each with its result or its own error (handlers_multi_search.cpp).
+HttpResponse HandleMultiSearch(const HttpRequest& request, ServerState& state);
 HttpResponse HandleProfile(const HttpRequest& request, ServerState& state);
 HttpResponse HandleSuggest(const HttpRequest& request, ServerState& state);
 HttpResponse HandleVocab(const HttpRequest& request, ServerState& state);

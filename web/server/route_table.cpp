@@ -17,7 +17,8 @@ const std::vector<Route>& RouteTable() {
   static const std::vector<Route> routes = {
     // ---- public JSON API (DESIGN.md §3) ----
     {{"GET"},    "/api/v1/search",                               HandleSearch,              Access::kPublicApi,  CachePolicy::kSearch,  {},                                             "Search therapists"},
-    {{"POST"},   "/api/v1/search",                               HandleSearch,              Access::kPublicApi,  CachePolicy::kSearch,  {"application/x-www-form-urlencoded"},          "Search with the parameters in a form body"},
+    {{"POST"},   "/api/v1/search",                               HandleSearch,              Access::kPublicApi,  CachePolicy::kSearch,  {"application/json", "application/x-www-form-urlencoded"}, "Search with the parameters in a JSON or form body"},
+    {{"POST"},   "/api/v1/multi-search",                         HandleMultiSearch,         Access::kPublicApi,  CachePolicy::kNoStore, {"application/json"},                           "Several searches in one request, answered in order"},
     {{"GET"},    "/api/v1/therapists/{id}",                      HandleProfile,             Access::kPublicApi,  CachePolicy::kProfile, {},                                             "A published therapist profile"},
     {{"GET"},    "/api/v1/suggest",                              HandleSuggest,             Access::kPublicApi,  CachePolicy::kSearch,  {},                                             "Completions of names, vocabulary labels and words"},
     {{"GET"},    "/api/v1/vocab",                                HandleVocab,               Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "Facet vocabularies with labels"},
