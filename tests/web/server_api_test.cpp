@@ -183,9 +183,9 @@ TEST_CASE("bodies: 413 from Content-Length, 415 for a wrong content type") {
       Request(Port(), "POST", "/api/v1/search",
               {{"Content-Type", "application/x-www-form-urlencoded"}}, "q=" + big);
   CheckError(too_large, 413, "payload_too_large");
-  CheckError(Request(Port(), "POST", "/api/v1/search", {{"Content-Type", "application/json"}},
-                     R"({"q":"x"})"),
-             415, "unsupported_media_type", "Content-Type");
+  CheckError(
+      Request(Port(), "POST", "/api/v1/search", {{"Content-Type", "text/plain"}}, R"({"q":"x"})"),
+      415, "unsupported_media_type", "Content-Type");
 }
 
 TEST_CASE("CORS preflight is answered for public endpoints") {
