@@ -72,6 +72,15 @@ CREATE TABLE editor_tokens (
   revoked_at TEXT
 );
 )sql",
+    // 3: browser-safe partner keys (origins, expiry, search routes only) and
+    // per-key usage (web/http/api_keys.h).
+    R"sql(
+ALTER TABLE api_keys ADD COLUMN search_only INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE api_keys ADD COLUMN origins_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE api_keys ADD COLUMN expires_at TEXT;
+ALTER TABLE api_keys ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE api_keys ADD COLUMN last_used_at TEXT;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

@@ -5,6 +5,7 @@
 #include "admin_commands.h"
 #include "api_keys.h"
 #include "data_dir.h"
+#include "key_policy.h"
 #include "vocabulary.h"
 
 namespace rapport {
@@ -17,8 +18,12 @@ constexpr int kExitUsage = 2;
 constexpr const char* kKeysUsage =
     "usage: rapport-admin keys create --partner NAME [--rate N/s] [--burst N] "
     "[--filter FACET=VALUE ...]\n"
+    "                                 [--search-only --origin https://SITE ...] "
+    "[--expires YYYY-MM-DD]\n"
     "       rapport-admin keys list | revoke PREFIX | rotate PREFIX\n"
-    "filters: state=CA (only therapists licensed in CA) or a facet, e.g. modality=cbt\n";
+    "filters: state=CA (only therapists licensed in CA) or a facet, e.g. modality=cbt\n"
+    "--search-only: a browser-safe key for a web page: only from its --origin sites, only\n"
+    "  search, suggest, profiles and vocab; --expires: it stops working after that day (UTC)\n";
 
 int Fail(const AdminContext& context, const Error& error) {
   context.err << "rapport-admin keys: " << error.message << "\n";
@@ -56,6 +61,16 @@ int Create(const AdminContext& context, const std::vector<std::string>& args) {
       key.burst = static_cast<int>(burst);
     } else if (arg == "--filter" && has_value) {
       filter_specs.push_back(args[++i]);
+    } else if (arg == "--search-only") {
+      key.search_only = true;
+    } else if (arg == "--origin" && has_value) {
+      auto origin = ParseKeyOrigin(args[++i]);
+      if (!origin) return Fail(context, origin.error());
+      key.origins.push_back(std::move(origin.value()));
+    } else if (arg == "--expires" && has_value) {
+      auto expires = ParseKeyExpiry(args[++i]);
+      if (!expires) return Fail(context, expires.error());
+      key.expires_at = std::move(expires.value());
     } else {
       context.err << kKeysUsage;
       return kExitUsage;
@@ -92,11 +107,18 @@ int List(const AdminContext& context) {
   if (!store) return Fail(context, store.error());
   auto records = store.value()->List();
   if (!records) return Fail(context, records.error());
-  context.out << "prefix\tpartner\trate/s\tburst\tfilters\tcreated\trevoked\n";
+  context.out << "prefix\tpartner\trate/s\tburst\tfilters\tcreated\trevoked\tuse\torigins\texpires"
+                 "\trequests\tlast_used\n";
   for (const auto& record : records.value()) {
+    std::string origins;
+    for (const auto& origin : record.origins) origins += (origins.empty() ? "" : ",") + origin;
     context.out << record.prefix << "\t" << record.partner << "\t" << record.rate_per_second << "\t"
                 << record.burst << "\t" << FiltersText(record.filters) << "\t" << record.created_at
-                << "\t" << record.revoked_at.value_or("-") << "\n";
+                << "\t" << record.revoked_at.value_or("-") << "\t"
+                << (record.search_only ? "browser" : "server") << "\t"
+                << (origins.empty() ? "-" : origins) << "\t"
+                << (record.expires_at.empty() ? "never" : record.expires_at) << "\t"
+                << record.requests << "\t" << record.last_used_at.value_or("-") << "\n";
   }
   return kExitOk;
 }

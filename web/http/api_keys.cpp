@@ -96,6 +96,45 @@ KeyFilters FiltersFromJson(const std::string& json) {
   return filters;
 }
 
+std::string StringsToJson(const std::vector<std::string>& strings) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.StartArray();
+  for (const auto& text : strings) writer.String(text);
+  writer.EndArray();
+  return buffer.GetString();
+}
+
+std::vector<std::string> StringsFromJson(const std::string& json) {
+  std::vector<std::string> strings;
+  rapidjson::Document doc;
+  if (!ParseJsonBounded(json, JsonLimits{}, doc).ok() || !doc.IsArray()) return strings;
+  for (const auto& value : doc.GetArray()) {
+    if (value.IsString()) strings.emplace_back(value.GetString());
+  }
+  return strings;
+}
+
+// 400 naming the flag at fault when `key` asks for something that cannot work.
+Status CheckNewKey(const NewKey& key) {
+  if (key.partner.empty()) return Error::BadParameter("--partner", "partner name is required");
+  if (!(key.rate_per_second > 0) || key.burst < 1) {
+    return Error::BadParameter("--rate", "rate and burst must be positive");
+  }
+  if (key.search_only && key.origins.empty()) {
+    return Error::BadParameter("--origin",
+                               "a --search-only key needs the --origin of each site using it");
+  }
+  if (!key.search_only && !key.origins.empty()) {
+    // A server can send any Origin: only a browser key is bound by one.
+    return Error::BadParameter("--origin", "--origin applies to --search-only keys only");
+  }
+  if (!key.expires_at.empty() && key.expires_at <= FormatUtcTimestamp(UtcNowSeconds())) {
+    return Error::BadParameter("--expires", "the expiry date has passed");
+  }
+  return Status::Ok();
+}
+
 bool ValidPrefix(std::string_view prefix) {
   return prefix.size() == kPrefixBytes * 2 && std::all_of(prefix.begin(), prefix.end(), [](char c) {
            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
@@ -190,10 +229,7 @@ KeyStore::KeyStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
 KeyStore::~KeyStore() = default;
 
 Result<std::string> KeyStore::Create(const NewKey& key) {
-  if (key.partner.empty()) return Error::BadParameter("--partner", "partner name is required");
-  if (!(key.rate_per_second > 0) || key.burst < 1) {
-    return Error::BadParameter("--rate", "rate and burst must be positive");
-  }
+  if (Status valid = CheckNewKey(key); !valid) return valid.error();
   const std::string prefix = RandomHex(kPrefixBytes);
   const std::string secret = RandomHex(kSecretBytes);
   const std::vector<unsigned char> hash = HashSecret(secret);
@@ -201,8 +237,8 @@ Result<std::string> KeyStore::Create(const NewKey& key) {
     std::lock_guard<std::mutex> lock(mutex_);
     SQLite::Statement insert(*db_,
                              "INSERT INTO api_keys (partner, key_prefix, key_hash, "
-                             "rate_per_second, burst, filters_json, created_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                             "rate_per_second, burst, filters_json, created_at, search_only, "
+                             "origins_json, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, key.partner);
     insert.bind(2, prefix);
     insert.bind(3, hash.data(), static_cast<int>(hash.size()));
@@ -210,6 +246,13 @@ Result<std::string> KeyStore::Create(const NewKey& key) {
     insert.bind(5, key.burst);
     insert.bind(6, FiltersToJson(key.filters));
     insert.bind(7, FormatUtcTimestamp(UtcNowSeconds()));
+    insert.bind(8, key.search_only ? 1 : 0);
+    insert.bind(9, StringsToJson(key.origins));
+    if (key.expires_at.empty()) {
+      insert.bind(10);
+    } else {
+      insert.bind(10, key.expires_at);
+    }
     insert.exec();
   } catch (const SQLite::Exception& e) {
     return Error::Internal(std::string("cannot store key: ") + e.what());
@@ -223,7 +266,8 @@ Result<std::vector<KeyRecord>> KeyStore::List() {
     std::lock_guard<std::mutex> lock(mutex_);
     SQLite::Statement query(*db_,
                             "SELECT id, partner, key_prefix, rate_per_second, burst, "
-                            "filters_json, created_at, revoked_at FROM api_keys ORDER BY id DESC");
+                            "filters_json, created_at, revoked_at, search_only, origins_json, "
+                            "expires_at, requests, last_used_at FROM api_keys ORDER BY id DESC");
     while (query.executeStep()) {
       KeyRecord record;
       record.id = query.getColumn(0).getInt64();
@@ -234,6 +278,11 @@ Result<std::vector<KeyRecord>> KeyStore::List() {
       record.filters = FiltersFromJson(query.getColumn(5).getString());
       record.created_at = query.getColumn(6).getString();
       if (!query.getColumn(7).isNull()) record.revoked_at = query.getColumn(7).getString();
+      record.search_only = query.getColumn(8).getInt() != 0;
+      record.origins = StringsFromJson(query.getColumn(9).getString());
+      record.expires_at = query.getColumn(10).getString();
+      record.requests = query.getColumn(11).getInt64();
+      if (!query.getColumn(12).isNull()) record.last_used_at = query.getColumn(12).getString();
       records.push_back(std::move(record));
     }
   } catch (const SQLite::Exception& e) {
@@ -265,7 +314,15 @@ Result<std::string> KeyStore::Rotate(std::string_view prefix) {
   if (it == records.value().end()) {
     return Error::NotFound("no active key with prefix " + std::string(prefix));
   }
-  auto created = Create(NewKey{it->partner, it->rate_per_second, it->burst, it->filters});
+  NewKey successor;
+  successor.partner = it->partner;
+  successor.rate_per_second = it->rate_per_second;
+  successor.burst = it->burst;
+  successor.filters = it->filters;
+  successor.search_only = it->search_only;
+  successor.origins = it->origins;
+  successor.expires_at = it->expires_at;
+  auto created = Create(successor);
   if (!created) return created.error();
   if (Status revoked = Revoke(prefix); !revoked) return revoked.error();
   return created;
@@ -285,7 +342,8 @@ Result<KeyIdentity> KeyStore::Authenticate(std::string_view key_text) {
   try {
     std::lock_guard<std::mutex> lock(mutex_);
     SQLite::Statement query(*db_,
-                            "SELECT id, partner, key_hash, rate_per_second, burst, filters_json "
+                            "SELECT id, partner, key_hash, rate_per_second, burst, filters_json, "
+                            "search_only, origins_json, expires_at "
                             "FROM api_keys WHERE key_prefix = ? AND revoked_at IS NULL");
     query.bind(1, std::string(prefix));
     if (!query.executeStep()) return invalid;
@@ -301,10 +359,43 @@ Result<KeyIdentity> KeyStore::Authenticate(std::string_view key_text) {
     identity.rate_per_second = query.getColumn(3).getDouble();
     identity.burst = query.getColumn(4).getInt();
     ApplyKeyFilters(FiltersFromJson(query.getColumn(5).getString()), &identity);
+    identity.search_only = query.getColumn(6).getInt() != 0;
+    identity.origins = StringsFromJson(query.getColumn(7).getString());
+    const std::string expires_at = query.getColumn(8).getString();
+    const std::string now = FormatUtcTimestamp(UtcNowSeconds());
+    if (!expires_at.empty() && now > expires_at) {
+      return Error{401, "invalid_api_key", "the API key expired at " + expires_at, "Authorization"};
+    }
+    PendingUse& use = pending_[identity.id];
+    ++use.requests;
+    use.last_used_at = now;
     return identity;
   } catch (const SQLite::Exception& e) {
     return Error::StoreUnavailable("the key store cannot be read");
   }
+}
+
+Status KeyStore::FlushUsage() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (pending_.empty()) return Status::Ok();
+  try {
+    SQLite::Transaction transaction(*db_);
+    SQLite::Statement update(*db_,
+                             "UPDATE api_keys SET requests = requests + ?, last_used_at = ? "
+                             "WHERE id = ?");
+    for (const auto& [id, use] : pending_) {
+      update.bind(1, use.requests);
+      update.bind(2, use.last_used_at);
+      update.bind(3, id);
+      update.exec();
+      update.reset();
+    }
+    transaction.commit();
+  } catch (const SQLite::Exception& e) {
+    return Error::StoreUnavailable(std::string("cannot record key usage: ") + e.what());
+  }
+  pending_.clear();
+  return Status::Ok();
 }
 
 Status KeyStore::Ping() {

@@ -7,6 +7,9 @@
 // by trying candidates, and a slow hash would cost every partner request.
 // Look-up is by prefix, then a constant-time comparison of the hashes.
 //
+// Browser-safe keys (--search-only, --origin, --expires) and the RateLimit
+// fields: key_policy.h.
+//
 // Filters fix what a key may see: {"state":["CA"]} keeps only therapists
 // licensed in CA; {"modality":["cbt"]} (any facet) ANDs a facet filter.
 #pragma once
@@ -36,6 +39,11 @@ struct NewKey {
   double rate_per_second = 10;
   int burst = 20;
   KeyFilters filters;
+  // Browser-safe (key_policy.h): only with an Origin of `origins` (at least
+  // one, as ParseKeyOrigin writes them), only on routes a search page calls.
+  bool search_only = false;
+  std::vector<std::string> origins;
+  std::string expires_at;  // ParseKeyExpiry's timestamp; empty: never
 };
 
 struct KeyRecord {
@@ -45,8 +53,13 @@ struct KeyRecord {
   double rate_per_second = 0;
   int burst = 0;
   KeyFilters filters;
+  bool search_only = false;
+  std::vector<std::string> origins;
+  std::string expires_at;  // empty: never
   std::string created_at;
   std::optional<std::string> revoked_at;
+  int64_t requests = 0;  // answered with the key, as of the server's last flush
+  std::optional<std::string> last_used_at;
 };
 
 // Parses "--filter" arguments ("state=CA", "modality=cbt") and checks them
@@ -77,16 +90,27 @@ class KeyStore {
   // partner, limits and filters. Returns the new key text.
   Result<std::string> Rotate(std::string_view prefix);
 
-  // The identity of an active key presented as `key_text`; 401 otherwise.
+  // The identity of an active key presented as `key_text`; 401 otherwise
+  // (unknown, revoked, or past its expiry). Counts the use in memory.
   Result<KeyIdentity> Authenticate(std::string_view key_text);
+
+  // Adds the uses counted since the last flush to each key's `requests` and
+  // `last_used_at` (one transaction): the server calls it every few seconds
+  // and when it stops, so a request costs no store write.
+  Status FlushUsage();
 
   // OK when the store answers a trivial query.
   Status Ping();
 
  private:
   explicit KeyStore(std::unique_ptr<SQLite::Database> db);
+  struct PendingUse {
+    int64_t requests = 0;
+    std::string last_used_at;
+  };
   std::mutex mutex_;
-  std::unique_ptr<SQLite::Database> db_;  // guarded by mutex_
+  std::unique_ptr<SQLite::Database> db_;   // guarded by mutex_
+  std::map<int64_t, PendingUse> pending_;  // key id → uses not yet flushed; guarded by mutex_
 };
 
 }  // namespace rapport

@@ -10,6 +10,7 @@
 #include "client_key.h"
 #include "gzip.h"
 #include "http_errors.h"
+#include "key_policy.h"
 #include "profile_validator.h"
 #include "request_cost.h"
 #include "routes.h"
@@ -44,7 +45,8 @@ bool PathIsPublicApi(const std::vector<Route>& routes, const std::string& path) 
 void AddCors(HttpResponse& response) {
   response.SetHeader("Access-Control-Allow-Origin", "*");
   response.SetHeader("Access-Control-Expose-Headers",
-                     "ETag, Retry-After, X-Request-Id, " + std::string(kRequestCostHeader));
+                     "ETag, Retry-After, X-Request-Id, " + std::string(kRequestCostHeader) +
+                         ", RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset");
 }
 
 HttpResponse Preflight(const RouteMatch& match, const HttpRequest& request,
@@ -79,9 +81,22 @@ RateBucket BucketOf(const HttpRequest& request, const ServerConfig& config) {
   return {"addr:" + ClientKey(request.client_address), config.anon_rate, config.anon_burst};
 }
 
-// Authenticates a partner key and takes a rate-limit token. Returns an error
-// response, or nothing when the request may go on.
-std::optional<HttpResponse> Admit(HttpRequest& request, ServerState& state) {
+// A keyed answer says where the key's bucket stands (the IETF RateLimit
+// fields), so a partner can slow down before a 429.
+void AddRateLimitFields(const HttpRequest& request, ServerState& state, HttpResponse& response) {
+  if (!request.key) return;
+  const RateBucket bucket = BucketOf(request, state.config());
+  const RateLimiter::Level level =
+      state.rate_limiter().LevelOf(bucket.key, bucket.rate, bucket.burst);
+  response.SetHeader("RateLimit-Limit", std::to_string(level.limit));
+  response.SetHeader("RateLimit-Remaining", std::to_string(level.remaining));
+  response.SetHeader("RateLimit-Reset", std::to_string(level.reset_seconds));
+}
+
+// Authenticates a partner key, checks a browser-safe key's origin and route
+// (key_policy.h) and takes a rate-limit token. Returns an error response, or
+// nothing when the request may go on.
+std::optional<HttpResponse> Admit(const Route& route, HttpRequest& request, ServerState& state) {
   const std::optional<std::string> token = request.BearerToken();
   if (token && token->rfind(kPartnerKeyTag, 0) == 0) {
     auto keys = state.Keys();
@@ -89,12 +104,18 @@ std::optional<HttpResponse> Admit(HttpRequest& request, ServerState& state) {
     auto identity = keys.value()->Authenticate(*token);
     if (!identity) return ErrorResponse(identity.error());
     request.key = std::move(identity.value());
+    state.metrics().RecordKeyRequest(request.key->partner);
+    if (Status allowed = CheckKeyUse(*request.key, route, request); !allowed) {
+      return ErrorResponse(allowed.error());
+    }
   }
   const RateBucket bucket = BucketOf(request, state.config());
   const int retry_after = state.rate_limiter().Acquire(bucket.key, bucket.rate, bucket.burst);
   if (retry_after > 0) {
     state.metrics().RecordRateLimited(request.key.has_value());
-    return RateLimitedResponse(retry_after);
+    HttpResponse refused = RateLimitedResponse(retry_after);
+    AddRateLimitFields(request, state, refused);
+    return refused;
   }
   return std::nullopt;
 }
@@ -132,6 +153,7 @@ HttpResponse RunCharged(const Route& route, const HttpRequest& request, ServerSt
   state.rate_limiter().Charge(bucket.key, units - 1, bucket.rate, bucket.burst);
   state.metrics().RecordCost(request.key.has_value(), units);
   response.SetHeader(std::string(kRequestCostHeader), std::to_string(units));
+  AddRateLimitFields(request, state, response);
   return response;
 }
 
@@ -255,7 +277,7 @@ DispatchOutcome Dispatch(HttpRequest& request, ServerState& state) {
       }
     }
     const bool public_api = route.access == Access::kPublicApi;
-    if (!refused && public_api) refused = Admit(request, state);
+    if (!refused && public_api) refused = Admit(route, request, state);
     if (!refused) refused = RefuseImpossibleId(request);
     if (refused) {
       outcome.response = std::move(*refused);

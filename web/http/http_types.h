@@ -23,6 +23,10 @@ struct KeyIdentity {
   int burst = 0;
   std::map<std::string, std::vector<std::string>> fixed_filters;  // facet → values
   std::optional<std::string> fixed_licensed_state;
+  // A browser-safe key: accepted only from `origins` (the Origin header) and
+  // only on the routes a browser search needs (api_keys.h).
+  bool search_only = false;
+  std::vector<std::string> origins;
 };
 
 using QueryPairs = std::vector<std::pair<std::string, std::string>>;

@@ -42,6 +42,11 @@ void Metrics::RecordRateLimited(bool keyed) {
   ++(keyed ? rate_limited_keyed_ : rate_limited_anonymous_);
 }
 
+void Metrics::RecordKeyRequest(const std::string& partner) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++key_requests_[partner];
+}
+
 void Metrics::RecordCost(bool keyed, int units) {
   (keyed ? cost_units_keyed_ : cost_units_anonymous_) += static_cast<uint64_t>(units);
 }
@@ -72,6 +77,11 @@ std::string Metrics::Render(const IndexStats* stats) const {
     out << "rapport_http_request_duration_seconds_sum{" << label << "} " << histogram.sum << "\n";
     out << "rapport_http_request_duration_seconds_count{" << label << "} " << histogram.count
         << "\n";
+  }
+  out << "# HELP rapport_requests_total Requests made with a partner key, by partner.\n"
+         "# TYPE rapport_requests_total counter\n";
+  for (const auto& [partner, count] : key_requests_) {
+    out << "rapport_requests_total{key=\"" << EscapeLabel(partner) << "\"} " << count << "\n";
   }
   out << "# HELP rapport_rate_limited_total Requests refused with 429.\n"
          "# TYPE rapport_rate_limited_total counter\n"

@@ -4,6 +4,7 @@
 //   rapport_http_request_duration_seconds{route} (histogram)
 //   rapport_rate_limited_total{client="key"|"anonymous"}
 //   rapport_request_cost_units_total{client="key"|"anonymous"} (request_cost.h)
+//   rapport_requests_total{key="<partner name>"} (never the key itself)
 //   rapport_index_revision, rapport_index_documents, rapport_in_flight_requests,
 //   rapport_queued_requests
 #pragma once
@@ -26,6 +27,8 @@ class Metrics {
   void RecordRequest(const std::string& route, const std::string& method, int status,
                      double seconds);
   void RecordRateLimited(bool keyed);
+  // Records one request made with the key of partner `partner`.
+  void RecordKeyRequest(const std::string& partner);
   // Records the rate-limit tokens one public API request cost.
   void RecordCost(bool keyed, int units);
 
@@ -49,6 +52,7 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;  // guarded by mutex_
   std::map<std::string, Histogram> latency_;                                // guarded by mutex_
+  std::map<std::string, uint64_t> key_requests_;  // partner → requests; guarded by mutex_
   std::atomic<uint64_t> rate_limited_keyed_{0};
   std::atomic<uint64_t> rate_limited_anonymous_{0};
   std::atomic<uint64_t> cost_units_keyed_{0};

@@ -43,6 +43,18 @@ int RateLimiter::Acquire(std::string_view key, double rate, int burst, Clock::ti
   return std::max(1, static_cast<int>(std::ceil((1 - bucket.tokens) / rate)));
 }
 
+RateLimiter::Level RateLimiter::LevelOf(std::string_view key, double rate, int burst,
+                                        Clock::time_point now) {
+  Level level;
+  level.limit = burst;
+  if (rate <= 0 || burst <= 0) return level;
+  std::lock_guard<std::mutex> lock(mutex_);
+  const Bucket& bucket = Refilled(key, rate, burst, now);
+  level.remaining = std::max(0, static_cast<int>(std::floor(bucket.tokens)));
+  level.reset_seconds = static_cast<int>(std::ceil((burst - bucket.tokens) / rate));
+  return level;
+}
+
 void RateLimiter::Charge(std::string_view key, double tokens, double rate, int burst,
                          Clock::time_point now) {
   if (rate <= 0 || burst <= 0 || tokens <= 0) return;

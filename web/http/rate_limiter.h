@@ -31,6 +31,16 @@ class RateLimiter {
   // whole seconds (>= 1) after which a token will be available.
   int Acquire(std::string_view key, double rate, int burst, Clock::time_point now = Clock::now());
 
+  // What a client is told of its bucket (the IETF RateLimit fields): its
+  // burst, the whole tokens left, and the seconds until it is full again.
+  struct Level {
+    int limit = 0;
+    int remaining = 0;
+    int reset_seconds = 0;
+  };
+  // The level of the bucket `key` now (a bucket not yet used is full).
+  Level LevelOf(std::string_view key, double rate, int burst, Clock::time_point now = Clock::now());
+
   // Takes `tokens` more from the bucket `key` (after an Acquire), going
   // below zero if need be.
   void Charge(std::string_view key, double tokens, double rate, int burst,

@@ -39,6 +39,12 @@ enum class CachePolicy {
   kStatic,   // public, medium max-age, ETag revalidation
 };
 
+// Whether a browser-safe partner key (key_policy.h) may call a route.
+enum class BrowserKeys {
+  kRefused,   // server-side keys only (the default)
+  kAccepted,  // a route a search page calls: search, suggest, profile, vocab
+};
+
 struct Route {
   std::vector<std::string> methods;  // "GET" also answers HEAD
   std::string pattern;               // "/a/{name}/b"; a final "/*" matches the rest
@@ -48,6 +54,7 @@ struct Route {
   // Content types a request body may have; empty: the route takes no body.
   std::vector<std::string> body_types = {};
   std::string summary = {};  // one line for the OpenAPI document
+  BrowserKeys browser_keys = BrowserKeys::kRefused;
 };
 
 struct RouteMatch {

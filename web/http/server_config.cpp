@@ -80,6 +80,9 @@ const std::vector<Option>& Options() {
       {"refresh-interval-ms", "RAPPORT_REFRESH_INTERVAL_MS",
        "how often a new index revision is picked up", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.refresh_interval_ms; }},
+      {"key-usage-flush-ms", "RAPPORT_KEY_USAGE_FLUSH_MS",
+       "how often partner keys' request counts and last use are written to the store", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.key_usage_flush_ms; }},
       {"suggester-refresh-ms", "RAPPORT_SUGGESTER_REFRESH_MS",
        "least time between two rebuilds of the suggestions after index changes", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.suggester_refresh_ms; }},
@@ -275,6 +278,9 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
   }
   if (config.max_in_flight < 1) {
     return Error::BadParameter("--max-in-flight", "max-in-flight must be at least 1");
+  }
+  if (config.key_usage_flush_ms < 1) {
+    return Error::BadParameter("--key-usage-flush-ms", "key-usage-flush-ms must be at least 1");
   }
   if (config.max_multi_searches < 1) {
     return Error::BadParameter("--max-multi-searches", "max-multi-searches must be at least 1");

@@ -42,6 +42,7 @@ struct ServerConfig {
                                      // answer not yet ready); more → 429
   int shutdown_grace_ms = 10000;     // SIGTERM: how long in-flight requests may finish
   int refresh_interval_ms = 100;     // how often the index is checked for a new revision
+  int key_usage_flush_ms = 10000;    // how often partner keys' usage is written to the store
   int suggester_refresh_ms = 30000;  // suggestions are rebuilt at most this often (they lag)
   // Word list that keeps ordinary English words from being "corrected"
   // (query/spelling_policy.h); unreadable: no corrections (docs/search-api.md).

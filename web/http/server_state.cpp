@@ -66,4 +66,9 @@ Result<KeyStore*> ServerState::Keys() {
   return keys_.get();
 }
 
+Status ServerState::FlushKeyUsage() {
+  std::lock_guard<std::mutex> lock(keys_mutex_);
+  return keys_ ? keys_->FlushUsage() : Status::Ok();
+}
+
 }  // namespace rapport

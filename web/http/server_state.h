@@ -47,6 +47,9 @@ class ServerState {
 
   // Partner keys; Error when the store cannot be opened.
   Result<KeyStore*> Keys();
+  // Writes the keys' usage counted since the last call to the store
+  // (KeyStore::FlushUsage); nothing to do before the first keyed request.
+  Status FlushKeyUsage();
 
   RateLimiter& rate_limiter() { return rate_limiter_; }
   Metrics& metrics() { return metrics_; }

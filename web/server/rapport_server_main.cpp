@@ -49,6 +49,14 @@ std::function<void()> IndexRefresher(rapport::ServerState& state) {
   };
 }
 
+// Writes the partner keys' usage to the store (keys list shows it); a
+// failure is logged and the counts wait for the next call.
+void FlushKeyUsage(rapport::ServerState& state) {
+  if (rapport::Status flushed = state.FlushKeyUsage(); !flushed) {
+    rapport::WriteServerLog("key_usage", flushed.error().message);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -141,6 +149,8 @@ int main(int argc, char** argv) {
   {
     rapport::PeriodicTask refresh(std::chrono::milliseconds(state.config().refresh_interval_ms),
                                   IndexRefresher(state));
+    rapport::PeriodicTask key_usage(std::chrono::milliseconds(state.config().key_usage_flush_ms),
+                                    [&state] { FlushKeyUsage(state); });
     int received = 0;
     sigwait(&signals, &received);
     rapport::WriteServerLog("shutdown", std::string("signal ") + strsignal(received));
@@ -151,6 +161,7 @@ int main(int argc, char** argv) {
     }
     server.Stop();
   }
+  FlushKeyUsage(state);
   rapport::WriteServerLog("stopped", "bye");
   return 0;
 }

@@ -12,16 +12,17 @@ namespace rapport {
 const std::vector<Route>& RouteTable() {
   // Columns: methods, path pattern, handler, access class, cache policy,
   // accepted body content types ({}: no body), one-line summary for the
-  // OpenAPI document ({}: none).
+  // OpenAPI document ({}: none), and whether a browser-safe partner key may
+  // call it (key_policy.h; default: no).
   // clang-format off
   static const std::vector<Route> routes = {
     // ---- public JSON API (DESIGN.md §3) ----
-    {{"GET"},    "/api/v1/search",                               HandleSearch,              Access::kPublicApi,  CachePolicy::kSearch,  {},                                             "Search therapists"},
-    {{"POST"},   "/api/v1/search",                               HandleSearch,              Access::kPublicApi,  CachePolicy::kSearch,  {"application/json", "application/x-www-form-urlencoded"}, "Search with the parameters in a JSON or form body"},
-    {{"POST"},   "/api/v1/multi-search",                         HandleMultiSearch,         Access::kPublicApi,  CachePolicy::kNoStore, {"application/json"},                           "Several searches in one request, answered in order"},
-    {{"GET"},    "/api/v1/therapists/{id}",                      HandleProfile,             Access::kPublicApi,  CachePolicy::kProfile, {},                                             "A published therapist profile"},
-    {{"GET"},    "/api/v1/suggest",                              HandleSuggest,             Access::kPublicApi,  CachePolicy::kSearch,  {},                                             "Completions of names, vocabulary labels and words"},
-    {{"GET"},    "/api/v1/vocab",                                HandleVocab,               Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "Facet vocabularies with labels"},
+    {{"GET"},    "/api/v1/search",                               HandleSearch,              Access::kPublicApi,  CachePolicy::kSearch,  {},                                             "Search therapists", BrowserKeys::kAccepted},
+    {{"POST"},   "/api/v1/search",                               HandleSearch,              Access::kPublicApi,  CachePolicy::kSearch,  {"application/json", "application/x-www-form-urlencoded"}, "Search with the parameters in a JSON or form body", BrowserKeys::kAccepted},
+    {{"POST"},   "/api/v1/multi-search",                         HandleMultiSearch,         Access::kPublicApi,  CachePolicy::kNoStore, {"application/json"},                           "Several searches in one request, answered in order", BrowserKeys::kAccepted},
+    {{"GET"},    "/api/v1/therapists/{id}",                      HandleProfile,             Access::kPublicApi,  CachePolicy::kProfile, {},                                             "A published therapist profile", BrowserKeys::kAccepted},
+    {{"GET"},    "/api/v1/suggest",                              HandleSuggest,             Access::kPublicApi,  CachePolicy::kSearch,  {},                                             "Completions of names, vocabulary labels and words", BrowserKeys::kAccepted},
+    {{"GET"},    "/api/v1/vocab",                                HandleVocab,               Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "Facet vocabularies with labels", BrowserKeys::kAccepted},
     {{"GET"},    "/api/v1/directory",                            HandleDirectory,           Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "How to reach the directory itself (for profiles without contact)"},
     {{"GET"},    "/openapi.json",                                HandleOpenApi,             Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "This document"},
     // ---- editor API (docs/editors.md); the handlers authenticate ----
