@@ -39,15 +39,34 @@ TEST_CASE("migrations bring an empty file to the latest schema, once") {
   SQLite::Database db(dir.File("s.sqlite"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   CHECK(SchemaVersion(db).value() == 0);
   REQUIRE(MigrateToLatest(db).ok());
-  CHECK(LatestSchemaVersion() == 2);
-  CHECK(SchemaVersion(db).value() == 2);
+  CHECK(LatestSchemaVersion() == 3);
+  CHECK(SchemaVersion(db).value() == 3);
   const auto tables = Tables(db);
   for (const char* table :
        {"profiles", "revisions", "outbox", "api_keys", "editors", "sessions", "editor_tokens"}) {
     CHECK_MESSAGE(tables.count(table) == 1, table);
   }
   REQUIRE(MigrateToLatest(db).ok());
-  CHECK(SchemaVersion(db).value() == 2);
+  CHECK(SchemaVersion(db).value() == 3);
+}
+
+TEST_CASE("a partner key stored at schema version 2 becomes a server key with no use yet") {
+  TempDir dir;
+  SQLite::Database db(dir.File("s.sqlite"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  REQUIRE(MigrateTo(db, 2).ok());
+  db.exec(
+      "INSERT INTO api_keys (partner, key_prefix, key_hash, rate_per_second, burst, created_at) "
+      "VALUES ('acme', 'abc', x'00', 10, 20, '2026-01-01T00:00:00Z')");
+  REQUIRE(MigrateToLatest(db).ok());
+  SQLite::Statement row(db,
+                        "SELECT search_only, origins_json, expires_at, requests, last_used_at "
+                        "FROM api_keys WHERE partner = 'acme'");
+  REQUIRE(row.executeStep());
+  CHECK(row.getColumn(0).getInt() == 0);
+  CHECK(row.getColumn(1).getString() == "[]");
+  CHECK(row.getColumn(2).isNull());
+  CHECK(row.getColumn(3).getInt64() == 0);
+  CHECK(row.getColumn(4).isNull());
 }
 
 TEST_CASE("a file left at schema version 1 with data is migrated and keeps its data") {
