@@ -1,7 +1,8 @@
 // The editor API has workers of its own: when they are all held (here by a
 // login waiting on the store's write lock) and its queue is full, editor
 // requests get 503 overloaded at once, while searches and health checks go
-// on being answered by the other workers.
+// on being answered by the other workers. The bodies held by requests not yet
+// answered are bounded too (--max-queued-body-bytes).
 #include <SQLiteCpp/Database.h>
 
 #include <doctest/doctest.h>
@@ -66,6 +67,48 @@ TEST_CASE("a full editor queue answers 503 overloaded while searches are still s
   CHECK(held.refused.Header("retry-after") == "1");
   CHECK(held.search.status == 200);
   CHECK(held.health.status == 200);
+}
+
+TEST_CASE("bodies past --max-queued-body-bytes are refused 503 overloaded, smaller ones queue") {
+  EditorDataDir data;
+  constexpr size_t kBudget = 4096;
+  ServerProcess server(data.path,
+                       {"--editor-threads", "1", "--max-queued-body-bytes", std::to_string(kBudget),
+                        "--max-body-bytes", std::to_string(kBudget), "--anon-rate", "100000",
+                        "--anon-burst", "100000"});
+  SQLite::Database store(data.path + "/rapport.sqlite", SQLite::OPEN_READWRITE);
+  store.exec("BEGIN IMMEDIATE");
+  // The login holds the only editor worker (its session write waits for the
+  // store) and its body, ~80 bytes, stays held until it is answered.
+  HttpResult login;
+  std::thread held([&] {
+    login =
+        Request(server.port(), "POST", "/api/v1/session", {{"Content-Type", "application/json"}},
+                std::string(R"({"email":")") + kEditorEmail + R"(","password":")" +
+                    kEditorPassword + R"("})");
+  });
+  const auto give_up = Clock::now() + std::chrono::seconds(3);
+  while (Metric(server.port(), "rapport_in_flight_requests") < 2 && Clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  // A body that no longer fits beside the held one is refused at once.
+  HttpResult refused =
+      Request(server.port(), "POST", "/api/v1/search", {{"Content-Type", "application/json"}},
+              R"({"q":")" + std::string(kBudget - 40, 'a') + R"("})");
+  CHECK(refused.status == 503);
+  CHECK(std::string(Json(refused.body)["error"]["code"].GetString()) == "overloaded");
+  CHECK(refused.Header("retry-after") == "1");
+  // One that fits is answered.
+  CHECK(Request(server.port(), "POST", "/api/v1/search", {{"Content-Type", "application/json"}},
+                R"({"q":"anxiety","limit":1})")
+            .status == 200);
+  store.exec("ROLLBACK");
+  held.join();
+  CHECK(login.status == 200);
+  // Once answered, the held bytes are given back: the large body fits again.
+  CHECK(Request(server.port(), "POST", "/api/v1/search", {{"Content-Type", "application/json"}},
+                R"({"q":")" + std::string(kBudget - 40, 'a') + R"("})")
+            .status != 503);
 }
 
 }  // namespace

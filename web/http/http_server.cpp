@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <optional>
 #include <thread>
@@ -110,6 +111,28 @@ class Counted {
   std::atomic<int>& counter_;
 };
 
+// Bytes of request bodies held by requests that have arrived in full and are
+// not answered yet, against a cap: a full queue of large bodies would
+// otherwise hold max_in_flight × max_body_bytes (1 GiB per lane by default).
+class BodyBudget {
+ public:
+  explicit BodyBudget(size_t cap) : cap_(cap) {}
+
+  // Takes `bytes` from the budget; false (and nothing taken) when they do not fit.
+  bool TryTake(size_t bytes) {
+    size_t held = held_.load();
+    do {
+      if (bytes > cap_ - std::min(held, cap_)) return false;
+    } while (!held_.compare_exchange_weak(held, held + bytes));
+    return true;
+  }
+  void Give(size_t bytes) { held_ -= bytes; }
+
+ private:
+  const size_t cap_;
+  std::atomic<size_t> held_{0};
+};
+
 // Who answers a request once it has arrived in full.
 enum class Lane {
   kImmediate,  // health, readiness, metrics: cheap, and needed most when the
@@ -134,7 +157,8 @@ struct RequestPipeline {
   explicit RequestPipeline(const ServerConfig& config)
       : workers(Workers(config.threads, config)),
         editor_workers(Workers(config.editor_threads, config)),
-        client_slots(config.max_requests_per_client) {}
+        client_slots(config.max_requests_per_client),
+        bodies(config.max_queued_body_bytes) {}
 
   static WorkerPoolOptions Workers(int threads, const ServerConfig& config) {
     WorkerPoolOptions options;
@@ -146,6 +170,7 @@ struct RequestPipeline {
   WorkerPool workers;         // Lane::kPublic
   WorkerPool editor_workers;  // Lane::kEditor
   ClientSlots client_slots;
+  BodyBudget bodies;
 };
 
 namespace {
@@ -162,6 +187,10 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
         pipeline_(std::move(pipeline)),
         in_flight_(state.metrics().in_flight()) {}
 
+  ~Exchange();
+  Exchange(const Exchange&) = delete;
+  Exchange& operator=(const Exchange&) = delete;
+
   // Runs on the I/O thread that read the request head.
   void Run();
 
@@ -171,6 +200,8 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   void Serve();
   void Reply(const HttpResponse& response, std::string_view route, const std::string& key);
   void Answer(const Error& error, std::string_view route);
+  // 503 overloaded with Retry-After: the queue or the body budget is full.
+  void Overload();
   void Refuse(HttpResponse response, std::string_view route);
 
   http::http_request request_;
@@ -179,6 +210,7 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   Counted in_flight_;
   std::optional<ClientSlots::Slot> client_slot_;
   std::optional<Counted> queued_;
+  size_t body_bytes_taken_ = 0;  // from pipeline_->bodies, given back once answered
   Lane lane_ = Lane::kPublic;
   const Clock::time_point started_ = Clock::now();
   HttpRequest converted_;
@@ -219,6 +251,8 @@ void Exchange::TakeBody(pplx::task<std::vector<unsigned char>> read) {
     if (body.size() > state_.config().max_body_bytes) {
       return Answer(PayloadTooLarge(state_.config().max_body_bytes), kUnmatchedRoute);
     }
+    if (!pipeline_->bodies.TryTake(body.size())) return Overload();
+    body_bytes_taken_ = body.size();
     converted_.body.assign(body.begin(), body.end());
   } catch (const std::exception&) {
     return Answer(Error::BadParameter("body", "the request body could not be read"),
@@ -236,6 +270,10 @@ void Exchange::Queue() {
   });
   if (accepted) return;
   queued_.reset();
+  Overload();
+}
+
+void Exchange::Overload() {
   HttpResponse response = ErrorResponse(Overloaded());
   response.SetHeader("Retry-After", std::to_string(kRetryAfterSeconds));
   Refuse(std::move(response), kOverloadedRoute);
@@ -245,6 +283,8 @@ void Exchange::Serve() {
   DispatchOutcome outcome = Dispatch(converted_, state_);
   Reply(outcome.response, outcome.route, outcome.key_name);
 }
+
+Exchange::~Exchange() { pipeline_->bodies.Give(body_bytes_taken_); }
 
 void Exchange::Reply(const HttpResponse& response, std::string_view route, const std::string& key) {
   // Logged and counted before sending, so both are in place by the time

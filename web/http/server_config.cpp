@@ -71,6 +71,9 @@ const std::vector<Option>& Options() {
       {"max-in-flight", "RAPPORT_MAX_IN_FLIGHT",
        "requests received in full and queued or being answered before 503 overloaded", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.max_in_flight; }},
+      {"max-queued-body-bytes", "RAPPORT_MAX_QUEUED_BODY_BYTES",
+       "bytes of request bodies waiting or being answered, all together, before 503 overloaded",
+       Kind::kSize, [](ServerConfig& c) -> void* { return &c.max_queued_body_bytes; }},
       {"max-requests-per-client", "RAPPORT_MAX_REQUESTS_PER_CLIENT",
        "requests one client address may have open before 429", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.max_requests_per_client; }},
@@ -275,6 +278,10 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
   }
   if (config.max_json_depth < 1) {
     return Error::BadParameter("--max-json-depth", "max-json-depth must be at least 1");
+  }
+  if (config.max_queued_body_bytes < config.max_body_bytes) {
+    return Error::BadParameter("--max-queued-body-bytes",
+                               "max-queued-body-bytes must be at least max-body-bytes");
   }
   if (config.max_in_flight < 1) {
     return Error::BadParameter("--max-in-flight", "max-in-flight must be at least 1");

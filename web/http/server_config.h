@@ -40,6 +40,9 @@ struct ServerConfig {
                                      // answered; more → 503 overloaded
   int max_requests_per_client = 32;  // requests one address has open (head received,
                                      // answer not yet ready); more → 429
+  // Bytes of bodies held by requests received in full and not yet answered,
+  // all lanes together; a body that does not fit → 503 overloaded.
+  size_t max_queued_body_bytes = 64 << 20;
   int shutdown_grace_ms = 10000;     // SIGTERM: how long in-flight requests may finish
   int refresh_interval_ms = 100;     // how often the index is checked for a new revision
   int key_usage_flush_ms = 10000;    // how often partner keys' usage is written to the store
