@@ -120,7 +120,8 @@ TEST_CASE("a key stops working after its expiry day") {
         std::string("the API key expired at 2020-06-30T23:59:59Z"));
 }
 
-TEST_CASE("keyed answers count down the RateLimit fields; usage reaches metrics and keys list") {
+TEST_CASE(
+    "keyed answers count down the RateLimit fields, and usage reaches metrics and keys list") {
   KeyedData data;
   const std::string key =
       CreateKey(data.path(), {"--partner", "clinic", "--rate", "0.01/s", "--burst", "3"});
