@@ -24,7 +24,8 @@ ParamSpec FacetFilter(const FacetSpec& facet) {
   spec.repeatable = true;
   spec.comma_separated = true;
   spec.vocabulary_facet = facet.vocabulary;
-  spec.description = "Keeps therapists with any of these " + std::string(facet.description) +
+  spec.description = std::string(facet.label) + ": keeps therapists with any of these " +
+                     std::string(facet.description) +
                      " (vocabulary slugs of /api/v1/vocab, facet \"" +
                      std::string(facet.vocabulary) +
                      "\"). Repeat the parameter or separate values with commas: OR within "

@@ -46,6 +46,7 @@ std::vector<FacetSpec> MakeCatalogue() {
   return {
       VocabularyFacet("modality")
           .Label("Approach")
+          .PanelPosition(1)
           .Describe("modalities")
           .Prefix(layout::kModalityPrefix)
           .Stored("modalities",
@@ -54,6 +55,7 @@ std::vector<FacetSpec> MakeCatalogue() {
           .DetectedInBio(),
       VocabularyFacet("specialty")
           .Label("Specialty")
+          .PanelPosition(2)
           .Describe("specialties")
           .Prefix(layout::kSpecialtyPrefix)
           .Stored("specialties",
@@ -70,6 +72,7 @@ std::vector<FacetSpec> MakeCatalogue() {
           .DetectedInBio(),
       VocabularyFacet("session_format")
           .Label("Session format")
+          .PanelPosition(5)
           .Describe("session formats")
           .Prefix(layout::kSessionFormatPrefix)
           .Stored("session_formats",
@@ -78,6 +81,7 @@ std::vector<FacetSpec> MakeCatalogue() {
           .DetectedInBio(),
       VocabularyFacet("language")
           .Label("Language")
+          .PanelPosition(4)
           .Describe("languages (ISO 639-1 codes)")
           .Prefix(layout::kLanguagePrefix)
           .Stored("languages",
@@ -85,13 +89,15 @@ std::vector<FacetSpec> MakeCatalogue() {
           .TextSearchable(),
       VocabularyFacet("insurance")
           .Label("Insurance")
+          .PanelPosition(3)
           .Describe("insurance plans")
           .Prefix(layout::kInsurancePrefix)
           .Stored("insurance",
                   [](const Profile& p, FacetValueViews& v) { AppendAll(p.insurance, v); })
           .TextSearchable(),
       VocabularyFacet("gender")
-          .Label("Therapist gender")
+          .Label("Therapist's gender")
+          .PanelPosition(6)
           .Describe("therapist genders")
           .Prefix(layout::kGenderPrefix)
           .Stored("gender", [](const Profile& p, FacetValueViews& v) { AppendOne(p.gender, v); }),
@@ -103,7 +109,8 @@ std::vector<FacetSpec> MakeCatalogue() {
                   [](const Profile& p, FacetValueViews& v) { AppendOne(p.profession, v); })
           .TextSearchable(),
       VocabularyFacet("mode")
-          .Label("Telehealth by")
+          .Label("Online sessions by")
+          .PanelPosition(7)
           .Describe("telehealth modes (video, phone, chat)")
           .Prefix(layout::kModePrefix)
           .Stored("telehealth.modes",
@@ -128,6 +135,7 @@ std::vector<FacetSpec> MakeCatalogue() {
                   }),
       FacetSpec("telehealth_experience")
           .Label("Telehealth experience")
+          .PanelPosition(8)
           .Describe("telehealth experience buckets (before-2020, 2020-2021, 2022-or-later, from "
                     "telehealth.since)")
           .Prefix(layout::kExperiencePrefix)
@@ -139,6 +147,7 @@ std::vector<FacetSpec> MakeCatalogue() {
       // a request may still filter by its values like any other facet.
       FacetSpec("accepting")
           .Label("Accepting new clients")
+          .PanelPosition(9)
           .Describe("whether the therapist accepts new clients")
           .Prefix(layout::kAcceptingPrefix)
           .Vocabulary("accepting")

@@ -32,8 +32,9 @@ using ProfileFacetValues = void (*)(const Profile& profile, FacetValueViews& val
 // One facet. Built with the named setters below (one flag a call), so a
 // reader sees what each entry does without counting positions.
 struct FacetSpec {
-  std::string_view name;         // API name: search parameter and facet-count name
-  std::string_view label;        // heading the pages show
+  std::string_view name;  // API name: search parameter and facet-count name
+  // What clients read: panel heading, filter chip, OpenAPI description.
+  std::string_view label;
   std::string_view description;  // what the values are, for the OpenAPI document
   std::string_view term_prefix;  // index_layout.h boolean term prefix (+ slug)
   // Where the values sit in the profile JSON ("modalities", "telehealth.modes");
@@ -54,6 +55,11 @@ struct FacetSpec {
   // a repeatable list of its values.
   bool own_parameter = false;
   bool counted = false;  // may be named in facets=
+  // Where the client search page lists the facet among its filter panels
+  // (1 = first); kNotOnPanel: the page shows no panel for it.
+  int panel_position = kNotOnPanel;
+
+  static constexpr int kNotOnPanel = 0;
 
   constexpr explicit FacetSpec(std::string_view api_name) : name(api_name) {}
   constexpr FacetSpec& Label(std::string_view text) {
@@ -114,6 +120,11 @@ struct FacetSpec {
   }
   constexpr FacetSpec& Counted() {
     counted = true;
+    return *this;
+  }
+  // Listed as the client search page's filter panel number `position`.
+  constexpr FacetSpec& PanelPosition(int position) {
+    panel_position = position;
     return *this;
   }
 };

@@ -42,6 +42,25 @@ long Total(const SearchRequest& request) {
   return result.value().total;
 }
 
+// The client search page lists the panel facets in panel order
+// (web/static/js/vocab.js PanelFacets): each position once, counting up
+// from 1 with no gap, and each panel facet one a client can filter by and
+// see counted.
+TEST_CASE("the catalogue's panel positions are 1..N, each once, on filterable counted facets") {
+  std::set<int> positions;
+  for (const FacetSpec& facet : FacetCatalogue()) {
+    if (facet.panel_position == FacetSpec::kNotOnPanel) continue;
+    CAPTURE(facet.name);
+    CHECK(facet.filterable);
+    CHECK(facet.counted);
+    CHECK(!facet.label.empty());
+    CHECK(positions.insert(facet.panel_position).second);
+  }
+  REQUIRE(!positions.empty());
+  CHECK(*positions.begin() == 1);
+  CHECK(*positions.rbegin() == static_cast<int>(positions.size()));
+}
+
 TEST_CASE("every catalogue facet is indexed: a profile's values are its terms, and only those") {
   Xapian::Database db(DataDir{SampleIndex().data_dir()}.IndexPath());
   for (const FacetSpec& facet : FacetCatalogue()) {

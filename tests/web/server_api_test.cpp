@@ -114,6 +114,7 @@ TEST_CASE("vocab lists every catalogue facet in order, with its flags and its va
     CHECK(entry["filterable"].GetBool() == facet.filterable);
     CHECK(entry["repeatable"].GetBool() == (facet.filterable && !facet.own_parameter));
     CHECK(entry["counted"].GetBool() == facet.counted);
+    CHECK(entry["panel_position"].GetInt() == facet.panel_position);
     // The values are the vocab.json list the answer also carries as is.
     const std::string list_name = entry["vocabulary"].GetString();
     REQUIRE(vocab.HasMember(list_name.c_str()));

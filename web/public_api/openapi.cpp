@@ -61,7 +61,9 @@ struct CatalogueField {
 };
 constexpr CatalogueField kCatalogueFields[] = {
     {.name = "name", .type = "string", .description = "the search parameter and facets= name"},
-    {.name = "label", .type = "string", .description = "the heading pages show"},
+    {.name = "label",
+     .type = "string",
+     .description = "what clients read: panel heading and filter chip"},
     {.name = "vocabulary",
      .type = "string",
      .description = "the member of this answer that lists the values with synonyms"},
@@ -70,6 +72,10 @@ constexpr CatalogueField kCatalogueFields[] = {
      .type = "boolean",
      .description = "its search parameter repeats, once per value (OR)"},
     {.name = "counted", .type = "boolean", .description = "it may be named in facets="},
+    {.name = "panel_position",
+     .type = "integer",
+     .description = "its place among the client search page's filter panels (1 = first); 0: "
+                    "no panel"},
 };
 
 // The vocab answer (web/public_api/vocab_answer.h): the vocabulary lists by

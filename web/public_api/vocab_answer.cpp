@@ -30,6 +30,7 @@ rapidjson::Value CatalogueEntry(const FacetSpec& facet, const Vocabulary& vocabu
   // value; the others take their parameter once per value.
   entry.AddMember("repeatable", facet.filterable && !facet.own_parameter, allocator);
   entry.AddMember("counted", facet.counted, allocator);
+  entry.AddMember("panel_position", facet.panel_position, allocator);
   rapidjson::Value values(rapidjson::kArrayType);
   for (const VocabEntry& known : vocabulary.Entries(facet.vocabulary)) {
     rapidjson::Value value(rapidjson::kObjectType);

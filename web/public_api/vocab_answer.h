@@ -5,7 +5,7 @@
 // in catalogue order:
 //
 //   {"name": "modality", "label": "Approach", "vocabulary": "modality",
-//    "filterable": true, "repeatable": true, "counted": true,
+//    "filterable": true, "repeatable": true, "counted": true, "panel_position": 1,
 //    "values": [{"value": "cbt", "label": "Cognitive behavioral therapy (CBT)"}, ...]}
 //
 // "catalogue" is additive: partners reading the vocabulary lists by name see
