@@ -11,6 +11,7 @@ import {NewPage, WaitForResults, PageTotal, ApiUrlOfPage} from './lib/browser.mj
 import {ServerAndBrowser} from './lib/suite.mjs';
 
 const suite = ServerAndBrowser();
+const kKmPerMile = 1.609344;  // the international mile
 
 async function Open(url_path, options) {
   const session = await NewPage(suite.browser, options);
@@ -122,7 +123,8 @@ test('a client searches near a city and sorts by distance', async () => {
   await option.waitFor();
   await option.click();
   const near = `${city.lat.toFixed(4)},${city.lon.toFixed(4)}`;
-  const api = `/api/v1/search?in_person=true&near=${near}&radius_km=40`;
+  // The page's default radius, 25 miles, asked of the API in kilometres.
+  const api = `/api/v1/search?in_person=true&near=${near}&radius_km=${25 * kKmPerMile}`;
   const total = await ExpectTotal(page, api);
   assert.ok(total > 0);
   await page.getByLabel('Sort by').selectOption('distance');

@@ -82,6 +82,8 @@ export async function WaitForResults(page) {
 export async function ApiUrlOfPage(page) {
   return page.evaluate(async () => {
     const module = await import('/static/js/search_state.js');
-    return `/api/v1/search?${module.ApiParams(module.StateFromUrl(location.search), {withFacets: false})}`;
+    const vocab = await import('/static/js/vocab.js');
+    const schema = module.FacetSchema(vocab.PanelFacets(await vocab.LoadVocab()));
+    return `/api/v1/search?${module.ApiParams(module.StateFromUrl(location.search, schema))}`;
   });
 }

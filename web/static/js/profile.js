@@ -3,6 +3,7 @@
 
 import {ErrorMessage, GetJson, kApiBase} from './api.js';
 import {el, FormatDate, FormatFee, Freshness} from './dom.js';
+import {BackToSearchUrl} from './last_search.js';
 import {Label, LoadVocab} from './vocab.js';
 import {ContactActions, LoadDirectoryContact, NoContactNote} from './contact.js';
 
@@ -150,10 +151,7 @@ function Render(profile, vocab, directory_contact) {
 
 async function Init() {
   const id = ProfileId();
-  if (document.referrer && new URL(document.referrer).origin === location.origin &&
-      new URL(document.referrer).pathname === '/') {
-    $('back-to-search').href = document.referrer;
-  }
+  $('back-to-search').href = BackToSearchUrl();
   if (!id) {
     $('profile-status').textContent = 'No therapist was named in the address.';
     return;

@@ -1,23 +1,29 @@
-// The client search page (/): reads its state from the URL, asks
-// GET /api/v1/search, renders results and facet counts, and keeps the URL in
-// step (history.pushState) so searches are shareable and Back works.
+// The client search page (/): loads the facet catalogue (GET /api/v1/vocab),
+// reads its state from the URL, asks GET /api/v1/search, renders results and
+// facet counts, and keeps the URL in step (history.pushState) so searches are
+// shareable and Back works. One state drives both the form and the query:
+// every change reads the text box, and every search writes the form back.
 
 import {ErrorMessage, GetJson, kApiBase} from './api.js';
 import {Combobox} from './combobox.js';
 import {clear, el} from './dom.js';
+import {FilterSheet} from './filter_sheet.js';
+import {LastSearch, RememberSearch} from './last_search.js';
 import {MatchCities, NearParam, PlaceName} from './places.js';
-import {FacetPanels, FilterLabel, kFacetTitles, Pager, ResultCard} from './search_render.js';
-import {ActiveFilters, ApiParams, kDefaultRadiusKm, kFacetFilters, StateFromUrl, UrlFromState} from './search_state.js';
-import {LoadVocab} from './vocab.js';
+import {FacetPanels, FilterLabel, Pager, ResultCard, TherapistCount} from './search_render.js';
+import {ActiveFilters, ApiParams, FacetSchema, kDefaultRadiusMi, kRadiusChoicesMi, StateFromUrl, UrlFromState} from './search_state.js';
+import {FacetLabel, kEmptyVocab, LoadVocab, PanelFacets} from './vocab.js';
 
 const kMaxEmptyProbes = 10;
-const kWideLayoutPx = 800;
 const kFirstResultsMark = 'rapport:first-results';
 
 const $ = (id) => document.getElementById(id);
 const page = {
-  state: StateFromUrl(location.search),
-  vocab: {},
+  state: null,  // set by Init once the catalogue names the facets
+  schema: FacetSchema([]),
+  vocab: kEmptyVocab,
+  option_filters: new Map(),  // facet name -> text narrowing its options
+  sheet: null,
   expanded: new Set(),
   controller: null,
   run: 0,
@@ -34,9 +40,16 @@ function ShowMeetFields(meet) {
   $('state-field').hidden = meet === 'in_person';
 }
 
-// The radius the form shows, in km (the default when the field is empty).
-function ChosenRadiusKm() {
-  return Number($('radius').value) || kDefaultRadiusKm;
+// The radius the form shows, in miles (the default when the field is empty).
+function ChosenRadiusMi() {
+  return Number($('radius').value) || kDefaultRadiusMi;
+}
+
+// The radius choices, plus the state's own radius when a link carried
+// another one.
+function FillRadiusChoices(state) {
+  const choices = [...new Set([...kRadiusChoicesMi, state.radius_mi])].sort((a, b) => a - b);
+  clear($('radius')).append(...choices.map((mi) => el('option', {value: String(mi)}, `within ${mi} mi`)));
 }
 
 // Puts the state into the form controls (after Back or on first load).
@@ -45,14 +58,16 @@ function SyncForm(state) {
   for (const radio of document.querySelectorAll('input[name="meet"]')) radio.checked = radio.value === state.meet;
   $('state').value = state.state;
   $('place').value = state.place;
-  $('radius').value = String(state.radius_km);
-  if ($('radius').value !== String(state.radius_km)) $('radius').value = String(kDefaultRadiusKm);
+  FillRadiusChoices(state);
+  $('radius').value = String(state.radius_mi);
   $('sort').value = state.sort;
   ShowMeetFields(state.meet);
 }
 
+// Makes `state` the page's search: the URL, the form and the results.
 function Navigate(state, {push = true} = {}) {
   page.state = state;
+  SyncForm(state);
   const url = `${location.pathname}${UrlFromState(state)}`;
   if (push)
     history.pushState(null, '', url);
@@ -61,8 +76,15 @@ function Navigate(state, {push = true} = {}) {
   return Run(state);
 }
 
+// The text in the box goes with every change of the search: the form and
+// the results never disagree.
+function WithBoxText(state) {
+  state.q = $('q').value.trim();
+  return state;
+}
+
 function Change(mutate) {
-  const state = structuredClone(page.state);
+  const state = WithBoxText(structuredClone(page.state));
   mutate(state);
   state.offset = 0;
   return Navigate(state);
@@ -75,7 +97,8 @@ async function Run(state) {
   document.body.setAttribute('aria-busy', 'true');
   let result;
   try {
-    result = await GetJson(`${kApiBase}/search?${ApiParams(state)}`, {signal: page.controller.signal});
+    result = await GetJson(
+        `${kApiBase}/search?${ApiParams(state, {counted: page.schema.counted})}`, {signal: page.controller.signal});
   } catch {
     return;  // superseded by a newer search
   }
@@ -103,13 +126,13 @@ function Render(state, data) {
   const results = Array.isArray(data.results) ? data.results : [];
   const status = $('status');
   status.dataset.total = String(total);
+  page.sheet.SetTotal(total);
   if (total === 0)
     status.textContent = 'No therapists found';
   else {
     const first = state.offset + 1;
     const last = state.offset + results.length;
-    status.textContent = `${total.toLocaleString('en-US')} therapist${total === 1 ? '' : 's'}` +
-        (total > results.length ? ` · showing ${first}–${last}` : '');
+    status.textContent = TherapistCount(total) + (total > results.length ? ` · showing ${first}–${last}` : '');
   }
   const now = new Date();
   const list = clear($('result-list'));
@@ -144,7 +167,9 @@ function RenderChips(state) {
     const button =
         el('button', {type: 'button', class: 'chip', 'aria-label': `Remove filter ${label}`}, label,
            el('span', {'aria-hidden': 'true'}, ' ×'));
-    button.addEventListener('click', () => Navigate(filter.remove()));
+    // Removing the text chip empties the box; any other keeps its text.
+    button.addEventListener(
+        'click', () => Navigate(filter.kind === 'q' ? filter.remove() : WithBoxText(filter.remove())));
     chips.appendChild(el('li', {}, button));
   }
 }
@@ -153,8 +178,13 @@ function RenderFacets(state, facets) {
   const container = $('facet-panels');
   const focused =
       document.activeElement && container.contains(document.activeElement) ? document.activeElement.id : null;
-  clear(container).append(...FacetPanels(state, facets, page.vocab, page.expanded));
-  if (focused && $(focused)) $(focused).focus();
+  clear(container).append(
+      ...FacetPanels(state, facets, page.vocab, {expanded: page.expanded, narrowed: page.option_filters}));
+  const again = focused && $(focused);
+  if (!again) return;
+  again.focus();
+  // A narrowing box keeps its caret at the end of what was typed.
+  if (again.dataset.narrow) again.setSelectionRange(again.value.length, again.value.length);
 }
 
 // With no results, find the single filter whose removal brings back the most
@@ -164,10 +194,9 @@ async function SuggestRemoval(state, run) {
   const filters = ActiveFilters(state).filter((f) => f.kind !== 'q').slice(0, kMaxEmptyProbes);
   if (!filters.length) return;
   const totals = await Promise.all(filters.map(async (filter) => {
-    const r = await GetJson(`${kApiBase}/search?${ApiParams(filter.remove(), {withFacets: false, limit: 1})}`);
+    const r = await GetJson(`${kApiBase}/search?${ApiParams(filter.remove(), {limit: 1})}`);
     return r.ok ? Number(r.data.total) || 0 : 0;
   }));
-  page.vocab = await LoadVocab();  // labels, never slugs
   if (run !== page.run) return;
   let best = -1;
   totals.forEach((t, i) => {
@@ -176,17 +205,22 @@ async function SuggestRemoval(state, run) {
   if (best < 0) return;
   const filter = filters[best];
   const label = FilterLabel(filter, page.vocab);
-  const count = `${totals[best].toLocaleString('en-US')} therapist${totals[best] === 1 ? '' : 's'}`;
+  const count = TherapistCount(totals[best]);
   $('empty').append(
       el('p', {id: 'restrictive-filter'}, 'The filter that rules out the most is ', el('strong', {}, label),
          `. Without it, ${count} match.`),
-      el('button',
-         {type: 'button', class: 'primary', id: 'remove-restrictive', onclick: () => Navigate(filter.remove())},
+      el('button', {
+        type: 'button',
+        class: 'primary',
+        id: 'remove-restrictive',
+        onclick: () => Navigate(WithBoxText(filter.remove()))
+      },
          `Remove ${label}`));
 }
 
 function OnFacetChange(event) {
   const target = event.target;
+  if (target.dataset.narrow) return;  // narrowing the options changes no filter
   if (target.name === 'telehealth_since_before')
     Change((s) => {
       s.telehealth_since_before = target.value;
@@ -203,7 +237,7 @@ function OnFacetChange(event) {
     Change((s) => {
       s.fee_max = target.value;
     });
-  else if (kFacetFilters.includes(target.name)) {
+  else if (page.schema.lists.includes(target.name)) {
     Change((s) => {
       const values = s.filters[target.name].filter((v) => v !== target.value);
       if (target.checked) values.push(target.value);
@@ -223,6 +257,14 @@ function OnFacetClick(event) {
   if (page.last) RenderFacets(page.last.state, page.last.data.facets || {});
   const again = document.querySelector(`[data-toggle="${facet}"]`);
   if (again) again.focus();
+}
+
+// Typing in a long list's box narrows its options by label (no search).
+function OnNarrow(event) {
+  const facet = event.target.dataset.narrow;
+  if (!facet) return;
+  page.option_filters.set(facet, event.target.value);
+  if (page.last) RenderFacets(page.last.state, page.last.data.facets || {});
 }
 
 // Reads the form into a new state; resolves a typed city if none was picked.
@@ -250,7 +292,7 @@ async function OnSubmit(event) {
     s.state = $('state').value;
     s.near = near;
     s.place = place;
-    s.radius_km = ChosenRadiusKm();
+    s.radius_mi = ChosenRadiusMi();
   });
 }
 
@@ -266,14 +308,10 @@ async function Suggest(text) {
   return list
       .map((s) => {
         const kind = String(s.kind || 'word');
-        const detail = kind in kSuggestKinds ? kSuggestKinds[kind] : (page.vocab && FacetTitle(kind));
+        const detail = kind in kSuggestKinds ? kSuggestKinds[kind] : FacetLabel(page.vocab, kind).toLowerCase();
         return {label: String(s.text || ''), value: s.value ?? null, kind, detail: detail ? `— ${detail}` : ''};
       })
       .filter((s) => s.label);
-}
-
-function FacetTitle(kind) {
-  return kFacetTitles[kind] ? kFacetTitles[kind].toLowerCase() : kind;
 }
 
 // A therapist's name opens their profile; a vocabulary value becomes a
@@ -281,7 +319,7 @@ function FacetTitle(kind) {
 function OnSuggestionPick(option) {
   if (option.kind === 'name' && option.value) {
     location.assign(`/therapists/${encodeURIComponent(option.value)}`);
-  } else if (kFacetFilters.includes(option.kind) && option.value) {
+  } else if (page.schema.lists.includes(option.kind) && option.value) {
     $('q').value = '';
     Change((s) => {
       s.q = '';
@@ -295,28 +333,29 @@ function OnSuggestionPick(option) {
   }
 }
 
-function Init() {
-  const details = $('filters');
-  if (window.matchMedia(`(min-width: ${kWideLayoutPx}px)`).matches) details.open = true;
+// Back on the search the client left for a profile: its scroll position,
+// once the results are there to scroll to.
+function RestoreScroll() {
+  const saved = LastSearch();
+  if (saved && saved.url === `${location.pathname}${location.search}`) window.scrollTo(0, saved.scroll);
+}
+
+// The catalogue names the facets the URL may carry, so the state is read
+// from the URL only once it is loaded.
+async function Init() {
+  history.scrollRestoration = 'manual';
+  page.sheet = new FilterSheet($('facet-panels'), $('filters-side'));
+  page.vocab = await LoadVocab();
+  page.schema = FacetSchema(PanelFacets(page.vocab));
+  page.state = StateFromUrl(location.search, page.schema);
+  const select = $('state');
+  for (const s of page.vocab.state || []) select.appendChild(el('option', {value: s.value}, s.label));
   SyncForm(page.state);
   history.replaceState(null, '', `${location.pathname}${UrlFromState(page.state)}`);
-  const first_search = Run(page.state);
-  LoadVocab().then((vocab) => {
-    page.vocab = vocab;
-    const select = $('state');
-    for (const s of vocab.state || []) select.appendChild(el('option', {value: s.value}, s.label));
-    select.value = page.state.state;
-    // Re-label what the first answer showed with slugs (no new request); an
-    // empty answer keeps its suggestion and gets labelled chips and facets.
-    first_search.then(() => {
-      if (!page.last) return;
-      if (page.last.data.total > 0)
-        Render(page.last.state, page.last.data);
-      else {
-        RenderChips(page.last.state);
-        RenderFacets(page.last.state, page.last.data.facets || {});
-      }
-    });
+  Run(page.state).then(RestoreScroll);
+  window.addEventListener('pagehide', RememberSearch);
+  $('result-list').addEventListener('click', (event) => {
+    if (event.target.closest('a')) RememberSearch();
   });
   new Combobox($('q'), $('q-suggestions'), {
     source: Suggest,
@@ -332,7 +371,7 @@ function Init() {
         s.meet = 'in_person';
         s.place = PlaceName(city);
         s.near = NearParam(city);
-        s.radius_km = ChosenRadiusKm();
+        s.radius_mi = ChosenRadiusMi();
       });
     },
   });
@@ -340,10 +379,9 @@ function Init() {
   for (const radio of document.querySelectorAll('input[name="meet"]')) {
     radio.addEventListener('change', () => {
       ShowMeetFields(radio.value);
-      if (radio.value !== 'in_person' || page.state.near)
-        Change((s) => {
-          s.meet = radio.value;
-        });
+      Change((s) => {
+        s.meet = radio.value;
+      });
     });
   }
   $('state').addEventListener('change', () => Change((s) => {
@@ -352,7 +390,7 @@ function Init() {
   $('radius').addEventListener('change', () => {
     if (page.state.near)
       Change((s) => {
-        s.radius_km = ChosenRadiusKm();
+        s.radius_mi = ChosenRadiusMi();
       });
   });
   $('sort').addEventListener('change', () => Change((s) => {
@@ -360,6 +398,7 @@ function Init() {
                                        }));
   $('facet-panels').addEventListener('change', OnFacetChange);
   $('facet-panels').addEventListener('click', OnFacetClick);
+  $('facet-panels').addEventListener('input', OnNarrow);
   $('did-you-mean').addEventListener('click', (event) => {
     if (event.target.id === 'dym') {
       const q = event.target.textContent;
@@ -377,7 +416,7 @@ function Init() {
     Navigate(state).then(() => $('results-heading').focus());
   });
   window.addEventListener('popstate', () => {
-    page.state = StateFromUrl(location.search);
+    page.state = StateFromUrl(location.search, page.schema);
     SyncForm(page.state);
     Run(page.state);
   });

@@ -1,30 +1,20 @@
 // Builds the search page's result cards, facet panels, chips and pager from
 // one API answer. Pure DOM construction: all text goes in as text.
 
-import {el, FormatFee, Freshness, RenderSnippet} from './dom.js';
 import {ContactActions} from './contact.js';
-import {kFacetFilters, kPageSize} from './search_state.js';
-import {Label} from './vocab.js';
+import {el, FormatFee, Freshness, RenderSnippet} from './dom.js';
+import {kPageSize} from './search_state.js';
+import {FacetLabel, Label, PanelFacets} from './vocab.js';
 
-export const kFacetTitles = {
-  modality: 'Approach',
-  specialty: 'Specialty',
-  insurance: 'Insurance',
-  language: 'Language',
-  session_format: 'Session format',
-  gender: 'Therapist\'s gender',
-  mode: 'Online sessions by',
-  telehealth_experience: 'Prior telehealth experience',
-  accepting: 'Availability',
-  fee: 'Fee',
-};
+// The fee panel is no facet of the catalogue (fee_max and sliding_scale
+// filter on the fee itself), so its heading lives here.
+const kFeeTitle = 'Fee';
 const kCollapsedCount = 6;
 const kFeeChoices = [100, 150, 200, 250];
 const kMeetLabels = {
   online: 'Online only',
   in_person: 'In person only'
 };
-const kKmPerMile = 1.609344;
 
 function SafeId(...parts) {
   return parts.join('-').replace(/[^A-Za-z0-9_-]/g, '_');
@@ -74,22 +64,35 @@ export function ResultCard(result, vocab, now) {
   const profession = result.profession ? Label(vocab, 'profession', result.profession) : '';
   const profile_url = `/therapists/${encodeURIComponent(result.id)}`;
   const contact = ContactActions(result.contact) ||
-    el('p', {class: 'help no-contact'}, 'No contact details listed. ', el('a', {href: `${profile_url}#contact`}, 'How to reach them'));
-  return el('li', {class: 'result', 'data-id': result.id,
-    'data-distance': typeof result.distance_km === 'number' ? String(result.distance_km) : null},
-    el('article', {'aria-labelledby': SafeId('r', result.id)},
-      el('h3', {id: SafeId('r', result.id)},
-        el('a', {href: profile_url}, result.name || result.id),
-        credentials ? el('span', {class: 'credentials'}, `, ${credentials}`) : null),
-      profession ? el('p', {class: 'profession'}, profession) : null,
-      result.snippet ? el('p', {class: 'snippet'}, RenderSnippet(result.snippet)) : null,
-      facts, contact));
+      el('p', {class: 'help no-contact'}, 'No contact details listed. ',
+         el('a', {href: `${profile_url}#contact`}, 'How to reach them'));
+  return el(
+      'li', {
+        class: 'result',
+        'data-id': result.id,
+        'data-distance': typeof result.distance_km === 'number' ? String(result.distance_km) : null
+      },
+      el('article', {'aria-labelledby': SafeId('r', result.id)},
+         el('h3', {id: SafeId('r', result.id)}, el('a', {href: profile_url}, result.name || result.id),
+            credentials ? el('span', {class: 'credentials'}, `, ${credentials}`) : null),
+         profession ? el('p', {class: 'profession'}, profession) : null,
+         result.snippet ? el('p', {class: 'snippet'}, RenderSnippet(result.snippet)) : null, facts, contact));
 }
 
 // `count` null: no count is shown (see ShownCount).
 function CheckboxOption({id, name, value, label, count, checked}) {
   return el('li', {}, el('input', {type: 'checkbox', id, name, value, checked, 'data-facet': name}), el('label', {for: id
             }, label, count === null ? null : el('span', {class: 'count'}, ` (${count})`)));
+}
+
+// "1 therapist", "1,234 therapists".
+export function TherapistCount(total) {
+  return `${total.toLocaleString('en-US')} therapist${total === 1 ? '' : 's'}`;
+}
+
+// "1 therapist", "1,234 therapists".
+export function TherapistCount(total) {
+  return `${total.toLocaleString('en-US')} therapist${total === 1 ? '' : 's'}`;
 }
 
 // A count is shown only where it is the number of therapists the page will
@@ -103,45 +106,91 @@ function ShownCount(chosen, value, count) {
   return chosen.length === 1 && chosen[0] === value ? count : null;
 }
 
-// One fieldset per facet, the options the API counted, with the client's own
-// choices kept even when their count is zero.
-export function FacetPanels(state, facets, vocab, expanded) {
-  const panels = [];
-  for (const facet of kFacetFilters) {
-    const counted = Array.isArray(facets[facet]) ? facets[facet] : [];
-    const options =
-        counted.map((f) => ({value: String(f.value), label: f.label || Label(vocab, facet, f.value), count: f.count}));
-    for (const chosen of state.filters[facet]) {
-      if (!options.some((o) => o.value === chosen))
-        options.unshift({value: chosen, label: Label(vocab, facet, chosen), count: 0});
-    }
-    if (!options.length) continue;
-    const open = expanded.has(facet);
-    const shown = open ? options : options.slice(0, Math.max(kCollapsedCount, state.filters[facet].length));
-    const list_id = SafeId('list', facet);
-    const list =
-        el('ul', {class: 'options', id: list_id}, shown.map((o) => CheckboxOption({
-                                                              id: SafeId('f', facet, o.value),
-                                                              name: facet,
-                                                              value: o.value,
-                                                              label: o.label,
-                                                              count: ShownCount(state.filters[facet], o.value, o.count),
-                                                              checked: state.filters[facet].includes(o.value),
-                                                            })));
-    const toggle = options.length > shown.length || open ? el('button', {
-      type: 'button',
-      class: 'link more',
-      'data-toggle': facet,
-      'aria-controls': list_id,
-      'aria-expanded': String(open)
-    },
-                                                              open ? 'Show fewer' : `Show all ${options.length}`) :
-                                                                     null;
-    panels.push(
-        el('fieldset', {class: 'facet', 'data-facet': facet}, el('legend', {}, kFacetTitles[facet]), list, toggle));
+// The text box that narrows a long list of options by label.
+function OptionFilter(facet, text, list_id) {
+  return el('input', {
+    type: 'search',
+    class: 'option-filter',
+    id: SafeId('narrow', facet.name),
+    'data-narrow': facet.name,
+    value: text,
+    placeholder: 'Type to filter',
+    'aria-label': `Filter ${facet.label} options`,
+    'aria-controls': list_id,
+    autocomplete: 'off',
+  });
+}
+
+// A panel of checkboxes for a facet filtered by a list of values: the
+// options the API counted, with the client's own choices kept even when
+// their count is zero; null when there is nothing to choose. A list longer
+// than kCollapsedCount shows its first ones with "Show all N", and a box
+// whose text (view.narrowed) keeps only the options whose label has it.
+function ListPanel(facet, state, facets, vocab, view) {
+  const name = facet.name;
+  const chosen = state.filters[name];
+  const counted = Array.isArray(facets[name]) ? facets[name] : [];
+  const options =
+      counted.map((f) => ({value: String(f.value), label: f.label || Label(vocab, name, f.value), count: f.count}));
+  for (const value of chosen) {
+    if (!options.some((o) => o.value === value)) options.unshift({value, label: Label(vocab, name, value), count: 0});
   }
-  panels.push(ExperiencePanel(state, facets));
-  panels.push(AvailabilityPanel(state, facets));
+  if (!options.length) return null;
+  const list_id = SafeId('list', name);
+  const OptionList = (shown) =>
+      el('ul', {class: 'options', id: list_id}, shown.map((o) => CheckboxOption({
+                                                            id: SafeId('f', name, o.value),
+                                                            name,
+                                                            value: o.value,
+                                                            label: o.label,
+                                                            count: ShownCount(chosen, o.value, o.count),
+                                                            checked: chosen.includes(o.value),
+                                                          })));
+  const legend = el('legend', {}, facet.label);
+  const narrow_text = view.narrowed.get(name) || '';
+  const needle = narrow_text.trim().toLocaleLowerCase();
+  if (needle) {
+    const matching = options.filter((o) => o.label.toLocaleLowerCase().includes(needle));
+    return el(
+        'fieldset', {class: 'facet', 'data-facet': name}, legend, OptionFilter(facet, narrow_text, list_id),
+        OptionList(matching));
+  }
+  const open = view.expanded.has(name);
+  const shown = open ? options : options.slice(0, Math.max(kCollapsedCount, chosen.length));
+  const toggle = options.length > shown.length || open ? el('button', {
+    type: 'button',
+    class: 'link more',
+    'data-toggle': name,
+    'aria-controls': list_id,
+    'aria-expanded': String(open)
+  },
+                                                            open ? 'Show fewer' : `Show all ${options.length}`) :
+                                                                   null;
+  const long = options.length > kCollapsedCount;
+  return el(
+      'fieldset', {class: 'facet', 'data-facet': name}, legend, long ? OptionFilter(facet, narrow_text, list_id) : null,
+      OptionList(shown), toggle);
+}
+
+// Panels of facets the page drives with a control of its own
+// (search_state.js kOwnControlFacets).
+const kOwnControlPanels = {
+  telehealth_experience: ExperiencePanel,
+  accepting: AvailabilityPanel,
+};
+
+// One fieldset per panel facet of the catalogue, in catalogue panel order,
+// headed by its catalogue label; then the fee panel. `view`: the facets
+// whose lists are expanded (a Set) and the text narrowing each (a Map).
+export function FacetPanels(state, facets, vocab, view) {
+  const panels = [];
+  for (const facet of PanelFacets(vocab)) {
+    const own = kOwnControlPanels[facet.name];
+    const panel = own             ? own(facet, state, facets, vocab) :
+        state.filters[facet.name] ? ListPanel(facet, state, facets, vocab, view) :
+                                    null;
+    if (panel) panels.push(panel);
+  }
   panels.push(FeePanel(state));
   return panels;
 }
@@ -156,7 +205,7 @@ function CountOf(facets, facet, value) {
 // periods, so the "before 2022" count is the sum of the first two. The API
 // leaves telehealth_since_before out of these counts (docs/facets.md), so
 // each count is what choosing that option instead of the current one finds.
-function ExperiencePanel(state, facets) {
+function ExperiencePanel(facet, state, facets) {
   const before_2020 = CountOf(facets, 'telehealth_experience', 'before-2020');
   const before_2022 = before_2020 + CountOf(facets, 'telehealth_experience', '2020-2021');
   const choice = (value, label, count) =>
@@ -170,21 +219,21 @@ function ExperiencePanel(state, facets) {
          el('label', {for: SafeId('exp', value || 'any')
          }, label, count === null ? null : el('span', {class: 'count'}, ` (${count})`)));
   return el(
-      'fieldset', {class: 'facet', 'data-facet': 'telehealth_experience'},
-      el('legend', {}, kFacetTitles.telehealth_experience),
+      'fieldset', {class: 'facet', 'data-facet': 'telehealth_experience'}, el('legend', {}, facet.label),
       el('ul', {class: 'options'}, choice('', 'Any', null),
          choice('2020', 'Online since before 2020 (pre-pandemic)', before_2020),
          choice('2022', 'Online since before 2022', before_2022)));
 }
 
-function AvailabilityPanel(state, facets) {
+// One checkbox, labelled with the vocabulary's label of "true".
+function AvailabilityPanel(facet, state, facets, vocab) {
   return el(
-      'fieldset', {class: 'facet', 'data-facet': 'accepting'}, el('legend', {}, kFacetTitles.accepting),
+      'fieldset', {class: 'facet', 'data-facet': facet.name}, el('legend', {}, facet.label),
       el('ul', {class: 'options'}, CheckboxOption({
            id: 'f-accepting',
            name: 'accepting',
            value: 'true',
-           label: 'Accepting new clients',
+           label: Label(vocab, facet.name, 'true'),
            count: CountOf(facets, 'accepting', 'true'),
            checked: state.accepting,
          })));
@@ -197,7 +246,7 @@ function FeePanel(state) {
              .sort((a, b) => a - b)
              .map((n) => el('option', {value: String(n), selected: state.fee_max === String(n)}, `$${n} or less`)));
   return el(
-      'fieldset', {class: 'facet', 'data-facet': 'fee'}, el('legend', {}, kFacetTitles.fee),
+      'fieldset', {class: 'facet', 'data-facet': 'fee'}, el('legend', {}, kFeeTitle),
       el('label',
          {for: 'fee-max'
          },
@@ -220,17 +269,17 @@ export function FilterLabel(filter, vocab) {
     case 'state':
       return `State: ${Label(vocab, 'state', filter.value)}`;
     case 'near':
-      return `Within ${Math.round(filter.radius_km / kKmPerMile)} mi of ${filter.value}`;
+      return `Within ${filter.radius_mi} mi of ${filter.value}`;
     case 'telehealth_since_before':
       return `Online since before ${filter.value}`;
     case 'accepting':
-      return 'Accepting new clients';
+      return FacetLabel(vocab, 'accepting');
     case 'sliding_scale':
       return 'Sliding scale';
     case 'fee_max':
       return `Fee up to $${filter.value}`;
     default:
-      return `${kFacetTitles[filter.kind] || filter.kind}: ${Label(vocab, filter.kind, filter.value)}`;
+      return `${FacetLabel(vocab, filter.kind)}: ${Label(vocab, filter.kind, filter.value)}`;
   }
 }
 

@@ -1,24 +1,50 @@
 // The search page's whole state lives in its URL. This module converts
 // between the page URL (shareable, restored by the back button) and the
 // parameters of GET /api/v1/search.
+//
+// Which facets the page filters by comes from the facet catalogue
+// (GET /api/v1/vocab, "catalogue"): FacetSchema turns its panel facets into
+// the names the state, the URL and the API request iterate.
 
-export const kFacetFilters = ['modality', 'specialty', 'insurance', 'language', 'session_format', 'gender', 'mode'];
-export const kCountedFacets = [...kFacetFilters, 'telehealth_experience', 'accepting'];
 export const kMeetChoices = ['either', 'online', 'in_person'];
 export const kSorts = ['relevance', 'distance', 'fee', 'telehealth_experience', 'updated'];
 export const kPageSize = 20;
-export const kDefaultRadiusKm = 40;
+// The page shows distances in miles; the API takes kilometres.
+export const kKmPerMile = 1.609344;
+export const kRadiusChoicesMi = [5, 10, 25, 50, 100];
+export const kDefaultRadiusMi = 25;
 
-// A fresh, empty state.
-export function EmptyState() {
+// Panel facets the page drives with a control of its own rather than a
+// repeatable list of values: the facet name and the state field it sets.
+export const kOwnControlFacets = {
+  telehealth_experience: 'telehealth_since_before',
+  accepting: 'accepting',
+};
+
+// From the catalogue's panel facets (in panel order): the facets filtered by
+// a list of values, and those named in facets= for counts.
+export function FacetSchema(panel_facets) {
+  return {
+    lists: panel_facets.filter((f) => f.repeatable && !(f.name in kOwnControlFacets)).map((f) => f.name),
+    counted: panel_facets.filter((f) => f.counted).map((f) => f.name),
+  };
+}
+
+// Kilometres for the API from the page's miles.
+export function RadiusKm(radius_mi) {
+  return radius_mi * kKmPerMile;
+}
+
+// A fresh, empty state whose facet lists are `schema.lists`.
+export function EmptyState(schema) {
   return {
     q: '',
     meet: 'either',
     state: '',
     place: '',
     near: '',
-    radius_km: kDefaultRadiusKm,
-    filters: Object.fromEntries(kFacetFilters.map((f) => [f, []])),
+    radius_mi: kDefaultRadiusMi,
+    filters: Object.fromEntries(schema.lists.map((f) => [f, []])),
     telehealth_since_before: '',
     accepting: false,
     sliding_scale: false,
@@ -33,9 +59,18 @@ function PositiveInt(text, fallback) {
   return Number.isFinite(n) && n >= 0 ? n : fallback;
 }
 
-export function StateFromUrl(search) {
+// The radius of a page URL in miles: radius_mi, or (links made before the
+// page showed miles) radius_km rounded to whole miles.
+function RadiusFromUrl(params) {
+  const miles = PositiveInt(params.get('radius_mi'), 0);
+  if (miles) return miles;
+  const km = PositiveInt(params.get('radius_km'), 0);
+  return km ? Math.max(1, Math.round(km / kKmPerMile)) : kDefaultRadiusMi;
+}
+
+export function StateFromUrl(search, schema) {
   const params = new URLSearchParams(search);
-  const state = EmptyState();
+  const state = EmptyState(schema);
   state.q = params.get('q') || '';
   const meet = params.get('meet');
   if (kMeetChoices.includes(meet)) state.meet = meet;
@@ -44,8 +79,8 @@ export function StateFromUrl(search) {
   state.place = params.get('place') || '';
   const near = params.get('near') || '';
   if (/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/.test(near)) state.near = near;
-  state.radius_km = PositiveInt(params.get('radius_km'), kDefaultRadiusKm) || kDefaultRadiusKm;
-  for (const facet of kFacetFilters) state.filters[facet] = params.getAll(facet).filter(Boolean);
+  state.radius_mi = RadiusFromUrl(params);
+  for (const facet of schema.lists) state.filters[facet] = params.getAll(facet).filter(Boolean);
   const since = params.get('telehealth_since_before');
   if (/^\d{4}$/.test(since || '')) state.telehealth_since_before = since;
   state.accepting = params.get('accepting') === 'true';
@@ -60,7 +95,7 @@ export function StateFromUrl(search) {
 
 // The filters both the page URL and the API request carry, as set.
 function AppendFilters(params, state) {
-  for (const facet of kFacetFilters) {
+  for (const facet of Object.keys(state.filters)) {
     for (const value of state.filters[facet]) params.append(facet, value);
   }
   if (state.telehealth_since_before) params.set('telehealth_since_before', state.telehealth_since_before);
@@ -78,7 +113,7 @@ export function UrlFromState(state) {
   if (state.meet === 'in_person' && state.near) {
     if (state.place) params.set('place', state.place);
     params.set('near', state.near);
-    if (state.radius_km !== kDefaultRadiusKm) params.set('radius_km', String(state.radius_km));
+    if (state.radius_mi !== kDefaultRadiusMi) params.set('radius_mi', String(state.radius_mi));
   }
   AppendFilters(params, state);
   if (state.sort !== 'relevance') params.set('sort', state.sort);
@@ -87,8 +122,9 @@ export function UrlFromState(state) {
   return text ? `?${text}` : '';
 }
 
-// Parameters for GET /api/v1/search.
-export function ApiParams(state, {withFacets = true, limit = kPageSize} = {}) {
+// Parameters for GET /api/v1/search; `counted`: the facets to count (none
+// when empty).
+export function ApiParams(state, {counted = [], limit = kPageSize} = {}) {
   const params = new URLSearchParams();
   if (state.q) params.set('q', state.q);
   if (state.meet === 'online') {
@@ -98,7 +134,7 @@ export function ApiParams(state, {withFacets = true, limit = kPageSize} = {}) {
     params.set('in_person', 'true');
     if (state.near) {
       params.set('near', state.near);
-      params.set('radius_km', String(state.radius_km));
+      params.set('radius_km', String(RadiusKm(state.radius_mi)));
     } else if (state.state) {
       params.set('state', state.state);
     }
@@ -110,7 +146,7 @@ export function ApiParams(state, {withFacets = true, limit = kPageSize} = {}) {
   if (sort !== 'relevance') params.set('sort', sort);
   params.set('limit', String(limit));
   if (state.offset) params.set('offset', String(state.offset));
-  if (withFacets) params.set('facets', kCountedFacets.join(','));
+  if (counted.length) params.set('facets', counted.join(','));
   return params;
 }
 
@@ -137,9 +173,9 @@ export function ActiveFilters(state) {
   if (state.meet !== 'either') add('meet', state.meet, (s) => s.meet = 'either');
   if (state.state && !inPersonNear) add('state', state.state, (s) => s.state = '');
   if (inPersonNear) {
-    add('near', state.place || state.near, (s) => s.near = s.place = '', {radius_km: state.radius_km});
+    add('near', state.place || state.near, (s) => s.near = s.place = '', {radius_mi: state.radius_mi});
   }
-  for (const facet of kFacetFilters) {
+  for (const facet of Object.keys(state.filters)) {
     for (const value of state.filters[facet]) {
       add(facet, value, (s) => s.filters[facet] = s.filters[facet].filter((v) => v !== value));
     }

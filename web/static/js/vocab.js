@@ -1,26 +1,45 @@
-// Loads the facet vocabularies (GET /api/v1/vocab) once and answers
-// "what is the display label of this slug".
+// Loads the facet vocabularies and the facet catalogue (GET /api/v1/vocab)
+// once and answers "what is the display label of this slug / this facet" and
+// "which facets does the client search page list, in which order".
 
 import {GetJson, kApiBase} from './api.js';
 
 let vocab_promise = null;
 
-// Normalises the answer to {facet: [{value, label}]}, accepting either the
-// bare object or one wrapped in {"vocab": …} / {"facets": …}.
+// Normalises the answer to {facet: [{value, label}], catalogue: [{name,
+// label, panel_position, ...}]}.
 function Normalise(data) {
-  const source = (data && (data.vocab || data.facets)) || data || {};
+  const source = data || {};
   const out = {};
   for (const [facet, values] of Object.entries(source)) {
-    if (Array.isArray(values)) out[facet] = values.filter((v) => v && v.value !== undefined);
+    if (facet !== 'catalogue' && Array.isArray(values)) out[facet] = values.filter((v) => v && v.value !== undefined);
   }
+  out.catalogue =
+      Array.isArray(source.catalogue) ? source.catalogue.filter((f) => f && typeof f.name === 'string') : [];
   return out;
 }
 
+// What the page uses before (or without) an answer.
+export const kEmptyVocab = Object.freeze({catalogue: []});
+
 export function LoadVocab() {
   if (!vocab_promise) {
-    vocab_promise = GetJson(`${kApiBase}/vocab`).then((r) => (r.ok ? Normalise(r.data) : {}));
+    vocab_promise = GetJson(`${kApiBase}/vocab`).then((r) => (r.ok ? Normalise(r.data) : kEmptyVocab));
   }
   return vocab_promise;
+}
+
+// The facets the client search page shows a panel for, in panel order.
+export function PanelFacets(vocab) {
+  return (vocab.catalogue || [])
+      .filter((f) => Number.isInteger(f.panel_position) && f.panel_position > 0)
+      .sort((a, b) => a.panel_position - b.panel_position);
+}
+
+// The label clients read for a facet (its catalogue label), or its name.
+export function FacetLabel(vocab, facet) {
+  const entry = (vocab.catalogue || []).find((f) => f.name === facet);
+  return entry && entry.label ? entry.label : facet;
 }
 
 export function Label(vocab, facet, value) {
