@@ -7,33 +7,13 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {Api, kRepo} from './lib/server.mjs';
-import {NewPage, WaitForResults, PageTotal, ApiUrlOfPage} from './lib/browser.mjs';
+import {WaitForResults, PageTotal, ApiUrlOfPage} from './lib/browser.mjs';
 import {ServerAndBrowser} from './lib/suite.mjs';
+import {AssertClean, SearchSession} from './lib/search_session.mjs';
 
 const suite = ServerAndBrowser();
+const {Open, ExpectTotal} = SearchSession(suite);
 const kKmPerMile = 1.609344;  // the international mile
-
-async function Open(url_path, options) {
-  const session = await NewPage(suite.browser, options);
-  await session.page.goto(`${suite.server.base}${url_path}`);
-  await WaitForResults(session.page).catch(() => {});
-  return session;
-}
-
-function AssertClean(session) {
-  assert.deepEqual(session.offsite, [], 'no request may leave 127.0.0.1');
-  assert.deepEqual(session.console_errors, [], 'no script errors');
-}
-
-// Waits for the page's total to change to the API's total for `api_path`.
-async function ExpectTotal(page, api_path) {
-  const expected = (await Api(suite.server, api_path)).body.total;
-  await page.waitForFunction((n) => {
-    const status = document.getElementById('status');
-    return status && status.dataset.total === String(n) && !document.body.hasAttribute('aria-busy');
-  }, expected);
-  return expected;
-}
 
 async function FacetOption(page, facet) {
   const box = page.locator(`fieldset[data-facet="${facet}"] input[type="checkbox"]`).first();

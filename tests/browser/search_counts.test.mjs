@@ -8,23 +8,13 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {Api} from './lib/server.mjs';
-import {NewPage, WaitForResults, PageTotal, Screenshots, Audit, kWidths} from './lib/browser.mjs';
+import {WaitForResults, PageTotal, Screenshots, Audit, kWidths} from './lib/browser.mjs';
 import {ServerAndBrowser} from './lib/suite.mjs';
+import {AssertClean, SearchSession} from './lib/search_session.mjs';
 
 const suite = ServerAndBrowser();
+const {Open} = SearchSession(suite);
 const kOaklandNear = '37.8044,-122.2712';
-
-async function Open(url_path, options) {
-  const session = await NewPage(suite.browser, options);
-  await session.page.goto(`${suite.server.base}${url_path}`);
-  await WaitForResults(session.page);
-  return session;
-}
-
-function AssertClean(session) {
-  assert.deepEqual(session.offsite, [], 'no request may leave 127.0.0.1');
-  assert.deepEqual(session.console_errors, [], 'no script errors');
-}
 
 // The facet options the page shows with a count: [{id, count}].
 async function CountedOptions(page) {

@@ -12,32 +12,12 @@ import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {NewPage, WaitForResults, PageTotal, Screenshots, Audit, ApiUrlOfPage, kArtifacts} from './lib/browser.mjs';
 import {ServerAndBrowser} from './lib/suite.mjs';
+import {AssertClean, SearchSession} from './lib/search_session.mjs';
 
 const suite = ServerAndBrowser();
+const {Open, ExpectTotal} = SearchSession(suite);
 const kKmPerMile = 1.609344;  // the international mile
 const kOaklandNear = '37.8044,-122.2712';
-
-async function Open(url_path, options) {
-  const session = await NewPage(suite.browser, options);
-  await session.page.goto(`${suite.server.base}${url_path}`);
-  await WaitForResults(session.page);
-  return session;
-}
-
-function AssertClean(session) {
-  assert.deepEqual(session.offsite, [], 'no request may leave 127.0.0.1');
-  assert.deepEqual(session.console_errors, [], 'no script errors');
-}
-
-// Waits until the page shows the API's total for `api_path` and returns it.
-async function ExpectTotal(page, api_path) {
-  const expected = (await Api(suite.server, api_path)).body.total;
-  await page.waitForFunction((n) => {
-    const status = document.getElementById('status');
-    return status && status.dataset.total === String(n) && !document.body.hasAttribute('aria-busy');
-  }, expected);
-  return expected;
-}
 
 async function PageParams(page) {
   return new URL(page.url()).searchParams;
