@@ -90,11 +90,6 @@ export function TherapistCount(total) {
   return `${total.toLocaleString('en-US')} therapist${total === 1 ? '' : 's'}`;
 }
 
-// "1 therapist", "1,234 therapists".
-export function TherapistCount(total) {
-  return `${total.toLocaleString('en-US')} therapist${total === 1 ? '' : 's'}`;
-}
-
 // A count is shown only where it is the number of therapists the page will
 // show with that option ticked. The API's counts are disjunctive: each is the
 // option alone under the other facets' filters. Ticking an option of a facet
