@@ -87,8 +87,9 @@ test('choosing in person or a city searches with the text in the box', async () 
   const session = await Open('/');
   const {page} = session;
   await page.locator('#q').fill('anxiety');
-  await page.keyboard.press('Escape');  // closes the suggestions over the form
-  await page.getByLabel('In person, near a place').check();
+  // By keyboard: the suggestions list lies over the radio buttons.
+  await page.getByLabel('In person, near a place').focus();
+  await page.keyboard.press('Space');
   await ExpectTotal(page, '/api/v1/search?q=anxiety&in_person=true');
   await page.locator('#q').fill('trauma');
   await page.getByRole('combobox', {name: 'City'}).fill('Oakland');
