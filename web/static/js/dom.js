@@ -31,6 +31,12 @@ function append(node, children) {
   }
 }
 
+// A string safe to use as an element id: the parts joined with '-', any
+// character outside [A-Za-z0-9_-] replaced by '_'.
+export function SafeId(...parts) {
+  return parts.join('-').replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
 export function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);
   return node;
