@@ -2,7 +2,7 @@
 // decides on, and the contact actions. Pure DOM construction: all text goes in
 // as text.
 
-import {el, FormatFee, Freshness, RenderSnippet, SafeId} from './dom.js';
+import {AvailabilityLine, el, FormatFee, FormatMiles, RenderSnippet, SafeId} from './dom.js';
 import {ContactActions} from './contact.js';
 import {Label} from './vocab.js';
 
@@ -27,7 +27,7 @@ export function ResultCard(result, vocab, now) {
     fact('Online', text);
   }
   if (typeof result.distance_km === 'number') {
-    fact('Distance', `${result.distance_km < 10 ? result.distance_km.toFixed(1) : Math.round(result.distance_km)} km`);
+    fact('Distance', FormatMiles(result.distance_km));
   }
   if (Array.isArray(result.offices) && result.offices.length) {
     const office = result.offices[0];
@@ -40,13 +40,7 @@ export function ResultCard(result, vocab, now) {
         'Fee',
         [fee, result.fee && result.fee.sliding_scale ? 'sliding scale available' : null].filter(Boolean).join(' · '));
   }
-  if (result.accepting_new_clients !== undefined && result.accepting_new_clients !== null) {
-    const fresh = Freshness(result.availability_confirmed_at, now);
-    const status = result.accepting_new_clients ? 'Accepting new clients' : 'Not accepting new clients';
-    fact(
-        'Availability', el('span', {class: result.accepting_new_clients ? 'ok' : 'muted'}, status),
-        fresh ? ` · confirmed ${fresh}` : ' · not confirmed recently');
-  }
+  fact('Availability', AvailabilityLine(result.accepting_new_clients, result.availability_confirmed_at, now));
   const profession = result.profession ? Label(vocab, 'profession', result.profession) : '';
   const profile_url = `/therapists/${encodeURIComponent(result.id)}`;
   const contact = ContactActions(result.contact) ||
