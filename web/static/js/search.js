@@ -10,7 +10,8 @@ import {clear, el} from './dom.js';
 import {FilterSheet} from './filter_sheet.js';
 import {LastSearch, RememberSearch} from './last_search.js';
 import {MatchCities, NearParam, PlaceName} from './places.js';
-import {FacetPanels, FilterLabel, Pager, ResultCard, TherapistCount} from './search_render.js';
+import {ResultCard} from './result_card.js';
+import {FacetPanels, FilterLabel, Pager, TherapistCount} from './search_render.js';
 import {ActiveFilters, ApiParams, FacetSchema, kDefaultRadiusMi, kRadiusChoicesMi, StateFromUrl, UrlFromState} from './search_state.js';
 import {FacetLabel, kEmptyVocab, LoadVocab, PanelFacets} from './vocab.js';
 

@@ -6,11 +6,12 @@
 // (GET /api/v1/vocab, "catalogue"): FacetSchema turns its panel facets into
 // the names the state, the URL and the API request iterate.
 
+import {kKmPerMile} from './dom.js';
+
 export const kMeetChoices = ['either', 'online', 'in_person'];
 export const kSorts = ['relevance', 'distance', 'fee', 'telehealth_experience', 'updated'];
 export const kPageSize = 20;
-// The page shows distances in miles; the API takes kilometres.
-export const kKmPerMile = 1.609344;
+// The page shows distances in miles; the API takes kilometres (kKmPerMile).
 export const kRadiusChoicesMi = [5, 10, 25, 50, 100];
 export const kDefaultRadiusMi = 25;
 
