@@ -1,6 +1,7 @@
 // Result cards and the profile page carry the facts a client decides on
-// (issue 13 item 6): distance in miles, fee and sliding scale, and whether
-// they accept new clients with how fresh that claim is. Every expected text
+// (issue 13 item 6): whether they can see you online in your state (a license
+// there or a compact), distance in miles, insurance, fee and sliding scale,
+// and whether they accept new clients with how fresh that claim is. Every expected text
 // is computed here from the API's own answer for the same search.
 
 import {test} from 'node:test';
@@ -55,8 +56,29 @@ async function OkColour(page) {
   });
 }
 
-async function CheckCards(t, name, url_path, api_path) {
+// The "online in your state" fact a card must show for `state`, from the
+// hit's licenses and the API's virtual_states (licenses and compacts).
+function ExpectedOnlineHere(hit, state) {
+  if (!state) return undefined;
+  if ((hit.licenses ?? []).some((l) => l.state === state)) return `Licensed in ${state}`;
+  if ((hit.virtual_states ?? []).includes(state)) {
+    return `Can see clients in ${state} through a licensure compact (not licensed there)`;
+  }
+  return undefined;
+}
+
+// The insurance fact: the first three plans' labels and how many more.
+function ExpectedInsurance(hit, vocab) {
+  const plans = hit.insurance ?? [];
+  if (!plans.length) return undefined;
+  const label = (value) => (vocab.insurance.find((v) => v.value === value) ?? {label: value}).label;
+  const named = plans.slice(0, 3).map(label).join(', ');
+  return plans.length > 3 ? `${named} and ${plans.length - 3} more` : named;
+}
+
+async function CheckCards(t, name, url_path, api_path, state = '') {
   const answer = (await Api(suite.server, api_path)).body;
+  const vocab = (await Api(suite.server, '/api/v1/vocab')).body;
   assert.ok(answer.results.length > 0, `${name}: the sample has hits`);
   const now = Date.now();
   for (const width of kWidths) {
@@ -74,6 +96,8 @@ async function CheckCards(t, name, url_path, api_path) {
       else assert.equal(facts.Distance, undefined, where);
       if (hit.fee && hit.fee.min != null) assert.ok(facts.Fee.includes(`$${hit.fee.min}`), `${where}: fee ${facts.Fee}`);
       assert.equal(/sliding scale/.test(facts.Fee ?? ''), Boolean(hit.fee && hit.fee.sliding_scale), `${where}: sliding`);
+      assert.equal(facts['Online in your state'], ExpectedOnlineHere(hit, state), `${where}: online here`);
+      assert.equal(facts.Insurance, ExpectedInsurance(hit, vocab), `${where}: insurance`);
       const expected = ExpectedFreshness(hit, now);
       assert.equal(freshness, expected, `${where}: availability`);
       if (expected === 'unknown') assert.equal(facts.Availability, 'Availability not stated', where);
@@ -101,6 +125,27 @@ test('in-person cards show the distance in miles, the fee and fresh availability
   const place = encodeURIComponent(`${city.city}, ${city.state}`);
   await CheckCards(t, 'cards-near', `/?meet=in_person&place=${place}&near=${near}&radius_km=80`,
                    `/api/v1/search?in_person=true&near=${near}&radius_km=80&limit=20`);
+});
+
+test('online in a state, each card says whether by a license there or a compact, and names its insurance', async (t) => {
+  const api = '/api/v1/search?virtual=true&state=CA&limit=20';
+  const answer = (await Api(suite.server, api)).body;
+  assert.ok(answer.results.some((hit) => ExpectedOnlineHere(hit, 'CA')?.startsWith('Licensed')), 'a CA license');
+  await CheckCards(t, 'cards-online-ca', '/?meet=online&state=CA', api, 'CA');
+  // A compact-only therapist: a psychologist with PSYPACT and no license in a member state.
+  let compact_only = null;
+  for (const state of ['CO', 'AZ', 'GA', 'IL', 'MO', 'PA', 'TX', 'VA', 'WA', 'NC', 'OH']) {
+    const hits = (await Api(suite.server, `/api/v1/search?virtual=true&state=${state}&limit=100`)).body.results;
+    const hit = hits.find((h) => ExpectedOnlineHere(h, state)?.startsWith('Can see'));
+    if (hit) {
+      compact_only = {state, hit};
+      break;
+    }
+  }
+  assert.ok(compact_only, 'the sample has a therapist seeing clients in a state only through a compact');
+  const q = encodeURIComponent(`"${compact_only.hit.name}"`);
+  await CheckCards(t, 'cards-compact', `/?meet=online&state=${compact_only.state}&q=${q}`,
+                   `/api/v1/search?virtual=true&state=${compact_only.state}&q=${q}&limit=20`, compact_only.state);
 });
 
 test('fresh, stale and unknown availability: each card and profile says which', async (t) => {

@@ -6,7 +6,22 @@ import {AvailabilityLine, el, FormatFee, FormatMiles, RenderSnippet, SafeId} fro
 import {ContactActions} from './contact.js';
 import {Label} from './vocab.js';
 
-export function ResultCard(result, vocab, now) {
+// Insurance plans named on a card before "and N more".
+const kCardInsurancePlans = 3;
+
+// Whether the therapist may see a client in `state` online, and why: a
+// license there, or a licensure compact covering it (the API's
+// virtual_states holds both); null when neither or no state was chosen.
+function OnlineInState(result, state) {
+  if (!state) return null;
+  const licenses = Array.isArray(result.licenses) ? result.licenses : [];
+  if (licenses.some((license) => license && license.state === state)) return `Licensed in ${state}`;
+  const covered = Array.isArray(result.virtual_states) && result.virtual_states.includes(state);
+  return covered ? `Can see clients in ${state} through a licensure compact (not licensed there)` : null;
+}
+
+// `state`: the client's state when the search names one ("CA"), else "".
+export function ResultCard(result, vocab, now, state = '') {
   const credentials = Array.isArray(result.credentials) ? result.credentials.join(', ') : '';
   const facts = el('dl', {class: 'facts'});
   const fact = (term, ...value) => {
@@ -26,6 +41,8 @@ export function ResultCard(result, vocab, now) {
     }
     fact('Online', text);
   }
+  const online_here = OnlineInState(result, state);
+  if (online_here) fact('Online in your state', online_here);
   if (typeof result.distance_km === 'number') {
     fact('Distance', FormatMiles(result.distance_km));
   }
@@ -33,6 +50,11 @@ export function ResultCard(result, vocab, now) {
     const office = result.offices[0];
     const more = result.offices.length > 1 ? ` (+${result.offices.length - 1} more)` : '';
     fact('Office', `${office.city || ''}${office.state ? `, ${office.state}` : ''}${more}`);
+  }
+  if (Array.isArray(result.insurance) && result.insurance.length) {
+    const named = result.insurance.slice(0, kCardInsurancePlans).map((p) => Label(vocab, 'insurance', p));
+    const more = result.insurance.length - named.length;
+    fact('Insurance', named.join(', ') + (more > 0 ? ` and ${more} more` : ''));
   }
   const fee = FormatFee(result.fee);
   if (fee || (result.fee && result.fee.sliding_scale)) {

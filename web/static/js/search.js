@@ -138,7 +138,7 @@ function Render(state, data) {
   const now = new Date();
   const list = clear($('result-list'));
   list.setAttribute('start', String(state.offset + 1));
-  for (const item of results) list.appendChild(ResultCard(item, page.vocab, now));
+  for (const item of results) list.appendChild(ResultCard(item, page.vocab, now, page.state.state));
   RenderDidYouMean(data.did_you_mean);
   RenderChips(state);
   RenderFacets(state, data.facets || {});
