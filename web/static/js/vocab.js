@@ -3,7 +3,13 @@
 
 import {GetJson, kApiBase} from './api.js';
 
+let answer_promise = null;
 let vocab_promise = null;
+
+function LoadAnswer() {
+  if (!answer_promise) answer_promise = GetJson(`${kApiBase}/vocab`).then((r) => (r.ok ? r.data : {}));
+  return answer_promise;
+}
 
 // Normalises the answer to {facet: [{value, label}]}, accepting either the
 // bare object or one wrapped in {"vocab": …} / {"facets": …}.
@@ -17,10 +23,15 @@ function Normalise(data) {
 }
 
 export function LoadVocab() {
-  if (!vocab_promise) {
-    vocab_promise = GetJson(`${kApiBase}/vocab`).then((r) => (r.ok ? Normalise(r.data) : {}));
-  }
+  if (!vocab_promise) vocab_promise = LoadAnswer().then(Normalise);
   return vocab_promise;
+}
+
+// The facet catalogue of the same answer: [{name, label, vocabulary,
+// profile_path, values, …}], one entry per facet in API order.
+export async function LoadCatalogue() {
+  const data = await LoadAnswer();
+  return data && Array.isArray(data.catalogue) ? data.catalogue : [];
 }
 
 export function Label(vocab, facet, value) {
