@@ -162,6 +162,17 @@ std::vector<ParamSpec> MakeSearchTable() {
   table.push_back(
       Integer(params::kOffset, 0, limits.max_offset, "0",
               "Results to skip (paging); at most " + std::to_string(limits.max_offset) + "."));
+
+  ParamSpec cursor;
+  cursor.name = params::kCursor;
+  cursor.type = ParamType::kText;
+  cursor.description =
+      "Walks every match page by page instead of ranking a page: * for the first page, then "
+      "each answer's next_cursor (null on the last page). A walk lists each profile that "
+      "matches throughout exactly once, whatever edits happen meanwhile, in an order of its "
+      "own; it takes neither offset nor sort, and a cursor made before an index rebuild is "
+      "refused (cursor_expired).";
+  table.push_back(cursor);
   return table;
 }
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <set>
 
+#include "search_cursor.h"
 #include "utf8_check.h"
 
 namespace rapport {
@@ -133,6 +134,16 @@ Status ApplyText(const ParamSpec& spec, std::string_view value, int max_chars, s
   return Status::Ok();
 }
 
+Status ApplyCursor(const ParamSpec& spec, std::string_view value, SearchRequest* request) {
+  std::string text;
+  if (Status applied = ApplyText(spec, value, static_cast<int>(kMaxCursorChars), &text); !applied) {
+    return applied;
+  }
+  if (auto position = ParseCursor(text); !position) return position.error();
+  request->cursor = std::move(text);
+  return Status::Ok();
+}
+
 Status ApplyFacetValues(const ParamSpec& spec, std::string_view value, const Vocabulary& vocabulary,
                         SearchRequest* request) {
   Result<std::vector<std::string_view>> pieces = SplitValues(spec, value);
@@ -214,6 +225,7 @@ Status ApplySearchParam(const ParamSpec& spec, std::string_view value, const Voc
   }
   switch (spec.type) {
     case ParamType::kText:
+      if (spec.name == params::kCursor) return ApplyCursor(spec, value, request);
       return ApplyText(spec, value, kParamLimits.max_q_chars, &request->q);
     case ParamType::kFacetValue:
       return ApplyFacetValues(spec, value, vocabulary, request);
@@ -294,6 +306,13 @@ Result<SearchRequest> ParseSearchParams(
   }
   if (request.sort == SortOrder::kDistance && !request.near) {
     return Error::BadParameter(Str(params::kSort), "sort=distance needs near=LAT,LON");
+  }
+  if (request.cursor && seen.count(params::kOffset) != 0) {
+    return Error::BadParameter(Str(params::kOffset), "a cursor walk takes no offset");
+  }
+  if (request.cursor && seen.count(params::kSort) != 0) {
+    return Error::BadParameter(Str(params::kSort),
+                               "a cursor walk has an order of its own; leave sort out");
   }
   return request;
 }

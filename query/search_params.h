@@ -41,6 +41,7 @@ inline constexpr std::string_view kFacetLimit = "facet_limit";
 inline constexpr std::string_view kSort = "sort";
 inline constexpr std::string_view kLimit = "limit";
 inline constexpr std::string_view kOffset = "offset";
+inline constexpr std::string_view kCursor = "cursor";
 }  // namespace params
 
 // The error field for a problem with the query string as a whole: a

@@ -45,6 +45,9 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;
   int limit = 20;
   int offset = 0;
+  // A walk page by page in docid order instead of a ranked page: "*" or an
+  // earlier page's next_cursor (search_cursor.h). Not with offset or sort.
+  std::optional<std::string> cursor;
 };
 
 }  // namespace rapport

@@ -39,6 +39,10 @@ struct SearchResult {
   // crisis line prominently. Set by the caller that holds the terms.
   bool crisis = false;
   double took_ms = 0;
+  // For a request with a cursor: the cursor of the next page, or nullopt
+  // (written as null) when this page is the walk's last.
+  bool walking = false;
+  std::optional<std::string> next_cursor;
 };
 
 }  // namespace rapport

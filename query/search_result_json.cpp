@@ -132,6 +132,14 @@ std::string SearchResultToJson(const SearchResult& result) {
   }
   Key(writer, "crisis");
   writer.Bool(result.crisis);
+  if (result.walking) {
+    Key(writer, "next_cursor");
+    if (result.next_cursor) {
+      String(writer, *result.next_cursor);
+    } else {
+      writer.Null();
+    }
+  }
   Key(writer, "took_ms");
   writer.Double(result.took_ms);
   writer.EndObject();

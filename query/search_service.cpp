@@ -18,6 +18,7 @@
 #include "query_shape.h"
 #include "ranking.h"
 #include "request_bounds.h"
+#include "search_cursor.h"
 #include "snippet.h"
 #include "spelling_policy.h"
 #include "term_ranker.h"
@@ -178,6 +179,32 @@ RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, Text
     for (size_t i = static_cast<size_t>(request.offset); i < top.size(); ++i) {
       page.hits.emplace_back(top[i], booster->Boost(top[i]));
     }
+  }
+  return page;
+}
+
+// The walk step (search_cursor.h): the request's `limit` matches after
+// docid `after`, in docid order, and the cursor of the page after them. The
+// text query's statistics still come along for the snippets.
+RankedPage WalkPage(const SearchScope& scope, const SearchRequest& request, const TextMatch& match,
+                    const DocSet& matches, uint32_t after, SearchResult& result) {
+  RankedPage page;
+  const size_t limit = static_cast<size_t>(request.limit);
+  uint32_t docid = after;
+  while (page.hits.size() < limit) {
+    docid = matches.NextFrom(docid + 1);
+    if (docid == 0) break;
+    page.hits.emplace_back(docid, 0.0);
+  }
+  result.walking = true;
+  if (page.hits.size() == limit && matches.NextFrom(docid + 1) != 0) {
+    result.next_cursor = NextCursor(CursorFolder(scope.snapshot.stub), docid);
+  }
+  if (!match.text.query.empty()) {
+    Xapian::Enquire enquire(scope.db);
+    enquire.set_query(match.text.query);
+    scope.deadline.Bound(enquire);
+    page.mset = enquire.get_mset(0, 0);
   }
   return page;
 }
@@ -367,6 +394,12 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   Status fits = CheckQueryShape(MeasureQuery(text.query));
   if (!fits) return fits.error();
   auto timed_out = [this] { return SearchTimedOut(options_.time_limit); };
+  std::optional<uint32_t> walk_after;
+  if (request.cursor) {
+    auto start = CursorStart(*request.cursor, CursorFolder(snapshot.stub));
+    if (!start) return start.error();
+    walk_after = start.value();
+  }
 
   auto plan = PlanFilters(scope, request);
   if (!plan) return plan.error();
@@ -392,7 +425,9 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   }
   if (deadline.Passed()) return timed_out();
 
-  const RankedPage page = RankPage(scope, request, match, matches, booster, wanted);
+  const RankedPage page = walk_after
+                              ? WalkPage(scope, request, match, *matches, *walk_after, result)
+                              : RankPage(scope, request, match, matches, booster, wanted);
   if (deadline.Passed()) return timed_out();
   result.hits = MakeHits(scope, request, page);
   if (deadline.Passed()) return timed_out();

@@ -45,9 +45,11 @@ enum class FieldRule { kRequired, kOptional };
 void CheckClientError(const Error& error, std::string_view what, FieldRule field_rule,
                       size_t max_message_bytes = kMaxErrorMessageBytes);
 
-// A search of a request its parameters accepted may still be refused for one
-// reason only: `q`, measured as parsed at search time, is over a size bound
-// (400 query_too_complex naming q, docs/search-api.md). Anything else fails.
+// A search of a request its parameters accepted may still be refused for two
+// reasons only: `q`, measured as parsed at search time, is over a size bound
+// (400 query_too_complex naming q, docs/search-api.md), or its cursor was made
+// on another index folder (400 cursor_expired naming cursor). Anything else
+// fails.
 void CheckSearchRefusal(const Error& error, std::string_view what);
 
 // The same for an error answer: a 4xx with a JSON body (valid UTF-8) of the

@@ -13,6 +13,7 @@
 #include "search_params.h"
 #include "search_params_json.h"
 #include "search_result_json.h"
+#include "utf8_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;

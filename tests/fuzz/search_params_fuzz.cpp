@@ -2,7 +2,8 @@
 // POST): a raw query string → ParseQueryString → ParseSearchParams →
 // SearchService::Search on a small real index.
 //
-// Invariants: a refusal is a 4xx naming the parameter; an accepted request
+// Invariants: a refusal is a 4xx naming the parameter (or, for a cursor made
+// on another index folder, cursor_expired); an accepted request
 // passes the query library's own bounds check, written back as parameters it
 // parses to the same request, and its search succeeds with exact paging,
 // unique hits, and facets counted as the API promises (only the names asked
@@ -15,6 +16,7 @@
 #include "fuzz_support.h"
 #include "query_string.h"
 #include "request_bounds.h"
+#include "search_cursor.h"
 #include "search_params.h"
 #include "search_result_json.h"
 
@@ -86,11 +88,14 @@ QueryPairs AsParams(const SearchRequest& request, const Vocabulary& vocabulary) 
     } else if (name == params::kFacetLimit) {
       add_int(name, request.facet_limit);
     } else if (name == params::kSort) {
-      add(name, SortValue(request.sort, spec, vocabulary));
+      // A cursor walk takes no sort or offset: both are at their defaults.
+      if (!request.cursor) add(name, SortValue(request.sort, spec, vocabulary));
     } else if (name == params::kLimit) {
       add(name, std::to_string(request.limit));
     } else if (name == params::kOffset) {
-      add(name, std::to_string(request.offset));
+      if (!request.cursor) add(name, std::to_string(request.offset));
+    } else if (name == params::kCursor) {
+      if (request.cursor) add(name, *request.cursor);
     } else {
       FailInvariant(__FILE__, __LINE__, "the harness writes every parameter", std::string(name));
     }
@@ -108,7 +113,7 @@ bool SameRequest(const SearchRequest& a, const SearchRequest& b) {
          a.telehealth_since_before == b.telehealth_since_before && a.accepting == b.accepting &&
          a.sliding_scale == b.sliding_scale && a.fee_max == b.fee_max && a.facets == b.facets &&
          a.facet_limit == b.facet_limit && a.sort == b.sort && a.limit == b.limit &&
-         a.offset == b.offset;
+         a.offset == b.offset && a.cursor == b.cursor;
 }
 
 void CheckFacets(const SearchRequest& request, const SearchResult& result) {
@@ -138,11 +143,15 @@ void CheckFacets(const SearchRequest& request, const SearchResult& result) {
 }
 
 void CheckResult(const SearchRequest& request, const SearchResult& result) {
+  // A walk's later pages start after a docid the input chose: at most a page.
+  const bool later_walk_page = request.cursor && *request.cursor != kFirstCursor;
   const long expected_hits =
       std::max(0L, std::min<long>(request.limit, result.total - request.offset));
-  FUZZ_CHECK(static_cast<long>(result.hits.size()) == expected_hits,
+  FUZZ_CHECK(later_walk_page ? static_cast<long>(result.hits.size()) <= expected_hits
+                             : static_cast<long>(result.hits.size()) == expected_hits,
              std::to_string(result.hits.size()) + " hits, total " + std::to_string(result.total) +
                  ", offset " + std::to_string(request.offset));
+  FUZZ_CHECK(result.walking == request.cursor.has_value(), "next_cursor without a cursor");
   std::set<std::string> ids;
   for (const SearchHit& hit : result.hits) {
     FUZZ_CHECK(ids.insert(hit.id).second, "hit twice: " + hit.id);

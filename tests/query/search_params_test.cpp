@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include "search_cursor.h"
 #include "test_support.h"
 
 namespace rapport {
@@ -27,7 +28,7 @@ const Vocabulary& ShippedVocabulary() {
 std::string ValidValue(const ParamSpec& spec) {
   switch (spec.type) {
     case ParamType::kText:
-      return "panic attacks";
+      return spec.name == params::kCursor ? std::string(kFirstCursor) : "panic attacks";
     case ParamType::kFacetValue:
       return ShippedVocabulary().Entries(spec.vocabulary_facet).front().value;
     case ParamType::kBoolean:
@@ -150,6 +151,8 @@ TEST_CASE("every parameter of the table accepts a valid value") {
 TEST_CASE("all parameters together fill the request") {
   Params all;
   for (const ParamSpec& spec : SearchParamTable()) {
+    // A cursor walk takes no sort or offset (its own test below).
+    if (spec.name == params::kCursor) continue;
     all.emplace_back(spec.name, ValidValue(spec));
   }
   all.emplace_back("modality", "EMDR, dbt");  // repeatable, comma list, any case
@@ -181,6 +184,24 @@ TEST_CASE("all parameters together fill the request") {
   CHECK(request.sort == SortOrder::kUpdated);
   CHECK(request.limit == 1);
   CHECK(request.offset == 0);
+}
+
+TEST_CASE("a cursor is * or a cursor this program wrote, without offset or sort") {
+  Result<SearchRequest> first = ParseSearchParams({{"cursor", "*"}}, ShippedVocabulary());
+  REQUIRE(first.ok());
+  CHECK(first.value().cursor == std::string("*"));
+  const std::string next = NextCursor("index-3", 42);
+  Result<SearchRequest> later = ParseSearchParams({{"cursor", next}}, ShippedVocabulary());
+  REQUIRE(later.ok());
+  CHECK(CursorStart(*later.value().cursor, "index-3").value() == 42);
+  CHECK(CursorStart(*later.value().cursor, "index-4").error().code == "cursor_expired");
+  CHECK(CursorStart("*", "index-4").value() == 0);
+  ExpectBadParameter({{"cursor", "*"}, {"offset", "0"}}, "offset", "a cursor walk takes no offset");
+  ExpectBadParameter({{"cursor", "*"}, {"sort", "fee"}}, "sort",
+                     "a cursor walk has an order of its own; leave sort out");
+  ExpectBadParameter({{"cursor", "index-3.42"}}, "cursor",
+                     "cursor must be * or the next_cursor of an earlier page");
+  CHECK(!ParseSearchParams({{"q", "x"}}, ShippedVocabulary()).value().cursor.has_value());
 }
 
 TEST_CASE("booleans take true/false and 1/0 and false is no filter") {

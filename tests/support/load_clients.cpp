@@ -112,6 +112,37 @@ std::optional<AcknowledgedEdit> ProfileEditor::Rename(const std::string& id,
   return AcknowledgedEdit{id, VersionOfEtag(current.etag), name};
 }
 
+BackgroundRenamer::BackgroundRenamer(int port, const std::string& token,
+                                     std::vector<std::string> ids, int writers) {
+  for (int w = 0; w < writers; ++w) {
+    threads_.emplace_back([this, port, token, ids, w] {
+      ProfileEditor editor(port, BearerCredentials(token));
+      for (long n = 0; !stop_; ++n) {
+        const std::string name = "Edited Rw" + std::to_string(w) + "e" + std::to_string(n);
+        int status = 0;
+        auto edit = editor.Rename(ids[static_cast<size_t>(n) % ids.size()], name, &status);
+        if (!edit) continue;
+        std::lock_guard<std::mutex> lock(mutex_);
+        acknowledged_.push_back(std::move(*edit));
+      }
+    });
+  }
+}
+
+BackgroundRenamer::~BackgroundRenamer() { Stop(); }
+
+std::vector<AcknowledgedEdit> BackgroundRenamer::AcknowledgedSoFar() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return acknowledged_;
+}
+
+void BackgroundRenamer::Stop() {
+  stop_ = true;
+  for (auto& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
+}
+
 SearchLoad::SearchLoad(int port, int threads, std::vector<std::string> targets)
     : targets_(std::move(targets)) {
   for (int t = 0; t < threads; ++t) {

@@ -1,6 +1,7 @@
 // Load clients over the raw HTTP client of server_process.h, without doctest,
 // shared by the crash test and the benchmark programs (edit, crash, soak):
-// editors that rename profiles through PUT with If-Match, search threads
+// editors that rename profiles through PUT with If-Match (one at a time, or
+// several in the background), search threads
 // that cycle through a list of requests, and percentiles.
 //
 //   ProfileEditor editor(port, BearerCredentials(token));
@@ -94,6 +95,27 @@ class SearchLoad {
   std::atomic<bool> stop_{false};
   std::mutex mutex_;
   Report report_;  // guarded by mutex_
+  std::vector<std::thread> threads_;
+};
+
+// Renames `ids` from `writers` threads in turn until stopped, each name's
+// last word unique ("Edited Rw1e42"), keeping every acknowledged edit: edits
+// flowing while a test does something else (a backup, a cursor walk).
+class BackgroundRenamer {
+ public:
+  BackgroundRenamer(int port, const std::string& token, std::vector<std::string> ids, int writers);
+  ~BackgroundRenamer();
+  BackgroundRenamer(const BackgroundRenamer&) = delete;
+  BackgroundRenamer& operator=(const BackgroundRenamer&) = delete;
+
+  [[nodiscard]] std::vector<AcknowledgedEdit> AcknowledgedSoFar();
+  // Stops the threads (after their edit in progress).
+  void Stop();
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::mutex mutex_;
+  std::vector<AcknowledgedEdit> acknowledged_;  // guarded by mutex_
   std::vector<std::thread> threads_;
 };
 

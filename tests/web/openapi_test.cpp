@@ -24,6 +24,7 @@ std::string ValidValue(const rapidjson::Value& parameter, const rapidjson::Docum
   if (name == "q") return "anxiety";
   if (name == "near") return "37.80,-122.27";
   if (name == "state") return "CA";
+  if (name == "cursor") return "*";
   const std::string item_type = item["type"].GetString();
   if (item_type == "boolean") return "true";
   if (item_type == "integer") {

@@ -8,10 +8,8 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
-#include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -30,46 +28,6 @@ namespace fs = std::filesystem;
 constexpr int kWriters = 2;
 constexpr auto kEditsBeforeBackup = std::chrono::milliseconds(400);
 constexpr auto kEditsAfterBackup = std::chrono::milliseconds(200);
-
-// Renames the folder's profiles from `kWriters` threads until stopped,
-// keeping every acknowledged edit.
-class Renamer {
- public:
-  Renamer(int port, const std::string& token, const std::vector<std::string>& ids) {
-    for (int w = 0; w < kWriters; ++w) {
-      threads_.emplace_back([this, port, token, ids, w] {
-        ProfileEditor editor(port, BearerCredentials(token));
-        for (long n = 0; !stop_; ++n) {
-          const std::string name = "Backup Bw" + std::to_string(w) + "e" + std::to_string(n);
-          int status = 0;
-          auto edit = editor.Rename(ids[static_cast<size_t>(n) % ids.size()], name, &status);
-          if (!edit) continue;
-          std::lock_guard<std::mutex> lock(mutex_);
-          acknowledged_.push_back(std::move(*edit));
-        }
-      });
-    }
-  }
-  ~Renamer() { Stop(); }
-
-  std::vector<AcknowledgedEdit> AcknowledgedSoFar() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return acknowledged_;
-  }
-
-  void Stop() {
-    stop_ = true;
-    for (auto& thread : threads_) {
-      if (thread.joinable()) thread.join();
-    }
-  }
-
- private:
-  std::atomic<bool> stop_{false};
-  std::mutex mutex_;
-  std::vector<AcknowledgedEdit> acknowledged_;
-  std::vector<std::thread> threads_;
-};
 
 // True when a revision of `edit.id` in `store` is `edit` (its version and name).
 bool Holds(ProfileStore& store, const AcknowledgedEdit& edit) {
@@ -113,7 +71,8 @@ TEST_CASE("a backup taken while edits flow holds every edit acknowledged before 
   CommandOutput taken;
   {
     ServerProcess server(data.path);
-    Renamer renamer(server.port(), token.out.substr(0, token.out.find('\n')), data.ids);
+    BackgroundRenamer renamer(server.port(), token.out.substr(0, token.out.find('\n')), data.ids,
+                              kWriters);
     std::this_thread::sleep_for(kEditsBeforeBackup);
     before = renamer.AcknowledgedSoFar();
     taken = Admin(data.path, {"backup", "--to", backup});

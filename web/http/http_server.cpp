@@ -202,6 +202,8 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   void Answer(const Error& error, std::string_view route);
   // 503 overloaded with Retry-After: the queue or the body budget is full.
   void Overload();
+  // Frees the body and gives its bytes back to the budget (once).
+  void GiveBackBody();
   void Refuse(HttpResponse response, std::string_view route);
 
   http::http_request request_;
@@ -281,10 +283,19 @@ void Exchange::Overload() {
 
 void Exchange::Serve() {
   DispatchOutcome outcome = Dispatch(converted_, state_);
+  // The body is done with: its bytes go back before the answer is sent, so a
+  // client that has its answer finds them free.
+  GiveBackBody();
   Reply(outcome.response, outcome.route, outcome.key_name);
 }
 
-Exchange::~Exchange() { pipeline_->bodies.Give(body_bytes_taken_); }
+void Exchange::GiveBackBody() {
+  std::string().swap(converted_.body);
+  pipeline_->bodies.Give(body_bytes_taken_);
+  body_bytes_taken_ = 0;
+}
+
+Exchange::~Exchange() { GiveBackBody(); }
 
 void Exchange::Reply(const HttpResponse& response, std::string_view route, const std::string& key) {
   // Logged and counted before sending, so both are in place by the time
