@@ -5,6 +5,7 @@
 // Thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,14 +24,21 @@ struct StaleProfile {
   std::string updated_at;
 };
 
+// One page of the stale list and how many profiles the whole list holds.
+struct StalePage {
+  int64_t total = 0;
+  std::vector<StaleProfile> profiles;
+};
+
 class StaleProfiles {
  public:
   // Opens its own connection to the store at `path`. 500 if it cannot.
   static Result<std::unique_ptr<StaleProfiles>> Open(const std::string& path);
 
-  // Up to `limit` published profiles with verified_at before `cutoff` (ISO
-  // 8601 UTC) or unset, never-verified first, then oldest first, then by id.
-  [[nodiscard]] Result<std::vector<StaleProfile>> List(const std::string& cutoff, int limit);
+  // The published profiles with verified_at before `cutoff` (ISO 8601 UTC)
+  // or unset, never-verified first, then oldest first, then by id: up to
+  // `limit` of them after skipping `offset`, and the count of all of them.
+  [[nodiscard]] Result<StalePage> List(const std::string& cutoff, int limit, int offset);
 
  private:
   explicit StaleProfiles(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}

@@ -102,7 +102,7 @@ test('editor login and workspace', async (t) => {
   await Check(t, 'editor-login', '/editor', (page) => page.locator('#login-form').waitFor());
   const id = (await Api(suite.server, '/api/v1/search?limit=1')).body.results[0].id;
   await Check(t, 'editor-workspace', `/editor?id=${encodeURIComponent(id)}`, async (page) => {
-    await page.getByLabel('Email').fill(kEditors[0].email);
+    await page.getByLabel('Email', {exact: true}).fill(kEditors[0].email);
     await page.getByLabel('Password').fill(kEditors[0].password);
     await page.getByRole('button', {name: 'Log in'}).click();
     await page.locator('#profile-form').waitFor();

@@ -1,7 +1,9 @@
 // The editor API through the real server, a real SQLite file and index:
 // the whole editing flow and every error the issue lists.
 #include <algorithm>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <rapidjson/stringbuffer.h>
@@ -404,6 +406,80 @@ TEST_CASE("bodies that are not UTF-8 are refused and answers quote little, in va
   CHECK(quoted.body.find(std::string(100, 'x')) == std::string::npos);
   CHECK(quoted.body.find(std::string(100, 'y')) == std::string::npos);
   CHECK(quoted.body.size() < 1000);
+}
+
+}  // namespace rapport
+
+namespace rapport {
+namespace {
+
+using namespace rapport::testing;
+
+std::vector<std::string> StaleIds(const rapidjson::Document& page) {
+  std::vector<std::string> ids;
+  for (const auto& entry : page["results"].GetArray()) ids.push_back(entry["id"].GetString());
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("stale list: the true total, pages by limit and offset, 400 on bad paging") {
+  constexpr int kPage = 3;
+  EditorDataDir data;
+  ServerProcess server(data.path);
+  const int port = server.port();
+  const Session session = Login(port, kEditorEmail);
+  const std::string base = "/api/v1/editor/stale?days=90";
+
+  HttpResult whole = EditorRequest(port, session, "GET", base + "&limit=1000");
+  REQUIRE(whole.status == 200);
+  const std::vector<std::string> before = StaleIds(Json(whole.body));
+  REQUIRE(before.size() > 2 * kPage);
+  REQUIRE(Json(whole.body).HasMember("total"));
+  CHECK(Json(whole.body)["total"].GetInt64() == static_cast<int64_t>(before.size()));
+  // A first page smaller than the list still counts the whole list.
+  HttpResult first = EditorRequest(port, session, "GET", base + "&limit=1");
+  CHECK(Json(first.body)["total"].GetInt64() == static_cast<int64_t>(before.size()));
+
+  // Verifying one takes it off the list and the total.
+  REQUIRE(
+      EditorRequest(port, session, "POST", "/api/v1/therapists/" + before[0] + "/verify").status ==
+      200);
+  whole = EditorRequest(port, session, "GET", base + "&limit=1000");
+  const rapidjson::Document all = Json(whole.body);
+  const std::vector<std::string> every = StaleIds(all);
+  CHECK(every == std::vector<std::string>(before.begin() + 1, before.end()));
+  CHECK(all["total"].GetInt64() == static_cast<int64_t>(every.size()));
+
+  // Pages of kPage: each says the same total and together they are the list.
+  std::vector<std::string> paged;
+  for (size_t offset = 0; offset < every.size() + kPage; offset += kPage) {
+    HttpResult answer = EditorRequest(
+        port, session, "GET",
+        base + "&limit=" + std::to_string(kPage) + "&offset=" + std::to_string(offset));
+    REQUIRE(answer.status == 200);
+    const rapidjson::Document page = Json(answer.body);
+    REQUIRE(page.HasMember("limit"));
+    REQUIRE(page.HasMember("offset"));
+    CHECK(page["total"].GetInt64() == static_cast<int64_t>(every.size()));
+    CHECK(page["limit"].GetInt() == kPage);
+    CHECK(page["offset"].GetInt() == static_cast<int>(offset));
+    CHECK(page["results"].Size() <= static_cast<rapidjson::SizeType>(kPage));
+    for (const auto& id : StaleIds(page)) paged.push_back(id);
+  }
+  CHECK(paged == every);
+
+  for (const char* bad : {"&offset=-1", "&offset=x", "&offset=", "&offset=1000001", "&limit=0",
+                          "&limit=1001", "&offset=99999999999"}) {
+    CAPTURE(bad);
+    HttpResult answer = EditorRequest(port, session, "GET", base + bad);
+    CHECK(answer.status == 400);
+    const rapidjson::Document error = Json(answer.body);
+    REQUIRE(error.HasMember("error"));
+    REQUIRE(error["error"].HasMember("field"));
+    CHECK(std::string(error["error"]["field"].GetString()) ==
+          (std::string(bad).find("offset") != std::string::npos ? "offset" : "limit"));
+  }
 }
 
 }  // namespace rapport

@@ -115,6 +115,10 @@ TEST_CASE("vocab lists every catalogue facet in order, with its flags and its va
     CHECK(entry["repeatable"].GetBool() == (facet.filterable && !facet.own_parameter));
     CHECK(entry["counted"].GetBool() == facet.counted);
     CHECK(entry["panel_position"].GetInt() == facet.panel_position);
+    // Where a profile keeps the values: the editor builds its pickers from it.
+    REQUIRE(entry.HasMember("profile_path"));
+    CHECK((facet.profile_path.empty() ? entry["profile_path"].IsNull()
+                                      : entry["profile_path"].GetString() == facet.profile_path));
     // The values are the vocab.json list the answer also carries as is.
     const std::string list_name = entry["vocabulary"].GetString();
     REQUIRE(vocab.HasMember(list_name.c_str()));

@@ -26,6 +26,7 @@ struct EditorConfig {
   int stale_max_days = 3650;
   int stale_default_limit = 100;
   int stale_max_limit = 1000;
+  int stale_max_offset = 1000000;  // ?offset= past it → 400 (bounds the rows SQLite skips)
 };
 
 // The defaults with the RAPPORT_* variables applied. 400 Error naming the

@@ -109,10 +109,12 @@ HttpResponse HandleStaleProfiles(const HttpRequest& request, ServerState& state)
   auto limit =
       IntParameter(request, "limit", config.stale_default_limit, 1, config.stale_max_limit);
   if (!limit) return ErrorResponse(limit.error());
+  auto offset = IntParameter(request, "offset", 0, 0, config.stale_max_offset);
+  if (!offset) return ErrorResponse(offset.error());
 
   const std::string cutoff = FormatUtcTimestamp(UtcNow() - std::chrono::hours(24) * days.value(),
                                                 TimestampPrecision::kSeconds);
-  auto stale = services.stale_profiles().List(cutoff, limit.value());
+  auto stale = services.stale_profiles().List(cutoff, limit.value(), offset.value());
   if (!stale) return ErrorResponse(stale.error());
 
   rapidjson::StringBuffer buffer;
@@ -122,9 +124,15 @@ HttpResponse HandleStaleProfiles(const HttpRequest& request, ServerState& state)
   writer.Int(days.value());
   writer.Key("verified_before");
   writer.String(cutoff);
+  writer.Key("total");
+  writer.Int64(stale.value().total);
+  writer.Key("limit");
+  writer.Int(limit.value());
+  writer.Key("offset");
+  writer.Int(offset.value());
   writer.Key("results");
   writer.StartArray();
-  for (const StaleProfile& profile : stale.value()) {
+  for (const StaleProfile& profile : stale.value().profiles) {
     writer.StartObject();
     writer.Key("id");
     writer.String(profile.id);

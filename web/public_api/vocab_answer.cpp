@@ -25,6 +25,9 @@ rapidjson::Value CatalogueEntry(const FacetSpec& facet, const Vocabulary& vocabu
   entry.AddMember("name", Text(facet.name, allocator), allocator);
   entry.AddMember("label", Text(facet.label, allocator), allocator);
   entry.AddMember("vocabulary", Text(facet.vocabulary, allocator), allocator);
+  rapidjson::Value path(rapidjson::kNullType);
+  if (!facet.profile_path.empty()) path = Text(facet.profile_path, allocator);
+  entry.AddMember("profile_path", path, allocator);
   entry.AddMember("filterable", facet.filterable, allocator);
   // A facet with a parameter of its own (accepting=true, state=XX) takes one
   // value; the others take their parameter once per value.

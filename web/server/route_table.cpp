@@ -38,7 +38,7 @@ const std::vector<Route>& RouteTable() {
     {{"POST"},   "/api/v1/therapists/{id}/confirm-availability", HandleConfirmAvailability, Access::kEditor,     CachePolicy::kNoStore, {},                                             "Record that the therapist confirmed availability today"},
     {{"POST"},   "/api/v1/therapists/{id}/verify",               HandleVerifyProfile,       Access::kEditor,     CachePolicy::kNoStore, {},                                             "Record a license check today"},
     {{"GET"},    "/api/v1/editor/therapists/{id}",               HandleEditorProfile,       Access::kEditor,     CachePolicy::kNoStore, {},                                             "A profile as stored, published or not"},
-    {{"GET"},    "/api/v1/editor/stale",                         HandleStaleProfiles,       Access::kEditor,     CachePolicy::kNoStore, {},                                             "Published profiles not verified for ?days= (default 90)"},
+    {{"GET"},    "/api/v1/editor/stale",                         HandleStaleProfiles,       Access::kEditor,     CachePolicy::kNoStore, {},                                             "Published profiles not verified for ?days= (default 90): the true total, paged by ?limit= (default 100, at most 1000) and ?offset="},
     // ---- operations ----
     {{"GET"},    "/healthz",                                     HandleHealthz,             Access::kOperations, CachePolicy::kNoStore, {},                                             "The process is alive"},
     {{"GET"},    "/readyz",                                      HandleReadyz,              Access::kOperations, CachePolicy::kNoStore, {},                                             "Index open and store reachable"},

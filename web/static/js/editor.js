@@ -4,9 +4,10 @@
 
 import {ErrorMessage, kApiBase, Request} from './api.js';
 import {clear, el, FormatDate} from './dom.js';
+import {Confirm} from './editor_confirm.js';
 import {ChangeTable, Diff, RenderHistory} from './editor_diff.js';
 import {BuildForm, ClearErrors, FillForm, ReadForm, ShowErrors} from './editor_form.js';
-import {LoadVocab} from './vocab.js';
+import {LoadCatalogue, LoadVocab} from './vocab.js';
 
 const kCsrfKey = 'rapport-csrf';
 const kEmailKey = 'rapport-editor';
@@ -21,7 +22,7 @@ const editor = {
   id: '',
   doc: null,
   etag: null,
-  stale: []
+  stale_total: 0
 };
 
 function Status(message, kind = 'success') {
@@ -156,6 +157,10 @@ async function OnSave(event) {
   event.preventDefault();
   if (!editor.doc) return;
   const mine = ReadForm($('profile-fields'), editor.doc);
+  if (!Diff(editor.doc, mine).length) {
+    Status('No changes to save.', 'info');
+    return;
+  }
   const result = await Send(
       'PUT', `${kApiBase}/therapists/${encodeURIComponent(editor.id)}`, mine,
       editor.etag ? {'If-Match': editor.etag} : {});
@@ -224,6 +229,13 @@ async function ShowConflict(mine) {
 
 async function OnUnpublish() {
   if (!editor.doc) return;
+  const name = editor.doc.name || editor.id;
+  const go = await Confirm({
+    title: `Unpublish ${name}?`,
+    text: 'Hidden from search and the public API; kept with its history; you can restore it.',
+    action: 'Unpublish'
+  });
+  if (!go) return;
   const result = await Send(
       'DELETE', `${kApiBase}/therapists/${encodeURIComponent(editor.id)}`, null,
       editor.etag ? {'If-Match': editor.etag} : {});
@@ -239,6 +251,14 @@ async function OnUnpublish() {
 }
 
 async function OnRestore(version) {
+  const name = editor.doc ? editor.doc.name || editor.id : editor.id;
+  const go = await Confirm({
+    title: `Restore version ${version} of ${name}?`,
+    text: `Version ${version} becomes the current profile as a new version and is shown in search and the ` +
+        'public API; every later version stays in the history.',
+    action: `Restore version ${version}`
+  });
+  if (!go) return;
   const result =
       await Send('POST', `${kApiBase}/therapists/${encodeURIComponent(editor.id)}/restore`, {version: Number(version)});
   if (SessionEnded(result)) return;
@@ -261,41 +281,41 @@ async function LoadHistory() {
   RenderHistory($('history-list'), result.data, OnRestore);
 }
 
-function StaleEntries(data) {
-  if (Array.isArray(data)) return data;
-  for (const key of ['profiles', 'results', 'stale', 'items'])
-    if (data && Array.isArray(data[key])) return data[key];
-  return [];
+// One page of the stale list from the API, which says how many there are.
+function FetchStale(offset) {
+  return GetJson(`${kApiBase}/editor/stale?days=${kStaleDays}&limit=${kStalePage}&offset=${offset}`);
 }
 
 async function LoadStale() {
-  const result = await GetJson(`${kApiBase}/editor/stale?days=${kStaleDays}`);
-  if (SessionEnded(result)) return;
   clear($('stale-rows'));
-  editor.stale = [];
+  editor.stale_total = 0;
+  await ShowMoreStale();
+}
+
+function StaleCaption() {
+  const total = editor.stale_total;
+  $('stale-caption').textContent =
+      `${total.toLocaleString('en-US')} profile${total === 1 ? '' : 's'} to check, oldest first`;
+  const left = total - $('stale-rows').children.length;
+  const more = $('stale-more');
+  more.hidden = left <= 0;
+  more.textContent = `Show ${Math.min(left, kStalePage)} more`;
+}
+
+// The list can hold thousands of profiles: ask the API for the next page.
+async function ShowMoreStale() {
+  const rows = $('stale-rows');
+  const result = await FetchStale(rows.children.length);
+  if (SessionEnded(result)) return;
   if (!result.ok) {
     $('stale-caption').textContent = ErrorMessage(result);
     return;
   }
-  editor.stale = StaleEntries(result.data);
-  ShowMoreStale();
-}
-
-function StaleCaption() {
-  const total = editor.stale.length;
-  $('stale-caption').textContent = `${total} profile${total === 1 ? '' : 's'} to check, oldest first`;
-}
-
-// The list can hold thousands of profiles: show it a page at a time.
-function ShowMoreStale() {
-  const rows = $('stale-rows');
-  const start = rows.children.length;
-  for (const entry of editor.stale.slice(start, start + kStalePage)) rows.append(StaleRow(entry));
+  const shown = new Set([...rows.children].map((row) => row.dataset.id));
+  for (const entry of result.data.results)
+    if (!shown.has(entry.id)) rows.append(StaleRow(entry));
+  editor.stale_total = result.data.total;
   StaleCaption();
-  const left = editor.stale.length - rows.children.length;
-  const more = $('stale-more');
-  more.hidden = left <= 0;
-  more.textContent = `Show ${Math.min(left, kStalePage)} more`;
 }
 
 function StaleRow(entry) {
@@ -332,7 +352,7 @@ async function StaleAction(entry, verb, button) {
     const row = button.closest('tr');
     const next = row.nextElementSibling || row.previousElementSibling;
     row.remove();
-    editor.stale = editor.stale.filter((e) => e.id !== entry.id);
+    editor.stale_total -= 1;
     StaleCaption();
     const focus = next && next.querySelector('button[data-action="verify"]');
     (focus || $('stale-heading')).focus();
@@ -343,8 +363,9 @@ async function StaleAction(entry, verb, button) {
 }
 
 async function Init() {
-  editor.vocab = await LoadVocab();
-  BuildForm($('profile-fields'), editor.vocab);
+  const [vocab, catalogue] = await Promise.all([LoadVocab(), LoadCatalogue()]);
+  editor.vocab = vocab;
+  BuildForm($('profile-fields'), vocab, catalogue);
   $('login-form').addEventListener('submit', OnLogin);
   $('logout').addEventListener('click', OnLogout);
   $('find-form').addEventListener('submit', OnFind);

@@ -3,9 +3,14 @@
 // 422 field problems next to the control they concern.
 
 import {clear, el} from './dom.js';
+import {NumberOrText, OfficeList} from './editor_offices.js';
+import {Picker} from './editor_picker.js';
 
 // path: where the value lives in the document; kind: how it is edited.
-export const kFields = [
+// The vocabulary lists (specialties, telehealth modes, …) are not written
+// here: BuildForm adds a picker for every facet of the API's catalogue that
+// a profile stores (its profile_path) and that no field below already edits.
+const kLeadFields = [
   {path: 'name', label: 'Name', kind: 'text'},
   {path: 'profession', label: 'Profession', kind: 'select', vocab: 'profession'},
   {path: 'credentials', label: 'Credentials', kind: 'list', help: 'Comma-separated, e.g. LCSW, PsyD'},
@@ -14,35 +19,37 @@ export const kFields = [
   {path: 'gender', label: 'Gender', kind: 'select', vocab: 'gender', optional: true},
   {path: 'bio', label: 'Bio', kind: 'textarea', wide: true},
   {path: 'accepting_new_clients', label: 'Accepting new clients', kind: 'checkbox'},
-  {
-    path: 'specialties',
-    label: 'Specialties',
-    kind: 'list',
-    help: 'Vocabulary slugs, comma-separated, e.g. anxiety, trauma'
-  },
-  {path: 'modalities', label: 'Modalities', kind: 'list', help: 'e.g. cbt, emdr'},
-  {path: 'populations', label: 'Populations', kind: 'list', help: 'e.g. adults, teens'},
-  {path: 'session_formats', label: 'Session formats', kind: 'list', help: 'e.g. individual, couples'},
-  {path: 'languages', label: 'Languages', kind: 'list', help: 'ISO 639-1 codes, e.g. en, es'},
-  {path: 'insurance', label: 'Insurance', kind: 'list', help: 'e.g. aetna, medicaid'},
+  {path: 'contact.phone', label: 'Contact phone', kind: 'text', input: 'tel', optional: true, help: 'e.g. (510) 555-0123; stored as +15105550123'},
+  {path: 'contact.email', label: 'Contact email', kind: 'text', input: 'email', optional: true},
+  {path: 'contact.website', label: 'Website (contact)', kind: 'text', input: 'url', optional: true, help: 'https:// address'},
+  {path: 'contact.booking_url', label: 'Booking link (contact)', kind: 'text', input: 'url', optional: true, help: 'https:// address'},
+];
+const kTailFields = [
   {path: 'compacts', label: 'Compacts', kind: 'list', help: 'e.g. psypact'},
   {path: 'fee.min', label: 'Lowest fee ($)', kind: 'number'},
   {path: 'fee.max', label: 'Highest fee ($)', kind: 'number'},
   {path: 'fee.sliding_scale', label: 'Sliding scale', kind: 'checkbox'},
-  {path: 'telehealth.modes', label: 'Telehealth modes', kind: 'list', help: 'video, phone, chat'},
-  {path: 'telehealth.platforms', label: 'Telehealth platforms', kind: 'list', help: 'e.g. zoom, doxy.me'},
-  {path: 'telehealth.devices', label: 'Client devices', kind: 'list', help: 'desktop, tablet, smartphone'},
   {path: 'telehealth.since', label: 'Telehealth since (year)', kind: 'number'},
   {path: 'telehealth.group_therapy', label: 'Online group therapy', kind: 'checkbox'},
-  {
-    path: 'offices',
-    label: 'Offices',
-    kind: 'offices',
-    wide: true,
-    help: 'One per line: City, ST, ZIP, latitude, longitude'
-  },
+  {path: 'offices', label: 'Offices', kind: 'offices', wide: true, help: 'Each office is a city from the list of US cities'},
   {path: 'licenses', label: 'Licenses', kind: 'licenses', wide: true, help: 'One per line: ST, TYPE, NUMBER'},
 ];
+
+// The form's fields once BuildForm has added the catalogue's pickers.
+let fields = [...kLeadFields, ...kTailFields];
+const composites = new Map();  // path → Picker or OfficeList (controls made of several elements)
+
+function PickerFields(catalogue) {
+  const fixed = new Set([...kLeadFields, ...kTailFields].map((f) => f.path));
+  return catalogue.filter((facet) => facet.profile_path && !fixed.has(facet.profile_path))
+      .map((facet) => ({path: facet.profile_path, label: facet.label, kind: 'picker', values: facet.values, wide: true}));
+}
+
+// The control of a field: its element, or its Picker (same value,
+// dataset, focus and attribute calls).
+function ControlOf(container, field) {
+  return composites.get(field.path) || container.querySelector(`#${ControlId(field.path)}`);
+}
 
 export function ControlId(path) {
   return `pf-${path.replace(/[^a-z0-9]/gi, '-')}`;
@@ -52,7 +59,7 @@ function Get(doc, path) {
   return path.split('.').reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), doc);
 }
 
-function Set(doc, path, value) {
+function Put(doc, path, value) {
   const keys = path.split('.');
   let node = doc;
   for (const key of keys.slice(0, -1)) {
@@ -62,20 +69,30 @@ function Set(doc, path, value) {
   node[keys[keys.length - 1]] = value;
 }
 
-export function BuildForm(container, vocab) {
+export function BuildForm(container, vocab, catalogue) {
   clear(container);
-  for (const field of kFields) {
+  composites.clear();
+  fields = [...kLeadFields, ...PickerFields(catalogue), ...kTailFields];
+  for (const field of fields) {
     const id = ControlId(field.path);
     const help_id = field.help ? `${id}-help` : null;
     const error_id = `${id}-error`;
     const described = [help_id, error_id].filter(Boolean).join(' ');
     let control;
-    if (field.kind === 'select') {
+    if (field.kind === 'picker') {
+      const picker = new Picker({id, values: field.values, described});
+      composites.set(field.path, picker);
+      control = picker.root;
+    } else if (field.kind === 'offices') {
+      const offices = new OfficeList({id, described});
+      composites.set(field.path, offices);
+      control = offices.root;
+    } else if (field.kind === 'select') {
       control =
           el('select', {id, name: field.path, 'aria-describedby': described},
              field.optional ? el('option', {value: ''}, '(not given)') : null,
              (vocab[field.vocab] || []).map((v) => el('option', {value: v.value}, v.label)));
-    } else if (field.kind === 'textarea' || field.kind === 'offices' || field.kind === 'licenses') {
+    } else if (field.kind === 'textarea' || field.kind === 'licenses') {
       control = el(
           'textarea', {id, name: field.path, rows: field.kind === 'textarea' ? 6 : 3, 'aria-describedby': described});
     } else if (field.kind === 'checkbox') {
@@ -84,23 +101,31 @@ export function BuildForm(container, vocab) {
       control = el('input', {
         id,
         name: field.path,
-        type: field.kind === 'number' ? 'text' : 'text',
+        type: field.input || 'text',
         inputmode: field.kind === 'number' ? 'numeric' : null,
         autocomplete: 'off',
         'aria-describedby': described
       });
     }
+    // A group of several controls is named by a heading, not a <label>.
+    const caption = field.kind === 'offices' ? el('p', {class: 'label', id: `${id}-legend`}, field.label) :
+                                               el('label', {for: id}, field.label);
     const row = field.kind === 'checkbox' ?
-        el('div', {class: 'form-row check'}, control,
-           el('label',
-              {for: id
-              },
-              field.label)) :
-        el('div', {class: `form-row${field.wide ? ' wide' : ''}`}, el('label', {for: id
-           }, field.label), control, field.help ? el('p', {class: 'help', id: help_id}, field.help) : null);
+        el('div', {class: 'form-row check'}, control, el('label', {for: id}, field.label)) :
+        el('div', {class: `form-row${field.wide ? ' wide' : ''}`}, caption, control,
+           field.help ? el('p', {class: 'help', id: help_id}, field.help) : null);
     row.append(el('p', {class: 'field-error', id: error_id}));
     container.append(row);
   }
+}
+
+// A value the vocabulary does not know stays selectable, marked.
+function FillSelect(select, value) {
+  for (const stale of select.querySelectorAll('option[data-unknown]')) stale.remove();
+  const text = value === null || value === undefined ? '' : String(value);
+  if (text && ![...select.options].some((o) => o.value === text))
+    select.append(el('option', {value: text, 'data-unknown': true}, `${text} (not in the vocabulary)`));
+  select.value = text;
 }
 
 function Lines(text) {
@@ -109,81 +134,71 @@ function Lines(text) {
 function Cells(line) {
   return line.split(',').map((c) => c.trim());
 }
-// Numbers stay numbers; anything else is sent as typed so the API's 422
-// names the field.
-function NumberOrText(text) {
-  if (text === '') return null;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : text;
+
+// What a control shows, to tell an untouched control from an edited one.
+function ControlState(control, field) {
+  if (field.kind === 'picker' || field.kind === 'offices') return JSON.stringify(control.value);
+  return field.kind === 'checkbox' ? String(control.checked) : control.value;
 }
 
+// Fills the controls and remembers what each showed, so ReadForm writes back
+// only the fields the editor changed.
 export function FillForm(container, doc) {
-  for (const field of kFields) {
-    const control = container.querySelector(`#${ControlId(field.path)}`);
+  for (const field of fields) {
+    const control = ControlOf(container, field);
     const value = Get(doc, field.path);
     if (field.kind === 'checkbox')
       control.checked = value === true;
+    else if (field.kind === 'picker' || field.kind === 'offices')
+      control.value = Array.isArray(value) ? value : [];
+    else if (field.kind === 'select')
+      FillSelect(control, value);
     else if (field.kind === 'list')
       control.value = Array.isArray(value) ? value.join(', ') : '';
-    else if (field.kind === 'offices') {
-      control.value =
-          (value || []).map((o) => [o.city, o.state, o.zip, o.lat, o.lon].map((x) => (x ?? '')).join(', ')).join('\n');
-    } else if (field.kind === 'licenses') {
+    else if (field.kind === 'licenses') {
       control.value = (value || []).map((l) => [l.state, l.type, l.number].map((x) => (x ?? '')).join(', ')).join('\n');
     } else
       control.value = value === null || value === undefined ? '' : String(value);
+    control.dataset.filled = ControlState(control, field);
   }
 }
 
-// The document to PUT: the loaded one with the form's values written over
-// it, so fields the form does not show are sent back unchanged.
+// The document to PUT: the loaded one with the values of the controls the
+// editor changed written over it. Untouched controls and fields the form
+// does not show are sent back exactly as loaded (an untouched form gives the
+// loaded document: no phantom `false` or `[]` for an absent field).
 export function ReadForm(container, base) {
   const doc = structuredClone(base);
   const had_fee = base.fee && typeof base.fee === 'object';
   const had_tele = base.telehealth && typeof base.telehealth === 'object';
-  for (const field of kFields) {
-    const control = container.querySelector(`#${ControlId(field.path)}`);
-    const text = field.kind === 'checkbox' ? null : control.value.trim();
+  for (const field of fields) {
+    const control = ControlOf(container, field);
+    if (ControlState(control, field) === control.dataset.filled) continue;
+    const text = field.kind === 'checkbox' || composites.has(field.path) ? null : control.value.trim();
     let value;
     if (field.kind === 'checkbox')
       value = control.checked;
+    else if (field.kind === 'picker' || field.kind === 'offices')
+      value = control.value;
     else if (field.kind === 'list')
       value = text ? text.split(',').map((s) => s.trim()).filter(Boolean) : [];
     else if (field.kind === 'number')
       value = NumberOrText(text);
-    else if (field.kind === 'offices') {
-      const previous = Array.isArray(base.offices) ? base.offices : [];
-      value = Lines(control.value).map((line, i) => {
-        const [city, state, zip, lat, lon] = Cells(line);
-        const office = {...(previous[i] || {}), city, state};
-        if (zip)
-          office.zip = zip;
-        else
-          delete office.zip;
-        if (lat !== undefined && lat !== '')
-          office.lat = NumberOrText(lat);
-        else
-          delete office.lat;
-        if (lon !== undefined && lon !== '')
-          office.lon = NumberOrText(lon);
-        else
-          delete office.lon;
-        return office;
-      });
-    } else if (field.kind === 'licenses') {
+    else if (field.kind === 'licenses') {
       value = Lines(control.value).map((line) => {
         const [state, type, number] = Cells(line);
         return {state, type, number};
       });
     } else
       value = text === '' && (field.optional || Get(base, field.path) == null) ? null : text;
-    Set(doc, field.path, value);
+    Put(doc, field.path, value);
   }
   // A fee or telehealth block the profile did not have stays absent unless
   // the editor filled something into it.
   if (!had_fee && doc.fee && doc.fee.min == null && doc.fee.max == null && !doc.fee.sliding_scale) doc.fee = null;
-  if (!had_tele && doc.telehealth && !doc.telehealth.modes.length && !doc.telehealth.platforms.length &&
-      !doc.telehealth.devices.length && doc.telehealth.since == null && !doc.telehealth.group_therapy)
+  const empty = (list) => !Array.isArray(list) || !list.length;
+  if (!had_tele && doc.telehealth && empty(doc.telehealth.modes) && empty(doc.telehealth.platforms) &&
+      empty(doc.telehealth.devices) && doc.telehealth.since == null && !doc.telehealth.group_therapy)
     doc.telehealth = null;
   return doc;
 }
@@ -192,7 +207,7 @@ export function ReadForm(container, base) {
 export function FieldForPath(path) {
   const plain = String(path || '').replace(/\[\d+\]/g, '');
   let best = null;
-  for (const field of kFields) {
+  for (const field of fields) {
     if ((plain === field.path || plain.startsWith(`${field.path}.`)) && (!best || field.path.length > best.path.length))
       best = field;
   }

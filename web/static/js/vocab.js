@@ -4,7 +4,13 @@
 
 import {GetJson, kApiBase} from './api.js';
 
+let answer_promise = null;
 let vocab_promise = null;
+
+function LoadAnswer() {
+  if (!answer_promise) answer_promise = GetJson(`${kApiBase}/vocab`).then((r) => (r.ok ? r.data : null));
+  return answer_promise;
+}
 
 // Normalises the answer to {facet: [{value, label}], catalogue: [{name,
 // label, panel_position, ...}]}.
@@ -23,9 +29,7 @@ function Normalise(data) {
 export const kEmptyVocab = Object.freeze({catalogue: []});
 
 export function LoadVocab() {
-  if (!vocab_promise) {
-    vocab_promise = GetJson(`${kApiBase}/vocab`).then((r) => (r.ok ? Normalise(r.data) : kEmptyVocab));
-  }
+  if (!vocab_promise) vocab_promise = LoadAnswer().then((data) => (data ? Normalise(data) : kEmptyVocab));
   return vocab_promise;
 }
 
@@ -40,6 +44,13 @@ export function PanelFacets(vocab) {
 export function FacetLabel(vocab, facet) {
   const entry = (vocab.catalogue || []).find((f) => f.name === facet);
   return entry && entry.label ? entry.label : facet;
+}
+
+// The facet catalogue of the same answer: [{name, label, vocabulary,
+// profile_path, values, …}], one entry per facet in API order.
+export async function LoadCatalogue() {
+  const data = await LoadAnswer();
+  return data && Array.isArray(data.catalogue) ? data.catalogue : [];
 }
 
 export function Label(vocab, facet, value) {
