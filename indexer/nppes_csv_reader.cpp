@@ -4,10 +4,11 @@
 #include <cerrno>
 #include <cstring>
 
+#include "file_blocks.h"
+
 namespace rapport {
 namespace {
 
-constexpr size_t kBlockBytes = size_t{1} << 16;
 constexpr int kEndOfFile = -1;
 constexpr char kQuote = '"';
 constexpr char kSeparator = ',';
@@ -58,16 +59,9 @@ CsvRecordReader::~CsvRecordReader() { std::fclose(file_); }
 
 bool CsvRecordReader::Fill() {
   if (eof_) return false;
-  buffer_.resize(kBlockBytes);
-  const size_t got = std::fread(buffer_.data(), 1, kBlockBytes, file_);
-  buffer_.resize(got);
   pos_ = 0;
-  if (got == 0) {
-    eof_ = true;
-    if (std::ferror(file_)) status_ = Error{500, "read_failed", path_ + ": read error", ""};
-    return false;
-  }
-  return true;
+  eof_ = !ReadNextBlock(file_, path_, &buffer_, &status_);
+  return !eof_;
 }
 
 int CsvRecordReader::Peek() {
