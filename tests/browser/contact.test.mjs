@@ -89,7 +89,7 @@ test('a profile shows its contact actions; one without contact says how to reach
   for (const width of kWidths) {
     const session = await NewPage(suite.browser, {width});
     await session.page.goto(`${suite.server.base}/therapists/${encodeURIComponent(full.id)}`);
-    await session.page.locator('#profile h1').waitFor();
+    await session.page.locator('#profile .profile-head').waitFor();
     const links = await LinksIn(session.page.locator('#contact ~ .contact-actions'));
     assert.deepEqual(links.map((l) => l.href), ExpectedLinks(full.contact));
     CheckSafe(links, `profile ${full.id}`);
@@ -100,7 +100,7 @@ test('a profile shows its contact actions; one without contact says how to reach
 
     const bare = await NewPage(suite.browser, {width});
     await bare.page.goto(`${suite.server.base}/therapists/${encodeURIComponent(none.id)}`);
-    await bare.page.locator('#profile h1').waitFor();
+    await bare.page.locator('#profile .profile-head').waitFor();
     const note = bare.page.locator('#profile .no-contact');
     await note.waitFor();
     const hrefs = await note.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));

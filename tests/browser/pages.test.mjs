@@ -1,4 +1,5 @@
-// Every page: axe-core finds no serious or critical violation, screenshots
+// Every page: exactly one h1, no aria-label on a role-less element, a
+// favicon and no failed request on load, axe-core finds no serious or critical violation, screenshots
 // at 375 and 1280 px go to artifacts/, nothing is requested from other
 // hosts, the search page's own assets stay under 100 KB, and the pages are
 // served with a Content-Security-Policy that forbids other origins and
@@ -15,18 +16,56 @@ const kSearchPageBudgetBytes = 100 * 1024;
 const suite = ServerAndBrowser();
 
 // Loads a page at each width, audits it at each width, and screenshots it.
-async function Check(t, name, url_path, prepare = async () => {}) {
+// Elements whose role does not allow an author-given name (ARIA 1.2
+// "prohibited" naming): an aria-label there is ignored by screen readers.
+const kRolelessTags = 'div, span, p, b, i, em, strong, small, code, pre, label, legend, caption, dt, dd, abbr, mark';
+
+// What every page must hold once loaded: exactly one h1 shown, no aria-label
+// on a role-less element, a favicon link, and no request that failed or
+// answered 4xx/5xx (besides `allowed_api_errors`, the API answers the page
+// is about, such as a profile's 404).
+async function CheckStructure(session, name, allowed_api_errors) {
+  const found = await session.page.evaluate((roleless) => ({
+    h1: [...document.querySelectorAll('h1')].filter((h) => !h.closest('[hidden]')).length,
+    labelled: [...document.querySelectorAll('[aria-label]')]
+                  .filter((e) => e.matches(roleless) && !e.hasAttribute('role'))
+                  .map((e) => e.outerHTML.slice(0, 80)),
+    icon: document.querySelector('link[rel~="icon"]')?.getAttribute('href') ?? null,
+  }), kRolelessTags);
+  assert.equal(found.h1, 1, `${name}: exactly one h1 shown`);
+  assert.deepEqual(found.labelled, [], `${name}: aria-label only on elements whose role takes a name`);
+  assert.ok(found.icon, `${name}: the head links a favicon`);
+  const icon = await fetch(new URL(found.icon, suite.server.base));
+  assert.equal(icon.status, 200, `${name}: the favicon is served`);
+  assert.equal(icon.headers.get('content-type'), 'image/svg+xml', `${name}: favicon type`);
+  await session.page.waitForLoadState('networkidle');
+  const failed = session.failed.filter((f) => f !== allowed_api_errors);
+  assert.deepEqual(failed, [], `${name}: every request on load succeeds`);
+}
+
+function RecordFailures(session) {
+  session.failed = [];
+  session.page.on('requestfailed', (request) => session.failed.push(`failed ${new URL(request.url()).pathname}`));
+  session.page.on('response', (response) => {
+    if (response.status() >= 400) session.failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
+}
+
+async function Check(t, name, url_path, prepare = async () => {}, allowed_api_errors = null) {
   for (const width of kWidths) {
     const session = await NewPage(suite.browser, {width});
+    RecordFailures(session);
     await session.page.goto(`${suite.server.base}${url_path}`);
     await prepare(session.page);
+    await CheckStructure(session, `${name} at ${width} px`, allowed_api_errors);
     const violations = await Audit(session.page);
     assert.deepEqual(violations, [], `${name} at ${width} px`);
     const scroll_width = await session.page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(scroll_width <= width, `${name} fits ${width} px without sideways scrolling (${scroll_width})`);
     if (width === kWidths[kWidths.length - 1]) t.diagnostic(`screenshots: ${(await Screenshots(session.page, name)).join(', ')}`);
     assert.deepEqual(session.offsite, [], 'no request may leave 127.0.0.1');
-    assert.deepEqual(session.console_errors, [], 'no script errors');
+    const errors = session.console_errors.filter((e) => !(allowed_api_errors && e.includes('404 (Not Found)')));
+    assert.deepEqual(errors, [], 'no script errors');
     await session.context.close();
   }
 }
@@ -51,7 +90,12 @@ test('search page empty state', async (t) => {
 
 test('profile page', async (t) => {
   const id = (await Api(suite.server, '/api/v1/search?virtual=true&in_person=true&limit=1')).body.results[0].id;
-  await Check(t, 'profile', `/therapists/${encodeURIComponent(id)}`, (page) => page.locator('#profile h1').waitFor());
+  await Check(t, 'profile', `/therapists/${encodeURIComponent(id)}`, (page) => page.locator('#profile .profile-head').waitFor());
+});
+
+test('profile page of a therapist who is not listed', async (t) => {
+  await Check(t, 'profile-missing', '/therapists/t-no-such-therapist',
+              (page) => page.locator('#profile-heading', {hasText: 'not found'}).waitFor(), '404 /api/v1/therapists/t-no-such-therapist');
 });
 
 test('editor login and workspace', async (t) => {

@@ -31,6 +31,12 @@ function append(node, children) {
   }
 }
 
+// A string safe to use as an element id: the parts joined with '-', any
+// character outside [A-Za-z0-9_-] replaced by '_'.
+export function SafeId(...parts) {
+  return parts.join('-').replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
 export function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);
   return node;
@@ -104,4 +110,46 @@ export function FormatFee(fee) {
   else
     text = `$${fee.min ?? fee.max}`;
   return text + ' per session';
+}
+
+// Distances: the API speaks kilometres, the pages show miles to US users.
+export const kKmPerMile = 1.609344;
+const kWholeMilesFrom = 10;
+
+// "3.2 mi" under 10 miles, "27 mi" from there on.
+export function FormatMiles(km) {
+  const miles = km / kKmPerMile;
+  return `${miles < kWholeMilesFrom ? miles.toFixed(1) : Math.round(miles)} mi`;
+}
+
+// A therapist's "accepting new clients" claim counts as current for this
+// many days after they last confirmed it; older claims are shown as
+// unconfirmed, never in the reassuring colour.
+export const kAvailabilityFreshDays = 90;
+const kMsPerDay = 86400000;
+
+// What a page says about availability, one rule for cards and profiles:
+// {state: 'fresh' | 'stale' | 'unknown', status, detail, class}.
+export function Availability(accepting, confirmed_at, now = new Date()) {
+  if (accepting === undefined || accepting === null)
+    return {state: 'unknown', status: 'Availability not stated', detail: '', class: 'muted'};
+  const status = accepting ? 'Accepting new clients' : 'Not accepting new clients';
+  const then = confirmed_at ? new Date(confirmed_at) : null;
+  const known = then && !Number.isNaN(then.getTime());
+  if (known && (now - then) / kMsPerDay <= kAvailabilityFreshDays)
+    return {state: 'fresh', status, detail: `last confirmed ${Freshness(confirmed_at, now)}`, class: accepting ? 'ok' : 'muted'};
+  return {
+    state: 'stale',
+    status: `${status} (unconfirmed)`,
+    detail: known ? `last confirmed ${FormatDate(confirmed_at)}` : 'not confirmed',
+    class: 'unconfirmed',
+  };
+}
+
+// The availability line of a card or profile: status in its colour, then how
+// fresh it is.
+export function AvailabilityLine(accepting, confirmed_at, now) {
+  const claim = Availability(accepting, confirmed_at, now);
+  return el('span', {class: 'availability', 'data-freshness': claim.state},
+            el('span', {class: claim.class}, claim.status), claim.detail ? ` · ${claim.detail}` : null);
 }

@@ -2,7 +2,7 @@
 // therapist, laid out for a client deciding whether to reach out.
 
 import {ErrorMessage, GetJson, kApiBase} from './api.js';
-import {el, FormatDate, FormatFee, Freshness} from './dom.js';
+import {AvailabilityLine, el, FormatDate, FormatFee} from './dom.js';
 import {Label, LoadVocab} from './vocab.js';
 import {ContactActions, LoadDirectoryContact, NoContactNote} from './contact.js';
 
@@ -46,25 +46,17 @@ function Render(profile, vocab, directory_contact) {
   document.title = `${name} — Rapport`;
   const credentials = List(profile.credentials).join(', ');
   const tele = profile.telehealth;
-  const fresh = Freshness(profile.availability_confirmed_at, now);
-  const accepting = profile.accepting_new_clients;
+  // The page's one h1 (profile.html) names the therapist once loaded.
+  $('profile-heading').replaceChildren(name, credentials ? el('span', {class: 'credentials'}, `, ${credentials}`) : '');
   const head =
       el('header', {class: 'profile-head'},
-         el('h1', {}, name, credentials ? el('span', {class: 'credentials'}, `, ${credentials}`) : null),
          el('p', {class: 'profession'},
             [
               profile.profession ? Label(vocab, 'profession', profile.profession) : null,
               profile.pronouns ? `(${profile.pronouns})` : null
             ].filter(Boolean)
                 .join(' ')),
-         accepting === undefined || accepting === null ?
-             null :
-             el('p', {id: 'availability'},
-                el('strong', {class: accepting ? 'ok' : 'muted'},
-                   accepting ? 'Accepting new clients' : 'Not accepting new clients'),
-                profile.availability_confirmed_at ?
-                    ` · last confirmed ${FormatDate(profile.availability_confirmed_at)} (${fresh})` :
-                    ' · availability not confirmed recently'),
+         el('p', {id: 'availability'}, AvailabilityLine(profile.accepting_new_clients, profile.availability_confirmed_at, now)),
          profile.verified_at ?
              el('p', {class: 'help'}, `License checked by an editor on ${FormatDate(profile.verified_at)}.`) :
              null);
@@ -164,6 +156,7 @@ async function Init() {
     $('profile-status').textContent =
         result.status === 404 ? 'This therapist is not listed (any more).' : ErrorMessage(result);
     document.title = 'Therapist not found — Rapport';
+    $('profile-heading').textContent = 'Therapist not found';
     return;
   }
   Render(result.data, vocab, directory_contact);

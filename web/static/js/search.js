@@ -6,7 +6,8 @@ import {ErrorMessage, GetJson, kApiBase} from './api.js';
 import {Combobox} from './combobox.js';
 import {clear, el} from './dom.js';
 import {MatchCities, NearParam, PlaceName} from './places.js';
-import {FacetPanels, FilterLabel, kFacetTitles, Pager, ResultCard} from './search_render.js';
+import {ResultCard} from './result_card.js';
+import {FacetPanels, FilterLabel, kFacetTitles, Pager} from './search_render.js';
 import {ActiveFilters, ApiParams, kDefaultRadiusKm, kFacetFilters, StateFromUrl, UrlFromState} from './search_state.js';
 import {LoadVocab} from './vocab.js';
 

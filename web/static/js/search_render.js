@@ -1,8 +1,7 @@
-// Builds the search page's result cards, facet panels, chips and pager from
-// one API answer. Pure DOM construction: all text goes in as text.
+// Builds the search page's facet panels, chips and pager from one API
+// answer (result_card.js builds the cards). Pure DOM construction: all text goes in as text.
 
-import {el, FormatFee, Freshness, RenderSnippet} from './dom.js';
-import {ContactActions} from './contact.js';
+import {el, SafeId} from './dom.js';
 import {kFacetFilters, kPageSize} from './search_state.js';
 import {Label} from './vocab.js';
 
@@ -25,66 +24,6 @@ const kMeetLabels = {
   in_person: 'In person only'
 };
 const kKmPerMile = 1.609344;
-
-function SafeId(...parts) {
-  return parts.join('-').replace(/[^A-Za-z0-9_-]/g, '_');
-}
-
-export function ResultCard(result, vocab, now) {
-  const credentials = Array.isArray(result.credentials) ? result.credentials.join(', ') : '';
-  const facts = el('dl', {class: 'facts'});
-  const fact = (term, ...value) => {
-    facts.append(el('dt', {}, term), el('dd', {}, ...value));
-  };
-  if (Array.isArray(result.modalities) && result.modalities.length) {
-    fact('Approaches', result.modalities.map((m) => Label(vocab, 'modality', m)).join(', '));
-  }
-  const tele = result.telehealth;
-  if (tele && Array.isArray(tele.modes) && tele.modes.length) {
-    let text = tele.modes.map((m) => Label(vocab, 'mode', m)).join(', ');
-    if (Number.isInteger(tele.since)) {
-      const years =
-          Number.isInteger(result.telehealth_years) ? result.telehealth_years : now.getUTCFullYear() - tele.since;
-      text += years > 0 ? ` · online for ${years} year${years === 1 ? '' : 's'} (since ${tele.since})` :
-                          ` · online since ${tele.since}`;
-    }
-    fact('Online', text);
-  }
-  if (typeof result.distance_km === 'number') {
-    fact('Distance', `${result.distance_km < 10 ? result.distance_km.toFixed(1) : Math.round(result.distance_km)} km`);
-  }
-  if (Array.isArray(result.offices) && result.offices.length) {
-    const office = result.offices[0];
-    const more = result.offices.length > 1 ? ` (+${result.offices.length - 1} more)` : '';
-    fact('Office', `${office.city || ''}${office.state ? `, ${office.state}` : ''}${more}`);
-  }
-  const fee = FormatFee(result.fee);
-  if (fee || (result.fee && result.fee.sliding_scale)) {
-    fact(
-        'Fee',
-        [fee, result.fee && result.fee.sliding_scale ? 'sliding scale available' : null].filter(Boolean).join(' · '));
-  }
-  if (result.accepting_new_clients !== undefined && result.accepting_new_clients !== null) {
-    const fresh = Freshness(result.availability_confirmed_at, now);
-    const status = result.accepting_new_clients ? 'Accepting new clients' : 'Not accepting new clients';
-    fact(
-        'Availability', el('span', {class: result.accepting_new_clients ? 'ok' : 'muted'}, status),
-        fresh ? ` · confirmed ${fresh}` : ' · not confirmed recently');
-  }
-  const profession = result.profession ? Label(vocab, 'profession', result.profession) : '';
-  const profile_url = `/therapists/${encodeURIComponent(result.id)}`;
-  const contact = ContactActions(result.contact) ||
-    el('p', {class: 'help no-contact'}, 'No contact details listed. ', el('a', {href: `${profile_url}#contact`}, 'How to reach them'));
-  return el('li', {class: 'result', 'data-id': result.id,
-    'data-distance': typeof result.distance_km === 'number' ? String(result.distance_km) : null},
-    el('article', {'aria-labelledby': SafeId('r', result.id)},
-      el('h3', {id: SafeId('r', result.id)},
-        el('a', {href: profile_url}, result.name || result.id),
-        credentials ? el('span', {class: 'credentials'}, `, ${credentials}`) : null),
-      profession ? el('p', {class: 'profession'}, profession) : null,
-      result.snippet ? el('p', {class: 'snippet'}, RenderSnippet(result.snippet)) : null,
-      facts, contact));
-}
 
 // `count` null: no count is shown (see ShownCount).
 function CheckboxOption({id, name, value, label, count, checked}) {

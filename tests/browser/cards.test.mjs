@@ -1,0 +1,126 @@
+// Result cards and the profile page carry the facts a client decides on
+// (issue 13 item 6): distance in miles, fee and sliding scale, and whether
+// they accept new clients with how fresh that claim is. Every expected text
+// is computed here from the API's own answer for the same search.
+
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {Api, kRepo} from './lib/server.mjs';
+import {NewPage, Audit, Screenshots, WaitForResults, kWidths} from './lib/browser.mjs';
+import {ServerAndBrowser} from './lib/suite.mjs';
+
+const suite = ServerAndBrowser();
+
+const kMetresPerMile = 1609.344;
+const kFreshDays = 90;
+const kDayMs = 24 * 60 * 60 * 1000;
+const kSampleScan = {pages: 10, limit: 100};
+
+// The freshness a card must show for one hit, from the API's fields alone.
+function ExpectedFreshness(hit, now) {
+  if (hit.accepting_new_clients === undefined || hit.accepting_new_clients === null) return 'unknown';
+  const at = Date.parse(hit.availability_confirmed_at ?? '');
+  return Number.isFinite(at) && now - at <= kFreshDays * kDayMs ? 'fresh' : 'stale';
+}
+
+function ExpectedMiles(km) {
+  const miles = (km * 1000) / kMetresPerMile;
+  return `${miles < 10 ? miles.toFixed(1) : Math.round(miles)} mi`;
+}
+
+// Each card's facts, read from the page in result order.
+async function CardFacts(page) {
+  return page.locator('.result').evaluateAll((cards) => cards.map((card) => {
+    const facts = {};
+    const terms = card.querySelectorAll('.facts dt');
+    for (const dt of terms) facts[dt.textContent] = dt.nextElementSibling.textContent;
+    const availability = card.querySelector('.availability');
+    const status = availability && availability.firstElementChild;
+    return {
+      id: card.dataset.id, facts,
+      freshness: availability ? availability.dataset.freshness : null,
+      colour: status ? getComputedStyle(status).color : null,
+    };
+  }));
+}
+
+async function OkColour(page) {
+  return page.evaluate(() => {
+    const probe = document.body.appendChild(Object.assign(document.createElement('span'), {className: 'ok'}));
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+  });
+}
+
+async function CheckCards(t, name, url_path, api_path) {
+  const answer = (await Api(suite.server, api_path)).body;
+  assert.ok(answer.results.length > 0, `${name}: the sample has hits`);
+  const now = Date.now();
+  for (const width of kWidths) {
+    const session = await NewPage(suite.browser, {width});
+    const {page} = session;
+    await page.goto(`${suite.server.base}${url_path}`);
+    await WaitForResults(page);
+    const cards = await CardFacts(page);
+    const ok_colour = await OkColour(page);
+    assert.deepEqual(cards.map((c) => c.id), answer.results.map((r) => r.id), `${name}: cards in the API's order`);
+    answer.results.forEach((hit, i) => {
+      const {facts, freshness, colour} = cards[i];
+      const where = `${name} at ${width} px, ${hit.id}`;
+      if (typeof hit.distance_km === 'number') assert.equal(facts.Distance, ExpectedMiles(hit.distance_km), where);
+      else assert.equal(facts.Distance, undefined, where);
+      if (hit.fee && hit.fee.min != null) assert.ok(facts.Fee.includes(`$${hit.fee.min}`), `${where}: fee ${facts.Fee}`);
+      assert.equal(/sliding scale/.test(facts.Fee ?? ''), Boolean(hit.fee && hit.fee.sliding_scale), `${where}: sliding`);
+      const expected = ExpectedFreshness(hit, now);
+      assert.equal(freshness, expected, `${where}: availability`);
+      if (expected === 'unknown') assert.equal(facts.Availability, 'Availability not stated', where);
+      if (expected === 'stale') {
+        assert.match(facts.Availability, /unconfirmed/, where);
+        assert.notEqual(colour, ok_colour, `${where}: a stale claim is never in the reassuring green`);
+      }
+      if (expected === 'fresh' && hit.accepting_new_clients) assert.equal(colour, ok_colour, where);
+    });
+    assert.deepEqual(await Audit(page), [], `${name} at ${width} px`);
+    const scroll_width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scroll_width <= width, `${name} fits ${width} px (${scroll_width})`);
+    if (width === kWidths[0]) t.diagnostic(`screenshots: ${(await Screenshots(page, name)).join(', ')}`);
+    assert.deepEqual(session.console_errors, [], 'no script errors');
+    await session.context.close();
+  }
+}
+
+test('in-person cards show the distance in miles, the fee and fresh availability as the API says', async (t) => {
+  const cities = JSON.parse(readFileSync(path.join(kRepo, 'data/cities.json'), 'utf8'));
+  const offices = (await Api(suite.server, '/api/v1/search?in_person=true&limit=50')).body.results.flatMap((r) => r.offices);
+  const city = cities.find((c) => offices.some((o) => o.city === c.city && o.state === c.state));
+  assert.ok(city, 'a sample office lies in a gazetteer city');
+  const near = `${city.lat.toFixed(4)},${city.lon.toFixed(4)}`;
+  const place = encodeURIComponent(`${city.city}, ${city.state}`);
+  await CheckCards(t, 'cards-near', `/?meet=in_person&place=${place}&near=${near}&radius_km=80`,
+                   `/api/v1/search?in_person=true&near=${near}&radius_km=80&limit=20`);
+});
+
+test('fresh, stale and unknown availability: each card and profile says which', async (t) => {
+  const now = Date.now();
+  const found = {};
+  for (let page = 0; page < kSampleScan.pages && Object.keys(found).length < 3; ++page) {
+    const answer = (await Api(suite.server, `/api/v1/search?limit=${kSampleScan.limit}&offset=${page * kSampleScan.limit}`)).body;
+    for (const hit of answer.results) found[ExpectedFreshness(hit, now)] ??= hit;
+  }
+  t.diagnostic(`sample cases: ${JSON.stringify(Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.id])))}`);
+  assert.ok(found.fresh && found.stale && found.unknown, 'the sample has fresh, stale and unknown claims');
+  for (const [expected, hit] of Object.entries(found)) {
+    const q = encodeURIComponent(`"${hit.name}"`);
+    await CheckCards(t, `cards-${expected}`, `/?q=${q}`, `/api/v1/search?q=${q}&limit=20`);
+    const session = await NewPage(suite.browser, {width: kWidths[0]});
+    await session.page.goto(`${suite.server.base}/therapists/${encodeURIComponent(hit.id)}`);
+    const line = session.page.locator('#availability .availability');
+    await line.waitFor();
+    assert.equal(await line.getAttribute('data-freshness'), expected, `profile ${hit.id}`);
+    if (expected === 'stale') assert.match(await line.textContent(), /unconfirmed/);
+    await session.context.close();
+  }
+});

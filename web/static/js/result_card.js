@@ -1,0 +1,57 @@
+// One search result as a card: name, profession, snippet, the facts a client
+// decides on, and the contact actions. Pure DOM construction: all text goes in
+// as text.
+
+import {AvailabilityLine, el, FormatFee, FormatMiles, RenderSnippet, SafeId} from './dom.js';
+import {ContactActions} from './contact.js';
+import {Label} from './vocab.js';
+
+export function ResultCard(result, vocab, now) {
+  const credentials = Array.isArray(result.credentials) ? result.credentials.join(', ') : '';
+  const facts = el('dl', {class: 'facts'});
+  const fact = (term, ...value) => {
+    facts.append(el('dt', {}, term), el('dd', {}, ...value));
+  };
+  if (Array.isArray(result.modalities) && result.modalities.length) {
+    fact('Approaches', result.modalities.map((m) => Label(vocab, 'modality', m)).join(', '));
+  }
+  const tele = result.telehealth;
+  if (tele && Array.isArray(tele.modes) && tele.modes.length) {
+    let text = tele.modes.map((m) => Label(vocab, 'mode', m)).join(', ');
+    if (Number.isInteger(tele.since)) {
+      const years =
+          Number.isInteger(result.telehealth_years) ? result.telehealth_years : now.getUTCFullYear() - tele.since;
+      text += years > 0 ? ` · online for ${years} year${years === 1 ? '' : 's'} (since ${tele.since})` :
+                          ` · online since ${tele.since}`;
+    }
+    fact('Online', text);
+  }
+  if (typeof result.distance_km === 'number') {
+    fact('Distance', FormatMiles(result.distance_km));
+  }
+  if (Array.isArray(result.offices) && result.offices.length) {
+    const office = result.offices[0];
+    const more = result.offices.length > 1 ? ` (+${result.offices.length - 1} more)` : '';
+    fact('Office', `${office.city || ''}${office.state ? `, ${office.state}` : ''}${more}`);
+  }
+  const fee = FormatFee(result.fee);
+  if (fee || (result.fee && result.fee.sliding_scale)) {
+    fact(
+        'Fee',
+        [fee, result.fee && result.fee.sliding_scale ? 'sliding scale available' : null].filter(Boolean).join(' · '));
+  }
+  fact('Availability', AvailabilityLine(result.accepting_new_clients, result.availability_confirmed_at, now));
+  const profession = result.profession ? Label(vocab, 'profession', result.profession) : '';
+  const profile_url = `/therapists/${encodeURIComponent(result.id)}`;
+  const contact = ContactActions(result.contact) ||
+    el('p', {class: 'help no-contact'}, 'No contact details listed. ', el('a', {href: `${profile_url}#contact`}, 'How to reach them'));
+  return el('li', {class: 'result', 'data-id': result.id,
+    'data-distance': typeof result.distance_km === 'number' ? String(result.distance_km) : null},
+    el('article', {'aria-labelledby': SafeId('r', result.id)},
+      el('h3', {id: SafeId('r', result.id)},
+        el('a', {href: profile_url}, result.name || result.id),
+        credentials ? el('span', {class: 'credentials'}, `, ${credentials}`) : null),
+      profession ? el('p', {class: 'profession'}, profession) : null,
+      result.snippet ? el('p', {class: 'snippet'}, RenderSnippet(result.snippet)) : null,
+      facts, contact));
+}
