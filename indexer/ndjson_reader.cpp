@@ -4,10 +4,10 @@
 #include <cerrno>
 #include <cstring>
 
+#include "file_blocks.h"
+
 namespace rapport {
 namespace {
-
-constexpr size_t kBlockBytes = 1 << 16;
 
 bool IsBlank(const std::string& text) {
   return text.find_first_not_of(" \t\r") == std::string::npos;
@@ -36,16 +36,9 @@ NdjsonReader::~NdjsonReader() {
 
 bool NdjsonReader::Fill() {
   if (eof_) return false;
-  buffer_.resize(kBlockBytes);
-  const size_t got = std::fread(buffer_.data(), 1, kBlockBytes, file_);
-  buffer_.resize(got);
   pos_ = 0;
-  if (got == 0) {
-    eof_ = true;
-    if (std::ferror(file_)) status_ = Error{500, "read_failed", path_ + ": read error", ""};
-    return false;
-  }
-  return true;
+  eof_ = !ReadNextBlock(file_, path_, &buffer_, &status_);
+  return !eof_;
 }
 
 bool NdjsonReader::Next(NdjsonLine* line) {

@@ -1,6 +1,9 @@
 // Shared pieces of the fuzz harnesses (fuzz_support.h).
 #include "fuzz_support.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
@@ -122,5 +125,15 @@ const FuzzIndex& SharedIndex() {
   static const FuzzIndex index = BuildFuzzIndex(folder.path());
   return index;
 }
+
+MemoryFile::MemoryFile(std::string_view content) : fd_(memfd_create("fuzz_input", 0)) {
+  FUZZ_CHECK(fd_ >= 0, "memfd_create");
+  FUZZ_CHECK(write(fd_, content.data(), content.size()) == static_cast<ssize_t>(content.size()),
+             "write");
+}
+
+MemoryFile::~MemoryFile() { close(fd_); }
+
+std::string MemoryFile::path() const { return "/proc/self/fd/" + std::to_string(fd_); }
 
 }  // namespace rapport::fuzz

@@ -69,4 +69,18 @@ struct FuzzIndex {
 // Built on first use; lives until the process exits.
 [[nodiscard]] const FuzzIndex& SharedIndex();
 
+// A file in memory with `content`, named by a path fopen can open: the
+// harnesses of file readers (NDJSON, CSV) read the input through it.
+class MemoryFile {
+ public:
+  explicit MemoryFile(std::string_view content);
+  ~MemoryFile();
+  MemoryFile(const MemoryFile&) = delete;
+  MemoryFile& operator=(const MemoryFile&) = delete;
+  [[nodiscard]] std::string path() const;
+
+ private:
+  int fd_;
+};
+
 }  // namespace rapport::fuzz

@@ -7,9 +7,6 @@
 // flagged and not held); a rejected line names a field for every problem; an
 // accepted line's profile validates again, from its canonical JSON, to the
 // same profile.
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <ctime>
 
 #include <rapidjson/document.h>
@@ -58,23 +55,6 @@ std::vector<NdjsonLine> ExpectedLines(std::string_view file) {
   }
   return lines;
 }
-
-// A file in memory with `content`, named by a path fopen can open.
-class MemoryFile {
- public:
-  explicit MemoryFile(std::string_view content) : fd_(memfd_create("import", 0)) {
-    FUZZ_CHECK(fd_ >= 0, "memfd_create");
-    FUZZ_CHECK(write(fd_, content.data(), content.size()) == static_cast<ssize_t>(content.size()),
-               "write");
-  }
-  ~MemoryFile() { close(fd_); }
-  MemoryFile(const MemoryFile&) = delete;
-  MemoryFile& operator=(const MemoryFile&) = delete;
-  std::string path() const { return "/proc/self/fd/" + std::to_string(fd_); }
-
- private:
-  int fd_;
-};
 
 void CheckLine(const NdjsonLine& line) {
   rapidjson::MemoryPoolAllocator<> values;
