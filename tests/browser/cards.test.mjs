@@ -96,7 +96,7 @@ async function CheckCards(t, name, url_path, api_path, state = '') {
       else assert.equal(facts.Distance, undefined, where);
       if (hit.fee && hit.fee.min != null) assert.ok(facts.Fee.includes(`$${hit.fee.min}`), `${where}: fee ${facts.Fee}`);
       assert.equal(/sliding scale/.test(facts.Fee ?? ''), Boolean(hit.fee && hit.fee.sliding_scale), `${where}: sliding`);
-      assert.equal(facts['Online in your state'], ExpectedOnlineHere(hit, state), `${where}: online here`);
+      assert.equal(facts['Your state'], ExpectedOnlineHere(hit, state), `${where}: online here`);
       assert.equal(facts.Insurance, ExpectedInsurance(hit, vocab), `${where}: insurance`);
       const expected = ExpectedFreshness(hit, now);
       assert.equal(freshness, expected, `${where}: availability`);

@@ -101,6 +101,20 @@ test('choosing in person or a city searches with the text in the box', async () 
   await session.context.close();
 });
 
+test('the text chip shows typed quotes as typed, never inside quotes of its own', async () => {
+  const session = await Open(`/?q=${encodeURIComponent('"panic attacks"')}`);
+  const chip = session.page.locator('#active-filters .chip', {hasText: 'Search:'});
+  await chip.waitFor();
+  const text = await chip.textContent();
+  assert.match(text, /Search: "panic attacks"/);
+  assert.doesNotMatch(text, /“|”/, 'no quotes around the typed quotes');
+  const plain = await Open('/?q=grief');
+  assert.match(await plain.page.locator('#active-filters .chip', {hasText: 'Search:'}).textContent(), /Search: “grief”/);
+  await plain.context.close();
+  AssertClean(session);
+  await session.context.close();
+});
+
 test('the radius is chosen in miles and the chip says the same number', async () => {
   const session = await Open(`/?meet=in_person&place=Oakland%2C%20CA&near=${encodeURIComponent(kOaklandNear)}`);
   const {page} = session;

@@ -2,8 +2,8 @@
 // decides on, and the contact actions. Pure DOM construction: all text goes in
 // as text.
 
-import {AvailabilityLine, el, FormatFee, FormatMiles, RenderSnippet, SafeId} from './dom.js';
 import {ContactActions} from './contact.js';
+import {AvailabilityLine, el, FormatFee, FormatMiles, RenderSnippet, SafeId} from './dom.js';
 import {Label} from './vocab.js';
 
 // Insurance plans named on a card before "and N more".
@@ -42,7 +42,7 @@ export function ResultCard(result, vocab, now, state = '') {
     fact('Online', text);
   }
   const online_here = OnlineInState(result, state);
-  if (online_here) fact('Online in your state', online_here);
+  if (online_here) fact('Your state', online_here);
   if (typeof result.distance_km === 'number') {
     fact('Distance', FormatMiles(result.distance_km));
   }
@@ -66,14 +66,17 @@ export function ResultCard(result, vocab, now, state = '') {
   const profession = result.profession ? Label(vocab, 'profession', result.profession) : '';
   const profile_url = `/therapists/${encodeURIComponent(result.id)}`;
   const contact = ContactActions(result.contact) ||
-    el('p', {class: 'help no-contact'}, 'No contact details listed. ', el('a', {href: `${profile_url}#contact`}, 'How to reach them'));
-  return el('li', {class: 'result', 'data-id': result.id,
-    'data-distance': typeof result.distance_km === 'number' ? String(result.distance_km) : null},
-    el('article', {'aria-labelledby': SafeId('r', result.id)},
-      el('h3', {id: SafeId('r', result.id)},
-        el('a', {href: profile_url}, result.name || result.id),
-        credentials ? el('span', {class: 'credentials'}, `, ${credentials}`) : null),
-      profession ? el('p', {class: 'profession'}, profession) : null,
-      result.snippet ? el('p', {class: 'snippet'}, RenderSnippet(result.snippet)) : null,
-      facts, contact));
+      el('p', {class: 'help no-contact'}, 'No contact details listed. ',
+         el('a', {href: `${profile_url}#contact`}, 'How to reach them'));
+  return el(
+      'li', {
+        class: 'result',
+        'data-id': result.id,
+        'data-distance': typeof result.distance_km === 'number' ? String(result.distance_km) : null
+      },
+      el('article', {'aria-labelledby': SafeId('r', result.id)},
+         el('h3', {id: SafeId('r', result.id)}, el('a', {href: profile_url}, result.name || result.id),
+            credentials ? el('span', {class: 'credentials'}, `, ${credentials}`) : null),
+         profession ? el('p', {class: 'profession'}, profession) : null,
+         result.snippet ? el('p', {class: 'snippet'}, RenderSnippet(result.snippet)) : null, facts, contact));
 }

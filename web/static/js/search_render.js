@@ -194,7 +194,8 @@ function FeePanel(state) {
 export function FilterLabel(filter, vocab) {
   switch (filter.kind) {
     case 'q':
-      return `Search: “${filter.value}”`;
+      // Typed quotes are shown as typed, never inside quotes of the page's own.
+      return /["“”]/.test(filter.value) ? `Search: ${filter.value}` : `Search: “${filter.value}”`;
     case 'meet':
       return kMeetLabels[filter.value];
     case 'state':
