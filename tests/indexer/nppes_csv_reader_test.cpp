@@ -50,7 +50,7 @@ TEST_CASE("csv: quoted and unquoted fields, LF and CRLF line ends, no final newl
   }
 }
 
-TEST_CASE("csv: doubled quotes, commas and newlines inside quotes; line numbers count them") {
+TEST_CASE("csv: doubled quotes, commas and newlines inside quotes, and line numbers count them") {
   const ReadAll all = Read(
       "\"MARGARET \"\"PEGGY\"\"\",\"100 MAIN ST, SUITE "
       "2\"\r\n\"two\nlines\",\"cr\r\nlf\"\nlast,\n");
