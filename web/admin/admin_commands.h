@@ -6,8 +6,20 @@
 #include <vector>
 
 #include "data_dir.h"
+#include "error.h"
 
 namespace rapport {
+
+// Exit codes of every sub-command: done, failed, or used wrongly (the
+// usage or a bad value, a 400 Error).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// kExitUsage for a 400 Error (the operator's input), else kExitFailure.
+inline int ExitCodeFor(const Error& error) {
+  return error.status == 400 ? kExitUsage : kExitFailure;
+}
 
 struct AdminContext {
   DataDir data_dir;

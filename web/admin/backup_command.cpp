@@ -11,9 +11,6 @@
 namespace rapport {
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
 constexpr int64_t kPercent = 100;
 // Progress is printed each time the copy passes another tenth of the pages.
 constexpr int64_t kProgressStepPercent = 10;
@@ -29,7 +26,7 @@ constexpr const char* kRestoreUsage =
 
 int Fail(const AdminContext& context, const char* command, const Error& error) {
   context.err << "rapport-admin " << command << ": " << error.message << "\n";
-  return error.status == 400 ? kExitUsage : kExitFailure;
+  return ExitCodeFor(error);
 }
 
 // Options for a command that reports its progress on `context.err`.

@@ -17,12 +17,12 @@ constexpr const char* kEditorsUsage =
 
 int Fail(const AdminContext& context, const Error& error) {
   context.err << "rapport-admin editors: " << error.message << "\n";
-  return 1;
+  return kExitFailure;
 }
 
 int Usage(const AdminContext& context) {
   context.err << kEditorsUsage;
-  return 2;
+  return kExitUsage;
 }
 
 int Create(const AdminContext& context, AccountStore& accounts,
@@ -45,7 +45,7 @@ int Create(const AdminContext& context, AccountStore& accounts,
   if (!editor) return Fail(context, editor.error());
   context.out << "created " << RoleName(editor.value().role) << " " << editor.value().email
               << " (id " << editor.value().id << ")\n";
-  return 0;
+  return kExitOk;
 }
 
 int ResetPassword(const AdminContext& context, AccountStore& accounts, const std::string& email) {
@@ -53,7 +53,7 @@ int ResetPassword(const AdminContext& context, AccountStore& accounts, const std
   if (!password) return Fail(context, Error::BadParameter("password", "no password on stdin"));
   if (Status ok = accounts.ResetPassword(email, *password); !ok) return Fail(context, ok.error());
   context.out << "password reset for " << email << "; their sessions are ended\n";
-  return 0;
+  return kExitOk;
 }
 
 int List(const AdminContext& context, AccountStore& accounts) {
@@ -63,7 +63,7 @@ int List(const AdminContext& context, AccountStore& accounts) {
     context.out << editor.id << "\t" << editor.email << "\t" << RoleName(editor.role) << "\t"
                 << (editor.disabled ? "disabled" : "active") << "\t" << editor.created_at << "\n";
   }
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace
@@ -80,7 +80,7 @@ int RunEditorsCommand(const AdminContext& context, const std::vector<std::string
   if (sub == "disable" && args.size() == 2) {
     if (Status ok = store.Disable(args[1]); !ok) return Fail(context, ok.error());
     context.out << "disabled " << args[1] << "; their sessions and tokens no longer work\n";
-    return 0;
+    return kExitOk;
   }
   return Usage(context);
 }

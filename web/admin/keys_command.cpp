@@ -11,10 +11,6 @@
 namespace rapport {
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
-
 constexpr const char* kKeysUsage =
     "usage: rapport-admin keys create --partner NAME [--rate N/s] [--burst N] "
     "[--filter FACET=VALUE ...]\n"
@@ -27,7 +23,7 @@ constexpr const char* kKeysUsage =
 
 int Fail(const AdminContext& context, const Error& error) {
   context.err << "rapport-admin keys: " << error.message << "\n";
-  return error.status == 400 ? kExitUsage : kExitFailure;
+  return ExitCodeFor(error);
 }
 
 // "10", "10/s" or "2.5/s" requests per second.

@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
       std::cout << kUsage;
-      return 0;
+      return rapport::kExitOk;
     } else if (arg == "--data-dir" && i + 1 < argc) {
       data_dir = argv[++i];
     } else if (arg.rfind("--data-dir=", 0) == 0) {
@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
   }
   if (rest.empty()) {
     std::cerr << kUsage;
-    return 2;
+    return rapport::kExitUsage;
   }
   const std::string command = rest.front();
   const std::vector<std::string> args(rest.begin() + 1, rest.end());
@@ -55,5 +55,5 @@ int main(int argc, char** argv) {
   if (command == "backup") return rapport::RunBackupCommand(context, args);
   if (command == "restore") return rapport::RunRestoreCommand(context, args);
   std::cerr << "rapport-admin: unknown command '" << command << "'\n\n" << kUsage;
-  return 2;
+  return rapport::kExitUsage;
 }

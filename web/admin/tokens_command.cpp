@@ -16,12 +16,12 @@ constexpr const char* kTokensUsage =
 
 int Fail(const AdminContext& context, const Error& error) {
   context.err << "rapport-admin tokens: " << error.message << "\n";
-  return 1;
+  return kExitFailure;
 }
 
 int Usage(const AdminContext& context) {
   context.err << kTokensUsage;
-  return 2;
+  return kExitUsage;
 }
 
 int Create(const AdminContext& context, AccountStore& accounts,
@@ -43,7 +43,7 @@ int Create(const AdminContext& context, AccountStore& accounts,
   context.out << token.value() << "\n";
   context.err << "token \"" << name << "\" for " << email
               << " created; store it now, it cannot be shown again\n";
-  return 0;
+  return kExitOk;
 }
 
 int List(const AdminContext& context, AccountStore& accounts) {
@@ -54,7 +54,7 @@ int List(const AdminContext& context, AccountStore& accounts) {
                 << "\t" << (token.revoked_at.empty() ? "active" : "revoked " + token.revoked_at)
                 << "\n";
   }
-  return 0;
+  return kExitOk;
 }
 
 int Revoke(const AdminContext& context, AccountStore& accounts, const std::string& id_text) {
@@ -68,7 +68,7 @@ int Revoke(const AdminContext& context, AccountStore& accounts, const std::strin
   }
   if (Status ok = accounts.RevokeToken(id); !ok) return Fail(context, ok.error());
   context.out << "revoked token " << id << "\n";
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace
