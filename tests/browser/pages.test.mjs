@@ -110,6 +110,12 @@ test('editor login and workspace', async (t) => {
   });
 });
 
+test('API reference page', async (t) => {
+  await Check(t, 'docs', '/docs', async (page) => {
+    await page.waitForFunction(() => document.getElementById('docs-status').dataset.operations !== undefined);
+  });
+});
+
 test('the search page is light, fast and locked to its own origin', async (t) => {
   const session = await NewPage(suite.browser);
   const sizes = new Map();

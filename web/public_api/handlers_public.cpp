@@ -215,6 +215,10 @@ HttpResponse HandleEditorPage(const HttpRequest&, ServerState& state) {
   return Page(state, "editor.html");
 }
 
+HttpResponse HandleDocsPage(const HttpRequest&, ServerState& state) {
+  return Page(state, "docs.html");
+}
+
 HttpResponse HandleStaticFile(const HttpRequest& request, ServerState& state) {
   return Page(state, request.PathParam("*"));
 }

@@ -26,6 +26,7 @@ HttpResponse HandleMetrics(const HttpRequest& request, ServerState& state);
 HttpResponse HandleIndexPage(const HttpRequest& request, ServerState& state);
 HttpResponse HandleProfilePage(const HttpRequest& request, ServerState& state);
 HttpResponse HandleEditorPage(const HttpRequest& request, ServerState& state);
+HttpResponse HandleDocsPage(const HttpRequest& request, ServerState& state);
 HttpResponse HandleStaticFile(const HttpRequest& request, ServerState& state);
 // The gazetteer (data/cities.json) the search page's place box resolves names with.
 HttpResponse HandleGazetteer(const HttpRequest& request, ServerState& state);

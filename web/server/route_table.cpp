@@ -47,6 +47,7 @@ const std::vector<Route>& RouteTable() {
     {{"GET"},    "/",                                            HandleIndexPage,           Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
     {{"GET"},    "/therapists/{id}",                             HandleProfilePage,         Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
     {{"GET"},    "/editor",                                      HandleEditorPage,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
+    {{"GET"},    "/docs",                                        HandleDocsPage,            Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
     {{"GET"},    "/static/data/cities.json",                     HandleGazetteer,           Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
     {{"GET"},    "/static/*",                                    HandleStaticFile,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
   };
