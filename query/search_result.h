@@ -35,6 +35,10 @@ struct SearchResult {
   std::vector<SearchHit> hits;
   std::map<std::string, std::vector<FacetCount>> facets;  // in request order of names
   std::optional<std::string> did_you_mean;
+  // Words of `q` (or of did_you_mean) the search left out because every word
+  // together found fewer than SearchOptions::drop_words_below (word_dropping.h),
+  // in typed order; the results are those of the other words. Empty: every word counted.
+  std::vector<std::string> dropped_words;
   // The search names suicide or self-harm (crisis_terms.h): pages show the
   // crisis line prominently. Set by the caller that holds the terms.
   bool crisis = false;

@@ -133,6 +133,10 @@ std::string SearchResultToJson(const SearchResult& result) {
   } else {
     writer.Null();
   }
+  Key(writer, "dropped_words");
+  writer.StartArray();
+  for (const std::string& word : result.dropped_words) String(writer, word);
+  writer.EndArray();
   Key(writer, "crisis");
   writer.Bool(result.crisis);
   if (result.walking) {

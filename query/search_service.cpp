@@ -24,6 +24,7 @@
 #include "term_ranker.h"
 #include "text_query.h"
 #include "utc_time.h"
+#include "word_dropping.h"
 
 namespace rapport {
 
@@ -54,7 +55,8 @@ struct SearchScope {
   PhraseHolders holders;
   const Deadline& deadline;
   const SpellingPolicy& spelling;
-  long correct_below;  // SearchOptions::correct_below
+  long correct_below;     // SearchOptions::correct_below
+  long drop_words_below;  // SearchOptions::drop_words_below
 };
 
 // What the text step leaves: the text query (spelling-corrected when that
@@ -91,6 +93,32 @@ void TryCorrection(const SearchScope& scope, const std::string& q,
   result.did_you_mean = *corrected;
   match.text = std::move(reparsed);
   match.base = std::move(corrected_base);
+  match.ranked.reset();
+}
+
+// A plain query finding fewer than drop_words_below under all of the
+// request's filters, as typed and after any correction, is searched without
+// the words word_dropping.h chooses, when that finds more. A cursor walk
+// keeps the words it started with.
+void TryDroppingWords(const SearchScope& scope, const SearchRequest& request,
+                      const std::shared_ptr<const DocSet>& rest,
+                      const std::vector<FacetFilter>& filters, TextMatch& match,
+                      SearchResult& result) {
+  if (request.cursor || FilteredCount(match.base, filters) >= scope.drop_words_below) return;
+  const auto words = DroppableWords(result.did_you_mean.value_or(request.q));
+  if (!words) return;
+  auto base_of = [&](const std::vector<std::string>& kept) {
+    return MatchSet(scope.db, ParsePlainWords(kept, scope.db).query, rest, scope.postings,
+                    &scope.holders, &scope.deadline);
+  };
+  const DroppedWords chosen = DropWords(
+      *words, scope.drop_words_below,
+      [&](const std::vector<std::string>& kept) { return FilteredCount(base_of(kept), filters); },
+      [&] { return scope.deadline.Passed(); });
+  if (chosen.dropped.empty()) return;
+  result.dropped_words = chosen.dropped;
+  match.text = ParsePlainWords(chosen.kept, scope.db);
+  match.base = base_of(chosen.kept);
   match.ranked.reset();
 }
 
@@ -131,6 +159,7 @@ TextMatch MatchText(const SearchScope& scope, const SearchRequest& request, Pars
         MatchSet(scope.db, match.text.query, rest, scope.postings, &scope.holders, &scope.deadline);
   }
   if (!scope.deadline.Passed()) TryCorrection(scope, request.q, rest, filters, match, result);
+  if (!scope.deadline.Passed()) TryDroppingWords(scope, request, rest, filters, match, result);
   return match;
 }
 
@@ -388,7 +417,8 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
                           PhraseHolders{*snapshot.phrases, *snapshot.store},
                           deadline,
                           *spelling,
-                          options_.correct_below};
+                          options_.correct_below,
+                          options_.drop_words_below};
   // The query's size is checked before anything is read for it.
   ParsedText text = ParseText(request.q, scope.db);
   Status fits = CheckQueryShape(MeasureQuery(text.query));

@@ -40,6 +40,10 @@ struct SearchOptions {
   // this many therapists under the request's filters, and offered only when
   // the corrected query finds more under the same filters.
   long correct_below = 3;
+  // A plain query whose words together (after any correction) find fewer than
+  // this many therapists under the request's filters drops its least
+  // useful words until the rest finds this many (word_dropping.h); 0: never.
+  long drop_words_below = 1;
 };
 
 struct IndexStats {

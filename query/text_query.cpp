@@ -22,10 +22,22 @@ constexpr unsigned kFullFlags =
 constexpr unsigned kPlainFlags = 0;
 
 // Words too common to narrow a directory search; dropped unless a query has
-// nothing else.
-constexpr const char* kStopWords[] = {"a",   "an",   "and", "are", "as", "at",  "be",  "by",
-                                      "for", "from", "i",   "in",  "is", "it",  "me",  "my",
-                                      "of",  "on",   "or",  "the", "to", "who", "with"};
+// nothing else. Two kinds: English function words, and the words that
+// describe every therapist or the act of looking for one ("therapist",
+// "counseling", "help", "specialist"): "spanish speaking therapist" asks for
+// Spanish, not for profiles whose text says "therapist" (docs/search-api.md,
+// "Words that never narrow a search"). Inside a quoted phrase they still count.
+constexpr const char* kStopWords[] = {
+    // English function words
+    "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "can", "could", "do", "does", "for", "from", "get", "has", "have", "how", "i", "i'm", "im",
+    "in", "is", "it", "just", "me", "my", "of", "on", "or", "our", "really", "so", "some", "that",
+    "the", "their", "them", "they", "this", "to", "too", "very", "was", "we", "what", "when",
+    "where", "which", "who", "why", "will", "with", "would", "you", "your",
+    // words that describe every therapist, or the search itself
+    "counseling", "counselling", "counselor", "counselors", "counsellor", "counsellors", "help",
+    "looking", "need", "someone", "specialist", "specialists", "therapies", "therapist",
+    "therapists", "therapy"};
 
 Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stopper& stopper) {
   Xapian::QueryParser parser;
@@ -80,8 +92,28 @@ Xapian::Query WithoutPositions(const Xapian::Query& query) {
 
 Xapian::Stem TextStemmer() { return Xapian::Stem("english"); }
 
-ParsedText ParseText(const std::string& q, const Xapian::Database& db) {
+namespace {
+
+const Xapian::SimpleStopper& Stopper() {
   static const Xapian::SimpleStopper stopper(std::begin(kStopWords), std::end(kStopWords));
+  return stopper;
+}
+
+}  // namespace
+
+bool IsStopWord(std::string_view word) {
+  return std::find(std::begin(kStopWords), std::end(kStopWords), word) != std::end(kStopWords);
+}
+
+ParsedText ParsePlainWords(const std::vector<std::string>& words, const Xapian::Database& db) {
+  std::string text;
+  for (const std::string& word : words) text += word + ' ';
+  Xapian::QueryParser parser = MakeParser(db, Stopper());
+  return ParsedText{parser.parse_query(text, kPlainFlags)};
+}
+
+ParsedText ParseText(const std::string& q, const Xapian::Database& db) {
+  const Xapian::SimpleStopper& stopper = Stopper();
   ParsedText parsed;
   if (q.find_first_not_of(" \t\r\n") == std::string::npos) return parsed;
   for (unsigned flags : {kFullFlags, kPlainFlags}) {

@@ -10,6 +10,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -22,6 +24,15 @@ struct ParsedText {
 // Parses `q` against `db`. The caller keeps
 // `db` alive while it uses the query.
 [[nodiscard]] ParsedText ParseText(const std::string& q, const Xapian::Database& db);
+
+// The words of `words` as a plain AND query (no operators, phrases or fields:
+// what word_dropping.h's choices are searched as).
+[[nodiscard]] ParsedText ParsePlainWords(const std::vector<std::string>& words,
+                                         const Xapian::Database& db);
+
+// Whether the query parser leaves `word` (lower-case) out of a query: an
+// English function word or a word that describes every therapist.
+[[nodiscard]] bool IsStopWord(std::string_view word);
 
 // `query` with every phrase and NEAR turned into an AND of its parts: what
 // ranks a match set that phrases were matched into by other means

@@ -115,6 +115,22 @@ test('the text chip shows typed quotes as typed, never inside quotes of its own'
   await session.context.close();
 });
 
+test('when no therapist matches every word, the page says which words the results leave out', async () => {
+  const kept = (await Api(suite.server, '/api/v1/search?q=grief')).body.total;
+  const relaxed = (await Api(suite.server, `/api/v1/search?q=${encodeURIComponent('grief zebra')}`)).body;
+  assert.deepEqual(relaxed.dropped_words, ['zebra'], 'the API left the word out');
+  const session = await Open(`/?q=${encodeURIComponent('grief zebra')}`);
+  const note = session.page.locator('#dropped-words');
+  await note.waitFor();
+  assert.equal(await note.textContent(), 'No therapist matched every word you typed, so these results leave out “zebra”.');
+  assert.equal(await PageTotal(session.page), kept, 'the results are those of the other words');
+  const every_word = await Open('/?q=grief');
+  assert.equal(await every_word.page.locator('#dropped-words').isHidden(), true, 'nothing to say when every word counts');
+  await every_word.context.close();
+  AssertClean(session);
+  await session.context.close();
+});
+
 test('the radius is chosen in miles and the chip says the same number', async () => {
   const session = await Open(`/?meet=in_person&place=Oakland%2C%20CA&near=${encodeURIComponent(kOaklandNear)}`);
   const {page} = session;

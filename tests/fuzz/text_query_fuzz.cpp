@@ -7,7 +7,8 @@
 // accepted `q` searches without error, and its total equals the number of
 // documents Xapian's own matcher finds for the parsed query (or, when that
 // finds almost nothing, for the corrected query the answer names in
-// did_you_mean); a correction is valid UTF-8; the answer is valid JSON. Phrases are the exception
+// did_you_mean; or, when words were dropped, for the words kept, and then more than
+// none); a correction is valid UTF-8; the answer is valid JSON. Phrases are the exception
 // by design: vocabulary texts are indexed without positions and a phrase also matches the documents
 // holding the concept (PhraseHolders, match_set.h), so with a phrase or NEAR the total may exceed
 // Xapian's count, and with one under a NOT the two are not compared.
@@ -24,6 +25,7 @@
 #include "spelling_policy.h"
 #include "text_query.h"
 #include "utf8_check.h"
+#include "word_dropping.h"
 
 namespace rapport::fuzz {
 namespace {
@@ -38,11 +40,10 @@ bool HasOperator(const Xapian::Query& query, std::initializer_list<Xapian::Query
   return false;
 }
 
-// True when a search for `q` may answer `total`: exactly the documents
-// Xapian's matcher finds for `q` parsed as the search parses it; at least
-// those with a phrase or NEAR; anything with one under a NOT.
-bool TotalFits(long total, const std::string& q, const Xapian::Database& db) {
-  const Xapian::Query query = ParseText(q, db).query;
+// True when a search for `query` may answer `total`: exactly the documents
+// Xapian's matcher finds for it; at least those with a phrase or NEAR;
+// anything with one under a NOT.
+bool TotalFitsQuery(long total, const Xapian::Query& query, const Xapian::Database& db) {
   Xapian::doccount matched = db.get_doccount();
   if (!query.empty()) {
     Xapian::Enquire enquire(db);
@@ -53,6 +54,25 @@ bool TotalFits(long total, const std::string& q, const Xapian::Database& db) {
     return total == static_cast<long>(matched);
   }
   return HasOperator(query, {Xapian::Query::OP_AND_NOT}) || total >= static_cast<long>(matched);
+}
+
+// `q` parsed as the search parses it.
+bool TotalFits(long total, const std::string& q, const Xapian::Database& db) {
+  return TotalFitsQuery(total, ParseText(q, db).query, db);
+}
+
+// With dropped words, the answer is the search of the words kept: the
+// droppable words of the text searched (q, or its correction) but those.
+bool TotalFitsKept(long total, const std::string& text, const std::vector<std::string>& dropped,
+                   const Xapian::Database& db) {
+  const auto words = DroppableWords(text);
+  if (!words) return false;
+  std::vector<std::string> kept;
+  for (const std::string& word : *words) {
+    if (std::find(dropped.begin(), dropped.end(), word) == dropped.end()) kept.push_back(word);
+  }
+  return kept.size() + dropped.size() == words->size() && !kept.empty() &&
+         TotalFitsQuery(total, ParsePlainWords(kept, db).query, db);
 }
 
 // The policy the search service applies, with the same word list (none, as
@@ -96,8 +116,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const long total = result.value().total;
   const std::optional<std::string>& did_you_mean = result.value().did_you_mean;
-  FUZZ_CHECK(TotalFits(total, q, db) || (did_you_mean && TotalFits(total, *did_you_mean, db)),
-             "total " + std::to_string(total) + " is not what Xapian's matcher finds");
+  const std::vector<std::string>& dropped = result.value().dropped_words;
+  if (dropped.empty()) {
+    FUZZ_CHECK(TotalFits(total, q, db) || (did_you_mean && TotalFits(total, *did_you_mean, db)),
+               "total " + std::to_string(total) + " is not what Xapian's matcher finds");
+  } else {
+    FUZZ_CHECK(total > 0, "words were dropped for a search that still finds nobody");
+    FUZZ_CHECK(TotalFitsKept(total, did_you_mean.value_or(q), dropped, db),
+               "total " + std::to_string(total) + " is not what the kept words find");
+  }
   FUZZ_CHECK(IsValidJsonText(SearchResultToJson(result.value())), "answer is not valid JSON");
   return 0;
 }

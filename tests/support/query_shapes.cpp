@@ -24,7 +24,8 @@ std::vector<std::string> Words(int count, int first = 0) {
 }  // namespace
 
 std::string ShapeWord(int index) {
-  return std::string("w") + static_cast<char>('a' + index / kLetters % kLetters) +
+  // "zq" + two letters: no English word (nor stop word) starts with "zq".
+  return std::string("zq") + static_cast<char>('a' + index / kLetters % kLetters) +
          static_cast<char>('a' + index % kLetters);
 }
 

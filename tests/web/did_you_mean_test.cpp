@@ -43,8 +43,15 @@ const std::string& FullSampleDir() {
   return path;
 }
 
+// Words are never dropped here (--drop-words-below 0): the totals compared
+// are those of every typed word, as the correction rules read them.
 ServerProcess& Server() {
-  static ServerProcess server(FullSampleDir(), kNoClientLimits);
+  static const std::vector<std::string> args = [] {
+    std::vector<std::string> all = kNoClientLimits;
+    all.insert(all.end(), {"--drop-words-below", "0"});
+    return all;
+  }();
+  static ServerProcess server(FullSampleDir(), args);
   return server;
 }
 

@@ -96,6 +96,10 @@ const std::vector<Option>& Options() {
       {"correct-below", "RAPPORT_CORRECT_BELOW",
        "a query finding fewer therapists than this (under its filters) may get a did_you_mean",
        Kind::kInt, [](ServerConfig& c) -> void* { return &c.correct_below; }},
+      {"drop-words-below", "RAPPORT_DROP_WORDS_BELOW",
+       "a plain query whose words together find fewer therapists than this drops its least "
+       "useful words (dropped_words; 0: never)",
+       Kind::kInt, [](ServerConfig& c) -> void* { return &c.drop_words_below; }},
       {"anon-rate", "RAPPORT_ANON_RATE", "anonymous requests/s per client address", Kind::kDouble,
        [](ServerConfig& c) -> void* { return &c.anon_rate; }},
       {"anon-burst", "RAPPORT_ANON_BURST", "anonymous burst per client address", Kind::kInt,

@@ -50,7 +50,8 @@ struct ServerConfig {
   // Word list that keeps ordinary English words from being "corrected"
   // (query/spelling_policy.h); unreadable: no corrections (docs/search-api.md).
   std::string english_words = std::string(kDefaultEnglishWordsPath);
-  int correct_below = 3;  // a query finding fewer than this may get a did_you_mean
+  int correct_below = 3;     // a query finding fewer than this may get a did_you_mean
+  int drop_words_below = 1;  // a plain query finding fewer than this drops words (word_dropping.h)
 
   double anon_rate = 20;  // anonymous requests per second per client address
   int anon_burst = 40;

@@ -34,6 +34,7 @@ Status ServerState::RefreshSearch() {
     options.suggester_refresh = std::chrono::milliseconds(config_.suggester_refresh_ms);
     options.english_words_path = config_.english_words;
     options.correct_below = config_.correct_below;
+    options.drop_words_below = config_.drop_words_below;
     auto opened = SearchService::Open(data_dir().IndexPath(), options);
     if (opened) service = std::move(opened.value());
     refreshed = opened ? Status::Ok() : Status(opened.error());

@@ -27,6 +27,14 @@ function BuildDir(argv) {
   return path.resolve(at >= 0 && argv[at + 1] ? argv[at + 1] : path.join(kRepo, 'build/release'));
 }
 
+// `--compare-build-dir DIR`: another build of the engine (an earlier commit)
+// whose top 20 are pooled too, as run "c", so both engines are measured on
+// judgments that cover both (README.md, "Comparing two engines").
+function CompareBuildDir(argv) {
+  const at = argv.indexOf('--compare-build-dir');
+  return at >= 0 && argv[at + 1] ? path.resolve(argv[at + 1]) : null;
+}
+
 // The judges' run: the `count` best-graded profiles of the whole sample.
 // Equal grades come in an order fixed by a hash of query and profile ids, so
 // the pick among many equally good profiles favours no part of the file.
@@ -69,6 +77,8 @@ function Main() {
   const grader = new Grader({vocabulary, cities, compacts: ReadOperationalCompacts()});
   const scorer = new SimpleScorer(profiles, vocabulary);
   const engine = new EngineRuns(BuildDir(process.argv), kSampleProfiles);
+  const compare_dir = CompareBuildDir(process.argv);
+  const compared = compare_dir ? new EngineRuns(compare_dir, kSampleProfiles) : null;
   const lines = [Header(FileSha256(kSampleProfiles), UtcNow())];
   const histogram = [0, 0, 0, 0];
   try {
@@ -78,6 +88,7 @@ function Main() {
         a: engine.Any(query.text, kPoolDepth),
         i: scorer.Top(query.text, kPoolDepth),
         m: BestByCriteria(grader, query, profiles, kPoolDepth),
+        ...(compared ? {c: compared.Strict(query.text, kPoolDepth)} : {}),
       };
       const pool = new Map();  // profile id -> run letters
       for (const [letter, ids] of Object.entries(runs)) {
@@ -96,6 +107,7 @@ function Main() {
     }
   } finally {
     engine.Close();
+    if (compared) compared.Close();
   }
   writeFileSync(kJudgmentsFile, `${lines.join('\n')}\n`);
   process.stderr.write(`${queries.length} queries, ${lines.length - 1} judgments; ` +

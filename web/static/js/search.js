@@ -140,6 +140,7 @@ function Render(state, data) {
   list.setAttribute('start', String(state.offset + 1));
   for (const item of results) list.appendChild(ResultCard(item, page.vocab, now, page.state.state));
   RenderDidYouMean(data.did_you_mean);
+  RenderDroppedWords(data.dropped_words || []);
   RenderChips(state);
   RenderFacets(state, data.facets || {});
   clear($('pager')).append(...Pager(total, state.offset));
@@ -159,6 +160,17 @@ function RenderDidYouMean(suggestion) {
   box.hidden = !suggestion;
   if (!suggestion) return;
   box.append('Did you mean ', el('button', {type: 'button', class: 'link', id: 'dym'}, String(suggestion)), '?');
+}
+
+// The API answered without some typed words (none of its therapists matched
+// them all): say which, so the client knows what the results are for.
+function RenderDroppedWords(words) {
+  const box = clear($('dropped-words'));
+  box.hidden = words.length === 0;
+  if (words.length === 0) return;
+  const quoted = words.map((word) => `“${word}”`);
+  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  box.textContent = `No therapist matched every word you typed, so these results leave out ${list}.`;
 }
 
 function RenderChips(state) {
