@@ -154,7 +154,7 @@ HttpResponse HandleDirectory(const HttpRequest& request, ServerState& state) {
 }
 
 HttpResponse HandleOpenApi(const HttpRequest&, ServerState& state) {
-  static const std::string document = BuildOpenApiDocument(state.routes());
+  static const std::string document = BuildOpenApiDocument(state.routes(), state.config());
   HttpResponse response = HttpResponse::Json(document);
   response.SetHeader("ETag", ContentTag(document));
   return response;
