@@ -189,7 +189,8 @@ void WriteParameters(Writer& w, const Route& route, const OperationDoc& doc) {
   w.EndArray();
 }
 
-void WriteMedia(Writer& w, std::string_view type, std::string_view schema) {
+void WriteMedia(Writer& w, std::string_view type, std::string_view schema,
+                std::string_view json_example) {
   Key(w, type);
   w.StartObject();
   Key(w, "schema");
@@ -197,6 +198,10 @@ void WriteMedia(Writer& w, std::string_view type, std::string_view schema) {
     Raw(w, R"({"type":"string","description":"One profile JSON object per line"})");
   } else {
     Ref(w, "schemas", schema);
+  }
+  if (type == kJsonMediaType && !json_example.empty()) {
+    Key(w, "example");
+    Raw(w, json_example);
   }
   if (type == kFormMediaType) {
     Key(w, "example");
@@ -213,10 +218,12 @@ void WriteRequestBody(Writer& w, const Route& route, const OperationDoc& doc) {
   w.Bool(!route.body_types.empty());
   Key(w, "content");
   w.StartObject();
-  if (route.body_types.empty()) WriteMedia(w, kJsonMediaType, doc.request_schema);
+  if (route.body_types.empty()) {
+    WriteMedia(w, kJsonMediaType, doc.request_schema, doc.request_example);
+  }
   for (const std::string& type : route.body_types) {
     const bool structured = type == kJsonMediaType || type == kFormMediaType;
-    WriteMedia(w, type, structured ? doc.request_schema : std::string_view());
+    WriteMedia(w, type, structured ? doc.request_schema : std::string_view(), doc.request_example);
   }
   w.EndObject();
   w.EndObject();

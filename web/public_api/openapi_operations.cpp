@@ -26,30 +26,17 @@ constexpr int kUnavailable = 503;
 constexpr int kCreated = 201;
 constexpr int kNoContent = 204;
 
-// A whole-number query parameter of the stale list.
-ParamSpec StaleInteger(std::string_view name, int minimum, int maximum, int default_value,
-                       std::string description) {
-  ParamSpec spec;
-  spec.name = name;
-  spec.type = ParamType::kInteger;
-  spec.minimum = minimum;
-  spec.maximum = maximum;
-  spec.default_value = std::to_string(default_value);
-  spec.description = std::move(description);
-  return spec;
-}
-
 }  // namespace
 
 const std::vector<ParamSpec>& StaleListParamTable() {
   static const std::vector<ParamSpec> table = [] {
     const EditorConfig config;
     return std::vector<ParamSpec>{
-        StaleInteger("days", 1, config.stale_max_days, config.stale_default_days,
+        IntegerParam("days", 1, config.stale_max_days, std::to_string(config.stale_default_days),
                      "Profiles whose license was last checked more than this many days ago"),
-        StaleInteger("limit", 1, config.stale_max_limit, config.stale_default_limit,
+        IntegerParam("limit", 1, config.stale_max_limit, std::to_string(config.stale_default_limit),
                      "Profiles per page"),
-        StaleInteger("offset", 0, config.stale_max_offset, 0, "Profiles to skip (paging)")};
+        IntegerParam("offset", 0, config.stale_max_offset, "0", "Profiles to skip (paging)")};
   }();
   return table;
 }
@@ -72,6 +59,8 @@ const std::vector<OperationDoc>& OpenApiOperations() {
        .tag = kSearchTag,
        .success_schema = "SearchResponse",
        .request_schema = "SearchParameters",
+       .request_example = R"({"q":"panic attacks","modality":["cbt","emdr"],"virtual":true,)"
+                          R"("state":"CA","limit":10})",
        .handler_statuses = {kBadRequest},
        .description = "The same search with its parameters in a JSON object or a form body "
                       "(no query string)."},
@@ -81,6 +70,8 @@ const std::vector<OperationDoc>& OpenApiOperations() {
        .tag = kSearchTag,
        .success_schema = "MultiSearchResponse",
        .request_schema = "MultiSearchRequest",
+       .request_example = R"({"searches":[{"q":"grief","limit":3},)"
+                          R"({"virtual":true,"state":"CA","limit":5}]})",
        .handler_statuses = {kBadRequest},
        .description = "Each search is answered in order with its result or its own status and "
                       "error; one key check, charged by the whole request's cost."},
@@ -124,6 +115,8 @@ const std::vector<OperationDoc>& OpenApiOperations() {
        .caller = Caller::kAnyone,
        .success_schema = "Session",
        .request_schema = "LoginRequest",
+       .request_example =
+           R"({"email":"ada@rapport.example","password":"correct horse battery staple"})",
        .handler_statuses = {kBadRequest, kUnauthorized, kTooManyRequests},
        .description = "Sets the HttpOnly session cookie; failed logins are delayed (429)."},
       {.method = "GET",
@@ -186,6 +179,7 @@ const std::vector<OperationDoc>& OpenApiOperations() {
        .caller = Caller::kEditorChanging,
        .success_schema = "EditorProfile",
        .request_schema = "RestoreRequest",
+       .request_example = R"({"version":1})",
        .handler_statuses = {kBadRequest, kForbidden}},
       {.method = "POST",
        .pattern = "/api/v1/therapists/{id}/confirm-availability",
@@ -194,6 +188,7 @@ const std::vector<OperationDoc>& OpenApiOperations() {
        .caller = Caller::kEditorChanging,
        .success_schema = "EditorProfile",
        .request_schema = "ConfirmAvailabilityRequest",
+       .request_example = R"({"accepting_new_clients":true})",
        .handler_statuses = {kBadRequest, kForbidden, kConflict}},
       {.method = "POST",
        .pattern = "/api/v1/therapists/{id}/verify",

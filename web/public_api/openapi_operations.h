@@ -39,6 +39,7 @@ struct OperationDoc {
   // components/schemas name of a JSON request body (with the route's body
   // types) or, for a route without body types, of an optional JSON body.
   std::string_view request_schema = {};
+  std::string_view request_example = {};   // JSON text of an example JSON body
   std::vector<int> handler_statuses = {};  // failures only this handler gives (400, 409, …)
   // The query parameters it reads (nullptr: none), and those it requires.
   const std::vector<ParamSpec>& (*query_params)() = nullptr;

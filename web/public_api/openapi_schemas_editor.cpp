@@ -10,8 +10,7 @@ std::string OpenApiEditorComponents() {
   return R"json({
 "schemas": {
   "LoginRequest": {"type": "object", "required": ["email", "password"],
-    "properties": {"email": {"type": "string", "format": "email"}, "password": {"type": "string", "format": "password"}},
-    "examples": [{"email": "ada@rapport.example", "password": "correct horse battery staple"}]},
+    "properties": {"email": {"type": "string", "format": "email"}, "password": {"type": "string", "format": "password"}}},
   "Session": {"type": "object", "additionalProperties": false,
     "required": ["csrf_token", "editor", "idle_timeout_s", "absolute_timeout_s"],
     "properties": {
@@ -29,11 +28,9 @@ std::string OpenApiEditorComponents() {
     "description": "The whole profile; read-only and computed members (version, status, telehealth_years, virtual_states) are ignored",
     "properties": {"status": {"type": "string", "readOnly": true}}},
   "RestoreRequest": {"type": "object", "additionalProperties": false, "required": ["version"],
-    "properties": {"version": {"type": "integer", "minimum": 1, "description": "A version from the history"}},
-    "examples": [{"version": 1}]},
+    "properties": {"version": {"type": "integer", "minimum": 1, "description": "A version from the history"}}},
   "ConfirmAvailabilityRequest": {"type": "object", "additionalProperties": false,
-    "properties": {"accepting_new_clients": {"type": "boolean"}},
-    "examples": [{"accepting_new_clients": true}]},
+    "properties": {"accepting_new_clients": {"type": "boolean"}}},
   "History": {"type": "object", "additionalProperties": false, "required": ["id", "revisions"],
     "properties": {
       "id": {"$ref": "#/components/schemas/ProfileId"},

@@ -58,12 +58,6 @@ std::string SearchParametersSchema() {
     WriteBodyMember(w, spec);
   }
   w.EndObject();
-  w.Key("examples");
-  w.StartArray();
-  const char* example = R"({"q":"panic attacks","modality":["cbt","emdr"],"virtual":true,)"
-                        R"("state":"CA","limit":10})";
-  Raw(w, example);
-  w.EndArray();
   w.EndObject();
   return {buffer.GetString(), buffer.GetSize()};
 }
@@ -79,8 +73,7 @@ std::string OpenApiSearchComponents(const ServerConfig& config) {
     "properties": {"searches": {"type": "array", "minItems": 1, "maxItems": )json" +
          std::to_string(config.max_multi_searches) + R"json(,
       "description": "The searches, answered in order (at most rapport-server --max-multi-searches)",
-      "items": {"$ref": "#/components/schemas/SearchParameters"}}},
-    "examples": [{"searches": [{"q": "grief", "limit": 3}, {"virtual": true, "state": "CA", "limit": 5}]}]},
+      "items": {"$ref": "#/components/schemas/SearchParameters"}}}},
   "MultiSearchResponse": {"type": "object", "additionalProperties": false, "required": ["results"],
     "properties": {"results": {"type": "array", "description": "One entry per search, in order",
       "items": {"oneOf": [{"$ref": "#/components/schemas/SearchResponse"},
