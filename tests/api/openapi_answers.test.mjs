@@ -73,6 +73,8 @@ test('public search, multi-search and suggest answers match their schemas', asyn
   assert.equal(typeof walk.json().next_cursor, 'string', 'a walk names its next page');
   assert.equal(typeof walk.json().results[0].distance_km, 'number', 'near= gives distances');
   await Expect('GET /api/v1/search', 200, '/api/v1/search?q=anxeity');
+  const interpreted = await Expect('GET /api/v1/search', 200, '/api/v1/search?q=spanish+speaking+anxiety&interpret=true');
+  assert.notEqual(interpreted.json().interpreted, null, 'interpret=true names the filter words it read');
   await Expect('GET /api/v1/search', 400, '/api/v1/search?limit=0');
   await Expect('GET /api/v1/search', 405, '/api/v1/search', {method: 'DELETE'});
   await Expect('GET /api/v1/search', 401, '/api/v1/search', {headers: {Authorization: 'Bearer rk_nosuch_key'}});

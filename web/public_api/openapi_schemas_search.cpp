@@ -113,7 +113,7 @@ std::string OpenApiSearchComponents(const ServerConfig& config) {
       "telehealth_years": {"type": ["integer", "null"], "minimum": 0}
     }},
   "SearchResponse": {"type": "object", "additionalProperties": false,
-    "required": ["total", "offset", "limit", "results", "facets", "did_you_mean", "dropped_words", "crisis", "took_ms"],
+    "required": ["total", "offset", "limit", "results", "facets", "did_you_mean", "dropped_words", "interpreted", "crisis", "took_ms"],
     "properties": {
       "total": {"type": "integer", "minimum": 0, "description": "Every match, not only this page"},
       "offset": {"type": "integer", "minimum": 0},
@@ -124,10 +124,20 @@ std::string OpenApiSearchComponents(const ServerConfig& config) {
       "did_you_mean": {"type": ["string", "null"], "description": "A corrected q when the words look misspelled"},
       "dropped_words": {"type": "array", "items": {"type": "string"},
         "description": "Words of q left out so the search finds someone (docs/search-api.md)"},
+      "interpreted": {"anyOf": [{"$ref": "#/components/schemas/Interpreted"}, {"type": "null"}],
+        "description": "With interpret=true: the filter words of q searched as filters; null otherwise"},
       "crisis": {"type": "boolean", "description": "The search names suicide or self-harm (its text or a specialty filter; data/crisis_terms.json): show the 988 Suicide & Crisis Lifeline and 911 prominently."},
       "next_cursor": {"type": ["string", "null"], "description": "Only with cursor=: the cursor of the next page; null after the last"},
       "took_ms": {"type": "number", "minimum": 0}
     }},
+  "Interpreted": {"type": "object", "additionalProperties": false, "required": ["q", "filters"],
+    "properties": {
+      "q": {"type": "string", "description": "The words of q left after the filter words"},
+      "filters": {"type": "array", "items": {"type": "object", "additionalProperties": false,
+        "required": ["words", "param", "value", "label"],
+        "properties": {"words": {"type": "string", "description": "The words of q read as this filter"},
+                       "param": {"type": "string", "description": "The search parameter they stand for"},
+                       "value": {"type": "string"}, "label": {"type": "string"}}}}}},
   "SuggestResponse": {"type": "object", "additionalProperties": false, "required": ["suggestions"],
     "properties": {"suggestions": {"type": "array", "items": {"type": "object", "additionalProperties": false,
       "required": ["text", "kind", "value"],
