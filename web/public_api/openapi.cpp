@@ -122,7 +122,9 @@ void WriteQueryParameter(Writer& w, const ParamSpec& spec, const OperationDoc& d
   String(w, spec.description);
   Key(w, "schema");
   const std::string value = ParamValueSchemaJson(spec, ParamForm::kQueryString);
-  if (spec.repeatable) {
+  // A repeatable parameter is a list of values; facet names are one already.
+  const bool list = spec.repeatable && spec.type != ParamType::kFacetNames;
+  if (list) {
     Raw(w, R"({"type":"array","items":)" + value + "}");
   } else {
     Raw(w, value);
@@ -132,7 +134,7 @@ void WriteQueryParameter(Writer& w, const ParamSpec& spec, const OperationDoc& d
     Key(w, "style");
     String(w, "form");
     Key(w, "explode");
-    w.Bool(spec.repeatable);
+    w.Bool(list);
   }
   for (const auto& [name, example] : doc.query_examples) {
     if (name != spec.name) continue;

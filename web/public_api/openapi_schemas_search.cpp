@@ -31,7 +31,9 @@ void WriteBodyMember(Writer& w, const ParamSpec& spec) {
   w.StartArray();
   const std::string value = ParamValueSchemaJson(spec, ParamForm::kJsonBody);
   Raw(w, value);
-  if (spec.repeatable) Raw(w, R"({"type":"array","items":)" + value + "}");
+  if (spec.repeatable && spec.type != ParamType::kFacetNames) {
+    Raw(w, R"({"type":"array","items":)" + value + "}");
+  }
   if (value != R"({"type":"string"})") Raw(w, R"({"type":"string"})");
   Raw(w, R"({"type":"null"})");
   w.EndArray();
