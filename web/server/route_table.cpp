@@ -12,8 +12,9 @@ namespace rapport {
 const std::vector<Route>& RouteTable() {
   // Columns: methods, path pattern, handler, access class, cache policy,
   // accepted body content types ({}: no body), one-line summary for the
-  // OpenAPI document ({}: none), and whether a browser-safe partner key may
-  // call it (key_policy.h; default: no).
+  // OpenAPI document ({}: none), whether a browser-safe partner key may
+  // call it (key_policy.h; default: no), and whether a read replica refuses
+  // it (routes.h, OnReplica; the editor API always).
   // clang-format off
   static const std::vector<Route> routes = {
     // ---- public JSON API (DESIGN.md §3) ----
@@ -46,7 +47,7 @@ const std::vector<Route>& RouteTable() {
     // ---- web pages ----
     {{"GET"},    "/",                                            HandleIndexPage,           Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
     {{"GET"},    "/therapists/{id}",                             HandleProfilePage,         Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
-    {{"GET"},    "/editor",                                      HandleEditorPage,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
+    {{"GET"},    "/editor",                                      HandleEditorPage,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}, BrowserKeys::kRefused, OnReplica::kPrimary},
     {{"GET"},    "/docs",                                        HandleDocsPage,            Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
     {{"GET"},    "/static/data/cities.json",                     HandleGazetteer,           Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
     {{"GET"},    "/static/*",                                    HandleStaticFile,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
