@@ -16,6 +16,11 @@ namespace {
 constexpr const char* kReplicateServer = "/usr/bin/xapian-replicate-server";
 constexpr const char* kReplicate = "/usr/bin/xapian-replicate";
 constexpr auto kPollInterval = std::chrono::milliseconds(50);
+// Changesets the primary keeps: more than any test commits.
+constexpr const char* kChangesetsKept = "50";
+// Every test client shares 127.0.0.1: per-address limits off.
+const std::vector<std::string> kLimitsLifted = {
+    "--anon-rate", "100000", "--anon-burst", "100000", "--max-requests-per-client", "100000"};
 
 void Stop(pid_t pid, int signal) {
   if (pid <= 0) return;
@@ -49,8 +54,44 @@ void ReplicateClient::Kill() {
   pid_ = -1;
 }
 
-std::vector<std::string> ReplicaArgs(int primary_port) {
-  return {"--replica", "--primary-url", "http://127.0.0.1:" + std::to_string(primary_port)};
+Primary::Primary() { Restart(); }
+
+void Primary::Restart() {
+  const int old_port = server ? server->port() : 0;
+  server.reset();
+  ScopedEnv changesets(
+      std::map<std::string, std::string>{{"XAPIAN_MAX_CHANGESETS", kChangesetsKept}});
+  server.emplace(data.path, kLimitsLifted, old_port);
+}
+
+std::vector<std::string> ReplicaArgs(int primary_port, const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {"--replica", "--primary-url",
+                                   "http://127.0.0.1:" + std::to_string(primary_port)};
+  args.insert(args.end(), kLimitsLifted.begin(), kLimitsLifted.end());
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+std::string TextOf(const rapidjson::Value& object, const char* name) {
+  if (!object.IsObject() || !object.HasMember(name) || !object[name].IsString()) return "";
+  return object[name].GetString();
+}
+
+uint64_t NumberOf(const rapidjson::Value& object, const char* name) {
+  if (!object.IsObject() || !object.HasMember(name) || !object[name].IsUint64()) return 0;
+  return object[name].GetUint64();
+}
+
+bool ServesPrimaryIndex(int replica_port, int primary_port) {
+  const Readiness primary = ReadyzOf(primary_port), replica = ReadyzOf(replica_port);
+  return replica.status == 200 && !TextOf(primary.json, "index_uuid").empty() &&
+         TextOf(replica.json, "index_uuid") == TextOf(primary.json, "index_uuid") &&
+         NumberOf(replica.json, "index_revision") == NumberOf(primary.json, "index_revision");
+}
+
+CommandOutput RebuildIndex(const std::string& data_dir) {
+  return RunCommand({CommandPath("rapport-index"), "--data-dir", data_dir, "--data-files",
+                     SourcePath("data"), "rebuild"});
 }
 
 Readiness ReadyzOf(int port) {

@@ -13,6 +13,11 @@
 
 #include <rapidjson/document.h>
 
+#include <optional>
+
+#include "editor_test_support.h"
+#include "server_process.h"
+
 namespace rapport::testing {
 
 // xapian-replicate-server on a free 127.0.0.1 port serving `data_dir` (the
@@ -45,8 +50,34 @@ class ReplicateClient {
   pid_t pid_ = -1;
 };
 
-// rapport-server flags of a replica of the server on `primary_port`.
-std::vector<std::string> ReplicaArgs(int primary_port);
+// A primary: a data folder of its own (EditorDataDir: sample profiles and
+// the editor accounts) and rapport-server on it, whose index updater writes
+// changesets (XAPIAN_MAX_CHANGESETS in its environment only).
+struct Primary {
+  Primary();
+  // Starts the server again (after `server.reset()`), on its old port.
+  void Restart();
+  int port() const { return server->port(); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port()); }
+
+  EditorDataDir data;
+  std::optional<ServerProcess> server;
+};
+
+// rapport-server flags of a replica of the server on `primary_port`, per-address
+// limits lifted, then `extra`.
+std::vector<std::string> ReplicaArgs(int primary_port, const std::vector<std::string>& extra = {});
+
+// True once the replica on `replica_port` is ready and serves the primary's
+// index (same UUID) at the primary's revision.
+bool ServesPrimaryIndex(int replica_port, int primary_port);
+
+// A member of a JSON object, or "" / 0 when it is missing or of another type.
+std::string TextOf(const rapidjson::Value& object, const char* name);
+uint64_t NumberOf(const rapidjson::Value& object, const char* name);
+
+// Runs `rapport-index rebuild` on `data_dir` (no changesets: docs/scaling.md).
+CommandOutput RebuildIndex(const std::string& data_dir);
 
 // The JSON of GET /readyz on `port` and its status (0 when no answer came).
 struct Readiness {

@@ -18,49 +18,9 @@ namespace {
 
 constexpr auto kFirstCopyLimit = std::chrono::seconds(30);
 constexpr auto kFollowLimit = std::chrono::seconds(15);
-constexpr const char* kChangesetsKept = "50";
 constexpr const char* kNewProfile =
     R"({"id":"t-replicated","name":"Wombatina Replica","profession":"counselor",)"
     R"("modalities":["cbt"],"accepting_new_clients":true})";
-
-std::string Text(const rapidjson::Value& object, const char* name) {
-  if (!object.IsObject() || !object.HasMember(name) || !object[name].IsString()) return "";
-  return object[name].GetString();
-}
-
-uint64_t Number(const rapidjson::Value& object, const char* name) {
-  if (!object.IsObject() || !object.HasMember(name) || !object[name].IsUint64()) return 0;
-  return object[name].GetUint64();
-}
-
-// The primary's data folder and server, with changesets written by its
-// index updater (XAPIAN_MAX_CHANGESETS in its environment only).
-struct Primary {
-  EditorDataDir data;
-  std::optional<ServerProcess> server;
-  Primary() {
-    ScopedEnv changesets(
-        std::map<std::string, std::string>{{"XAPIAN_MAX_CHANGESETS", kChangesetsKept}});
-    server.emplace(data.path, kNoClientLimits);
-  }
-  int port() const { return server->port(); }
-};
-
-std::vector<std::string> ReplicaFlags(int primary_port, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = ReplicaArgs(primary_port);
-  args.insert(args.end(), kNoClientLimits.begin(), kNoClientLimits.end());
-  args.insert(args.end(), extra.begin(), extra.end());
-  return args;
-}
-
-// True once the replica on `replica_port` serves the primary's index at the
-// primary's revision.
-bool ServesPrimaryIndex(int replica_port, int primary_port) {
-  const Readiness primary = ReadyzOf(primary_port), replica = ReadyzOf(replica_port);
-  return replica.status == 200 && !Text(primary.json, "index_uuid").empty() &&
-         Text(replica.json, "index_uuid") == Text(primary.json, "index_uuid") &&
-         Number(replica.json, "index_revision") == Number(primary.json, "index_revision");
-}
 
 long SearchTotal(int port, const std::string& query) {
   const HttpResult answer = Get(port, "/api/v1/search?" + query);
@@ -72,8 +32,8 @@ TEST_CASE(
     "a replica waits for its first copy, serves reads, refuses edits and follows the primary") {
   Primary primary;
   TempDir replica_data;
-  ServerProcess replica(replica_data.path(), ReplicaFlags(primary.port()));
-  const std::string primary_url = "http://127.0.0.1:" + std::to_string(primary.port());
+  ServerProcess replica(replica_data.path(), ReplicaArgs(primary.port()));
+  const std::string primary_url = primary.url();
 
   // Nothing replicated yet: not ready, and saying why (not "run rebuild").
   const HttpResult waiting = Get(replica.port(), "/readyz");
@@ -127,7 +87,7 @@ TEST_CASE(
 
   // A rebuild on the primary (a new database) arrives as a full copy; the
   // replica answers and stays ready throughout.
-  const std::string uuid_before = Text(ReadyzOf(replica.port()).json, "index_uuid");
+  const std::string uuid_before = TextOf(ReadyzOf(replica.port()).json, "index_uuid");
   const CommandOutput rebuilt =
       RunCommand({CommandPath("rapport-index"), "--data-dir", primary.data.path, "--data-files",
                   SourcePath("data"), "rebuild"});
@@ -137,7 +97,7 @@ TEST_CASE(
       [&] {
         if (ReadyzOf(replica.port()).status != 200) ++failed;
         if (Get(replica.port(), "/api/v1/search?q=wombatina").status != 200) ++failed;
-        const std::string uuid = Text(ReadyzOf(replica.port()).json, "index_uuid");
+        const std::string uuid = TextOf(ReadyzOf(replica.port()).json, "index_uuid");
         return uuid != uuid_before && ServesPrimaryIndex(replica.port(), primary.port());
       },
       kFirstCopyLimit);
@@ -153,7 +113,7 @@ TEST_CASE("a replica behind a reachable primary goes unready past its bound, not
   TempDir replica_data;
   ServerProcess replica(
       replica_data.path(),
-      ReplicaFlags(primary.port(), {"--max-replica-lag-s", "1", "--primary-poll-ms", "200"}));
+      ReplicaArgs(primary.port(), {"--max-replica-lag-s", "1", "--primary-poll-ms", "200"}));
   ReplicationServer replication(primary.data.path);
   std::optional<ReplicateClient> client;
   client.emplace(replication.port(), replica_data.path());
@@ -163,7 +123,7 @@ TEST_CASE("a replica behind a reachable primary goes unready past its bound, not
                   kFollowLimit));
   const Readiness caught_up = ReadyzOf(replica.port());
   CHECK(caught_up.json["replica"]["primary_up"].GetBool());
-  CHECK(Number(caught_up.json["replica"], "lag_revisions") == 0);
+  CHECK(NumberOf(caught_up.json["replica"], "lag_revisions") == 0);
 
   // Replication stops; the primary commits an edit the replica never gets.
   client.reset();
@@ -181,25 +141,21 @@ TEST_CASE("a replica behind a reachable primary goes unready past its bound, not
   // The primary goes away: the replica cannot be behind commits nobody can
   // make, so it is ready again and says the primary is down.
   const int primary_port = primary.port();
-  primary.server.reset();
+  primary.server->Terminate();
   CHECK(WaitUntil([&] { return ReadyzOf(replica.port()).status == 200; }, kFollowLimit));
   CHECK(Metric(replica.port(), "rapport_replica_primary_up") == 0);
 
   // Primary and replication back: the replica catches up and the lag ends.
-  {
-    ScopedEnv changesets(
-        std::map<std::string, std::string>{{"XAPIAN_MAX_CHANGESETS", kChangesetsKept}});
-    primary.server.emplace(primary.data.path, kNoClientLimits, primary_port);
-  }
+  primary.Restart();
+  CHECK(primary.port() == primary_port);
   client.emplace(replication.port(), replica_data.path());
   CHECK(WaitUntil([&] { return ServesPrimaryIndex(replica.port(), primary.port()); },
                   kFirstCopyLimit));
   CHECK(WaitUntil([&] { return Metric(replica.port(), "rapport_replica_lag_revisions") == 0; },
                   kFollowLimit));
-  CHECK_MESSAGE(
-      WaitUntil([&] { return Metric(replica.port(), "rapport_replica_primary_up") == 1; },
-                kFollowLimit),
-      replica.Log());
+  CHECK_MESSAGE(WaitUntil([&] { return Metric(replica.port(), "rapport_replica_primary_up") == 1; },
+                          kFollowLimit),
+                replica.Log());
   CHECK(SearchTotal(replica.port(), "q=wombatina") == 1);
 }
 
