@@ -47,7 +47,8 @@ class ReplicaStatus {
   // Records one poll: the primary's index, or nullopt when it could not be
   // reached or read.
   void RecordPoll(const std::optional<PrimaryIndex>& primary, Clock::time_point now);
-  // The lag of a replica serving `own` (null while no index is open) at `now`.
+  // The lag of a replica serving `own` (null while no index is open) at
+  // `now`; forgets the sightings `own` has caught up on.
   [[nodiscard]] ReplicaLag Lag(const IndexStats* own, Clock::time_point now);
 
  private:

@@ -42,7 +42,7 @@ const std::vector<Route>& RouteTable() {
     {{"GET"},    "/api/v1/editor/stale",                         HandleStaleProfiles,       Access::kEditor,     CachePolicy::kNoStore, {},                                             "Published profiles not verified for ?days= (default 90): the true total, paged by ?limit= (default 100, at most 1000) and ?offset="},
     // ---- operations ----
     {{"GET"},    "/healthz",                                     HandleHealthz,             Access::kOperations, CachePolicy::kNoStore, {},                                             "The process is alive"},
-    {{"GET"},    "/readyz",                                      HandleReadyz,              Access::kOperations, CachePolicy::kNoStore, {},                                             "Index open and store reachable"},
+    {{"GET"},    "/readyz",                                      HandleReadyz,              Access::kOperations, CachePolicy::kNoStore, {},                                             "Index open and store reachable; on a replica, not too far behind its primary"},
     {{"GET"},    "/metrics",                                     HandleMetrics,             Access::kOperations, CachePolicy::kNoStore, {},                                             "Prometheus metrics"},
     // ---- web pages ----
     {{"GET"},    "/",                                            HandleIndexPage,           Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
