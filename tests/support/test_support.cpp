@@ -107,13 +107,17 @@ class FileLock {
   int fd_;
 };
 
-// Names the prepared folder after the content and the rapport-index build, so
-// a rebuilt indexer never reuses a folder an older one wrote.
+// Names the prepared folder after the content, the vocabulary and compacts
+// the indexer reads, and the rapport-index build, so neither a rebuilt
+// indexer nor a changed data file (a new synonym) reuses a folder made before.
 std::string PreparedDirName(const std::string& ndjson, const std::string& index_command) {
   struct stat built {};
   stat(index_command.c_str(), &built);
-  const size_t key = std::hash<std::string>{}(ndjson + "@" + std::to_string(built.st_mtime) + "." +
-                                              std::to_string(built.st_mtim.tv_nsec));
+  const std::string data_files =
+      ReadFile(SourcePath("data/vocab.json")) + ReadFile(SourcePath("data/compacts.json"));
+  const size_t key =
+      std::hash<std::string>{}(ndjson + "@" + data_files + "@" + std::to_string(built.st_mtime) +
+                               "." + std::to_string(built.st_mtim.tv_nsec));
   return std::string(RAPPORT_BINARY_DIR) + "/test-data-cache/" + std::to_string(key);
 }
 
