@@ -261,6 +261,8 @@ test('a key made for another site is refused, and the widget says so', async (t)
   assert.match(await notice.textContent(), /not allowed to use this search key/);
   assert.match(await notice.textContent(), /sites it was made for/, 'the API’s own reason is quoted');
   assert.equal(await Part(page, '.result').count(), 0);
+  assert.ok(await Part(page, 'form').isHidden(), 'no search form that cannot work');
+  assert.ok(await Part(page, '#crisis-note').isVisible(), 'the crisis line stays');
   assert.deepEqual(await Audit(page), [], 'the refusal is accessible');
   const file = path.join(kArtifacts, 'widget-refused-375.png');
   await page.screenshot({path: file});

@@ -29,6 +29,8 @@ const kMaxPageSize = 100;
 // performance.mark name for when the first results are painted (docs/widget.md).
 export const kFirstResultsMark = 'rapport-search:first-results';
 
+// Refusals no visitor can change: the form goes, the notice stays.
+const kKeyRefusals = [401, 403];
 // What a partner's visitor reads when the API refuses the search, by status.
 const kRefusals = {
   0: 'The therapist directory could not be reached. Please try again in a moment.',
@@ -181,13 +183,17 @@ class RapportSearch extends HTMLElement {
       return;
     }
     this.ui_.notice.hidden = true;
+    this.ui_.form.hidden = false;
     this.ui_.search_view.hidden = false;
     this.Render(state, result.data);
   }
 
-  // A refused search says why in words, never an empty box.
+  // A refused search says why in words, never an empty box, and offers
+  // the crisis line as a search that finds nobody does.
   ShowRefusal(result) {
     const ui = this.ui_;
+    ui.form.hidden = kKeyRefusals.includes(result.status);
+    ui.crisis.hidden = false;
     const known = kRefusals[result.status];
     clear(ui.notice).append(el('p', {}, el('strong', {}, known || 'The therapist search failed.')),
                             el('p', {class: 'help'}, `The directory said: ${ErrorMessage(result)}`));
@@ -271,6 +277,7 @@ class RapportSearch extends HTMLElement {
     const ui = this.ui_;
     this.opener_ = opener;
     ui.search_view.hidden = true;
+    ui.crisis.hidden = true;
     ui.profile_view.hidden = false;
     clear(ui.profile_body);
     ui.profile_heading.textContent = 'Loading profile…';
@@ -294,6 +301,7 @@ class RapportSearch extends HTMLElement {
     if (ui.profile_view.hidden) return;
     ui.profile_view.hidden = true;
     ui.search_view.hidden = false;
+    ui.crisis.hidden = !(this.last_ && NeedsCrisisNote(this.last_.data));
     const opener = this.opener_;
     this.opener_ = null;
     if (!focus) return;

@@ -40,7 +40,7 @@ export function WidgetShell(stylesheet) {
   ui.list = el('ol', {id: 'result-list', class: 'result-list'});
   ui.pager = el('nav', {id: 'pager', class: 'pager', 'aria-label': 'Result pages'});
   ui.results = el('section', {class: 'results', 'aria-labelledby': 'results-heading'},
-                  el('div', {class: 'results-bar'}, ui.results_heading, ui.status), ui.crisis, ui.did_you_mean, ui.chips,
+                  el('div', {class: 'results-bar'}, ui.results_heading, ui.status), ui.did_you_mean, ui.chips,
                   ui.list, ui.pager);
   ui.search_view = el('div', {class: 'layout'}, ui.filters_toggle, ui.panels, ui.results);
   ui.back = el('button', {type: 'button', id: 'back'}, 'Back to results');
@@ -50,7 +50,9 @@ export function WidgetShell(stylesheet) {
                        ui.back, ui.profile_heading, ui.profile_body);
   ui.nodes = [
     el('link', {rel: 'stylesheet', href: stylesheet}),
-    el('div', {class: 'rapport'}, ui.form, ui.notice, ui.search_view, ui.profile_view),
+    // The crisis note sits above the results and outside them, so it also
+    // shows when a search was refused.
+    el('div', {class: 'rapport'}, ui.form, ui.notice, ui.crisis, ui.search_view, ui.profile_view),
   ];
   return ui;
 }
