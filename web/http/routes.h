@@ -43,7 +43,7 @@ enum class CachePolicy {
 // Whether a browser-safe partner key (key_policy.h) may call a route.
 enum class BrowserKeys {
   kRefused,   // server-side keys only (the default)
-  kAccepted,  // a route a search page calls: search, suggest, profile, vocab
+  kAccepted,  // a route a search page calls: search, suggest, profile, vocab, directory
 };
 
 // Whether pages of other sites may read a route's answers (CORS). The public
