@@ -22,6 +22,8 @@ const suite = ServerAndBrowser();
 const kClientState = 'CA';
 const kTimingLoads = 5;
 const kTheme = 'rgb(0, 110, 60)';
+const kFixedFilters = 'insurance=aetna&accepting=true';
+const kFixedPageSize = 5;
 // A partner stylesheet that hides and recolours everything it can reach,
 // keeping only its own page and the widget's host element shown.
 const kHostileCss = `* { display: none !important; color: rgb(255, 0, 0) !important; }
@@ -44,6 +46,7 @@ async function PartnerSite() {
     '/': PartnerPage({rapport, attributes: widget}),
     '/styled': PartnerPage({rapport, attributes: widget, css: kHostileCss}),
     '/other-key': PartnerPage({rapport, attributes: {key: other_key, state: kClientState}}),
+    '/fixed': PartnerPage({rapport, attributes: {...widget, filters: kFixedFilters, 'page-size': String(kFixedPageSize)}}),
   });
   return site;
 }
@@ -213,6 +216,19 @@ test('suggestions come from the API, and a name picked with the keyboard opens i
   await Part(page, '#results-heading').waitFor();
   assert.ok(await Part(page, '#profile-heading').isHidden(), 'Back to results closes the profile');
   assert.deepEqual(session.console_errors, [], 'no script errors');
+  await session.context.close();
+});
+
+test('fixed filters and page size from the attributes', async () => {
+  const session = await Open('/fixed', 1280);
+  const {page} = session;
+  const answer = await ShowsAnswerOf(page, `/api/v1/search?state=${kClientState}&${kFixedFilters}&limit=${kFixedPageSize}`);
+  const everyone = (await Api(suite.server, `/api/v1/search?state=${kClientState}&limit=1`)).body;
+  assert.ok(answer.total < everyone.total, 'the fixed filters narrow the search');
+  assert.equal(await Part(page, '.result').count(), Math.min(kFixedPageSize, answer.total));
+  assert.equal(await Part(page, '[data-facet="insurance"]').count(), 0, 'no panel for a fixed facet');
+  assert.equal(await Part(page, '[data-facet="accepting"]').count(), 0, 'no panel for a fixed facet');
+  assert.ok(await Part(page, '[data-facet="modality"]').count() > 0, 'the other panels stay');
   await session.context.close();
 });
 
