@@ -144,20 +144,20 @@ test('the widget on another origin searches, counts, filters, pages and opens a 
   // Text search.
   await Part(page, '#q').fill('anxiety');
   await Part(page, '#q').press('Enter');
-  const text = await ShowsAnswerOf(page, `/api/v1/search?q=anxiety&state=${kClientState}&limit=20`);
+  const text = await ShowsAnswerOf(page, `/api/v1/search?q=anxiety&interpret=true&state=${kClientState}&limit=20`);
   assert.ok(text.total > 20, 'enough results to page through');
 
   // A facet.
   const option = Part(page, '[data-facet="modality"] input[type="checkbox"]').first();
   const value = await option.getAttribute('value');
   await option.click();
-  const filtered = await ShowsAnswerOf(page, `/api/v1/search?q=anxiety&state=${kClientState}&modality=${value}&limit=20`);
+  const filtered = await ShowsAnswerOf(page, `/api/v1/search?q=anxiety&interpret=true&state=${kClientState}&modality=${value}&limit=20`);
   assert.ok(filtered.total < text.total, 'the facet narrows the search');
   assert.ok(await Part(page, '.chip').count() > 0, 'the filter shows as a chip');
 
   // The next page.
   await Part(page, '#pager button').filter({hasText: 'Next'}).click();
-  const second = (await Api(suite.server, `/api/v1/search?q=anxiety&state=${kClientState}&modality=${value}&limit=20&offset=20`)).body;
+  const second = (await Api(suite.server, `/api/v1/search?q=anxiety&interpret=true&state=${kClientState}&modality=${value}&limit=20&offset=20`)).body;
   await page.waitForFunction((id) => document.querySelector('rapport-search').shadowRoot.querySelector('.result')?.dataset.id === id,
     second.results[0].id);
   assert.equal(await Part(page, '#result-list').getAttribute('start'), '21');
@@ -181,7 +181,7 @@ test('the widget on another origin searches, counts, filters, pages and opens a 
   // A crisis search (the approach chosen above stays) shows the crisis note, as the API flags it.
   await Part(page, '#q').fill('suicidal thoughts');
   await Part(page, '#q').press('Enter');
-  const crisis = await ShowsAnswerOf(page, `/api/v1/search?q=suicidal%20thoughts&state=${kClientState}&modality=${value}&limit=20`);
+  const crisis = await ShowsAnswerOf(page, `/api/v1/search?q=suicidal%20thoughts&interpret=true&state=${kClientState}&modality=${value}&limit=20`);
   assert.equal(crisis.crisis, true, 'the API flags the search');
   assert.ok(await Part(page, '#crisis-note').isVisible(), 'the crisis note is shown');
   assert.deepEqual(await Part(page, '#crisis-note a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))),

@@ -19,8 +19,8 @@ import {LoadDirectoryContact} from '/static/js/contact.js';
 import {ProfileCards, ProfileHead, ProfileName} from '/static/js/profile_view.js';
 import {ResultCard} from '/static/js/result_card.js';
 import {FacetPanels, FilterLabel, Pager, SuggestionOptions, TherapistCount} from '/static/js/search_render.js';
-import {ActiveFilters, ApiParams, EmptyState, FacetSchema, kMeetChoices, kOwnControlFacets, kPageSize, WithFacetControl} from '/static/js/search_state.js';
-import {LoadVocab, PanelFacets} from '/static/js/vocab.js';
+import {ActiveFilters, AdoptInterpreted, ApiParams, EmptyState, FacetSchema, kMeetChoices, kOwnControlFacets, kPageSize, WithFacetControl} from '/static/js/search_state.js';
+import {FilterFacets, LoadVocab, PanelFacets} from '/static/js/vocab.js';
 import {WidgetShell} from './widget_shell.js';
 import {WidgetStyleSheet} from './widget_style.js';
 
@@ -73,7 +73,7 @@ class RapportSearch extends HTMLElement {
     // A facet the partner fixed, by its name or the state field it drives.
     const open = (facet) => !fixed.has(facet.name) && !fixed.has(kOwnControlFacets[facet.name]);
     this.vocab_ = {...vocab, catalogue: (vocab.catalogue || []).filter(open)};
-    this.schema_ = FacetSchema(PanelFacets(this.vocab_));
+    this.schema_ = FacetSchema(PanelFacets(this.vocab_), FilterFacets(this.vocab_));
     const state = EmptyState(this.schema_);
     const client_state = (this.getAttribute('state') || '').toUpperCase();
     if (/^[A-Z]{2}$/.test(client_state)) state.state = client_state;
@@ -185,7 +185,13 @@ class RapportSearch extends HTMLElement {
     this.ui_.notice.hidden = true;
     this.ui_.form.hidden = false;
     this.ui_.search_view.hidden = false;
-    this.Render(state, result.data);
+    // Filter words the API read as filters become removable chips, as on the page.
+    const adopted = result.data.interpreted ? AdoptInterpreted(state, result.data.interpreted) : null;
+    if (adopted) {
+      this.state_ = adopted;
+      this.SyncForm();
+    }
+    this.Render(adopted || state, result.data);
   }
 
   // A refused search says why in words, never an empty box, and offers
