@@ -52,6 +52,7 @@ Result<std::unique_ptr<IndexReader::Reader>> IndexReader::OpenReader() const {
     auto reader = std::make_unique<Reader>();
     reader->stub = ReadStub();
     reader->db = Xapian::Database(stub_path_);
+    reader->uuid = reader->db.get_uuid();
     return reader;
   } catch (const Xapian::Error& e) {
     return Unavailable(e.get_msg());
@@ -63,11 +64,15 @@ IndexReader::~IndexReader() {
   if (suggester_thread_.joinable()) suggester_thread_.join();
 }
 
-Status IndexReader::Publish(Xapian::Database& db, const std::string& stub) {
+Status IndexReader::Publish(Reader& reader) {
+  Xapian::Database& db = reader.db;
+  const std::string& stub = reader.stub;
   if (Status layout = layout::CheckLayoutVersion(db); !layout) return layout;
   const auto previous = snapshot();
   Result<std::shared_ptr<const FacetStore>> store = std::shared_ptr<const FacetStore>();
-  if (previous && previous->stub == stub) store = FacetStore::Update(*previous->store, db);
+  if (previous && previous->stub == stub && previous->uuid == reader.uuid) {
+    store = FacetStore::Update(*previous->store, db);
+  }
   const bool updated = store && store.value();
   if (store && !store.value()) store = FacetStore::Build(db);
   if (!store) return store.error();
@@ -82,6 +87,7 @@ Status IndexReader::Publish(Xapian::Database& db, const std::string& stub) {
     }
   }
   snapshot->stub = stub;
+  snapshot->uuid = reader.uuid;
   snapshot->revision = store.value()->revision();
   snapshot->documents = db.get_doccount();
   snapshot->store = std::move(store.value());
@@ -100,7 +106,7 @@ Status IndexReader::Publish(Xapian::Database& db, const std::string& stub) {
     std::shared_ptr<const Suggester> first = Suggester::Build(db, *snapshot->vocabulary);
     std::lock_guard<std::mutex> lock(state_mutex_);
     suggester_ = std::move(first);
-    suggester_source_ = {stub, snapshot->revision};
+    suggester_source_ = {stub + reader.uuid, snapshot->revision};
     suggester_built_at_ = std::chrono::steady_clock::now();
   }
   {
@@ -116,7 +122,9 @@ void IndexReader::ScheduleSuggester(const IndexSnapshot& snapshot) {
   {
     std::lock_guard<std::mutex> lock(state_mutex_);
     if (suggester_building_) return;
-    if (suggester_source_ == std::make_pair(snapshot.stub, snapshot.revision)) return;
+    if (suggester_source_ == std::make_pair(snapshot.stub + snapshot.uuid, snapshot.revision)) {
+      return;
+    }
     if (std::chrono::steady_clock::now() - suggester_built_at_ < options_.suggester_refresh) return;
     suggester_building_ = true;
   }
@@ -129,9 +137,9 @@ void IndexReader::BuildSuggester(std::shared_ptr<const Vocabulary> vocabulary) {
   std::pair<std::string, uint64_t> source;
   try {
     // A database of its own: the pooled readers belong to searches.
-    source.first = ReadStub();
+    const std::string stub = ReadStub();
     Xapian::Database db(stub_path_);
-    source.second = db.get_revision();
+    source = {stub + db.get_uuid(), db.get_revision()};
     built = Suggester::Build(db, *vocabulary);
   } catch (const Xapian::Error&) {
     // Keep serving the previous suggester; the next Refresh schedules again.
@@ -164,20 +172,26 @@ Status IndexReader::Refresh() {
 
 Status IndexReader::RefreshOnce() {
   const std::string stub = ReadStub();
+  if (control_ && control_->stub == stub) {
+    control_->db.reopen();
+    // reopen() follows the folder's path: another database under a reused
+    // folder name shows as another UUID, and is opened anew below.
+    if (control_->db.get_uuid() != control_->uuid) control_.reset();
+  }
   if (!control_ || control_->stub != stub) {
     auto opened = OpenReader();
     if (!opened) return opened.error();
     control_ = std::move(opened.value());
-    return Publish(control_->db, control_->stub);
+    return Publish(*control_);
   }
-  control_->db.reopen();
   const auto current = snapshot();
-  if (current && current->stub == stub && current->revision == control_->db.get_revision()) {
+  if (current && current->stub == stub && current->uuid == control_->uuid &&
+      current->revision == control_->db.get_revision()) {
     // No new revision, but suggestions may still be behind an earlier one.
     ScheduleSuggester(*current);
     return Status::Ok();
   }
-  return Publish(control_->db, stub);
+  return Publish(*control_);
 }
 
 std::shared_ptr<const Suggester> IndexReader::suggester() const {
@@ -203,17 +217,26 @@ Result<IndexReader::Lease> IndexReader::Acquire() {
     auto current = snapshot();
     if (!current) return Unavailable("no index has been opened");
     try {
-      if (!reader || reader->stub != current->stub) {
+      if (reader && reader->stub == current->stub && reader->uuid == current->uuid &&
+          reader->generation != current->generation) {
+        reader->db.reopen();
+        if (reader->db.get_uuid() != reader->uuid) reader.reset();
+      }
+      if (!reader || reader->stub != current->stub || reader->uuid != current->uuid) {
         auto opened = OpenReader();
         if (!opened) return opened.error();
         reader = std::move(opened.value());
-      } else if (reader->generation != current->generation) {
-        reader->db.reopen();
       }
       reader->generation = current->generation;
-      if (reader->db.get_revision() == current->revision || attempt >= kCatchUpTries) {
+      // Never a lease on another database than the snapshot's (its facet
+      // store's docids would not match); a later revision of the same one
+      // is read on after kCatchUpTries.
+      const bool same_database = reader->uuid == current->uuid;
+      if (same_database &&
+          (reader->db.get_revision() == current->revision || attempt >= kCatchUpTries)) {
         return Lease(this, std::move(reader), std::move(current));
       }
+      if (attempt >= kCatchUpTries) return Unavailable("the index is being switched");
     } catch (const Xapian::Error& e) {
       reader.reset();
       if (attempt >= kCatchUpTries) return Unavailable(e.get_msg());

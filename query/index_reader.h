@@ -1,12 +1,17 @@
-// IndexReader: the Xapian readers of one index (the stub file DATA_DIR/index)
-// and the FacetStore of the revision they read. Xapian databases are not
-// thread-safe, so a search leases a reader of its own from a pool; all
-// readers of a revision share one immutable IndexSnapshot. Refresh() notices
-// a new revision (reopen) and a stub that names a new folder after a rebuild
-// (opened anew: reopen() does not re-read the stub). A new revision of the
-// same folder gets its FacetStore by updating the previous one from the
-// index's change log (cheap); the Suggester is rebuilt in the background at
-// most once per IndexReaderOptions::suggester_refresh, so it may lag.
+// IndexReader: the Xapian readers of one index (a stub file: DATA_DIR/index on
+// a primary, DATA_DIR/index/XAPIANDB on a replica) and the FacetStore of the
+// revision they read. Xapian databases are not thread-safe, so a search
+// leases a reader of its own from a pool; all readers of a revision share one
+// immutable IndexSnapshot. Refresh() notices a new revision (reopen) and a new
+// database (opened anew: reopen() does not re-read the stub). A database's
+// identity is (stub text, UUID): a rebuild's stub names a new folder, and a
+// replica's full copy may come back under a folder name used before
+// (replica_0, replica_1, replica_0, …), which reopen() would follow by path
+// into another database; its UUID tells them apart. A new revision of the
+// same database gets its FacetStore by updating the previous one from the
+// index's change log (cheap); a new database gets one built from scratch. The
+// Suggester is rebuilt in the background at most once per
+// IndexReaderOptions::suggester_refresh, so it may lag.
 #pragma once
 
 #include <chrono>
@@ -32,6 +37,7 @@ namespace rapport {
 
 struct IndexSnapshot {
   std::string stub;  // stub file content the revision was opened through
+  std::string uuid;  // the database's UUID (with `stub`, its identity)
   uint64_t revision = 0;
   uint64_t generation = 0;  // increases with every new snapshot
   uint64_t documents = 0;
@@ -56,6 +62,7 @@ class IndexReader {
   struct Reader {
     Xapian::Database db;
     std::string stub;
+    std::string uuid;  // of the database when opened; reopen() may move it elsewhere
     uint64_t generation = 0;
   };
 
@@ -90,7 +97,8 @@ class IndexReader {
   // A reader at the snapshot's revision (building a new snapshot first when
   // the index moved on since the last Refresh).
   [[nodiscard]] Result<Lease> Acquire();
-  // Builds a new snapshot when the index has a new revision or a new folder.
+  // Builds a new snapshot when the index has a new revision or is a new
+  // database (other stub text or UUID).
   [[nodiscard]] Status Refresh();
   std::shared_ptr<const IndexSnapshot> snapshot() const;
   // The latest suggester built (possibly of an older revision); never null
@@ -102,7 +110,7 @@ class IndexReader {
       : stub_path_(std::move(stub_path)), options_(options) {}
   [[nodiscard]] Result<std::unique_ptr<Reader>> OpenReader() const;
   [[nodiscard]] Status RefreshOnce();
-  [[nodiscard]] Status Publish(Xapian::Database& db, const std::string& stub);
+  [[nodiscard]] Status Publish(Reader& reader);
   // Starts a background suggester build when the index changed since the
   // last one and the interval has passed. Called with refresh_mutex_ held.
   void ScheduleSuggester(const IndexSnapshot& snapshot);
@@ -122,7 +130,8 @@ class IndexReader {
   std::shared_ptr<const VocabularyPhrases> phrases_;             // of vocabularies_.back()
 
   std::shared_ptr<const Suggester> suggester_;  // guarded by state_mutex_
-  // (stub, revision) the suggester was built from; guarded by state_mutex_.
+  // (stub text + UUID, revision) the suggester was built from; guarded by
+  // state_mutex_.
   std::pair<std::string, uint64_t> suggester_source_;
   std::chrono::steady_clock::time_point suggester_built_at_;  // guarded by state_mutex_
   bool suggester_building_ = false;                           // guarded by state_mutex_

@@ -56,18 +56,6 @@ ParamSpec Boolean(std::string_view name, std::string description) {
   return spec;
 }
 
-ParamSpec Integer(std::string_view name, int minimum, int maximum, std::string default_value,
-                  std::string description) {
-  ParamSpec spec;
-  spec.name = name;
-  spec.type = ParamType::kInteger;
-  spec.minimum = minimum;
-  spec.maximum = maximum;
-  spec.default_value = std::move(default_value);
-  spec.description = std::move(description);
-  return spec;
-}
-
 std::vector<ParamSpec> MakeSearchTable() {
   const ParamLimits& limits = kParamLimits;
   std::vector<ParamSpec> table;
@@ -125,17 +113,18 @@ std::vector<ParamSpec> MakeSearchTable() {
                        Num(limits.max_radius_km) + ". Needs near.";
   table.push_back(radius);
 
-  table.push_back(Integer(params::kTelehealthSinceBefore, limits.min_year, limits.max_year, "",
-                          "Keeps therapists who began offering telehealth before this year "
-                          "(e.g. 2020: pre-pandemic experience)."));
+  table.push_back(IntegerParam(params::kTelehealthSinceBefore, limits.min_year, limits.max_year, "",
+                               "Keeps therapists who began offering telehealth before this year "
+                               "(e.g. 2020: pre-pandemic experience)."));
   table.push_back(Boolean(params::kSlidingScale, "true keeps therapists with a sliding scale."));
   table.push_back(Boolean(params::kInterpret,
                           "true reads the filter words of a plain q as filters (\"spanish "
                           "speaking\" language=es, \"takes aetna\" insurance=aetna, \"online\" "
                           "virtual=true, \"sliding scale\", \"teens\"); the answer's interpreted "
                           "says which, with the words left."));
-  table.push_back(Integer(params::kFeeMax, 0, limits.max_fee, "",
-                          "Keeps therapists whose lowest fee (fee.min) is at most this amount."));
+  table.push_back(
+      IntegerParam(params::kFeeMax, 0, limits.max_fee, "",
+                   "Keeps therapists whose lowest fee (fee.min) is at most this amount."));
 
   ParamSpec facets;
   facets.name = params::kFacets;
@@ -149,8 +138,8 @@ std::vector<ParamSpec> MakeSearchTable() {
       "non-zero count, most frequent first, ties by value.";
   table.push_back(facets);
 
-  table.push_back(Integer(params::kFacetLimit, 1, limits.max_facet_limit, "",
-                          "Lists at most this many values per facet (default: all)."));
+  table.push_back(IntegerParam(params::kFacetLimit, 1, limits.max_facet_limit, "",
+                               "Lists at most this many values per facet (default: all)."));
 
   ParamSpec sort;
   sort.name = params::kSort;
@@ -163,11 +152,11 @@ std::vector<ParamSpec> MakeSearchTable() {
       "recently updated first.";
   table.push_back(sort);
 
-  table.push_back(Integer(params::kLimit, 1, limits.max_limit, std::to_string(limits.default_limit),
-                          "Results per page."));
+  table.push_back(IntegerParam(params::kLimit, 1, limits.max_limit,
+                               std::to_string(limits.default_limit), "Results per page."));
   table.push_back(
-      Integer(params::kOffset, 0, limits.max_offset, "0",
-              "Results to skip (paging); at most " + std::to_string(limits.max_offset) + "."));
+      IntegerParam(params::kOffset, 0, limits.max_offset, "0",
+                   "Results to skip (paging); at most " + std::to_string(limits.max_offset) + "."));
 
   ParamSpec cursor;
   cursor.name = params::kCursor;
@@ -190,11 +179,23 @@ std::vector<ParamSpec> MakeSuggestTable() {
   q.description = "Required. The prefix to complete (case- and accent-insensitive), at most " +
                   std::to_string(limits.max_suggest_q_chars) +
                   " characters; an empty q answers no suggestions.";
-  return {q, Integer(params::kLimit, 1, limits.max_suggest_limit,
-                     std::to_string(limits.default_suggest_limit), "Suggestions to return.")};
+  return {q, IntegerParam(params::kLimit, 1, limits.max_suggest_limit,
+                          std::to_string(limits.default_suggest_limit), "Suggestions to return.")};
 }
 
 }  // namespace
+
+ParamSpec IntegerParam(std::string_view name, int minimum, int maximum, std::string default_value,
+                       std::string description) {
+  ParamSpec spec;
+  spec.name = name;
+  spec.type = ParamType::kInteger;
+  spec.minimum = minimum;
+  spec.maximum = maximum;
+  spec.default_value = std::move(default_value);
+  spec.description = std::move(description);
+  return spec;
+}
 
 const std::vector<std::string_view>& CountableFacetNames() {
   static const std::vector<std::string_view> kNames = [] {

@@ -102,6 +102,11 @@ struct ParamSpec {
   std::string description;
 };
 
+// A whole-number parameter within [minimum, maximum]; `default_value` as
+// text, empty when there is none.
+[[nodiscard]] ParamSpec IntegerParam(std::string_view name, int minimum, int maximum,
+                                     std::string default_value, std::string description);
+
 // Every /api/v1/search parameter, in documentation order.
 const std::vector<ParamSpec>& SearchParamTable();
 // Every /api/v1/suggest parameter.

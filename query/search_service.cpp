@@ -593,7 +593,11 @@ bool SearchService::spelling_available() const { return impl_->english_ != nullp
 IndexStats SearchService::Stats() const {
   auto snapshot = impl_->reader_->snapshot();
   if (!snapshot) return {};
-  return {snapshot->revision, snapshot->documents};
+  IndexStats stats;
+  stats.revision = snapshot->revision;
+  stats.documents = snapshot->documents;
+  stats.uuid = snapshot->uuid;
+  return stats;
 }
 
 Status SearchService::Refresh() { return impl_->reader_->Refresh(); }

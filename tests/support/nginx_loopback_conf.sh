@@ -8,14 +8,19 @@
 #
 #   nginx_loopback_conf.sh PREFIX LISTEN_PORT UPSTREAM_PORT [UPSTREAM_PORT...]
 #
+# With PRIMARY_PORT set it derives web/deploy/nginx-replicas.conf instead:
+# the UPSTREAM_PORTs are the replicas, PRIMARY_PORT the primary.
+#
 # Environment (optional):
 #   CLIENT_TIMEOUT    replaces the 10s client header and body timeouts
 #   UPSTREAM_TIMEOUT  replaces the 10s search read timeout and 5s fail_timeout
 #   NO_CLIENT_LIMITS  =1 lifts the per-address connection and request-rate
 #                     limits (every benchmark client shares 127.0.0.1)
 #   WORKER_PROCESSES  nginx workers (default 1; the shipped file says auto)
-#   SHIPPED_CONF      the file to derive from (default web/deploy/nginx.conf;
-#                     e.g. an older version, to benchmark before and after)
+#   PRIMARY_PORT      the primary of nginx-replicas.conf (see above)
+#   SHIPPED_CONF      the file to derive from (default web/deploy/nginx.conf, or
+#                     nginx-replicas.conf with PRIMARY_PORT; e.g. an older
+#                     version, to benchmark before and after)
 set -euo pipefail
 
 prefix=${1:?PREFIX}
@@ -23,7 +28,9 @@ listen_port=${2:?LISTEN_PORT}
 shift 2
 (($# > 0)) || { echo "nginx_loopback_conf.sh: no upstream port" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
-conf=$(<"${SHIPPED_CONF:-$here/../../web/deploy/nginx.conf}")
+shipped=nginx.conf
+[[ -n ${PRIMARY_PORT:-} ]] && shipped=nginx-replicas.conf
+conf=$(<"${SHIPPED_CONF:-$here/../../web/deploy/$shipped}")
 
 replace() {  # replace FROM TO: every occurrence; FROM must occur
   if [[ $conf != *"$1"* ]]; then
@@ -43,7 +50,12 @@ servers=""
 for port in "$@"; do
   servers+="        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
 done
-replace $'        server 127.0.0.1:8080 max_fails=1 fail_timeout=5s;\n' "$servers"
+if [[ -n ${PRIMARY_PORT:-} ]]; then
+  replace $'        server 10.0.0.2:8080 max_fails=1 fail_timeout=5s;\n        server 10.0.0.3:8080 max_fails=1 fail_timeout=5s;\n' "$servers"
+  replace "10.0.0.1:8080" "127.0.0.1:$PRIMARY_PORT"
+else
+  replace $'        server 127.0.0.1:8080 max_fails=1 fail_timeout=5s;\n' "$servers"
+fi
 
 user=""
 ((EUID == 0)) && user=$'user root;\n'

@@ -29,6 +29,9 @@ std::string LoopbackConfig(const TempDir& dir, int port, const NginxOptions& opt
     argv.push_back("UPSTREAM_TIMEOUT=" + options.upstream_timeout);
   }
   if (options.lift_client_limits) argv.push_back("NO_CLIENT_LIMITS=1");
+  if (options.primary_port > 0) {
+    argv.push_back("PRIMARY_PORT=" + std::to_string(options.primary_port));
+  }
   argv.insert(argv.end(), {"bash", SourcePath("tests/support/nginx_loopback_conf.sh"), dir.path(),
                            std::to_string(port)});
   for (int upstream : options.upstream_ports) argv.push_back(std::to_string(upstream));

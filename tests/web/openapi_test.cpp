@@ -1,13 +1,18 @@
 // GET /openapi.json: a parseable OpenAPI 3.1 document that describes what the
 // server really accepts — every documented search and suggest parameter is
-// accepted with a valid value, an undocumented one is rejected.
+// accepted with a valid value, an undocumented one is rejected, and every
+// API route of the route table is an operation with an id. tests/api lints the
+// document and validates real answers against it.
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <set>
 #include <string>
 #include <string_view>
 
 #include "facet_catalogue.h"
+#include "openapi_operations.h"
+#include "route_table.h"
 #include "web_test_util.h"
 
 namespace rapport::testing {
@@ -108,6 +113,38 @@ TEST_CASE("every facet of the catalogue is documented: its filter, its count and
     CHECK(countable.count(name) == (facet.counted ? 1 : 0));
     if (facet.query_field) CHECK(q_description.find(" " + name + ":") != std::string::npos);
   }
+}
+
+// "GET" → "get", as OpenAPI names methods.
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+TEST_CASE("every API and operations route of the route table is a documented operation") {
+  rapidjson::Document doc = Json(Get(SharedServer().port(), "/openapi.json").body);
+  std::set<std::string> operation_ids;
+  int operations = 0;
+  for (const Route& route : RouteTable()) {
+    if (route.access == Access::kPage) continue;
+    for (const std::string& method : route.methods) {
+      CAPTURE(method);
+      CAPTURE(route.pattern);
+      REQUIRE(doc["paths"].HasMember(route.pattern.c_str()));
+      const rapidjson::Value& item = doc["paths"][route.pattern.c_str()];
+      REQUIRE(item.HasMember(Lower(method).c_str()));
+      const rapidjson::Value& operation = item[Lower(method).c_str()];
+      // Without an entry in OpenApiOperations() the operation has no id.
+      REQUIRE_MESSAGE(operation.HasMember("operationId"),
+                      "add the route to OpenApiOperations() (openapi_operations.cpp)");
+      CHECK(operation_ids.insert(operation["operationId"].GetString()).second);
+      CHECK(operation["responses"].MemberCount() >= 2);
+      CHECK(operation.HasMember("security"));
+      ++operations;
+    }
+  }
+  // And nothing documented that the server does not route.
+  CHECK(OpenApiOperations().size() == static_cast<size_t>(operations));
 }
 
 }  // namespace

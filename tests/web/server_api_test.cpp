@@ -137,8 +137,10 @@ TEST_CASE("vocab lists every catalogue facet in order, with its flags and its va
   }
   // OpenAPI documents each field of an entry.
   rapidjson::Document openapi = Json(Get(Port(), "/openapi.json").body);
-  const rapidjson::Value& documented =
-      openapi["components"]["schemas"]["Vocab"]["properties"]["catalogue"]["items"]["properties"];
+  const rapidjson::Value& schemas = openapi["components"]["schemas"];
+  CHECK(std::string(schemas["Vocab"]["properties"]["catalogue"]["items"]["$ref"].GetString()) ==
+        "#/components/schemas/CatalogueEntry");
+  const rapidjson::Value& documented = schemas["CatalogueEntry"]["properties"];
   for (const auto& field : catalogue[0].GetObject()) {
     CAPTURE(field.name.GetString());
     CHECK(documented.HasMember(field.name.GetString()));

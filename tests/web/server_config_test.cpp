@@ -59,5 +59,30 @@ TEST_CASE("with --allow-direct-exposure the server listens everywhere and warns"
   CHECK(server.Log().find("event=direct_exposure") != std::string::npos);
 }
 
+TEST_CASE("--replica needs a plain http:// --primary-url, and only a replica takes one") {
+  bool show_help = false;
+  auto parsed =
+      ParseServerConfig({"--replica", "--primary-url", "http://10.0.0.1:8080/"}, &show_help);
+  REQUIRE(parsed);
+  CHECK(parsed.value().replica);
+  CHECK(parsed.value().primary_url == "http://10.0.0.1:8080");
+  CHECK(parsed.value().max_replica_lag_s == 30);
+  for (const std::vector<std::string>& refused : std::vector<std::vector<std::string>>{
+           {"--replica"},
+           {"--primary-url", "http://10.0.0.1:8080"},
+           {"--replica", "--primary-url", "10.0.0.1:8080"},
+           {"--replica", "--primary-url", "https://10.0.0.1"},
+           {"--replica", "--primary-url", "http://10.0.0.1:8080/readyz"},
+           {"--replica", "--primary-url", "http://user@10.0.0.1"},
+           {"--replica", "--primary-url", "http://"},
+           {"--replica", "--primary-url", "http://10.0.0.1", "--primary-poll-ms", "0"}}) {
+    CAPTURE(refused.back());
+    auto error = ParseServerConfig(refused, &show_help);
+    REQUIRE_FALSE(error);
+    CHECK(error.error().code == "invalid_parameter");
+  }
+  CHECK(ServerConfigHelp().find("--primary-url") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace rapport::testing

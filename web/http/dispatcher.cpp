@@ -12,6 +12,7 @@
 #include "http_errors.h"
 #include "key_policy.h"
 #include "profile_validator.h"
+#include "replica_status.h"
 #include "request_cost.h"
 #include "routes.h"
 #include "validation_checks.h"
@@ -277,7 +278,10 @@ DispatchOutcome Dispatch(HttpRequest& request, ServerState& state) {
     outcome.route = route.pattern;
     request.path_params = match.params;
     std::optional<HttpResponse> refused;
-    if (!route.body_types.empty()) {
+    if (state.config().replica && NeedsPrimary(route)) {
+      refused = ErrorResponse(ReadOnlyReplica("editor requests", state.config().primary_url));
+    }
+    if (!refused && !route.body_types.empty()) {
       const std::string type = request.MediaType();
       if (std::find(route.body_types.begin(), route.body_types.end(), type) ==
           route.body_types.end()) {

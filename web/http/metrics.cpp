@@ -51,7 +51,7 @@ void Metrics::RecordCost(bool keyed, int units) {
   (keyed ? cost_units_keyed_ : cost_units_anonymous_) += static_cast<uint64_t>(units);
 }
 
-std::string Metrics::Render(const IndexStats* stats) const {
+std::string Metrics::Render(const IndexStats* stats, const ReplicaLag* replica) const {
   std::ostringstream out;
   out.precision(9);
   out << "# HELP rapport_http_requests_total HTTP requests answered, by route pattern.\n"
@@ -109,6 +109,23 @@ std::string Metrics::Render(const IndexStats* stats) const {
         << "# HELP rapport_index_documents Published profiles in the index.\n"
            "# TYPE rapport_index_documents gauge\n"
         << "rapport_index_documents " << stats->documents << "\n";
+  }
+  if (replica) {
+    out << "# HELP rapport_replica_primary_up 1 when the last poll read the primary's index.\n"
+           "# TYPE rapport_replica_primary_up gauge\n"
+        << "rapport_replica_primary_up " << (replica->primary_up ? 1 : 0) << "\n"
+        << "# HELP rapport_replica_same_index 0 while a full copy from the primary is pending.\n"
+           "# TYPE rapport_replica_same_index gauge\n"
+        << "rapport_replica_same_index " << (replica->same_index ? 1 : 0) << "\n"
+        << "# HELP rapport_replica_primary_revision The primary's index revision, last polled.\n"
+           "# TYPE rapport_replica_primary_revision gauge\n"
+        << "rapport_replica_primary_revision " << replica->primary_revision << "\n"
+        << "# HELP rapport_replica_lag_revisions Revisions the primary has and this replica not.\n"
+           "# TYPE rapport_replica_lag_revisions gauge\n"
+        << "rapport_replica_lag_revisions " << replica->lag_revisions << "\n"
+        << "# HELP rapport_replica_lag_seconds Since this replica first saw what it still lacks.\n"
+           "# TYPE rapport_replica_lag_seconds gauge\n"
+        << "rapport_replica_lag_seconds " << replica->lag_seconds << "\n";
   }
   return out.str();
 }

@@ -7,6 +7,9 @@
 //   rapport_requests_total{key="<partner name>"} (never the key itself)
 //   rapport_index_revision, rapport_index_documents, rapport_in_flight_requests,
 //   rapport_queued_requests
+//   on a replica: rapport_replica_primary_up, rapport_replica_same_index,
+//   rapport_replica_primary_revision, rapport_replica_lag_revisions,
+//   rapport_replica_lag_seconds (replica_status.h)
 #pragma once
 
 #include <array>
@@ -17,6 +20,7 @@
 #include <string>
 #include <tuple>
 
+#include "replica_status.h"
 #include "search_service.h"
 
 namespace rapport {
@@ -37,8 +41,9 @@ class Metrics {
   // Requests received in full and waiting for a worker (first come, first served).
   std::atomic<int>& queued() { return queued_; }
 
-  // The whole exposition text; `stats` null while no index is open.
-  std::string Render(const IndexStats* stats) const;
+  // The whole exposition text; `stats` null while no index is open, `replica`
+  // null on a primary.
+  std::string Render(const IndexStats* stats, const ReplicaLag* replica) const;
 
  private:
   static constexpr std::array<double, 12> kBucketBounds = {

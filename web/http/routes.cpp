@@ -53,4 +53,8 @@ RouteMatch MatchRoute(const std::vector<Route>& routes, std::string_view method,
   return match;
 }
 
+bool NeedsPrimary(const Route& route) {
+  return route.access == Access::kEditor || route.on_replica == OnReplica::kPrimary;
+}
+
 }  // namespace rapport

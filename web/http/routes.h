@@ -54,6 +54,14 @@ enum class CrossOrigin {
   kAnyOrigin,   // Access-Control-Allow-Origin: *
 };
 
+// How a read replica (--replica, docs/scaling.md) answers a route. The editor
+// API (Access::kEditor) always needs the primary's store; other routes say so
+// here.
+enum class OnReplica {
+  kServed,   // answered from the replicated index, as on the primary
+  kPrimary,  // 503 read_only_replica naming the primary
+};
+
 struct Route {
   std::vector<std::string> methods;  // "GET" also answers HEAD
   std::string pattern;               // "/a/{name}/b"; a final "/*" matches the rest
@@ -64,8 +72,12 @@ struct Route {
   std::vector<std::string> body_types = {};
   std::string summary = {};  // one line for the OpenAPI document
   BrowserKeys browser_keys = BrowserKeys::kRefused;
+  OnReplica on_replica = OnReplica::kServed;
   CrossOrigin cross_origin = CrossOrigin::kSameOrigin;  // kPublicApi: always any origin
 };
+
+// True for a route a read replica refuses (OnReplica above).
+[[nodiscard]] bool NeedsPrimary(const Route& route);
 
 struct RouteMatch {
   const Route* route = nullptr;               // null: no route for this method

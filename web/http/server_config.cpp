@@ -15,6 +15,7 @@
 #include <functional>
 #include <limits>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 namespace rapport {
@@ -140,6 +141,19 @@ const std::vector<Option>& Options() {
       {"directory-contact-url", "RAPPORT_DIRECTORY_CONTACT_URL",
        "the directory's own https contact page, shown beside the email (optional)", Kind::kString,
        [](ServerConfig& c) -> void* { return &c.directory_contact_url; }},
+      {"replica", "RAPPORT_REPLICA",
+       "read-only replica: serve the index xapian-replicate keeps in DATA_DIR/index, no store "
+       "or editor API (needs --primary-url; docs/scaling.md)",
+       Kind::kBool, [](ServerConfig& c) -> void* { return &c.replica; }},
+      {"primary-url", "RAPPORT_PRIMARY_URL",
+       "replica: the primary's http://host:port, named to editors and polled for the lag",
+       Kind::kString, [](ServerConfig& c) -> void* { return &c.primary_url; }},
+      {"max-replica-lag-s", "RAPPORT_MAX_REPLICA_LAG_S",
+       "replica: seconds behind a reachable primary before /readyz answers 503 replica_lagging",
+       Kind::kInt, [](ServerConfig& c) -> void* { return &c.max_replica_lag_s; }},
+      {"primary-poll-ms", "RAPPORT_PRIMARY_POLL_MS",
+       "replica: how often the primary's /readyz is asked for its index revision", Kind::kInt,
+       [](ServerConfig& c) -> void* { return &c.primary_poll_ms; }},
   };
   return options;
 }
@@ -234,6 +248,30 @@ Status CheckDirectoryContact(ServerConfig* config) {
   return Status::Ok();
 }
 
+// A replica names its primary by a plain http://host[:port] base URL (the
+// primary listens behind nginx or on a private address; nothing after the
+// authority, so "/readyz" can be appended). Trailing slashes are dropped.
+Status CheckReplicaConfig(ServerConfig* config) {
+  constexpr std::string_view kScheme = "http://";
+  std::string& url = config->primary_url;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  if (!config->replica) {
+    if (url.empty()) return Status::Ok();
+    return Error::BadParameter("--primary-url", "--primary-url is only for --replica");
+  }
+  if (url.empty()) return Error::BadParameter("--primary-url", "--replica needs --primary-url");
+  const std::string authority = url.rfind(kScheme, 0) == 0 ? url.substr(kScheme.size()) : "";
+  const bool plain = !authority.empty() && authority.find_first_of("/?#@ ") == std::string::npos;
+  if (!plain) {
+    return Error::BadParameter("--primary-url",
+                               "--primary-url must look like http://host:port (no path)");
+  }
+  if (config->primary_poll_ms < 1) {
+    return Error::BadParameter("--primary-poll-ms", "primary-poll-ms must be at least 1");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, bool* show_help) {
@@ -317,6 +355,7 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
                                "max-requests-per-client must be at least 1");
   }
   if (Status contact = CheckDirectoryContact(&config); !contact) return contact.error();
+  if (Status replica = CheckReplicaConfig(&config); !replica) return replica.error();
   if (!config.allow_direct_exposure && !IsLoopbackAddress(config.bind)) {
     return Error::BadParameter(
         "--bind", "--bind " + config.bind +

@@ -79,6 +79,16 @@ struct ServerConfig {
   // on profiles that list no contact of their own. Set both in production.
   std::string directory_contact_email = "help@rapport.example";
   std::string directory_contact_url;  // https only; empty: none shown
+
+  // Read replica (docs/scaling.md, "Replica mode"): no store, no editor API,
+  // no index updater; the index is the copy xapian-replicate keeps in
+  // DATA_DIR/index (opened through its stub DATA_DIR/index/XAPIANDB).
+  bool replica = false;
+  // The primary's base URL (http://host:port): named by editor routes' 503
+  // read_only_replica, and polled for its /readyz to measure the lag.
+  std::string primary_url;
+  int max_replica_lag_s = 30;  // longer behind a reachable primary: /readyz 503 replica_lagging
+  int primary_poll_ms = 1000;  // how often a replica asks the primary's /readyz
 };
 
 // The I/O threads only read, write and answer health checks. At least two:

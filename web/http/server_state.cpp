@@ -2,6 +2,11 @@
 #include "server_state.h"
 
 #include <chrono>
+#include <filesystem>
+
+#include <xapian.h>
+
+#include "index_layout.h"
 
 namespace rapport {
 
@@ -10,7 +15,36 @@ ServerState::ServerState(ServerConfig config, const std::vector<Route>& routes,
     : config_(std::move(config)),
       routes_(routes),
       crisis_terms_(std::move(crisis_terms)),
-      rate_limiter_(config_.rate_limiter_max_clients) {}
+      rate_limiter_(config_.rate_limiter_max_clients),
+      replica_status_(std::chrono::seconds(config_.max_replica_lag_s)) {}
+
+std::string ServerState::IndexStubPath() const {
+  return config_.replica ? data_dir().IndexPath() + "/XAPIANDB" : data_dir().IndexPath();
+}
+
+bool ServerState::AwaitingFirstCopy() const {
+  if (!config_.replica) return false;
+  {
+    std::lock_guard<std::mutex> lock(search_mutex_);
+    if (search_) return false;
+  }
+  std::error_code ignored;
+  if (!std::filesystem::exists(IndexStubPath(), ignored)) return true;
+  try {
+    const Xapian::Database db(IndexStubPath());
+    return db.get_doccount() == 0 &&
+           db.get_metadata(std::string(layout::kMetaLayoutVersion)).empty();
+  } catch (const Xapian::Error&) {
+    return false;  // a damaged copy is reported as such
+  }
+}
+
+ReplicaLag ServerState::ReplicaLagNow() {
+  auto service = Search();
+  IndexStats own;
+  if (service) own = service.value()->Stats();
+  return replica_status_.Lag(service ? &own : nullptr, ReplicaStatus::Clock::now());
+}
 
 Result<std::shared_ptr<SearchService>> ServerState::Search() const {
   std::lock_guard<std::mutex> lock(search_mutex_);
@@ -35,7 +69,7 @@ Status ServerState::RefreshSearch() {
     options.english_words_path = config_.english_words;
     options.correct_below = config_.correct_below;
     options.drop_words_below = config_.drop_words_below;
-    auto opened = SearchService::Open(data_dir().IndexPath(), options);
+    auto opened = SearchService::Open(IndexStubPath(), options);
     if (opened) service = std::move(opened.value());
     refreshed = opened ? Status::Ok() : Status(opened.error());
   }
@@ -58,6 +92,7 @@ Status ServerState::IndexHealth() const {
 }
 
 Result<KeyStore*> ServerState::Keys() {
+  if (config_.replica) return ReadOnlyReplica("requests with a partner key", config_.primary_url);
   std::lock_guard<std::mutex> lock(keys_mutex_);
   if (!keys_) {
     auto opened = KeyStore::Open(data_dir().StorePath());

@@ -16,6 +16,7 @@
 #include "data_dir.h"
 #include "metrics.h"
 #include "rate_limiter.h"
+#include "replica_status.h"
 #include "routes.h"
 #include "search_service.h"
 #include "server_config.h"
@@ -33,6 +34,13 @@ class ServerState {
   const std::vector<Route>& routes() const { return routes_; }
   const CrisisTerms& crisis_terms() const { return crisis_terms_; }
   DataDir data_dir() const { return DataDir{config_.data_dir}; }
+  // The stub file the index is opened through: DATA_DIR/index on a primary,
+  // the stub xapian-replicate keeps, DATA_DIR/index/XAPIANDB, on a replica.
+  std::string IndexStubPath() const;
+  // A replica whose xapian-replicate has not brought a first copy yet (no
+  // stub, or the empty database the client creates at once): /readyz says
+  // so instead of "outdated". False on a primary.
+  [[nodiscard]] bool AwaitingFirstCopy() const;
 
   // The search service, or an Error (503 index_unavailable) while no index
   // could be opened yet.
@@ -45,11 +53,17 @@ class ServerState {
   // index_unavailable or index_outdated; internal text, for the log).
   [[nodiscard]] Status IndexHealth() const;
 
-  // Partner keys; Error when the store cannot be opened.
+  // Partner keys; Error when the store cannot be opened, and 503
+  // read_only_replica on a replica (no store: keyed requests go to the primary).
   Result<KeyStore*> Keys();
   // Writes the keys' usage counted since the last call to the store
   // (KeyStore::FlushUsage); nothing to do before the first keyed request.
   Status FlushKeyUsage();
+
+  // The replica's lag behind its primary (polled by rapport-server's main).
+  ReplicaStatus& replica_status() { return replica_status_; }
+  // The lag now, of the index this server serves; not meaningful on a primary.
+  [[nodiscard]] ReplicaLag ReplicaLagNow();
 
   RateLimiter& rate_limiter() { return rate_limiter_; }
   Metrics& metrics() { return metrics_; }
@@ -69,6 +83,7 @@ class ServerState {
   std::mutex keys_mutex_;
   std::unique_ptr<KeyStore> keys_;  // guarded by keys_mutex_ until set
   RateLimiter rate_limiter_;
+  ReplicaStatus replica_status_;
   Metrics metrics_;
   std::atomic<bool> draining_{false};
 };

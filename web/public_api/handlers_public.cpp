@@ -6,6 +6,8 @@
 #include <rapidjson/writer.h>
 #include <sodium.h>
 
+#include <optional>
+
 #include "data_dir.h"
 #include "http_errors.h"
 #include "openapi.h"
@@ -19,6 +21,7 @@ namespace rapport {
 namespace {
 
 constexpr size_t kContentHashBytes = 16;  // ETag of generated documents
+constexpr int kServiceUnavailable = 503;
 
 std::string ContentTag(const std::string& content) {
   unsigned char hash[kContentHashBytes];
@@ -53,6 +56,55 @@ HttpResponse NotReady(const std::string& reason, const std::string& detail) {
   HttpResponse response = ErrorResponse(Error::NotReady(reason));
   if (detail != reason) response.log_detail = detail;
   return response;
+}
+
+// 503 replica_lagging: the replica is further behind a reachable primary than
+// --max-replica-lag-s (docs/scaling.md, "Lag the replica can see").
+Error ReplicaLagging(const ReplicaLag& lag, const ServerConfig& config) {
+  return Error{kServiceUnavailable, "replica_lagging",
+               "this replica is " + std::to_string(static_cast<long>(lag.lag_seconds)) + " s and " +
+                   std::to_string(lag.lag_revisions) + " revisions behind the primary (bound " +
+                   std::to_string(config.max_replica_lag_s) + " s)",
+               ""};
+}
+
+// The ready answer: the index (its UUID, so replicas can compare), and on a
+// replica where it stands against its primary.
+std::string ReadyJson(const IndexStats& stats, bool spelling, const std::optional<ReplicaLag>& lag,
+                      const ServerConfig& config) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.StartObject();
+  writer.Key("status");
+  writer.String("ready");
+  writer.Key("index_revision");
+  writer.Uint64(stats.revision);
+  writer.Key("index_uuid");
+  writer.String(stats.uuid.c_str(), static_cast<rapidjson::SizeType>(stats.uuid.size()));
+  writer.Key("documents");
+  writer.Uint64(stats.documents);
+  writer.Key("spelling_correction");
+  writer.Bool(spelling);
+  if (lag) {
+    writer.Key("replica");
+    writer.StartObject();
+    writer.Key("primary_url");
+    writer.String(config.primary_url.c_str(),
+                  static_cast<rapidjson::SizeType>(config.primary_url.size()));
+    writer.Key("primary_up");
+    writer.Bool(lag->primary_up);
+    writer.Key("same_index");
+    writer.Bool(lag->same_index);
+    writer.Key("primary_revision");
+    writer.Uint64(lag->primary_revision);
+    writer.Key("lag_revisions");
+    writer.Uint64(lag->lag_revisions);
+    writer.Key("lag_seconds");
+    writer.Double(lag->lag_seconds);
+    writer.EndObject();
+  }
+  writer.EndObject();
+  return buffer.GetString();
 }
 
 // {"contact":{"email":…,"website":…}}: how to reach the directory itself.
@@ -159,7 +211,7 @@ HttpResponse HandleDirectory(const HttpRequest& request, ServerState& state) {
 }
 
 HttpResponse HandleOpenApi(const HttpRequest&, ServerState& state) {
-  static const std::string document = BuildOpenApiDocument(state.routes());
+  static const std::string document = BuildOpenApiDocument(state.routes(), state.config());
   HttpResponse response = HttpResponse::Json(document);
   response.SetHeader("ETag", ContentTag(document));
   return response;
@@ -173,6 +225,10 @@ HttpResponse HandleReadyz(const HttpRequest&, ServerState& state) {
   if (state.draining()) {
     return ErrorResponse(Error::NotReady("the server is shutting down"));
   }
+  const ServerConfig& config = state.config();
+  if (state.AwaitingFirstCopy()) {
+    return NotReady("index: waiting for the first copy from the primary " + config.primary_url, "");
+  }
   if (Status index = state.IndexHealth(); !index) {
     // An outdated layout's message names the fix and nothing internal; other
     // failures carry paths and Xapian's text, which go to the log only.
@@ -183,28 +239,32 @@ HttpResponse HandleReadyz(const HttpRequest&, ServerState& state) {
   }
   auto service = state.Search();
   if (!service) return ErrorResponse(service.error());
-  auto keys = state.Keys();
-  if (!keys) return NotReady("store: cannot be opened", keys.error().message);
-  if (Status ping = keys.value()->Ping(); !ping) {
-    return NotReady("store: unreachable", ping.error().message);
+  std::optional<ReplicaLag> lag;
+  if (config.replica) {
+    lag = state.ReplicaLagNow();
+    if (lag->lagging) return ErrorResponse(ReplicaLagging(*lag, config));
+  } else {
+    auto keys = state.Keys();
+    if (!keys) return NotReady("store: cannot be opened", keys.error().message);
+    if (Status ping = keys.value()->Ping(); !ping) {
+      return NotReady("store: unreachable", ping.error().message);
+    }
   }
-  const IndexStats stats = service.value()->Stats();
   // Without the English word list the server stays ready but offers no
   // spelling corrections (docs/search-api.md, "Did you mean").
-  const bool spelling = service.value()->spelling_available();
-  return HttpResponse::Json(R"({"status":"ready","index_revision":)" +
-                            std::to_string(stats.revision) + R"(,"documents":)" +
-                            std::to_string(stats.documents) + R"(,"spelling_correction":)" +
-                            (spelling ? "true" : "false") + "}");
+  return HttpResponse::Json(
+      ReadyJson(service.value()->Stats(), service.value()->spelling_available(), lag, config));
 }
 
 HttpResponse HandleMetrics(const HttpRequest&, ServerState& state) {
   auto service = state.Search();
   IndexStats stats;
   if (service) stats = service.value()->Stats();
+  std::optional<ReplicaLag> lag;
+  if (state.config().replica) lag = state.ReplicaLagNow();
   HttpResponse response;
   response.content_type = "text/plain; version=0.0.4; charset=utf-8";
-  response.body = state.metrics().Render(service ? &stats : nullptr);
+  response.body = state.metrics().Render(service ? &stats : nullptr, lag ? &*lag : nullptr);
   return response;
 }
 

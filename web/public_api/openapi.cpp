@@ -1,4 +1,5 @@
-// OpenAPI 3.1 generation from the route and parameter tables.
+// OpenAPI 3.1 generation from the route, operation and parameter tables
+// (openapi.h).
 #include "openapi.h"
 
 #include <rapidjson/document.h>
@@ -7,250 +8,74 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
+#include <map>
 #include <set>
 
-#include "profile_validator.h"
-#include "search_params.h"
+#include "openapi_operations.h"
+#include "openapi_param_schema.h"
+#include "openapi_schemas.h"
 
 namespace rapport {
 namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-constexpr std::string_view kSearchPath = "/api/v1/search";
-constexpr std::string_view kSuggestPath = "/api/v1/suggest";
+constexpr int kNotModified = 304;
+constexpr int kUnauthorized = 401;
+constexpr int kForbidden = 403;
+constexpr int kNotFound = 404;
+constexpr int kMethodNotAllowed = 405;
+constexpr int kPreconditionFailed = 412;
+constexpr int kPayloadTooLarge = 413;
+constexpr int kUnsupportedMediaType = 415;
+constexpr int kPreconditionRequired = 428;
+constexpr int kTooManyRequests = 429;
+constexpr int kInternal = 500;
+constexpr int kUnavailable = 503;
 
-// {"type": `type`}, with a description when one is given.
-void WriteTyped(Writer& w, const char* type, const char* description = nullptr) {
-  w.StartObject();
-  w.Key("type");
-  w.String(type);
-  if (description != nullptr) {
-    w.Key("description");
-    w.String(description);
-  }
-  w.EndObject();
+constexpr std::string_view kJsonMediaType = "application/json";
+constexpr std::string_view kFormMediaType = "application/x-www-form-urlencoded";
+// The sections of "components" the schema files fill (openapi_schemas.h).
+constexpr const char* kComponentSections[] = {"schemas", "responses", "headers", "securitySchemes"};
+
+// The shared response (components/responses) of each failure and of 304.
+const std::map<int, const char*>& SharedResponses() {
+  static const std::map<int, const char*> responses = {
+      {kNotModified, "NotModified"},
+      {400, "BadRequest"},
+      {kUnauthorized, "Unauthorized"},
+      {kForbidden, "Forbidden"},
+      {kNotFound, "NotFound"},
+      {kMethodNotAllowed, "MethodNotAllowed"},
+      {409, "Conflict"},
+      {kPreconditionFailed, "PreconditionFailed"},
+      {kPayloadTooLarge, "PayloadTooLarge"},
+      {kUnsupportedMediaType, "UnsupportedMediaType"},
+      {422, "ValidationFailed"},
+      {kPreconditionRequired, "PreconditionRequired"},
+      {kTooManyRequests, "RateLimited"},
+      {kInternal, "Internal"},
+      {kUnavailable, "Unavailable"}};
+  return responses;
 }
 
-// {"type": "array", "items": {"type": "object", "properties": {name: string}}}
-// for a list of {value, label} entries.
-void WriteValueList(Writer& w) {
-  w.StartObject();
-  w.Key("type");
-  w.String("array");
-  w.Key("items");
-  w.StartObject();
-  w.Key("type");
-  w.String("object");
-  w.Key("properties");
-  w.StartObject();
-  for (const char* name : {"value", "label"}) {
-    w.Key(name);
-    WriteTyped(w, "string");
-  }
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
+void Key(Writer& w, std::string_view key) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
 }
 
-// A field of a vocab catalogue entry, as OpenAPI documents it.
-struct CatalogueField {
-  const char* name;
-  const char* type;
-  const char* description;
-};
-constexpr CatalogueField kCatalogueFields[] = {
-    {.name = "name", .type = "string", .description = "the search parameter and facets= name"},
-    {.name = "label",
-     .type = "string",
-     .description = "what clients read: panel heading and filter chip"},
-    {.name = "vocabulary",
-     .type = "string",
-     .description = "the member of this answer that lists the values with synonyms"},
-    {.name = "profile_path",
-     .type = "string",
-     .description = "where a profile keeps the values (\"telehealth.modes\"); null when computed"},
-    {.name = "filterable", .type = "boolean", .description = "search filters by its values"},
-    {.name = "repeatable",
-     .type = "boolean",
-     .description = "its search parameter repeats, once per value (OR)"},
-    {.name = "counted", .type = "boolean", .description = "it may be named in facets="},
-    {.name = "panel_position",
-     .type = "integer",
-     .description = "its place among the client search page's filter panels (1 = first); 0: "
-                    "no panel"},
-};
-
-// The vocab answer (web/public_api/vocab_answer.h): the vocabulary lists by
-// facet vocabulary name, and the facet catalogue the pages build from.
-void WriteVocabSchema(Writer& w) {
-  w.Key("Vocab");
-  w.StartObject();
-  w.Key("type");
-  w.String("object");
-  w.Key("additionalProperties");
-  WriteValueList(w);
-  w.Key("properties");
-  w.StartObject();
-  w.Key("catalogue");
-  w.StartObject();
-  w.Key("type");
-  w.String("array");
-  w.Key("description");
-  w.String("Every facet, in API order, with its values in vocabulary order");
-  w.Key("items");
-  w.StartObject();
-  w.Key("type");
-  w.String("object");
-  w.Key("properties");
-  w.StartObject();
-  for (const CatalogueField& field : kCatalogueFields) {
-    w.Key(field.name);
-    WriteTyped(w, field.type, field.description);
-  }
-  w.Key("values");
-  WriteValueList(w);
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
+void String(Writer& w, std::string_view text) {
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
-// The schema of the 200 answer of public endpoints that have one described.
-struct ResponseSchema {
-  std::string_view path;
-  const char* schema;  // a name under #/components/schemas
-};
-constexpr ResponseSchema kResponseSchemas[] = {{"/api/v1/search", "SearchResponse"},
-                                               {"/api/v1/therapists/{id}", "Profile"},
-                                               {"/api/v1/directory", "Directory"},
-                                               {"/api/v1/vocab", "Vocab"}};
-
-// Schemas of the response members described so far (contact, crisis and the
-// directory); the other members are documented in docs/search-api.md. The
-// lengths come from the validator's limits.
-std::string ResponseSchemasJson() {
-  const ValidationLimits limits;
-  const std::string https_url = R"({"type":"string","format":"uri","pattern":"^https://",)"
-                                R"("maxLength":)" +
-                                std::to_string(limits.url_max_chars) + "}";
-  const std::string email = R"({"type":"string","format":"email","maxLength":)" +
-                            std::to_string(limits.email_max_chars) + "}";
-  return R"({"Contact":{"type":"object","additionalProperties":false,)"
-         R"("description":"How a client reaches the therapist. Every member is optional; )"
-         R"(not full-text searchable.","properties":{)"
-         R"("phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$",)"
-         R"("description":"E.164, e.g. +15105550123"},"email":)" +
-         email + R"(,"website":)" + https_url + R"(,"booking_url":)" + https_url +
-         R"(}},"Profile":{"type":"object","description":"A public profile (DESIGN.md §2).",)"
-         R"("properties":{"contact":{"$ref":"#/components/schemas/Contact"}}},)"
-         R"("SearchHit":{"type":"object","properties":{"contact":{"oneOf":[)"
-         R"({"$ref":"#/components/schemas/Contact"},{"type":"null"}]}}},)"
-         R"("SearchResponse":{"type":"object","required":["crisis"],"properties":{)"
-         R"("results":{"type":"array","items":{"$ref":"#/components/schemas/SearchHit"}},)"
-         R"("crisis":{"type":"boolean","description":"The search names suicide or self-harm )"
-         R"((its text or a specialty filter; data/crisis_terms.json): show the 988 Suicide & )"
-         R"(Crisis Lifeline and 911 prominently."}}},)"
-         R"("Directory":{"type":"object","required":["contact"],"properties":{"contact":{)"
-         R"("type":"object","required":["email"],"properties":{"email":)" +
-         email + R"(,"website":)" + https_url + "}}}}}";
+void Raw(Writer& w, std::string_view json) {
+  w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
 }
 
-void WriteSchema(Writer& w, const ParamSpec& spec) {
+void Ref(Writer& w, std::string_view section, std::string_view name) {
   w.StartObject();
-  auto scalar = [&](const char* type) {
-    w.Key("type");
-    w.String(type);
-  };
-  switch (spec.type) {
-    case ParamType::kText:
-    case ParamType::kFacetValue:
-    case ParamType::kFacetNames:
-      scalar("string");
-      break;
-    case ParamType::kBoolean:
-      scalar("boolean");
-      break;
-    case ParamType::kInteger:
-      scalar("integer");
-      if (spec.minimum) w.Key("minimum"), w.Int64(static_cast<int64_t>(*spec.minimum));
-      if (spec.maximum) w.Key("maximum"), w.Int64(static_cast<int64_t>(*spec.maximum));
-      break;
-    case ParamType::kNumber:
-      scalar("number");
-      if (spec.minimum) w.Key("exclusiveMinimum"), w.Double(*spec.minimum);
-      if (spec.maximum) w.Key("maximum"), w.Double(*spec.maximum);
-      break;
-    case ParamType::kLatLon:
-      scalar("string");
-      w.Key("pattern");
-      w.String("^-?[0-9.]+,-?[0-9.]+$");
-      break;
-    case ParamType::kStateCode:
-      scalar("string");
-      w.Key("pattern");
-      w.String("^[A-Za-z]{2}$");
-      break;
-    case ParamType::kChoice:
-      scalar("string");
-      w.Key("enum");
-      w.StartArray();
-      for (auto choice : spec.choices) w.String(choice.data(), choice.size());
-      w.EndArray();
-      break;
-  }
-  if (!spec.default_value.empty() && spec.type != ParamType::kBoolean) {
-    w.Key("default");
-    w.String(spec.default_value);
-  }
-  w.EndObject();
-}
-
-void WriteQueryParameter(Writer& w, const ParamSpec& spec) {
-  w.StartObject();
-  w.Key("name");
-  w.String(spec.name.data(), spec.name.size());
-  w.Key("in");
-  w.String("query");
-  w.Key("required");
-  w.Bool(false);
-  w.Key("description");
-  w.String(spec.description);
-  w.Key("schema");
-  if (spec.type == ParamType::kFacetNames) {
-    // A comma-separated list of names: an array, not exploded.
-    w.StartObject();
-    w.Key("type");
-    w.String("array");
-    w.Key("items");
-    w.StartObject();
-    w.Key("type");
-    w.String("string");
-    w.Key("enum");
-    w.StartArray();
-    for (auto choice : spec.choices) w.String(choice.data(), choice.size());
-    w.EndArray();
-    w.EndObject();
-    w.EndObject();
-    w.Key("style");
-    w.String("form");
-    w.Key("explode");
-    w.Bool(false);
-  } else if (spec.repeatable) {
-    w.StartObject();
-    w.Key("type");
-    w.String("array");
-    w.Key("items");
-    WriteSchema(w, spec);
-    w.EndObject();
-    w.Key("style");
-    w.String("form");
-    w.Key("explode");
-    w.Bool(true);
-  } else {
-    WriteSchema(w, spec);
-  }
+  Key(w, "$ref");
+  String(w, "#/components/" + std::string(section) + "/" + std::string(name));
   w.EndObject();
 }
 
@@ -267,263 +92,265 @@ std::vector<std::string> PathParameters(const std::string& pattern) {
   return names;
 }
 
-// "content": a JSON body whose schema is `schema` under #/components/schemas.
-void WriteJsonContent(Writer& w, const std::string& schema) {
-  w.Key("content");
-  w.StartObject();
-  w.Key("application/json");
-  w.StartObject();
-  w.Key("schema");
-  w.StartObject();
-  w.Key("$ref");
-  w.String("#/components/schemas/" + schema);
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
+const OperationDoc* FindOperation(std::string_view method, std::string_view pattern) {
+  for (const OperationDoc& doc : OpenApiOperations()) {
+    if (doc.method == method && doc.pattern == pattern) return &doc;
+  }
+  return nullptr;
 }
 
-void WriteErrorRef(Writer& w, const char* status) {
-  w.Key(status);
-  w.StartObject();
-  w.Key("$ref");
-  w.String("#/components/responses/Error");
-  w.EndObject();
+bool HasStatus(const OperationDoc& doc, int status) {
+  return std::find(doc.handler_statuses.begin(), doc.handler_statuses.end(), status) !=
+         doc.handler_statuses.end();
 }
 
-// The rate-limit tokens a public API answer cost (docs/http.md, "Rate limits").
-void WriteRequestCostHeader(Writer& w) {
-  w.Key("headers");
-  w.StartObject();
-  w.Key("X-Request-Cost");
-  w.StartObject();
-  w.Key("description");
-  w.String(
-      "Rate-limit tokens this request took: the time it held a worker, in units of the server's "
-      "cost "
-      "unit (rapport-server --cost-unit-ms), at least 1. The bucket refills at the key's "
-      "rate (anonymous clients: the per-address rate); a costly request can take it below "
-      "zero, and the next requests get 429 until it has refilled.");
-  w.Key("schema");
-  w.StartObject();
-  w.Key("type");
-  w.String("integer");
-  w.Key("minimum");
-  w.Int(1);
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
+// True when the answer carries an ETag (If-None-Match may give 304).
+bool Revalidated(const Route& route) {
+  return route.cache == CachePolicy::kProfile || route.cache == CachePolicy::kVocab;
 }
 
-void WriteResponses(Writer& w, const Route& route, const std::vector<std::string>& path_params) {
-  w.Key("responses");
+void WriteQueryParameter(Writer& w, const ParamSpec& spec, const OperationDoc& doc) {
   w.StartObject();
-  w.Key("200");
-  w.StartObject();
-  w.Key("description");
-  w.String("OK");
-  if (route.access == Access::kPublicApi) WriteRequestCostHeader(w);
-  for (const ResponseSchema& described : kResponseSchemas) {
-    if (route.access != Access::kPublicApi || route.pattern != described.path) continue;
-    WriteJsonContent(w, described.schema);
+  Key(w, "name");
+  String(w, spec.name);
+  Key(w, "in");
+  String(w, "query");
+  Key(w, "required");
+  w.Bool(std::find(doc.required_params.begin(), doc.required_params.end(), spec.name) !=
+         doc.required_params.end());
+  Key(w, "description");
+  String(w, spec.description);
+  Key(w, "schema");
+  const std::string value = ParamValueSchemaJson(spec, ParamForm::kQueryString);
+  // A repeatable parameter is a list of values; facet names are one already.
+  const bool list = spec.repeatable && spec.type != ParamType::kFacetNames;
+  if (list) {
+    Raw(w, R"({"type":"array","items":)" + value + "}");
+  } else {
+    Raw(w, value);
+  }
+  if (spec.type == ParamType::kFacetNames || spec.repeatable) {
+    // facets=a,b is one comma list; a repeatable filter repeats its name.
+    Key(w, "style");
+    String(w, "form");
+    Key(w, "explode");
+    w.Bool(list);
+  }
+  for (const auto& [name, example] : doc.query_examples) {
+    if (name != spec.name) continue;
+    Key(w, "example");
+    String(w, example);
   }
   w.EndObject();
-  if (route.cache == CachePolicy::kProfile || route.cache == CachePolicy::kVocab) {
-    w.Key("304");
+}
+
+void WriteHeaderParameter(Writer& w, std::string_view name, bool required,
+                          std::string_view description) {
+  w.StartObject();
+  Key(w, "name");
+  String(w, name);
+  Key(w, "in");
+  String(w, "header");
+  Key(w, "required");
+  w.Bool(required);
+  Key(w, "description");
+  String(w, description);
+  Key(w, "schema");
+  Raw(w, R"({"type":"string"})");
+  w.EndObject();
+}
+
+void WriteParameters(Writer& w, const Route& route, const OperationDoc& doc) {
+  Key(w, "parameters");
+  w.StartArray();
+  for (const std::string& name : PathParameters(route.pattern)) {
     w.StartObject();
-    w.Key("description");
-    w.String("Not modified (If-None-Match matched the ETag)");
+    Key(w, "name");
+    String(w, name);
+    Key(w, "in");
+    String(w, "path");
+    Key(w, "required");
+    w.Bool(true);
+    Key(w, "description");
+    String(w, "The therapist's id, as search results give it");
+    Key(w, "schema");
+    Ref(w, "schemas", "ProfileId");
     w.EndObject();
   }
-  if (route.access == Access::kPublicApi || route.access == Access::kEditor) {
-    WriteErrorRef(w, "400");
-    WriteErrorRef(w, "401");
+  if (doc.query_params != nullptr) {
+    for (const ParamSpec& spec : doc.query_params()) WriteQueryParameter(w, spec, doc);
   }
-  if (!path_params.empty()) WriteErrorRef(w, "404");
-  WriteErrorRef(w, "405");
-  if (!route.body_types.empty()) {
-    WriteErrorRef(w, "413");
-    WriteErrorRef(w, "415");
+  if (Revalidated(route)) {
+    WriteHeaderParameter(w, "If-None-Match", false,
+                         "An ETag of an earlier answer: 304 without a body if it is current");
   }
+  if (HasStatus(doc, kPreconditionFailed)) {
+    WriteHeaderParameter(w, "If-Match", HasStatus(doc, kPreconditionRequired),
+                         "The ETag of the version you read: 412 if the profile changed since");
+  }
+  w.EndArray();
+}
+
+void WriteMedia(Writer& w, std::string_view type, std::string_view schema,
+                std::string_view json_example) {
+  Key(w, type);
+  w.StartObject();
+  Key(w, "schema");
+  if (schema.empty()) {
+    Raw(w, R"({"type":"string","description":"One profile JSON object per line"})");
+  } else {
+    Ref(w, "schemas", schema);
+  }
+  if (type == kJsonMediaType && !json_example.empty()) {
+    Key(w, "example");
+    Raw(w, json_example);
+  }
+  if (type == kFormMediaType) {
+    Key(w, "example");
+    Raw(w, R"({"q":"anxiety","state":"CA","virtual":true})");
+  }
+  w.EndObject();
+}
+
+void WriteRequestBody(Writer& w, const Route& route, const OperationDoc& doc) {
+  if (route.body_types.empty() && doc.request_schema.empty()) return;
+  Key(w, "requestBody");
+  w.StartObject();
+  Key(w, "required");
+  w.Bool(!route.body_types.empty());
+  Key(w, "content");
+  w.StartObject();
+  if (route.body_types.empty()) {
+    WriteMedia(w, kJsonMediaType, doc.request_schema, doc.request_example);
+  }
+  for (const std::string& type : route.body_types) {
+    const bool structured = type == kJsonMediaType || type == kFormMediaType;
+    WriteMedia(w, type, structured ? doc.request_schema : std::string_view(), doc.request_example);
+  }
+  w.EndObject();
+  w.EndObject();
+}
+
+void WriteSecurity(Writer& w, Caller caller) {
+  // Each inner list is one way to call (OR); its schemes go together (AND).
+  static const std::map<Caller, std::vector<std::vector<const char*>>> kWays = {
+      {Caller::kAnyone, {}},
+      {Caller::kAnyoneOrPartner, {{}, {"partnerKey"}}},
+      {Caller::kEditorReading, {{"editorSession"}, {"editorToken"}}},
+      {Caller::kEditorChanging, {{"editorSession", "csrfToken"}, {"editorToken"}}}};
+  Key(w, "security");
+  w.StartArray();
+  for (const auto& way : kWays.at(caller)) {
+    w.StartObject();
+    for (const char* scheme : way) {
+      Key(w, scheme);
+      w.StartArray();
+      w.EndArray();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteHeaderRef(Writer& w, std::string_view name, std::string_view component) {
+  Key(w, name);
+  Ref(w, "headers", component);
+}
+
+void WriteSuccess(Writer& w, const Route& route, const OperationDoc& doc) {
+  Key(w, std::to_string(doc.success_status));
+  w.StartObject();
+  Key(w, "description");
+  String(w, route.summary.empty() ? "OK" : route.summary);
+  Key(w, "headers");
+  w.StartObject();
   if (route.access == Access::kPublicApi) {
-    w.Key("429");
+    WriteHeaderRef(w, "X-Request-Cost", "RequestCost");
+    WriteHeaderRef(w, "RateLimit-Limit", "RateLimitLimit");
+    WriteHeaderRef(w, "RateLimit-Remaining", "RateLimitRemaining");
+    WriteHeaderRef(w, "RateLimit-Reset", "RateLimitReset");
+  }
+  if (Revalidated(route) || doc.success_schema == "EditorProfile") {
+    WriteHeaderRef(w, "ETag", "ETag");
+  }
+  if (doc.operation_id == "createTherapist") WriteHeaderRef(w, "Location", "Location");
+  if (doc.operation_id == "logIn") WriteHeaderRef(w, "Set-Cookie", "SetSessionCookie");
+  w.EndObject();
+  if (!doc.success_schema.empty()) {
+    Key(w, "content");
     w.StartObject();
-    w.Key("$ref");
-    w.String("#/components/responses/RateLimited");
+    Key(w, doc.success_media);
+    w.StartObject();
+    Key(w, "schema");
+    Ref(w, "schemas", doc.success_schema);
+    w.EndObject();
     w.EndObject();
   }
-  WriteErrorRef(w, "500");
-  WriteErrorRef(w, "503");
+  w.EndObject();
+}
+
+// Every status the operation can answer besides success: its handler's own
+// and those the dispatcher gives for its access class, path and body.
+std::set<int> FailureStatuses(const Route& route, const OperationDoc& doc) {
+  std::set<int> statuses(doc.handler_statuses.begin(), doc.handler_statuses.end());
+  statuses.insert(kMethodNotAllowed);
+  if (route.access != Access::kOperations) statuses.insert({kInternal, kUnavailable});
+  if (route.access == Access::kPublicApi) {
+    statuses.insert({kUnauthorized, kForbidden, kTooManyRequests});
+  }
+  if (doc.caller == Caller::kEditorReading || doc.caller == Caller::kEditorChanging) {
+    statuses.insert(kUnauthorized);
+  }
+  if (doc.caller == Caller::kEditorChanging) statuses.insert(kForbidden);
+  if (!PathParameters(route.pattern).empty()) statuses.insert(kNotFound);
+  if (!route.body_types.empty()) statuses.insert({kPayloadTooLarge, kUnsupportedMediaType});
+  if (Revalidated(route)) statuses.insert(kNotModified);
+  return statuses;
+}
+
+void WriteResponses(Writer& w, const Route& route, const OperationDoc& doc) {
+  Key(w, "responses");
+  w.StartObject();
+  WriteSuccess(w, route, doc);
+  for (int status : FailureStatuses(route, doc)) {
+    Key(w, std::to_string(status));
+    Ref(w, "responses", SharedResponses().at(status));
+  }
   w.EndObject();
 }
 
 void WriteOperation(Writer& w, const Route& route, const std::string& method) {
   std::string lower = method;
   std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-  w.Key(lower.c_str());
+  Key(w, lower);
   w.StartObject();
-  w.Key("summary");
-  w.String(route.summary.empty() ? route.pattern : route.summary);
-  const std::vector<std::string> path_params = PathParameters(route.pattern);
-  const std::vector<ParamSpec>* table = nullptr;
-  if (route.pattern == kSearchPath) table = &SearchParamTable();
-  if (route.pattern == kSuggestPath) table = &SuggestParamTable();
-  w.Key("parameters");
+  Key(w, "summary");
+  String(w, route.summary.empty() ? route.pattern : route.summary);
+  const OperationDoc* doc = FindOperation(method, route.pattern);
+  if (doc == nullptr) {
+    // No entry in OpenApiOperations(): tests/web/openapi_test.cpp says which.
+    w.EndObject();
+    return;
+  }
+  if (!doc->description.empty()) {
+    Key(w, "description");
+    String(w, doc->description);
+  }
+  Key(w, "operationId");
+  String(w, doc->operation_id);
+  Key(w, "tags");
   w.StartArray();
-  for (const auto& name : path_params) {
-    w.StartObject();
-    w.Key("name");
-    w.String(name);
-    w.Key("in");
-    w.String("path");
-    w.Key("required");
-    w.Bool(true);
-    w.Key("schema");
-    w.StartObject();
-    w.Key("type");
-    w.String("string");
-    w.EndObject();
-    w.EndObject();
-  }
-  if (table && method == "GET") {
-    for (const auto& spec : *table) WriteQueryParameter(w, spec);
-  }
+  String(w, doc->tag);
   w.EndArray();
-  if (!route.body_types.empty()) {
-    w.Key("requestBody");
-    w.StartObject();
-    w.Key("content");
-    w.StartObject();
-    for (const auto& type : route.body_types) {
-      w.Key(type.c_str());
-      w.StartObject();
-      w.EndObject();
-    }
-    w.EndObject();
-    w.EndObject();
-  }
-  if (route.access == Access::kPublicApi) {
-    // Anonymous use is allowed; a partner key raises limits and fixes filters.
-    w.Key("security");
-    w.StartArray();
-    w.StartObject();
-    w.EndObject();
-    w.StartObject();
-    w.Key("partnerKey");
-    w.StartArray();
-    w.EndArray();
-    w.EndObject();
-    w.EndArray();
-  }
-  WriteResponses(w, route, path_params);
+  WriteParameters(w, route, *doc);
+  WriteRequestBody(w, route, *doc);
+  WriteSecurity(w, doc->caller);
+  WriteResponses(w, route, *doc);
   w.EndObject();
 }
 
-void WriteComponents(Writer& w) {
-  w.Key("components");
-  w.StartObject();
-  w.Key("securitySchemes");
-  w.StartObject();
-  w.Key("partnerKey");
-  w.StartObject();
-  w.Key("type");
-  w.String("http");
-  w.Key("scheme");
-  w.String("bearer");
-  w.Key("description");
-  w.String("Partner API key rk_<prefix>_<secret> (rapport-admin keys create)");
-  w.EndObject();
-  w.EndObject();
-  w.Key("schemas");
-  w.StartObject();
-  WriteVocabSchema(w);
-  {
-    // The described responses' schemas, written as members of this object.
-    rapidjson::Document schemas;
-    schemas.Parse(ResponseSchemasJson().c_str());
-    for (const auto& member : schemas.GetObject()) {
-      w.Key(member.name.GetString(), member.name.GetStringLength());
-      member.value.Accept(w);
-    }
-  }
-  w.Key("Error");
-  w.StartObject();
-  w.Key("type");
-  w.String("object");
-  w.Key("required");
-  w.StartArray();
-  w.String("error");
-  w.EndArray();
-  w.Key("properties");
-  w.StartObject();
-  w.Key("error");
-  w.StartObject();
-  w.Key("type");
-  w.String("object");
-  w.Key("required");
-  w.StartArray();
-  w.String("code");
-  w.String("message");
-  w.EndArray();
-  w.Key("properties");
-  w.StartObject();
-  for (const char* name : {"code", "message", "field"}) {
-    w.Key(name);
-    w.StartObject();
-    w.Key("type");
-    w.String("string");
-    w.EndObject();
-  }
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
-  w.Key("responses");
-  w.StartObject();
-  for (const char* name : {"Error", "RateLimited"}) {
-    w.Key(name);
-    w.StartObject();
-    w.Key("description");
-    w.String(std::string(name) == "Error"
-                 ? "Error"
-                 : "Rate limited (requests are charged by cost, see X-Request-Cost); see "
-                   "Retry-After");
-    if (std::string(name) == "RateLimited") {
-      w.Key("headers");
-      w.StartObject();
-      w.Key("Retry-After");
-      w.StartObject();
-      w.Key("schema");
-      w.StartObject();
-      w.Key("type");
-      w.String("integer");
-      w.EndObject();
-      w.EndObject();
-      w.EndObject();
-    }
-    WriteJsonContent(w, "Error");
-    w.EndObject();
-  }
-  w.EndObject();
-  w.EndObject();
-}
-
-}  // namespace
-
-std::string BuildOpenApiDocument(const std::vector<Route>& routes) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  w.Key("openapi");
-  w.String("3.1.0");
-  w.Key("info");
-  w.StartObject();
-  w.Key("title");
-  w.String("Rapport therapist directory API");
-  w.Key("version");
-  w.String("1");
-  w.EndObject();
-  w.Key("paths");
+void WritePaths(Writer& w, const std::vector<Route>& routes) {
+  Key(w, "paths");
   w.StartObject();
   // Several routes may share a path (different methods): group them.
   std::vector<std::string> order;
@@ -534,7 +361,7 @@ std::string BuildOpenApiDocument(const std::vector<Route>& routes) {
     }
   }
   for (const auto& pattern : order) {
-    w.Key(pattern.c_str());
+    Key(w, pattern);
     w.StartObject();
     std::set<std::string> written;
     for (const auto& route : routes) {
@@ -546,7 +373,70 @@ std::string BuildOpenApiDocument(const std::vector<Route>& routes) {
     w.EndObject();
   }
   w.EndObject();
-  WriteComponents(w);
+}
+
+// "components": the sections of every schema file, merged.
+void WriteComponents(Writer& w, const ServerConfig& config) {
+  const std::string texts[] = {OpenApiCommonComponents(), OpenApiSearchComponents(config),
+                               OpenApiProfileComponents(), OpenApiEditorComponents()};
+  std::vector<rapidjson::Document> parts(std::size(texts));
+  for (size_t i = 0; i < parts.size(); ++i) parts[i].Parse(texts[i].c_str(), texts[i].size());
+  Key(w, "components");
+  w.StartObject();
+  for (const char* section : kComponentSections) {
+    Key(w, section);
+    w.StartObject();
+    for (const rapidjson::Document& part : parts) {
+      if (!part.IsObject() || !part.HasMember(section)) continue;
+      for (const auto& member : part[section].GetObject()) {
+        w.Key(member.name.GetString(), member.name.GetStringLength());
+        member.value.Accept(w);
+      }
+    }
+    w.EndObject();
+  }
+  w.EndObject();
+}
+
+void WriteInfo(Writer& w) {
+  Raw(w, R"({"title":"Rapport therapist directory API","version":"1",)"
+         R"("summary":"Search a therapist directory, read profiles, and edit them.",)"
+         R"("description":"Every failure answers {\"error\":{\"code\",\"message\",\"field\"}} )"
+         R"(with the status that fits (docs/http.md). Public operations take an optional )"
+         R"(partner key; the editor operations a session cookie with X-CSRF-Token or an )"
+         R"(editor token. Searches are health information: the server never logs their text.",)"
+         R"("license":{"name":"Proprietary"}})");
+}
+
+void WriteTags(Writer& w) {
+  Key(w, "tags");
+  w.StartArray();
+  for (const TagDoc& tag : OpenApiTags()) {
+    w.StartObject();
+    Key(w, "name");
+    String(w, tag.name);
+    Key(w, "description");
+    String(w, tag.description);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+}  // namespace
+
+std::string BuildOpenApiDocument(const std::vector<Route>& routes, const ServerConfig& config) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  Key(w, "openapi");
+  String(w, "3.1.0");
+  Key(w, "info");
+  WriteInfo(w);
+  Key(w, "servers");
+  Raw(w, R"([{"url":"/","description":"The server that serves this document"}])");
+  WriteTags(w);
+  WritePaths(w, routes);
+  WriteComponents(w, config);
   w.EndObject();
   return buffer.GetString();
 }

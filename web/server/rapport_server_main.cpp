@@ -12,6 +12,8 @@
 #include <chrono>
 #include <functional>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,52 @@ std::function<void()> IndexRefresher(rapport::ServerState& state) {
     if (error != last_error && !error.empty()) rapport::WriteServerLog("index_refresh", error);
     last_error = error;
   };
+}
+
+// Asks the primary's /readyz for its index and records it (replica mode);
+// logs when the primary becomes unreachable or reachable again, not at every
+// poll. A primary that cannot answer within one poll interval counts as down.
+std::function<void()> PrimaryPoller(rapport::ServerState& state) {
+  return [&state, last_error = std::string()]() mutable {
+    const auto interval = std::chrono::milliseconds(state.config().primary_poll_ms);
+    std::string why;
+    const auto primary = rapport::FetchPrimaryIndex(state.config().primary_url, interval, &why);
+    state.replica_status().RecordPoll(primary, rapport::ReplicaStatus::Clock::now());
+    static_cast<void>(state.ReplicaLagNow());  // forgets what the replica has caught up on
+    if (why != last_error) {
+      rapport::WriteServerLog(why.empty() ? "primary_reachable" : "primary_unreachable",
+                              why.empty() ? state.config().primary_url : why);
+    }
+    last_error = why;
+  };
+}
+
+// The editor API and the index updater: pending outbox rows are applied
+// before the server takes requests (catch-up after a crash). Null when the
+// store cannot be opened (logged).
+std::unique_ptr<rapport::EditorServices> StartEditorServices(rapport::ServerState& state,
+                                                             rapport::EditorConfig config) {
+  config.secure_cookies = !state.config().insecure_cookies;
+  // Logins run on the editor lane, and one waiting for a password check holds
+  // an editor worker: leave at least half of them to edits.
+  rapport::PasswordCheckLimits& checks = config.password_checks;
+  const int login_threads = std::max(1, state.config().editor_threads / 2);
+  checks.max_concurrent = std::min(checks.max_concurrent, login_threads);
+  checks.max_waiting = std::min(checks.max_waiting, login_threads - checks.max_concurrent);
+  config.index_updater.after_commit = [&state] {
+    static_cast<void>(state.RefreshSearch());  // failures are logged by the refresh loop
+  };
+  auto editors =
+      rapport::EditorServices::Open(state.data_dir(), rapport::DefaultDataFilesDir(), config);
+  if (!editors) {
+    rapport::WriteServerLog("editor_api_unavailable", editors.error().message);
+    return nullptr;
+  }
+  if (rapport::Status caught_up = editors.value()->StartIndexUpdater(); !caught_up) {
+    rapport::WriteServerLog("index_catch_up_failed", caught_up.error().message);
+  }
+  rapport::InstallEditorServices(state, editors.value().get());
+  return std::move(editors.value());
 }
 
 // Writes the partner keys' usage to the store (keys list shows it); a
@@ -97,28 +145,9 @@ int main(int argc, char** argv) {
   }
   rapport::ServerState state(config.value(), rapport::RouteTable(),
                              std::move(crisis_terms.value()));
-  // The editor API and the index updater: pending outbox rows are applied
-  // before the server takes requests (catch-up after a crash).
-  editor_config.value().secure_cookies = !state.config().insecure_cookies;
-  // Logins run on the editor lane, and one waiting for a password check holds
-  // an editor worker: leave at least half of them to edits.
-  rapport::PasswordCheckLimits& checks = editor_config.value().password_checks;
-  const int login_threads = std::max(1, state.config().editor_threads / 2);
-  checks.max_concurrent = std::min(checks.max_concurrent, login_threads);
-  checks.max_waiting = std::min(checks.max_waiting, login_threads - checks.max_concurrent);
-  editor_config.value().index_updater.after_commit = [&state] {
-    static_cast<void>(state.RefreshSearch());  // failures are logged by the refresh loop
-  };
-  auto editors = rapport::EditorServices::Open(state.data_dir(), rapport::DefaultDataFilesDir(),
-                                               editor_config.value());
-  if (!editors) {
-    rapport::WriteServerLog("editor_api_unavailable", editors.error().message);
-  } else {
-    if (rapport::Status caught_up = editors.value()->StartIndexUpdater(); !caught_up) {
-      rapport::WriteServerLog("index_catch_up_failed", caught_up.error().message);
-    }
-    rapport::InstallEditorServices(state, editors.value().get());
-  }
+  // A read replica has no store: no editor API, no updater, no keys.
+  std::unique_ptr<rapport::EditorServices> editors;
+  if (!state.config().replica) editors = StartEditorServices(state, editor_config.value());
   const rapport::Status opened = state.RefreshSearch();
   WarmVocabAnswer(state);
   if (!opened) {
@@ -146,9 +175,18 @@ int main(int argc, char** argv) {
         "listening on a non-loopback address (--allow-direct-exposure) without nginx in front: "
         "no read timeouts, whole headers and bodies buffered in memory, no TLS; see docs/http.md");
   }
+  if (state.config().replica) {
+    rapport::WriteServerLog("replica", "read-only replica of " + state.config().primary_url +
+                                           ", index " + state.IndexStubPath());
+  }
   {
     rapport::PeriodicTask refresh(std::chrono::milliseconds(state.config().refresh_interval_ms),
                                   IndexRefresher(state));
+    std::optional<rapport::PeriodicTask> primary_poll;
+    if (state.config().replica) {
+      primary_poll.emplace(std::chrono::milliseconds(state.config().primary_poll_ms),
+                           PrimaryPoller(state));
+    }
     rapport::PeriodicTask key_usage(std::chrono::milliseconds(state.config().key_usage_flush_ms),
                                     [&state] { FlushKeyUsage(state); });
     int received = 0;

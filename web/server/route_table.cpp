@@ -13,8 +13,9 @@ const std::vector<Route>& RouteTable() {
   // Columns: methods, path pattern, handler, access class, cache policy,
   // accepted body content types ({}: no body), one-line summary for the
   // OpenAPI document ({}: none), whether a browser-safe partner key may
-  // call it (key_policy.h; default: no), and whether other sites' pages may
-  // read it (public API: always; otherwise default: no).
+  // call it (key_policy.h; default: no), whether a read replica refuses
+  // it (routes.h, OnReplica; the editor API always), and whether other sites'
+  // pages may read it (public API: always; otherwise default: no).
   // clang-format off
   static const std::vector<Route> routes = {
     // ---- public JSON API (DESIGN.md §3) ----
@@ -42,20 +43,20 @@ const std::vector<Route>& RouteTable() {
     {{"GET"},    "/api/v1/editor/stale",                         HandleStaleProfiles,       Access::kEditor,     CachePolicy::kNoStore, {},                                             "Published profiles not verified for ?days= (default 90): the true total, paged by ?limit= (default 100, at most 1000) and ?offset="},
     // ---- operations ----
     {{"GET"},    "/healthz",                                     HandleHealthz,             Access::kOperations, CachePolicy::kNoStore, {},                                             "The process is alive"},
-    {{"GET"},    "/readyz",                                      HandleReadyz,              Access::kOperations, CachePolicy::kNoStore, {},                                             "Index open and store reachable"},
+    {{"GET"},    "/readyz",                                      HandleReadyz,              Access::kOperations, CachePolicy::kNoStore, {},                                             "Index open and store reachable; on a replica, not too far behind its primary"},
     {{"GET"},    "/metrics",                                     HandleMetrics,             Access::kOperations, CachePolicy::kNoStore, {},                                             "Prometheus metrics"},
     // ---- web pages ----
     {{"GET"},    "/",                                            HandleIndexPage,           Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
     {{"GET"},    "/therapists/{id}",                             HandleProfilePage,         Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
-    {{"GET"},    "/editor",                                      HandleEditorPage,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
+    {{"GET"},    "/editor",                                      HandleEditorPage,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}, BrowserKeys::kRefused, OnReplica::kPrimary},
     {{"GET"},    "/docs",                                        HandleDocsPage,            Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
     {{"GET"},    "/static/data/cities.json",                     HandleGazetteer,           Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
     // The page modules and stylesheet the widget imports into partner pages.
-    {{"GET"},    "/static/js/*",                                 HandleStaticFile,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}, BrowserKeys::kRefused, CrossOrigin::kAnyOrigin},
-    {{"GET"},    "/static/css/*",                                HandleStaticFile,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}, BrowserKeys::kRefused, CrossOrigin::kAnyOrigin},
+    {{"GET"},    "/static/js/*",                                 HandleStaticFile,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}, BrowserKeys::kRefused, OnReplica::kServed, CrossOrigin::kAnyOrigin},
+    {{"GET"},    "/static/css/*",                                HandleStaticFile,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}, BrowserKeys::kRefused, OnReplica::kServed, CrossOrigin::kAnyOrigin},
     {{"GET"},    "/static/*",                                    HandleStaticFile,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
     // ---- the drop-in search widget for partner pages (docs/widget.md) ----
-    {{"GET"},    "/embed/v1/*",                                  HandleEmbedScript,         Access::kPage,       CachePolicy::kEmbed,   {},                                             {}, BrowserKeys::kRefused, CrossOrigin::kAnyOrigin},
+    {{"GET"},    "/embed/v1/*",                                  HandleEmbedScript,         Access::kPage,       CachePolicy::kEmbed,   {},                                             {}, BrowserKeys::kRefused, OnReplica::kServed, CrossOrigin::kAnyOrigin},
   };
   // clang-format on
   return routes;

@@ -5,7 +5,7 @@
 #   - xapian-replicate-server on the primary's data folder;
 #   - with GATE=1, replication_gate.py in front of it (commit lock shared);
 #   - $REPLICAS replicas: xapian-replicate -i $INTERVAL -r 0 into
-#     REPLICA/index, and a rapport-server on each replica folder;
+#     REPLICA/index, and a rapport-server --replica on each replica folder;
 # then rapport-edit-bench at $RATE edits/s on the primary while lag_probe.py
 # times, for each primary revision, how long until each replica shows it.
 # Prints the lag p50/p99, the changesets and how many full copies the
@@ -25,7 +25,8 @@ INTERVAL=${INTERVAL:-1}; BASE_PORT=${BASE_PORT:-17100}
 export RAPPORT_ANON_RATE=1000000 RAPPORT_ANON_BURST=1000000
 export RAPPORT_BENCH_PASSWORD="benchmark password 1"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done; wait 2> /dev/null || true; }
+# SIGKILL: xapian-replicate-server signals its whole process group on SIGTERM.
+cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2> /dev/null || true; done; wait 2> /dev/null || true; }
 trap cleanup EXIT
 wait_ready() { for _ in $(seq 600); do curl -sf "http://127.0.0.1:$1/readyz" > /dev/null && return; sleep 0.1; done; echo "port $1 not ready"; exit 1; }
 
@@ -53,8 +54,8 @@ for i in $(seq "$REPLICAS"); do
   xapian-replicate -h 127.0.0.1 -p "$repl_port" -m index -i "$INTERVAL" -r 0 -v \
     "$WORK/replica$i/index" > "$WORK/replicate$i.log" 2>&1 &
   pids+=($!)
-  "$BUILD_DIR/web/rapport-server" --data-dir "$WORK/replica$i" --port $((BASE_PORT + i)) \
-    > "$WORK/replica$i.log" 2>&1 &
+  "$BUILD_DIR/web/rapport-server" --replica --primary-url "http://127.0.0.1:$BASE_PORT" \
+    --data-dir "$WORK/replica$i" --port $((BASE_PORT + i)) > "$WORK/replica$i.log" 2>&1 &
   pids+=($!)
   ports+=($((BASE_PORT + i)))
 done
