@@ -170,6 +170,8 @@ std::string CacheControl(CachePolicy policy, const ServerConfig& config) {
       return "public, max-age=" + std::to_string(config.vocab_max_age_s);
     case CachePolicy::kStatic:
       return "public, max-age=" + std::to_string(config.static_max_age_s);
+    case CachePolicy::kEmbed:
+      return "public, max-age=" + std::to_string(config.embed_max_age_s);
   }
   return "no-store";
 }
@@ -187,6 +189,7 @@ std::string VaryOf(CachePolicy policy) {
     case CachePolicy::kNoStore:
     case CachePolicy::kVocab:
     case CachePolicy::kStatic:
+    case CachePolicy::kEmbed:
       return "";
   }
   return "";
@@ -212,6 +215,11 @@ bool EtagMatches(const std::string& if_none_match, const std::string& etag) {
   return false;
 }
 
+// Whether other sites' pages may read the route's answers (routes.h).
+bool SharedCrossOrigin(const Route& route) {
+  return route.access == Access::kPublicApi || route.cross_origin == CrossOrigin::kAnyOrigin;
+}
+
 bool Compressible(const std::string& content_type) {
   return content_type.rfind("application/json", 0) == 0 || content_type.rfind("text/", 0) == 0 ||
          content_type.rfind("image/svg", 0) == 0;
@@ -225,7 +233,7 @@ void Finish(const Route& route, const HttpRequest& request, const ServerState& s
   } else if (success) {
     response.SetHeader("Cache-Control", CacheControl(route.cache, state.config()));
   }
-  if (route.access == Access::kPublicApi) AddCors(response);
+  if (SharedCrossOrigin(route)) AddCors(response);
   if (const std::string vary = VaryOf(route.cache); !vary.empty()) response.SetHeader("Vary", vary);
   if (route.access == Access::kPage) {
     response.SetHeader("Content-Security-Policy", kPageSecurityPolicy);
@@ -291,7 +299,7 @@ DispatchOutcome Dispatch(HttpRequest& request, ServerState& state) {
     }
     if (request.key) outcome.key_name = request.key->partner;
     Finish(route, request, state, outcome.response);
-    if (route.access == Access::kPublicApi) AddCors(outcome.response);
+    if (SharedCrossOrigin(route)) AddCors(outcome.response);
   }
   if (!outcome.response.log_detail.empty()) {
     WriteServerLog("server_error", request.request_id + " " + outcome.route + " " +

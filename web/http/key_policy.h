@@ -2,7 +2,7 @@
 // A key used from a web page is visible to anyone who opens the page, so it
 // can do only what the page needs: it is accepted only with an Origin header
 // naming one of the sites it was made for, only on the routes a search page
-// calls (search, multi-search, suggest, profile, vocab; the route table marks
+// calls (search, multi-search, suggest, profile, vocab, directory; the route table marks
 // them), and a key with an expiry date stops working after that day (UTC).
 // Every keyed answer carries the IETF RateLimit fields.
 //

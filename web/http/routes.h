@@ -37,12 +37,21 @@ enum class CachePolicy {
   kProfile,  // public, short max-age, ETag revalidation
   kVocab,    // public, long max-age, ETag revalidation
   kStatic,   // public, medium max-age, ETag revalidation
+  kEmbed,    // public, long max-age, ETag revalidation (the versioned /embed/v1/ scripts)
 };
 
 // Whether a browser-safe partner key (key_policy.h) may call a route.
 enum class BrowserKeys {
   kRefused,   // server-side keys only (the default)
-  kAccepted,  // a route a search page calls: search, suggest, profile, vocab
+  kAccepted,  // a route a search page calls: search, suggest, profile, vocab, directory
+};
+
+// Whether pages of other sites may read a route's answers (CORS). The public
+// API always may; among the rest, only scripts a partner page loads (the
+// search widget and the page modules it imports) may.
+enum class CrossOrigin {
+  kSameOrigin,  // no CORS headers (the default)
+  kAnyOrigin,   // Access-Control-Allow-Origin: *
 };
 
 // How a read replica (--replica, docs/scaling.md) answers a route. The editor
@@ -64,6 +73,7 @@ struct Route {
   std::string summary = {};  // one line for the OpenAPI document
   BrowserKeys browser_keys = BrowserKeys::kRefused;
   OnReplica on_replica = OnReplica::kServed;
+  CrossOrigin cross_origin = CrossOrigin::kSameOrigin;  // kPublicApi: always any origin
 };
 
 // True for a route a read replica refuses (OnReplica above).

@@ -68,6 +68,9 @@ struct ServerConfig {
   int profile_max_age_s = 60;
   int vocab_max_age_s = 3600;
   int static_max_age_s = 300;
+  // The versioned widget scripts (/embed/v1/): a day, so a v1 fix reaches
+  // every partner page within a day while repeat visits load nothing.
+  int embed_max_age_s = 86400;
   int suggest_limit = 10;
   int suggest_max_prefix_bytes = 200;
   size_t max_query_string_bytes = 8192;  // longer query strings → 414

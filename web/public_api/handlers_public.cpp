@@ -125,6 +125,11 @@ std::string DirectoryJson(const ServerConfig& config) {
   return {buffer.GetString(), buffer.GetSize()};
 }
 
+// Where the static folder's files are served, and the widget's folder in it.
+constexpr std::string_view kStaticPrefix = "/static/";
+constexpr std::string_view kEmbedScriptsFolder = "embed/v1/";
+constexpr std::string_view kScriptType = "text/javascript";
+
 HttpResponse Page(const ServerState& state, std::string_view file) {
   return ServeStaticFile(state.config().static_dir, file);
 }
@@ -280,7 +285,16 @@ HttpResponse HandleDocsPage(const HttpRequest&, ServerState& state) {
 }
 
 HttpResponse HandleStaticFile(const HttpRequest& request, ServerState& state) {
-  return Page(state, request.PathParam("*"));
+  // Whichever /static/... route matched, the file is the path below /static/.
+  return Page(state, std::string_view(request.path).substr(kStaticPrefix.size()));
+}
+
+HttpResponse HandleEmbedScript(const HttpRequest& request, ServerState& state) {
+  const std::string name = request.PathParam("*");
+  if (ContentTypeFor(name).rfind(kScriptType, 0) != 0) {
+    return ErrorResponse(Error::NotFound("no such widget script"));
+  }
+  return Page(state, std::string(kEmbedScriptsFolder) + name);
 }
 
 HttpResponse HandleGazetteer(const HttpRequest&, ServerState&) {

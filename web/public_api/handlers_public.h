@@ -27,7 +27,11 @@ HttpResponse HandleIndexPage(const HttpRequest& request, ServerState& state);
 HttpResponse HandleProfilePage(const HttpRequest& request, ServerState& state);
 HttpResponse HandleEditorPage(const HttpRequest& request, ServerState& state);
 HttpResponse HandleDocsPage(const HttpRequest& request, ServerState& state);
+// The file below /static/ of a /static/... route, from web/static/.
 HttpResponse HandleStaticFile(const HttpRequest& request, ServerState& state);
+// A script of the drop-in search widget, web/static/embed/v1/*.js; 404 JSON
+// for any other name (docs/widget.md).
+HttpResponse HandleEmbedScript(const HttpRequest& request, ServerState& state);
 // The gazetteer (data/cities.json) the search page's place box resolves names with.
 HttpResponse HandleGazetteer(const HttpRequest& request, ServerState& state);
 

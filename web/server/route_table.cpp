@@ -13,8 +13,9 @@ const std::vector<Route>& RouteTable() {
   // Columns: methods, path pattern, handler, access class, cache policy,
   // accepted body content types ({}: no body), one-line summary for the
   // OpenAPI document ({}: none), whether a browser-safe partner key may
-  // call it (key_policy.h; default: no), and whether a read replica refuses
-  // it (routes.h, OnReplica; the editor API always).
+  // call it (key_policy.h; default: no), whether a read replica refuses
+  // it (routes.h, OnReplica; the editor API always), and whether other sites'
+  // pages may read it (public API: always; otherwise default: no).
   // clang-format off
   static const std::vector<Route> routes = {
     // ---- public JSON API (DESIGN.md §3) ----
@@ -24,7 +25,7 @@ const std::vector<Route>& RouteTable() {
     {{"GET"},    "/api/v1/therapists/{id}",                      HandleProfile,             Access::kPublicApi,  CachePolicy::kProfile, {},                                             "A published therapist profile", BrowserKeys::kAccepted},
     {{"GET"},    "/api/v1/suggest",                              HandleSuggest,             Access::kPublicApi,  CachePolicy::kSearch,  {},                                             "Completions of names, vocabulary labels and words", BrowserKeys::kAccepted},
     {{"GET"},    "/api/v1/vocab",                                HandleVocab,               Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "Facet vocabularies with labels", BrowserKeys::kAccepted},
-    {{"GET"},    "/api/v1/directory",                            HandleDirectory,           Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "How to reach the directory itself (for profiles without contact)"},
+    {{"GET"},    "/api/v1/directory",                            HandleDirectory,           Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "How to reach the directory itself (for profiles without contact)", BrowserKeys::kAccepted},
     {{"GET"},    "/openapi.json",                                HandleOpenApi,             Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "This document"},
     // ---- editor API (docs/editors.md); the handlers authenticate ----
     {{"POST"},   "/api/v1/session",                              HandleLogin,               Access::kEditor,     CachePolicy::kNoStore, {"application/json"},                           "Editor login: sets the session cookie, returns csrf_token"},
@@ -50,7 +51,12 @@ const std::vector<Route>& RouteTable() {
     {{"GET"},    "/editor",                                      HandleEditorPage,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}, BrowserKeys::kRefused, OnReplica::kPrimary},
     {{"GET"},    "/docs",                                        HandleDocsPage,            Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
     {{"GET"},    "/static/data/cities.json",                     HandleGazetteer,           Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
+    // The page modules and stylesheet the widget imports into partner pages.
+    {{"GET"},    "/static/js/*",                                 HandleStaticFile,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}, BrowserKeys::kRefused, OnReplica::kServed, CrossOrigin::kAnyOrigin},
+    {{"GET"},    "/static/css/*",                                HandleStaticFile,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}, BrowserKeys::kRefused, OnReplica::kServed, CrossOrigin::kAnyOrigin},
     {{"GET"},    "/static/*",                                    HandleStaticFile,          Access::kPage,       CachePolicy::kStatic,  {},                                             {}},
+    // ---- the drop-in search widget for partner pages (docs/widget.md) ----
+    {{"GET"},    "/embed/v1/*",                                  HandleEmbedScript,         Access::kPage,       CachePolicy::kEmbed,   {},                                             {}, BrowserKeys::kRefused, OnReplica::kServed, CrossOrigin::kAnyOrigin},
   };
   // clang-format on
   return routes;

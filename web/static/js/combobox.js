@@ -50,7 +50,8 @@ export class Combobox {
     } catch {
       options = [];
     }
-    if (request !== this.request_ || document.activeElement !== this.input_) return;
+    // The root node's activeElement also sees focus inside a shadow root (the widget).
+    if (request !== this.request_ || this.input_.getRootNode().activeElement !== this.input_) return;
     this.Show(options);
   }
 

@@ -2,6 +2,7 @@
 // decides on, and the contact actions. Pure DOM construction: all text goes in
 // as text.
 
+import {SiteUrl} from './api.js';
 import {ContactActions} from './contact.js';
 import {AvailabilityLine, el, FormatFee, FormatMiles, RenderSnippet, SafeId} from './dom.js';
 import {Label} from './vocab.js';
@@ -64,7 +65,7 @@ export function ResultCard(result, vocab, now, state = '') {
   }
   fact('Availability', AvailabilityLine(result.accepting_new_clients, result.availability_confirmed_at, now));
   const profession = result.profession ? Label(vocab, 'profession', result.profession) : '';
-  const profile_url = `/therapists/${encodeURIComponent(result.id)}`;
+  const profile_url = SiteUrl(`/therapists/${encodeURIComponent(result.id)}`);
   const contact = ContactActions(result.contact) ||
       el('p', {class: 'help no-contact'}, 'No contact details listed. ',
          el('a', {href: `${profile_url}#contact`}, 'How to reach them'));

@@ -6,14 +6,15 @@
 
 import {ErrorMessage, GetJson, kApiBase} from './api.js';
 import {Combobox} from './combobox.js';
+import {CrisisNoteContent, NeedsCrisisNote} from './crisis_note.js';
 import {clear, el} from './dom.js';
 import {FilterSheet} from './filter_sheet.js';
 import {LastSearch, RememberSearch} from './last_search.js';
 import {MatchCities, NearParam, PlaceName} from './places.js';
 import {ResultCard} from './result_card.js';
-import {FacetPanels, FilterLabel, Pager, TherapistCount} from './search_render.js';
-import {ActiveFilters, AdoptInterpreted, ApiParams, FacetSchema, kDefaultRadiusMi, kRadiusChoicesMi, StateFromUrl, UrlFromState} from './search_state.js';
-import {FacetLabel, FilterFacets, kEmptyVocab, LoadVocab, PanelFacets} from './vocab.js';
+import {FacetPanels, FilterLabel, Pager, SuggestionOptions, TherapistCount} from './search_render.js';
+import {ActiveFilters, AdoptInterpreted, ApiParams, FacetSchema, kDefaultRadiusMi, kRadiusChoicesMi, StateFromUrl, UrlFromState, WithFacetControl} from './search_state.js';
+import {FilterFacets, kEmptyVocab, LoadVocab, PanelFacets} from './vocab.js';
 
 const kMaxEmptyProbes = 10;
 const kFirstResultsMark = 'rapport:first-results';
@@ -154,7 +155,7 @@ function Render(state, data) {
   clear($('pager')).append(...Pager(total, state.offset));
   // The crisis line, prominently: when the search names suicide or
   // self-harm (the API's flag) and whenever nothing was found.
-  $('crisis-note').hidden = !(data.crisis === true || total === 0);
+  $('crisis-note').hidden = !NeedsCrisisNote(data);
   const empty = $('empty');
   empty.hidden = total !== 0;
   clear(empty);
@@ -251,31 +252,9 @@ async function SuggestRemoval(state, run) {
 }
 
 function OnFacetChange(event) {
-  const target = event.target;
-  if (target.dataset.narrow) return;  // narrowing the options changes no filter
-  if (target.name === 'telehealth_since_before')
-    Change((s) => {
-      s.telehealth_since_before = target.value;
-    });
-  else if (target.name === 'accepting')
-    Change((s) => {
-      s.accepting = target.checked;
-    });
-  else if (target.name === 'sliding_scale')
-    Change((s) => {
-      s.sliding_scale = target.checked;
-    });
-  else if (target.name === 'fee_max')
-    Change((s) => {
-      s.fee_max = target.value;
-    });
-  else if (page.schema.lists.includes(target.name)) {
-    Change((s) => {
-      const values = s.filters[target.name].filter((v) => v !== target.value);
-      if (target.checked) values.push(target.value);
-      s.filters[target.name] = values;
-    });
-  }
+  if (event.target.dataset.narrow) return;  // narrowing the options changes no filter
+  const next = WithFacetControl(WithBoxText(structuredClone(page.state)), event.target, page.schema.lists);
+  if (next) Navigate(next);
 }
 
 function OnFacetClick(event) {
@@ -328,22 +307,9 @@ async function OnSubmit(event) {
   });
 }
 
-const kSuggestKinds = {
-  name: 'therapist',
-  word: ''
-};
-
 async function Suggest(text) {
   const r = await GetJson(`${kApiBase}/suggest?q=${encodeURIComponent(text)}`);
-  if (!r.ok || !r.data) return [];
-  const list = Array.isArray(r.data.suggestions) ? r.data.suggestions : [];
-  return list
-      .map((s) => {
-        const kind = String(s.kind || 'word');
-        const detail = kind in kSuggestKinds ? kSuggestKinds[kind] : FacetLabel(page.vocab, kind).toLowerCase();
-        return {label: String(s.text || ''), value: s.value ?? null, kind, detail: detail ? `— ${detail}` : ''};
-      })
-      .filter((s) => s.label);
+  return r.ok ? SuggestionOptions(r.data, page.vocab) : [];
 }
 
 // A therapist's name opens their profile; a vocabulary value becomes a
@@ -377,6 +343,7 @@ function RestoreScroll() {
 async function Init() {
   history.scrollRestoration = 'manual';
   page.sheet = new FilterSheet($('facet-panels'), $('filters-side'));
+  $('crisis-note').append(...CrisisNoteContent());
   page.vocab = await LoadVocab();
   page.schema = FacetSchema(PanelFacets(page.vocab), FilterFacets(page.vocab));
   page.state = StateFromUrl(location.search, page.schema);

@@ -215,15 +215,18 @@ export function FilterLabel(filter, vocab) {
   }
 }
 
-export function Pager(total, offset) {
-  const pages = Math.ceil(Math.min(total, 10000 + kPageSize) / kPageSize);
+// The API pages up to offset 10 000.
+const kMaxOffset = 10000;
+
+export function Pager(total, offset, page_size = kPageSize) {
+  const pages = Math.ceil(Math.min(total, kMaxOffset + page_size) / page_size);
   if (pages <= 1) return [];
-  const current = Math.floor(offset / kPageSize);
+  const current = Math.floor(offset / page_size);
   const link = (page, text, label) =>
       el('li', {},
          page === current ?
              el('span', {'aria-current': 'page', class: 'page current'}, text) :
-             el('button', {type: 'button', class: 'page', 'data-offset': String(page * kPageSize), 'aria-label': label},
+             el('button', {type: 'button', class: 'page', 'data-offset': String(page * page_size), 'aria-label': label},
                 text));
   const items = [];
   if (current > 0) items.push(link(current - 1, 'Previous', 'Previous page'));
@@ -232,4 +235,24 @@ export function Pager(total, offset) {
   for (let page = first; page <= last; ++page) items.push(link(page, String(page + 1), `Page ${page + 1}`));
   if (current < pages - 1) items.push(link(current + 1, 'Next', 'Next page'));
   return [el('ul', {}, items)];
+}
+
+// What a suggestion says after its text: a therapist's name, or the facet a
+// vocabulary value belongs to; plain words say nothing.
+const kSuggestKinds = {
+  name: 'therapist',
+  word: ''
+};
+
+// The options of the search box's combobox (combobox.js) from a
+// /api/v1/suggest answer: {label, value, kind, detail}.
+export function SuggestionOptions(answer, vocab) {
+  const list = answer && Array.isArray(answer.suggestions) ? answer.suggestions : [];
+  return list
+      .map((s) => {
+        const kind = String(s.kind || 'word');
+        const detail = kind in kSuggestKinds ? kSuggestKinds[kind] : FacetLabel(vocab, kind).toLowerCase();
+        return {label: String(s.text || ''), value: s.value ?? null, kind, detail: detail ? `— ${detail}` : ''};
+      })
+      .filter((s) => s.label);
 }

@@ -217,3 +217,25 @@ export function ActiveFilters(state) {
   if (state.fee_max) add('fee_max', state.fee_max, (s) => s.fee_max = '');
   return out;
 }
+
+// The state after the client changed a control of the facet panels
+// (search_render.js FacetPanels): `control` is the input or select, named
+// after the state field or facet list it sets; `lists`: the schema's facet
+// lists. Returns null for a control that filters nothing (a narrowing box).
+export function WithFacetControl(state, control, lists) {
+  const next = structuredClone(state);
+  next.offset = 0;
+  const name = control.name;
+  if (name === 'telehealth_since_before' || name === 'fee_max') {
+    next[name] = control.value;
+  } else if (name === 'accepting' || name === 'sliding_scale') {
+    next[name] = control.checked;
+  } else if (lists.includes(name)) {
+    const values = next.filters[name].filter((v) => v !== control.value);
+    if (control.checked) values.push(control.value);
+    next.filters[name] = values;
+  } else {
+    return null;
+  }
+  return next;
+}
