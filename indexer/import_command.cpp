@@ -1,4 +1,6 @@
-// `rapport-index import FILE.ndjson`: streams a bulk file into the store.
+// `rapport-index import [--format ndjson|nppes] FILE`: streams a bulk file
+// into the store. This file holds the NDJSON import (the default) and the
+// option parsing; the NPPES import is nppes_import.*.
 // Each line is parsed (strict UTF-8), validated in import mode and upserted
 // in batches, one transaction per batch; bad lines are reported as
 // FILE:LINE: field: reason and skipped. See docs/store.md.
@@ -16,6 +18,7 @@
 #include "import_line.h"
 #include "index_commands.h"
 #include "ndjson_reader.h"
+#include "nppes_import.h"
 #include "profile_store.h"
 #include "profile_validator.h"
 #include "utc_time.h"
@@ -35,7 +38,8 @@ struct ImportOptions {
 
 std::string ImportUsage() {
   const JsonLimits limits;
-  return "usage: rapport-index import FILE.ndjson\n"
+  return "usage: rapport-index import [--format ndjson|nppes] FILE\n"
+         "  --format ndjson (the default): FILE.ndjson holds one JSON profile a line.\n"
          "  Validates every line (one JSON profile each) and upserts the valid ones into\n"
          "  the store. Bad lines are reported as FILE:LINE: field: reason and skipped,\n"
          "  among them lines over " +
@@ -43,7 +47,8 @@ std::string ImportUsage() {
          std::to_string(limits.max_depth) +
          " levels deep.\n"
          "  Exit status: 0 all lines imported, 1 some line rejected (or the store failed),\n"
-         "  2 usage error or unreadable file.\n";
+         "  2 usage error or unreadable file.\n" +
+         NppesImportUsage(NppesImportOptions{});
 }
 
 constexpr int kExitRejected = 1;
@@ -184,12 +189,24 @@ int RunImport(const CommandContext& context, const std::vector<std::string>& arg
     context.out << ImportUsage();
     return 0;
   }
-  if (args.size() != 1) {
+  std::string format = "ndjson";
+  std::vector<std::string> files;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--format" && i + 1 < args.size()) {
+      format = args[++i];
+    } else if (args[i].rfind("--format=", 0) == 0) {
+      format = args[i].substr(std::string("--format=").size());
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  if (files.size() != 1 || (format != "ndjson" && format != "nppes")) {
     context.err << ImportUsage();
     return kExitUsage;
   }
+  if (format == "nppes") return RunNppesImport(context, files[0], NppesImportOptions{});
   const ImportOptions options;
-  const std::string& file = args[0];
+  const std::string& file = files[0];
   auto reader = NdjsonReader::Open(file, options.json.max_bytes);
   if (!reader) {
     context.err << "rapport-index import: cannot read " << reader.error().message << "\n";
