@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -189,18 +190,22 @@ int RunImport(const CommandContext& context, const std::vector<std::string>& arg
     context.out << ImportUsage();
     return 0;
   }
+  constexpr std::string_view kFormatOption = "--format=";
   std::string format = "ndjson";
   std::vector<std::string> files;
+  bool usage_error = false;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--format" && i + 1 < args.size()) {
       format = args[++i];
-    } else if (args[i].rfind("--format=", 0) == 0) {
-      format = args[i].substr(std::string("--format=").size());
+    } else if (args[i].rfind(kFormatOption, 0) == 0) {
+      format = args[i].substr(kFormatOption.size());
+    } else if (args[i].rfind("--", 0) == 0) {
+      usage_error = true;  // an unknown option, or --format without a value
     } else {
       files.push_back(args[i]);
     }
   }
-  if (files.size() != 1 || (format != "ndjson" && format != "nppes")) {
+  if (usage_error || files.size() != 1 || (format != "ndjson" && format != "nppes")) {
     context.err << ImportUsage();
     return kExitUsage;
   }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <unordered_set>
 
 #include <rapidjson/document.h>
@@ -26,7 +27,7 @@ namespace {
 
 constexpr int kExitRejected = 1;
 constexpr int kExitUsage = 2;
-constexpr size_t kSkipKinds = sizeof kNppesSkipNames / sizeof kNppesSkipNames[0];
+constexpr size_t kSkipKinds = std::size(kNppesSkipNames);
 
 // The reference data the mapping and validation need, loaded once.
 struct NppesData {
@@ -37,7 +38,6 @@ struct NppesData {
 };
 
 Result<NppesData> LoadNppesData(const std::string& dir) {
-  NppesData data;
   auto vocabulary = Vocabulary::Load(dir + "/vocab.json");
   if (!vocabulary) return vocabulary.error();
   auto compacts = Compacts::Load(dir + "/compacts.json");
@@ -46,8 +46,12 @@ Result<NppesData> LoadNppesData(const std::string& dir) {
   if (!taxonomy) return taxonomy.error();
   auto gazetteer = CityGazetteer::Load(dir + "/cities.json");
   if (!gazetteer) return gazetteer.error();
-  return NppesData{std::move(vocabulary).value(), std::move(compacts).value(),
-                   std::move(taxonomy).value(), std::move(gazetteer).value()};
+  NppesData data;
+  data.vocabulary = std::move(vocabulary).value();
+  data.compacts = std::move(compacts).value();
+  data.taxonomy = std::move(taxonomy).value();
+  data.gazetteer = std::move(gazetteer).value();
+  return data;
 }
 
 class NppesImporter {
@@ -110,7 +114,14 @@ class NppesImporter {
                  << "\n";
   }
 
-  void Skip(NppesSkip reason) { ++skipped_[static_cast<size_t>(reason)]; }
+  void Skip(NppesSkip reason) {
+    for (size_t i = 0; i < kSkipKinds; ++i) {
+      if (kNppesSkipNames[i].skip == reason) ++skipped_[i];
+    }
+  }
+
+  // The NPI (ten digits, checked) as a number, for the set of kept NPIs.
+  static uint64_t NpiNumber(const std::string& npi) { return std::stoull(npi); }
 
   void HandleRecord(const CsvRecord& record, const NppesColumns& columns) {
     if (record.problem != CsvProblem::kNone) {
@@ -134,7 +145,7 @@ class NppesImporter {
       Report(record.line, "", "invalid_npi: not 10 digits with a valid check digit");
       return Skip(NppesSkip::kInvalidNpi);
     }
-    if (kept_npis_.count(row.npi) != 0) {
+    if (kept_npis_.count(NpiNumber(row.npi)) != 0) {
       Report(record.line, row.npi, "duplicate_npi: an earlier row was kept");
       return Skip(NppesSkip::kDuplicateNpi);
     }
@@ -218,7 +229,7 @@ class NppesImporter {
       ++rejected_;
       return;
     }
-    kept_npis_.insert(npi);
+    kept_npis_.insert(NpiNumber(npi));
     ++kept_;
     batch_.push_back(std::move(validated.profile));
   }
@@ -268,7 +279,7 @@ class NppesImporter {
   const std::chrono::steady_clock::time_point start_;
   std::vector<Profile> batch_;
   // NPIs kept so far: a later row with one is a duplicate (the first wins).
-  std::unordered_set<std::string> kept_npis_;
+  std::unordered_set<uint64_t> kept_npis_;
   int64_t read_ = 0, kept_ = 0, created_ = 0, updated_ = 0, unchanged_ = 0, unpublished_ = 0;
   int64_t protected_fields_kept_ = 0, no_longer_behavioral_ = 0, rejected_ = 0, warnings_ = 0;
   int64_t skipped_[kSkipKinds] = {};

@@ -61,7 +61,8 @@ bool IsProtected(const std::string& field, const std::vector<Revision>& history)
 
 NppesMerge MergeNppesFields(const Profile& current, const Profile& from_row,
                             const std::vector<Revision>& history) {
-  NppesMerge merge{current, {}};
+  NppesMerge merge;
+  merge.profile = current;
   for (const auto& field : kOwnedFields) {
     if (!IsProtected(field.name, history)) {
       field.apply(from_row, &merge.profile);

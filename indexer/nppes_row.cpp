@@ -9,27 +9,6 @@
 
 namespace rapport {
 
-const NppesSkipName kNppesSkipNames[11] = {
-    {NppesSkip::kInvalidNpi, "invalid_npi"},
-    {NppesSkip::kDuplicateNpi, "duplicate_npi"},
-    {NppesSkip::kDeactivated, "deactivated"},
-    {NppesSkip::kOrganization, "organization"},
-    {NppesSkip::kNoBehavioralTaxonomy, "no_behavioral_taxonomy"},
-    {NppesSkip::kClinicalCredentialMissing, "clinical_credential_missing"},
-    {NppesSkip::kNoProfession, "no_profession"},
-    {NppesSkip::kNonUsLocation, "non_us_location"},
-    {NppesSkip::kAmbiguousNpi, "ambiguous_npi"},
-    {NppesSkip::kUnpublishedByEditor, "unpublished_by_editor"},
-    {NppesSkip::kUnreadableRow, "unreadable_row"},
-};
-
-const char* NppesSkipText(NppesSkip skip) {
-  for (const auto& entry : kNppesSkipNames) {
-    if (entry.skip == skip) return entry.name;
-  }
-  return "";
-}
-
 namespace {
 
 constexpr const char* kIndividualEntity = "1";

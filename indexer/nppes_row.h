@@ -41,9 +41,19 @@ struct NppesSkipName {
 };
 
 // Every skip reason with its report name, in report order.
-extern const NppesSkipName kNppesSkipNames[11];
-
-[[nodiscard]] const char* NppesSkipText(NppesSkip skip);
+inline constexpr NppesSkipName kNppesSkipNames[] = {
+    {NppesSkip::kInvalidNpi, "invalid_npi"},
+    {NppesSkip::kDuplicateNpi, "duplicate_npi"},
+    {NppesSkip::kDeactivated, "deactivated"},
+    {NppesSkip::kOrganization, "organization"},
+    {NppesSkip::kNoBehavioralTaxonomy, "no_behavioral_taxonomy"},
+    {NppesSkip::kClinicalCredentialMissing, "clinical_credential_missing"},
+    {NppesSkip::kNoProfession, "no_profession"},
+    {NppesSkip::kNonUsLocation, "non_us_location"},
+    {NppesSkip::kAmbiguousNpi, "ambiguous_npi"},
+    {NppesSkip::kUnpublishedByEditor, "unpublished_by_editor"},
+    {NppesSkip::kUnreadableRow, "unreadable_row"},
+};
 
 enum class NppesRowKind {
   kKeep,         // `profile` holds the draft
@@ -57,7 +67,7 @@ struct NppesRowOutcome {
   // Set when the row fails the taxonomy step (§3.2 step 5): an existing
   // profile with this NPI is then left alone and counted no_longer_behavioral.
   bool no_longer_behavioral = false;
-  std::string npi;  // the row's NPI text (checked only when kind != kSkip/kInvalidNpi)
+  std::string npi;  // the row's NPI text; a valid NPI unless skip is kInvalidNpi
   Profile profile;
   std::vector<FieldError> warnings;  // values dropped from the row, never holding the value
 };
