@@ -6,7 +6,6 @@
 // FILE:LINE: field: reason and skipped. See docs/store.md.
 #include <chrono>
 #include <cstdint>
-#include <filesystem>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -17,6 +16,7 @@
 #include "bounded_queue.h"
 #include "compacts.h"
 #include "import_line.h"
+#include "import_store.h"
 #include "index_commands.h"
 #include "ndjson_reader.h"
 #include "nppes_import.h"
@@ -227,14 +227,7 @@ int RunImport(const CommandContext& context, const std::vector<std::string>& arg
     context.err << "rapport-index import: " << compacts.error().message << "\n";
     return kExitUsage;
   }
-  std::error_code ec;
-  std::filesystem::create_directories(context.data_dir.root, ec);
-  if (ec) {
-    context.err << "rapport-index import: cannot create " << context.data_dir.root << ": "
-                << ec.message() << "\n";
-    return kExitRejected;
-  }
-  auto store = ProfileStore::Open(context.data_dir.StorePath());
+  auto store = OpenImportStore(context.data_dir);
   if (!store) {
     context.err << "rapport-index import: " << store.error().message << "\n";
     return kExitRejected;

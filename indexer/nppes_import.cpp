@@ -3,13 +3,13 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <iterator>
 #include <unordered_set>
 
 #include <rapidjson/document.h>
 
 #include "compacts.h"
+#include "import_store.h"
 #include "nppes_columns.h"
 #include "nppes_gazetteer.h"
 #include "nppes_merge.h"
@@ -312,14 +312,7 @@ int RunNppesImport(const CommandContext& context, const std::string& file,
     context.err << "rapport-index import: " << data.error().message << "\n";
     return kExitUsage;
   }
-  std::error_code ec;
-  std::filesystem::create_directories(context.data_dir.root, ec);
-  if (ec) {
-    context.err << "rapport-index import: cannot create " << context.data_dir.root << ": "
-                << ec.message() << "\n";
-    return kExitRejected;
-  }
-  auto store = ProfileStore::Open(context.data_dir.StorePath());
+  auto store = OpenImportStore(context.data_dir);
   if (!store) {
     context.err << "rapport-index import: " << store.error().message << "\n";
     return kExitRejected;

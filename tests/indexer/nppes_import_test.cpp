@@ -3,6 +3,7 @@
 // real command, a real SQLite store and a real Xapian index.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,7 @@ CommandOutput ImportNppes(const TempDir& dir, const std::string& file) {
 }
 
 std::unique_ptr<ProfileStore> OpenStore(const TempDir& dir) {
+  std::filesystem::create_directories(dir.File("data"));
   auto store = ProfileStore::Open(dir.File("data/rapport.sqlite"));
   REQUIRE(store.ok());
   return std::move(store).value();
