@@ -36,12 +36,13 @@ Result<CityGazetteer> CityGazetteer::Load(const std::string& path) {
       return Error::Internal(path + ": every city needs city, state, lat and lon");
     }
     gazetteer.points_[Key(entry["city"].GetString(), entry["state"].GetString())] =
-        GeoPoint{entry["lat"].GetDouble(), entry["lon"].GetDouble()};
+        GazetteerPoint{entry["lat"].GetDouble(), entry["lon"].GetDouble()};
   }
   return gazetteer;
 }
 
-std::optional<GeoPoint> CityGazetteer::Find(std::string_view city, std::string_view state) const {
+std::optional<GazetteerPoint> CityGazetteer::Find(std::string_view city,
+                                                  std::string_view state) const {
   auto it = points_.find(Key(city, state));
   if (it == points_.end()) return std::nullopt;
   return it->second;

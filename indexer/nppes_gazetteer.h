@@ -12,7 +12,7 @@
 
 namespace rapport {
 
-struct GeoPoint {
+struct GazetteerPoint {
   double lat = 0;
   double lon = 0;
 };
@@ -24,10 +24,11 @@ class CityGazetteer {
   [[nodiscard]] static Result<CityGazetteer> Load(const std::string& path);
 
   // The centre of `city` in `state` ("oakland", "CA"), if the gazetteer has it.
-  [[nodiscard]] std::optional<GeoPoint> Find(std::string_view city, std::string_view state) const;
+  [[nodiscard]] std::optional<GazetteerPoint> Find(std::string_view city,
+                                                   std::string_view state) const;
 
  private:
-  std::map<std::string, GeoPoint, std::less<>> points_;  // by Key(city, state)
+  std::map<std::string, GazetteerPoint, std::less<>> points_;  // by Key(city, state)
 };
 
 }  // namespace rapport
