@@ -129,6 +129,11 @@ std::vector<ParamSpec> MakeSearchTable() {
                           "Keeps therapists who began offering telehealth before this year "
                           "(e.g. 2020: pre-pandemic experience)."));
   table.push_back(Boolean(params::kSlidingScale, "true keeps therapists with a sliding scale."));
+  table.push_back(Boolean(params::kInterpret,
+                          "true reads the filter words of a plain q as filters (\"spanish "
+                          "speaking\" language=es, \"takes aetna\" insurance=aetna, \"online\" "
+                          "virtual=true, \"sliding scale\", \"teens\"); the answer's interpreted "
+                          "says which, with the words left."));
   table.push_back(Integer(params::kFeeMax, 0, limits.max_fee, "",
                           "Keeps therapists whose lowest fee (fee.min) is at most this amount."));
 

@@ -201,6 +201,7 @@ Status ApplyBoolean(const ParamSpec& spec, std::string_view value, SearchRequest
   if (spec.name == params::kVirtual) request->virtual_only = flag.value();
   if (spec.name == params::kInPerson) request->in_person_only = flag.value();
   if (spec.name == params::kSlidingScale) request->sliding_scale = flag.value();
+  if (spec.name == params::kInterpret) request->interpret = flag.value();
   return Status::Ok();
 }
 

@@ -42,6 +42,7 @@ inline constexpr std::string_view kSort = "sort";
 inline constexpr std::string_view kLimit = "limit";
 inline constexpr std::string_view kOffset = "offset";
 inline constexpr std::string_view kCursor = "cursor";
+inline constexpr std::string_view kInterpret = "interpret";
 }  // namespace params
 
 // The error field for a problem with the query string as a whole: a

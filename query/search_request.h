@@ -48,6 +48,8 @@ struct SearchRequest {
   // A walk page by page in docid order instead of a ranked page: "*" or an
   // earlier page's next_cursor (search_cursor.h). Not with offset or sort.
   std::optional<std::string> cursor;
+  // Read the filter words of a plain `q` as filters (filter_words.h).
+  bool interpret = false;
 };
 
 }  // namespace rapport

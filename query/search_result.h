@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "filter_words.h"
+
 #include <rapidjson/document.h>
 
 namespace rapport {
@@ -39,6 +41,9 @@ struct SearchResult {
   // together found fewer than SearchOptions::drop_words_below (word_dropping.h),
   // in typed order; the results are those of the other words. Empty: every word counted.
   std::vector<std::string> dropped_words;
+  // With interpret=true, the filters read from `q` and the words left, which
+  // were searched as the text; nullopt (written as null) when none was read.
+  std::optional<Interpretation> interpreted;
   // The search names suicide or self-harm (crisis_terms.h): pages show the
   // crisis line prominently. Set by the caller that holds the terms.
   bool crisis = false;

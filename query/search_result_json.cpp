@@ -137,6 +137,30 @@ std::string SearchResultToJson(const SearchResult& result) {
   writer.StartArray();
   for (const std::string& word : result.dropped_words) String(writer, word);
   writer.EndArray();
+  Key(writer, "interpreted");
+  if (result.interpreted) {
+    writer.StartObject();
+    Key(writer, "q");
+    String(writer, result.interpreted->q);
+    Key(writer, "filters");
+    writer.StartArray();
+    for (const InterpretedFilter& filter : result.interpreted->filters) {
+      writer.StartObject();
+      Key(writer, "words");
+      String(writer, filter.words);
+      Key(writer, "param");
+      String(writer, filter.param);
+      Key(writer, "value");
+      String(writer, filter.value);
+      Key(writer, "label");
+      String(writer, filter.label);
+      writer.EndObject();
+    }
+    writer.EndArray();
+    writer.EndObject();
+  } else {
+    writer.Null();
+  }
   Key(writer, "crisis");
   writer.Bool(result.crisis);
   if (result.walking) {

@@ -11,6 +11,7 @@
 #include "deadline.h"
 #include "facet_counter.h"
 #include "filter_builder.h"
+#include "filter_words.h"
 #include "geo_filter.h"
 #include "index_layout.h"
 #include "index_reader.h"
@@ -19,6 +20,7 @@
 #include "ranking.h"
 #include "request_bounds.h"
 #include "search_cursor.h"
+#include "search_params.h"
 #include "snippet.h"
 #include "spelling_policy.h"
 #include "term_ranker.h"
@@ -105,7 +107,20 @@ void TryDroppingWords(const SearchScope& scope, const SearchRequest& request,
                       const std::vector<FacetFilter>& filters, TextMatch& match,
                       SearchResult& result) {
   if (request.cursor || FilteredCount(match.base, filters) >= scope.drop_words_below) return;
-  const auto words = DroppableWords(result.did_you_mean.value_or(request.q));
+  const std::string& text = result.did_you_mean.value_or(request.q);
+  // Filter words carry what the client asked for: the words left beside
+  // them ("terapeuta que" of "terapeuta que habla español") go when they
+  // find nobody and the filters alone find someone.
+  if (result.interpreted && FilteredCount(match.base, filters) == 0 &&
+      FilteredCount(*rest, filters) > 0) {
+    const auto left = ContentWords(text);
+    if (left && !left->empty()) {
+      result.dropped_words = *left;
+      match = TextMatch{ParsedText{}, *rest, std::nullopt};
+      return;
+    }
+  }
+  const auto words = DroppableWords(text);
   if (!words) return;
   auto base_of = [&](const std::vector<std::string>& kept) {
     return MatchSet(scope.db, ParsePlainWords(kept, scope.db).query, rest, scope.postings,
@@ -120,6 +135,32 @@ void TryDroppingWords(const SearchScope& scope, const SearchRequest& request,
   match.text = ParsePlainWords(chosen.kept, scope.db);
   match.base = base_of(chosen.kept);
   match.ranked.reset();
+}
+
+// With interpret=true, the filter words of `request`'s q moved into its
+// filters (filter_words.h); what was read, or nullopt when nothing was.
+std::optional<Interpretation> ApplyFilterWords(const FilterWords& words, SearchRequest& request) {
+  if (!request.interpret) return std::nullopt;
+  // An in-person search keeps "online" and "by video" as words.
+  const std::vector<std::string_view> ignored =
+      request.in_person_only ? std::vector<std::string_view>{params::kVirtual, "mode"}
+                             : std::vector<std::string_view>{};
+  Interpretation found = words.Interpret(request.q, ignored);
+  if (found.filters.empty()) return std::nullopt;
+  request.q = found.q;
+  for (const InterpretedFilter& filter : found.filters) {
+    if (filter.param == params::kVirtual) {
+      request.virtual_only = true;
+    } else if (filter.param == params::kSlidingScale) {
+      request.sliding_scale = true;
+    } else {
+      std::vector<std::string>& values = request.filters[filter.param];
+      if (std::find(values.begin(), values.end(), filter.value) == values.end()) {
+        values.push_back(filter.value);
+      }
+    }
+  }
+  return found;
 }
 
 // A plain word query sorted by relevance is matched and ranked in one pass
@@ -345,6 +386,10 @@ class SearchService::Impl {
   // that reads it (snapshots share the Vocabulary while vocab.json is unchanged).
   std::shared_ptr<const SpellingPolicy> SpellingFor(const IndexSnapshot& snapshot) const;
 
+  // The filter words of `snapshot`'s vocabulary, made by the first search
+  // that reads them (as SpellingFor).
+  std::shared_ptr<const FilterWords> FilterWordsFor(const IndexSnapshot& snapshot) const;
+
   std::unique_ptr<IndexReader> reader_;
   SearchOptions options_;
   RankingConfig ranking_;
@@ -357,6 +402,10 @@ class SearchService::Impl {
   // spelling_mutex_.
   mutable std::shared_ptr<const Vocabulary> spelling_vocabulary_;
   mutable std::shared_ptr<const SpellingPolicy> spelling_;  // guarded by spelling_mutex_
+  mutable std::mutex filter_words_mutex_;
+  // The vocabulary filter_words_ was made from; guarded by filter_words_mutex_.
+  mutable std::shared_ptr<const Vocabulary> filter_words_vocabulary_;
+  mutable std::shared_ptr<const FilterWords> filter_words_;  // guarded by filter_words_mutex_
 };
 
 std::shared_ptr<const SpellingPolicy> SearchService::Impl::SpellingFor(
@@ -367,6 +416,16 @@ std::shared_ptr<const SpellingPolicy> SearchService::Impl::SpellingFor(
     spelling_vocabulary_ = snapshot.vocabulary;
   }
   return spelling_;
+}
+
+std::shared_ptr<const FilterWords> SearchService::Impl::FilterWordsFor(
+    const IndexSnapshot& snapshot) const {
+  std::lock_guard<std::mutex> lock(filter_words_mutex_);
+  if (!filter_words_ || filter_words_vocabulary_ != snapshot.vocabulary) {
+    filter_words_ = std::make_shared<const FilterWords>(*snapshot.vocabulary);
+    filter_words_vocabulary_ = snapshot.vocabulary;
+  }
+  return filter_words_;
 }
 
 std::shared_ptr<const BoostBounds> SearchService::Impl::BoundsFor(
@@ -406,9 +465,11 @@ Result<SearchResult> SearchService::Impl::Search(const SearchRequest& request) c
 }
 
 Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
-                                                     const SearchRequest& request,
+                                                     const SearchRequest& typed,
                                                      const Deadline& deadline) const {
   const IndexSnapshot& snapshot = lease.snapshot();
+  SearchRequest request = typed;
+  std::optional<Interpretation> interpreted = ApplyFilterWords(*FilterWordsFor(snapshot), request);
   const std::shared_ptr<const SpellingPolicy> spelling = SpellingFor(snapshot);
   const SearchScope scope{lease.db(),
                           snapshot,
@@ -438,6 +499,7 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   if (deadline.Passed()) return timed_out();
 
   SearchResult result;
+  result.interpreted = std::move(interpreted);
   result.offset = request.offset;
   result.limit = request.limit;
   // The bounds come first: the search's "now" must not precede theirs.

@@ -3,64 +3,25 @@
 
 #include <algorithm>
 
+#include "plain_words.h"
 #include "text_query.h"
 
 namespace rapport {
 
-namespace {
-
-// Characters that give a query structure the client chose.
-constexpr std::string_view kStructureChars = "\":()[]{}";
-// Upper-case operator words of the query parser.
-constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-
-bool IsWordChar(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80 ||
-         c == '\'' || c == '-';
-}
-
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// The whitespace/punctuation-separated tokens of `q` as typed.
-std::vector<std::string_view> Tokens(std::string_view q) {
-  std::vector<std::string_view> tokens;
-  size_t i = 0;
-  while (i < q.size()) {
-    while (i < q.size() && !IsWordChar(static_cast<unsigned char>(q[i]))) ++i;
-    const size_t start = i;
-    while (i < q.size() && IsWordChar(static_cast<unsigned char>(q[i]))) ++i;
-    if (i > start) tokens.push_back(q.substr(start, i - start));
-  }
-  return tokens;
-}
-
-bool HasStructure(std::string_view q) {
-  if (q.find_first_of(kStructureChars) != std::string_view::npos) return true;
-  for (std::string_view token : Tokens(q)) {
-    if (token.front() == '-' || token.front() == '+') return true;
-    for (std::string_view op : kOperators) {
-      if (token == op) return true;
-    }
-  }
-  return q.find('+') != std::string_view::npos;
-}
-
-}  // namespace
-
-std::optional<std::vector<std::string>> DroppableWords(std::string_view q) {
-  if (HasStructure(q)) return std::nullopt;
+std::optional<std::vector<std::string>> ContentWords(std::string_view q) {
+  const auto plain = PlainWords(q);
+  if (!plain) return std::nullopt;
   std::vector<std::string> words;
-  for (std::string_view token : Tokens(q)) {
-    std::string word(token);
-    std::transform(word.begin(), word.end(), word.begin(), Lower);
-    const size_t first = word.find_first_not_of("'-");
-    const size_t last = word.find_last_not_of("'-");
-    if (first == std::string::npos) continue;
-    word = word.substr(first, last - first + 1);
+  for (const std::string& word : *plain) {
     if (IsStopWord(word)) continue;
     if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
   }
-  if (words.size() < 2 || words.size() > kMaxDroppableWords) return std::nullopt;
+  return words;
+}
+
+std::optional<std::vector<std::string>> DroppableWords(std::string_view q) {
+  auto words = ContentWords(q);
+  if (!words || words->size() < 2 || words->size() > kMaxDroppableWords) return std::nullopt;
   return words;
 }
 

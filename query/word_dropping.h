@@ -5,8 +5,7 @@
 // "cheated", "wife" finds the therapists who write about marriages. The page
 // says which words were left out (SearchResult::dropped_words).
 //
-// Only plain queries are relaxed: a client who typed quotes, field:value,
-// parentheses, +/- or an upper-case operator meant that structure.
+// Only plain queries are relaxed (plain_words.h).
 //
 //   auto words = DroppableWords("my wife cheated on me");   // {"wife", "cheated"}
 //   DroppedWords d = DropWords(*words, 1, count_of, out_of_time);
@@ -27,8 +26,13 @@ namespace rapport {
 inline constexpr size_t kMaxDroppableWords = 8;
 
 // The content words of `q` (lower-cased, stop words and generic words left
-// out: text_query.h's IsStopWord) in typed order; nullopt when `q` is not
-// plain words or has fewer than two or more than kMaxDroppableWords of them.
+// out), each once, in typed order; nullopt when `q` is not plain words.
+[[nodiscard]] std::optional<std::vector<std::string>> ContentWords(std::string_view q);
+
+// The content words of `q` (lower-cased, stop words and generic words left
+// out: text_query.h's IsStopWord), each once, in typed order; nullopt when
+// `q` is not plain words (plain_words.h) or has fewer than two or more than
+// kMaxDroppableWords of them.
 [[nodiscard]] std::optional<std::vector<std::string>> DroppableWords(std::string_view q);
 
 struct DroppedWords {

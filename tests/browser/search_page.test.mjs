@@ -131,6 +131,31 @@ test('when no therapist matches every word, the page says which words the result
   await session.context.close();
 });
 
+test('filter words in the text become chips the client can remove', async () => {
+  const typed = 'spanish speaking therapist for anxiety who takes aetna';
+  const read = (await Api(suite.server, `/api/v1/search?interpret=true&q=${encodeURIComponent(typed)}`)).body;
+  const explicit = (await Api(suite.server, '/api/v1/search?q=anxiety&language=es&insurance=aetna')).body;
+  assert.equal(read.interpreted.q, 'anxiety', 'the API kept the word that searches');
+  assert.equal(read.total, explicit.total, 'the API answered as the explicit filters');
+  const session = await Open(`/?q=${encodeURIComponent(typed)}`);
+  const {page} = session;
+  await page.locator('#interpreted-words').waitFor();
+  assert.equal(await page.inputValue('#q'), 'anxiety', 'the box keeps the other words');
+  const params = await PageParams(page);
+  assert.deepEqual([params.get('q'), params.getAll('language'), params.getAll('insurance')],
+                   ['anxiety', ['es'], ['aetna']], 'the address holds the filters, shareable');
+  assert.equal(await PageTotal(page), explicit.total);
+  const chips = await page.locator('#active-filters .chip').allTextContents();
+  assert.ok(chips.some((c) => c.includes('Spanish')) && chips.some((c) => c.includes('Aetna')), chips.join(' | '));
+  // Removing a chip searches without that filter and says nothing more about reading words.
+  await page.getByRole('button', {name: /^Remove filter .*Aetna/}).click();
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has('insurance'));
+  await page.waitForFunction(() => document.getElementById('interpreted-words').hidden);
+  await ExpectTotal(page, '/api/v1/search?q=anxiety&language=es');
+  AssertClean(session);
+  await session.context.close();
+});
+
 test('the radius is chosen in miles and the chip says the same number', async () => {
   const session = await Open(`/?meet=in_person&place=Oakland%2C%20CA&near=${encodeURIComponent(kOaklandNear)}`);
   const {page} = session;

@@ -8,7 +8,8 @@
 // documents Xapian's own matcher finds for the parsed query (or, when that
 // finds almost nothing, for the corrected query the answer names in
 // did_you_mean; or, when words were dropped, for the words kept, and then more than
-// none); a correction is valid UTF-8; the answer is valid JSON. Phrases are the exception
+// none); a correction is valid UTF-8; with interpret=true the search runs, names only
+// known parameters and keeps only typed words; the answer is valid JSON. Phrases are the exception
 // by design: vocabulary texts are indexed without positions and a phrase also matches the documents
 // holding the concept (PhraseHolders, match_set.h), so with a phrase or NEAR the total may exceed
 // Xapian's count, and with one under a NOT the two are not compared.
@@ -126,5 +127,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                "total " + std::to_string(total) + " is not what the kept words find");
   }
   FUZZ_CHECK(IsValidJsonText(SearchResultToJson(result.value())), "answer is not valid JSON");
+
+  // The same q with interpret=true: it searches without error, and what it
+  // read names known parameters, keeps only typed words and is valid JSON.
+  SearchRequest interpreting = request.value();
+  interpreting.interpret = true;
+  Result<SearchResult> read = index.service->Search(interpreting);
+  if (!read) {
+    CheckSearchRefusal(read.error(), "search of an accepted q with interpret");
+    return 0;
+  }
+  if (read.value().interpreted) {
+    const Interpretation& interpreted = *read.value().interpreted;
+    FUZZ_CHECK(!interpreted.filters.empty(), "an interpretation without filters");
+    FUZZ_CHECK(interpreted.q.size() <= q.size() * 2, "the words left are longer than q");
+    for (const InterpretedFilter& filter : interpreted.filters) {
+      const bool known = filter.param == "language" || filter.param == "insurance" ||
+                         filter.param == "population" || filter.param == "mode" ||
+                         filter.param == "virtual" || filter.param == "sliding_scale";
+      FUZZ_CHECK(known, "unknown parameter " + filter.param);
+    }
+  }
+  FUZZ_CHECK(IsValidJsonText(SearchResultToJson(read.value())),
+             "interpreted answer is not valid JSON");
   return 0;
 }

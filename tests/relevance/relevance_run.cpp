@@ -14,6 +14,7 @@ Result<std::vector<QueryOutcome>> RunJudgedQueries(const SearchService& service,
     SearchRequest request;
     request.q = query.text;
     request.limit = kRelevanceCutoff;
+    request.interpret = true;  // as the search page sends it
     auto result = service.Search(request);
     if (!result) return result.error();
     std::vector<std::string> ranked;

@@ -83,7 +83,8 @@ export async function ApiUrlOfPage(page) {
   return page.evaluate(async () => {
     const module = await import('/static/js/search_state.js');
     const vocab = await import('/static/js/vocab.js');
-    const schema = module.FacetSchema(vocab.PanelFacets(await vocab.LoadVocab()));
+    const loaded = await vocab.LoadVocab();
+    const schema = module.FacetSchema(vocab.PanelFacets(loaded), vocab.FilterFacets(loaded));
     return `/api/v1/search?${module.ApiParams(module.StateFromUrl(location.search, schema))}`;
   });
 }

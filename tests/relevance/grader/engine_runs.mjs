@@ -1,6 +1,6 @@
 // The engine's retrieval runs for the pool, through the real rapport-query
 // command on a data folder built from the sample profiles:
-//   strict  the query as typed (today every word must match)
+//   strict  the query as the search page sends it (pageParams: interpret=true)
 //   any     the same words joined by OR
 
 import {spawnSync} from 'node:child_process';
@@ -29,8 +29,10 @@ function Run(file, args) {
 
 export class EngineRuns {
   // Imports `profilesFile` and builds its index in a new temporary folder
-  // with the commands of `buildDir` (a CMake build folder).
-  constructor(buildDir, profilesFile) {
+  // with the commands of `buildDir` (a CMake build folder). `pageParams` are
+  // the parameters the search page adds to `q` (none for a build older than them).
+  constructor(buildDir, profilesFile, pageParams = []) {
+    this.pageParams_ = pageParams;
     this.query_ = Command(buildDir, 'query', 'rapport-query');
     const index = Command(buildDir, 'indexer', 'rapport-index');
     this.dataDir_ = mkdtempSync(path.join(tmpdir(), 'rapport-relevance-'));
@@ -44,13 +46,13 @@ export class EngineRuns {
   }
 
   // Ids of the engine's first `count` results for `q` (default parameters).
-  Top(q, count) {
-    const out = Run(this.query_, ['--data-dir', this.dataDir_, `q=${q}`, `limit=${count}`]);
+  Top(q, count, extra = []) {
+    const out = Run(this.query_, ['--data-dir', this.dataDir_, `q=${q}`, `limit=${count}`, ...extra]);
     return JSON.parse(out).results.map((hit) => hit.id);
   }
 
   Strict(queryText, count) {
-    return this.Top(queryText, count);
+    return this.Top(queryText, count, this.pageParams_);
   }
 
   Any(queryText, count) {

@@ -76,7 +76,7 @@ function Main() {
   const queries = ReadQueries(vocabulary, cities);
   const grader = new Grader({vocabulary, cities, compacts: ReadOperationalCompacts()});
   const scorer = new SimpleScorer(profiles, vocabulary);
-  const engine = new EngineRuns(BuildDir(process.argv), kSampleProfiles);
+  const engine = new EngineRuns(BuildDir(process.argv), kSampleProfiles, ['interpret=true']);
   const compare_dir = CompareBuildDir(process.argv);
   const compared = compare_dir ? new EngineRuns(compare_dir, kSampleProfiles) : null;
   const lines = [Header(FileSha256(kSampleProfiles), UtcNow())];

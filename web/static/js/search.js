@@ -12,8 +12,8 @@ import {LastSearch, RememberSearch} from './last_search.js';
 import {MatchCities, NearParam, PlaceName} from './places.js';
 import {ResultCard} from './result_card.js';
 import {FacetPanels, FilterLabel, Pager, TherapistCount} from './search_render.js';
-import {ActiveFilters, ApiParams, FacetSchema, kDefaultRadiusMi, kRadiusChoicesMi, StateFromUrl, UrlFromState} from './search_state.js';
-import {FacetLabel, kEmptyVocab, LoadVocab, PanelFacets} from './vocab.js';
+import {ActiveFilters, AdoptInterpreted, ApiParams, FacetSchema, kDefaultRadiusMi, kRadiusChoicesMi, StateFromUrl, UrlFromState} from './search_state.js';
+import {FacetLabel, FilterFacets, kEmptyVocab, LoadVocab, PanelFacets} from './vocab.js';
 
 const kMaxEmptyProbes = 10;
 const kFirstResultsMark = 'rapport:first-results';
@@ -109,7 +109,15 @@ async function Run(state) {
     RenderError(ErrorMessage(result));
     return;
   }
-  Render(state, result.data);
+  const adopted = result.data.interpreted ? AdoptInterpreted(state, result.data.interpreted) : null;
+  if (adopted) {
+    // The answer is already the search of the adopted state: nothing to run again.
+    page.state = adopted;
+    SyncForm(adopted);
+    history.replaceState(null, '', `${location.pathname}${UrlFromState(adopted)}`);
+  }
+  Render(adopted || state, result.data);
+  RenderInterpreted(adopted ? result.data.interpreted : null);
   // Lets tests and the browser's tools read when the first results painted.
   if (!performance.getEntriesByName(kFirstResultsMark).length) performance.mark(kFirstResultsMark);
   if (result.data.total === 0) SuggestRemoval(state, run);
@@ -160,6 +168,17 @@ function RenderDidYouMean(suggestion) {
   box.hidden = !suggestion;
   if (!suggestion) return;
   box.append('Did you mean ', el('button', {type: 'button', class: 'link', id: 'dym'}, String(suggestion)), '?');
+}
+
+// What the page read as filters in the text, said once under the results
+// heading ("Read “spanish speaking” as the filter Spanish."); the chips
+// below remove them.
+function RenderInterpreted(interpreted) {
+  const box = clear($('interpreted-words'));
+  box.hidden = !interpreted;
+  if (!interpreted) return;
+  const parts = interpreted.filters.map((f) => `“${f.words}” as ${f.label}`);
+  box.textContent = `Read ${parts.join(', ')}: remove a filter below to search without it.`;
 }
 
 // The API answered without some typed words (none of its therapists matched
@@ -359,7 +378,7 @@ async function Init() {
   history.scrollRestoration = 'manual';
   page.sheet = new FilterSheet($('facet-panels'), $('filters-side'));
   page.vocab = await LoadVocab();
-  page.schema = FacetSchema(PanelFacets(page.vocab));
+  page.schema = FacetSchema(PanelFacets(page.vocab), FilterFacets(page.vocab));
   page.state = StateFromUrl(location.search, page.schema);
   const select = $('state');
   for (const s of page.vocab.state || []) select.appendChild(el('option', {value: s.value}, s.label));

@@ -22,11 +22,14 @@ export const kOwnControlFacets = {
   accepting: 'accepting',
 };
 
-// From the catalogue's panel facets (in panel order): the facets filtered by
-// a list of values, and those named in facets= for counts.
-export function FacetSchema(panel_facets) {
+// From the catalogue's panel facets (in panel order) and the facets a search
+// can filter by a list (vocab.js FilterFacets; default: the panel's): the
+// facets the state keeps a list of values for, and those named in facets=
+// for counts (the panel's).
+export function FacetSchema(panel_facets, filter_facets = panel_facets) {
+  const lists = [...panel_facets, ...filter_facets.filter((f) => !panel_facets.includes(f))];
   return {
-    lists: panel_facets.filter((f) => f.repeatable && !(f.name in kOwnControlFacets)).map((f) => f.name),
+    lists: [...new Set(lists.filter((f) => f.repeatable && !(f.name in kOwnControlFacets)).map((f) => f.name))],
     counted: panel_facets.filter((f) => f.counted).map((f) => f.name),
   };
 }
@@ -127,7 +130,11 @@ export function UrlFromState(state) {
 // when empty).
 export function ApiParams(state, {counted = [], limit = kPageSize} = {}) {
   const params = new URLSearchParams();
-  if (state.q) params.set('q', state.q);
+  if (state.q) {
+    params.set('q', state.q);
+    // Filter words in the text come back as filters (AdoptInterpreted).
+    params.set('interpret', 'true');
+  }
   if (state.meet === 'online') {
     params.set('virtual', 'true');
     if (state.state) params.set('state', state.state);
@@ -149,6 +156,27 @@ export function ApiParams(state, {counted = [], limit = kPageSize} = {}) {
   if (state.offset) params.set('offset', String(state.offset));
   if (counted.length) params.set('facets', counted.join(','));
   return params;
+}
+
+// The state the API's answer searched when it read filter words in the text
+// (its "interpreted": "spanish speaking" → language es): the other words in
+// the box and each filter the page's own way, so each shows as a chip the
+// client can remove. null when a filter is not one the state can hold.
+export function AdoptInterpreted(state, interpreted) {
+  const next = structuredClone(state);
+  next.q = interpreted.q;
+  for (const filter of interpreted.filters) {
+    if (filter.param === 'virtual') {
+      next.meet = 'online';
+    } else if (filter.param === 'sliding_scale') {
+      next.sliding_scale = true;
+    } else if (Array.isArray(next.filters[filter.param])) {
+      if (!next.filters[filter.param].includes(filter.value)) next.filters[filter.param].push(filter.value);
+    } else {
+      return null;
+    }
+  }
+  return next;
 }
 
 // Every filter the client has set, each with a function that returns a copy

@@ -40,6 +40,13 @@ export function PanelFacets(vocab) {
       .sort((a, b) => a.panel_position - b.panel_position);
 }
 
+// The catalogue's facets a search can filter by a list of values, panel or
+// not (a filter without a panel shows only as a chip: e.g. "Teens" read from
+// the words "for teens").
+export function FilterFacets(vocab) {
+  return (vocab.catalogue || []).filter((f) => f.filterable && f.repeatable);
+}
+
 // The label clients read for a facet (its catalogue label), or its name.
 export function FacetLabel(vocab, facet) {
   const entry = (vocab.catalogue || []).find((f) => f.name === facet);
