@@ -152,7 +152,11 @@ TEST_CASE("usage errors and unreadable files exit with 2") {
   CHECK(missing.err.find("nope.ndjson") != std::string::npos);
   const auto help = RunCommand({CommandPath("rapport-index"), "import", "--help"});
   CHECK(help.exit_code == 0);
-  CHECK(help.out.find("import FILE.ndjson") != std::string::npos);
+  CHECK(help.out.find("import [--format ndjson|nppes] FILE") != std::string::npos);
+  CHECK(help.out.find("--format nppes: FILE is the NPPES NPI file") != std::string::npos);
+  CHECK(RunCommand({CommandPath("rapport-index"), "--data-dir", dir.path(), "import", "--format",
+                    "xml", dir.File("x")})
+            .exit_code == 2);
 }
 
 // Starts `argv` in the background with output discarded; returns its pid.
