@@ -1,10 +1,12 @@
-// `rapport-index import FILE.ndjson`: streams a bulk file into the store.
+// `rapport-index import [--format ndjson|nppes] FILE`: streams a bulk file
+// into the store. This file holds the NDJSON import (the default) and the
+// option parsing; the NPPES import is nppes_import.*.
 // Each line is parsed (strict UTF-8), validated in import mode and upserted
 // in batches, one transaction per batch; bad lines are reported as
 // FILE:LINE: field: reason and skipped. See docs/store.md.
 #include <chrono>
 #include <cstdint>
-#include <filesystem>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -14,8 +16,10 @@
 #include "bounded_queue.h"
 #include "compacts.h"
 #include "import_line.h"
+#include "import_store.h"
 #include "index_commands.h"
 #include "ndjson_reader.h"
+#include "nppes_import.h"
 #include "profile_store.h"
 #include "profile_validator.h"
 #include "utc_time.h"
@@ -35,7 +39,8 @@ struct ImportOptions {
 
 std::string ImportUsage() {
   const JsonLimits limits;
-  return "usage: rapport-index import FILE.ndjson\n"
+  return "usage: rapport-index import [--format ndjson|nppes] FILE\n"
+         "  --format ndjson (the default): FILE.ndjson holds one JSON profile a line.\n"
          "  Validates every line (one JSON profile each) and upserts the valid ones into\n"
          "  the store. Bad lines are reported as FILE:LINE: field: reason and skipped,\n"
          "  among them lines over " +
@@ -43,7 +48,8 @@ std::string ImportUsage() {
          std::to_string(limits.max_depth) +
          " levels deep.\n"
          "  Exit status: 0 all lines imported, 1 some line rejected (or the store failed),\n"
-         "  2 usage error or unreadable file.\n";
+         "  2 usage error or unreadable file.\n" +
+         NppesImportUsage(NppesImportOptions{});
 }
 
 constexpr int kExitRejected = 1;
@@ -184,12 +190,28 @@ int RunImport(const CommandContext& context, const std::vector<std::string>& arg
     context.out << ImportUsage();
     return 0;
   }
-  if (args.size() != 1) {
+  constexpr std::string_view kFormatOption = "--format=";
+  std::string format = "ndjson";
+  std::vector<std::string> files;
+  bool usage_error = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--format" && i + 1 < args.size()) {
+      format = args[++i];
+    } else if (args[i].rfind(kFormatOption, 0) == 0) {
+      format = args[i].substr(kFormatOption.size());
+    } else if (args[i].rfind("--", 0) == 0) {
+      usage_error = true;  // an unknown option, or --format without a value
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  if (usage_error || files.size() != 1 || (format != "ndjson" && format != "nppes")) {
     context.err << ImportUsage();
     return kExitUsage;
   }
+  if (format == "nppes") return RunNppesImport(context, files[0], NppesImportOptions{});
   const ImportOptions options;
-  const std::string& file = args[0];
+  const std::string& file = files[0];
   auto reader = NdjsonReader::Open(file, options.json.max_bytes);
   if (!reader) {
     context.err << "rapport-index import: cannot read " << reader.error().message << "\n";
@@ -205,14 +227,7 @@ int RunImport(const CommandContext& context, const std::vector<std::string>& arg
     context.err << "rapport-index import: " << compacts.error().message << "\n";
     return kExitUsage;
   }
-  std::error_code ec;
-  std::filesystem::create_directories(context.data_dir.root, ec);
-  if (ec) {
-    context.err << "rapport-index import: cannot create " << context.data_dir.root << ": "
-                << ec.message() << "\n";
-    return kExitRejected;
-  }
-  auto store = ProfileStore::Open(context.data_dir.StorePath());
+  auto store = OpenImportStore(context.data_dir);
   if (!store) {
     context.err << "rapport-index import: " << store.error().message << "\n";
     return kExitRejected;

@@ -102,7 +102,10 @@ class ProfileStore::Impl {
         insert_outbox_(*db_,
                        "INSERT INTO outbox (profile_id, version, enqueued_at) VALUES (?, ?, ?)"),
         read_current_(*reader_,
-                      "SELECT version, status, json, updated_at FROM profiles WHERE id = ?") {}
+                      "SELECT version, status, json, updated_at FROM profiles WHERE id = ?"),
+        read_ids_by_npi_(*reader_,
+                         "SELECT id FROM profiles WHERE json_extract(json, '$.npi') = ? "
+                         "ORDER BY id") {}
 
   const std::string path_;
   mutable std::mutex mutex_;
@@ -119,6 +122,7 @@ class ProfileStore::Impl {
   SQLite::Statement insert_outbox_;
   // Guarded by reader_mutex_.
   SQLite::Statement read_current_;
+  SQLite::Statement read_ids_by_npi_;
   // Set before the first write, then only read.
   std::function<void()> on_outbox_committed_;
 
@@ -383,6 +387,21 @@ Result<StoredProfile> ProfileStore::Get(std::string_view id) const {
     const auto current = impl_->ReadCommitted(id);
     if (!current) return Error::NotFound("no profile " + std::string(id));
     return Impl::AsStored(*current);
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+Result<std::vector<std::string>> ProfileStore::IdsWithNpi(std::string_view npi) const {
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex_);
+  try {
+    SQLite::Statement& select = impl_->read_ids_by_npi_;
+    select.tryReset();
+    select.bind(1, std::string(npi));
+    std::vector<std::string> ids;
+    while (select.executeStep()) ids.push_back(select.getColumn(0).getString());
+    select.tryReset();
+    return ids;
   } catch (const SQLite::Exception& e) {
     return StoreError(e);
   }

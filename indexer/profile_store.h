@@ -102,6 +102,10 @@ class ProfileStore {
   // The current version of `id`, published or not. 404 if unknown.
   Result<StoredProfile> Get(std::string_view id) const;
 
+  // Ids of the profiles (published or not) whose `npi` is `npi`, in id
+  // order; empty when none. Served by an index (docs/interop.md §1).
+  Result<std::vector<std::string>> IdsWithNpi(std::string_view npi) const;
+
   // Revisions of `id`, newest first. 404 if unknown.
   Result<std::vector<Revision>> History(std::string_view id) const;
 

@@ -81,6 +81,11 @@ ALTER TABLE api_keys ADD COLUMN expires_at TEXT;
 ALTER TABLE api_keys ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE api_keys ADD COLUMN last_used_at TEXT;
 )sql",
+    // 4: profiles by NPI, for the importers' lookup of an existing profile
+    // carrying an NPI (docs/interop.md §1).
+    R"sql(
+CREATE INDEX profiles_by_npi ON profiles (json_extract(json, '$.npi'));
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

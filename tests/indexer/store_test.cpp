@@ -39,15 +39,15 @@ TEST_CASE("migrations bring an empty file to the latest schema, once") {
   SQLite::Database db(dir.File("s.sqlite"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   CHECK(SchemaVersion(db).value() == 0);
   REQUIRE(MigrateToLatest(db).ok());
-  CHECK(LatestSchemaVersion() == 3);
-  CHECK(SchemaVersion(db).value() == 3);
+  CHECK(LatestSchemaVersion() == 4);
+  CHECK(SchemaVersion(db).value() == 4);
   const auto tables = Tables(db);
   for (const char* table :
        {"profiles", "revisions", "outbox", "api_keys", "editors", "sessions", "editor_tokens"}) {
     CHECK_MESSAGE(tables.count(table) == 1, table);
   }
   REQUIRE(MigrateToLatest(db).ok());
-  CHECK(SchemaVersion(db).value() == 3);
+  CHECK(SchemaVersion(db).value() == 4);
 }
 
 TEST_CASE("a partner key stored at schema version 2 becomes a server key with no use yet") {
