@@ -119,7 +119,8 @@ test('partner keys: RateLimit headers, 429 and the browser-safe key\'s 403', asy
   await Expect('GET /api/v1/vocab', 429, '/api/v1/vocab', {headers: keyed});
   const browser = Admin(['keys', 'create', '--partner', 'clinic', '--search-only', '--origin', kBrowserOrigin]);
   await Expect('GET /api/v1/search', 403, '/api/v1/search?q=grief', {headers: {Authorization: `Bearer ${browser}`}});
-  await Expect('GET /api/v1/directory', 403, '/api/v1/directory',
+  // A route a browser-safe key may not call, even from its own origin.
+  await Expect('GET /openapi.json', 403, '/openapi.json',
                {headers: {Authorization: `Bearer ${browser}`, Origin: kBrowserOrigin}});
   await Expect('GET /api/v1/search', 200, '/api/v1/search?q=grief',
                {headers: {Authorization: `Bearer ${browser}`, Origin: kBrowserOrigin}});

@@ -36,12 +36,27 @@ std::string OpenApiCommonComponents() {
   },
   "Ready": {
     "type": "object", "additionalProperties": false,
-    "required": ["status", "index_revision", "documents", "spelling_correction"],
+    "required": ["status", "index_revision", "index_uuid", "documents", "spelling_correction"],
     "properties": {
       "status": {"const": "ready"},
       "index_revision": {"type": "integer", "minimum": 0},
+      "index_uuid": {"type": "string", "description": "The index database's UUID: a rebuild (or a replica's full copy) changes it"},
       "documents": {"type": "integer", "minimum": 0},
-      "spelling_correction": {"type": "boolean", "description": "false when the English word list could not be read: no did_you_mean"}
+      "spelling_correction": {"type": "boolean", "description": "false when the English word list could not be read: no did_you_mean"},
+      "replica": {"$ref": "#/components/schemas/ReplicaStatus"}
+    }
+  },
+  "ReplicaStatus": {
+    "type": "object", "additionalProperties": false,
+    "description": "Only on a read replica (rapport-server --replica): where it stands against its primary (docs/scaling.md)",
+    "required": ["primary_url", "primary_up", "same_index", "primary_revision", "lag_revisions", "lag_seconds"],
+    "properties": {
+      "primary_url": {"type": "string"},
+      "primary_up": {"type": "boolean", "description": "the primary's /readyz answered at the last poll"},
+      "same_index": {"type": "boolean", "description": "false while a full copy (new index UUID) is pending"},
+      "primary_revision": {"type": "integer", "minimum": 0},
+      "lag_revisions": {"type": "integer", "minimum": 0},
+      "lag_seconds": {"type": "number", "minimum": 0, "description": "age of the oldest primary revision this replica lacks"}
     }
   },
   "MetricsText": {"type": "string", "description": "Prometheus text exposition format 0.0.4"},
