@@ -81,6 +81,8 @@ QueryPairs AsParams(const SearchRequest& request, const Vocabulary& vocabulary) 
       add_int(name, request.telehealth_since_before);
     } else if (name == params::kSlidingScale) {
       add_flag(name, request.sliding_scale);
+    } else if (name == params::kInterpret) {
+      add_flag(name, request.interpret);
     } else if (name == params::kFeeMax) {
       add_int(name, request.fee_max);
     } else if (name == params::kFacets) {

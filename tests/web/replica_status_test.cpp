@@ -109,6 +109,8 @@ TEST_CASE("the primary's /readyz answer is read only when it names its index") {
   for (const char* bad :
        {"", "[]", "{", R"({"index_revision":12})", R"({"index_uuid":"abc"})",
         R"({"index_uuid":"","index_revision":1})", R"({"index_uuid":"abc","index_revision":-1})",
+        R"({"index_uuid":"a\u0000b","index_revision":1})",
+        R"({"index_uuid":"not-a-uuid","index_revision":1})",
         R"({"index_uuid":"abc","index_revision":"12"})",
         R"({"index_uuid":7,"index_revision":12})"}) {
     CAPTURE(bad);

@@ -63,6 +63,17 @@ ReplicaLag ReplicaStatus::Lag(const IndexStats* own, Clock::time_point now) {
   return lag;
 }
 
+namespace {
+
+// A Xapian database UUID as the primary writes it: hex digits and dashes.
+bool IsUuidText(std::string_view text) {
+  constexpr size_t kMaxUuidChars = 64;
+  return !text.empty() && text.size() <= kMaxUuidChars &&
+         text.find_first_not_of("0123456789abcdefABCDEF-") == std::string_view::npos;
+}
+
+}  // namespace
+
 Result<PrimaryIndex> ParsePrimaryReadyz(const std::string& body) {
   rapidjson::Document document;
   if (Status parsed = ParseJsonBounded(body, ReadyzLimits(), document); !parsed) {
@@ -72,8 +83,8 @@ Result<PrimaryIndex> ParsePrimaryReadyz(const std::string& body) {
   const auto uuid = document.FindMember("index_uuid");
   const auto revision = document.FindMember("index_revision");
   if (uuid == document.MemberEnd() || !uuid->value.IsString() ||
-      uuid->value.GetStringLength() == 0) {
-    return BadPrimaryAnswer("has no index_uuid");
+      !IsUuidText(std::string_view(uuid->value.GetString(), uuid->value.GetStringLength()))) {
+    return BadPrimaryAnswer("has no index_uuid (hex digits and dashes)");
   }
   if (revision == document.MemberEnd() || !revision->value.IsUint64()) {
     return BadPrimaryAnswer("has no index_revision");
