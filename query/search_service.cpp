@@ -137,10 +137,9 @@ void TryDroppingWords(const SearchScope& scope, const SearchRequest& request,
   match.ranked.reset();
 }
 
-// With interpret=true, the filter words of `request`'s q moved into its
-// filters (filter_words.h); what was read, or nullopt when nothing was.
+// The filter words of `request`'s q (interpret=true) moved into its filters
+// (filter_words.h); what was read, or nullopt when nothing was.
 std::optional<Interpretation> ApplyFilterWords(const FilterWords& words, SearchRequest& request) {
-  if (!request.interpret) return std::nullopt;
   // An in-person search keeps "online" and "by video" as words.
   const std::vector<std::string_view> ignored =
       request.in_person_only ? std::vector<std::string_view>{params::kVirtual, "mode"}
@@ -469,7 +468,9 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
                                                      const Deadline& deadline) const {
   const IndexSnapshot& snapshot = lease.snapshot();
   SearchRequest request = typed;
-  std::optional<Interpretation> interpreted = ApplyFilterWords(*FilterWordsFor(snapshot), request);
+  // Only a search that asks for filter words takes the shared table's lock.
+  std::optional<Interpretation> interpreted =
+      request.interpret ? ApplyFilterWords(*FilterWordsFor(snapshot), request) : std::nullopt;
   const std::shared_ptr<const SpellingPolicy> spelling = SpellingFor(snapshot);
   const SearchScope scope{lease.db(),
                           snapshot,
