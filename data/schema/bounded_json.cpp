@@ -8,6 +8,8 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include "utf8_check.h"
+
 namespace rapport {
 namespace {
 
@@ -15,13 +17,17 @@ constexpr unsigned kParseFlags =
     rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
 
 // Forwards SAX events to the document being built and stops the parser (by
-// returning false) when an object or array opens past the depth limit.
+// returning false) when an object or array opens past the depth limit, or when
+// a string or member name is not valid UTF-8: the reader validates raw bytes,
+// but an escaped lone low surrogate ("\uDC00") still decodes to bytes no
+// answer may quote back.
 class DepthLimitedHandler {
  public:
   DepthLimitedHandler(rapidjson::Document& document, int max_depth)
       : document_(document), max_depth_(max_depth) {}
 
   bool too_deep() const { return too_deep_; }
+  bool bad_escape() const { return bad_escape_; }
 
   bool Null() { return document_.Null(); }
   bool Bool(bool value) { return document_.Bool(value); }
@@ -34,10 +40,10 @@ class DepthLimitedHandler {
     return document_.RawNumber(text, length, copy);
   }
   bool String(const char* text, rapidjson::SizeType length, bool copy) {
-    return document_.String(text, length, copy);
+    return ValidText(text, length) && document_.String(text, length, copy);
   }
   bool Key(const char* text, rapidjson::SizeType length, bool copy) {
-    return document_.Key(text, length, copy);
+    return ValidText(text, length) && document_.Key(text, length, copy);
   }
   bool StartObject() { return Open() && document_.StartObject(); }
   bool EndObject(rapidjson::SizeType members) {
@@ -56,11 +62,17 @@ class DepthLimitedHandler {
     too_deep_ = true;
     return false;
   }
+  bool ValidText(const char* text, rapidjson::SizeType length) {
+    if (IsValidUtf8({text, length})) return true;
+    bad_escape_ = true;
+    return false;
+  }
 
   rapidjson::Document& document_;
   const int max_depth_;
   int depth_ = 0;
   bool too_deep_ = false;
+  bool bad_escape_ = false;
 };
 
 Error InvalidJson(const std::string& reason, size_t offset) {
@@ -92,6 +104,10 @@ Status ParseJsonBounded(std::string_view text, const JsonLimits& limits,
     return InvalidJson(
         "nested deeper than " + std::to_string(limits.max_depth) + " levels of objects and arrays",
         result.Offset());
+  }
+  if (handler.bad_escape()) {
+    document.SetNull();
+    return InvalidJson("a \\u escape of a lone surrogate (not a character)", result.Offset());
   }
   if (result.IsError()) {
     document.SetNull();

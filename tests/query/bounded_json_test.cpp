@@ -101,5 +101,20 @@ TEST_CASE("text over the size limit and bytes after a NUL are refused") {
   CHECK(nul.error().code == "invalid_json");
 }
 
+TEST_CASE("a lone surrogate escape in a value or a member name is refused, a pair is kept") {
+  rapidjson::Document document;
+  for (const std::string text : {R"(["a\udc00b"])", R"({"\udfff":1})", R"({"x":"\ud800"})"}) {
+    CAPTURE(text);
+    const Status parsed = ParseJsonBounded(text, JsonLimits{}, document);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().status == 400);
+    CHECK(parsed.error().code == "invalid_json");
+    CHECK(document.IsNull());
+  }
+  REQUIRE(ParseJsonBounded(R"({"\ud83d\ude00":"\u00e9"})", JsonLimits{}, document).ok());
+  CHECK(std::string(document.MemberBegin()->name.GetString()) == "\U0001F600");
+  CHECK(std::string(document.MemberBegin()->value.GetString()) == "\u00e9");
+}
+
 }  // namespace
 }  // namespace rapport
