@@ -14,7 +14,6 @@
 
 #include "bounded_json.h"
 #include "bounded_queue.h"
-#include "compacts.h"
 #include "import_line.h"
 #include "import_store.h"
 #include "index_commands.h"
@@ -23,7 +22,6 @@
 #include "profile_store.h"
 #include "profile_validator.h"
 #include "utc_time.h"
-#include "vocabulary.h"
 
 namespace rapport {
 namespace {
@@ -217,14 +215,9 @@ int RunImport(const CommandContext& context, const std::vector<std::string>& arg
     context.err << "rapport-index import: cannot read " << reader.error().message << "\n";
     return kExitUsage;
   }
-  auto vocabulary = Vocabulary::Load(context.data_files_dir + "/vocab.json");
-  if (!vocabulary) {
-    context.err << "rapport-index import: " << vocabulary.error().message << "\n";
-    return kExitUsage;
-  }
-  auto compacts = Compacts::Load(context.data_files_dir + "/compacts.json");
-  if (!compacts) {
-    context.err << "rapport-index import: " << compacts.error().message << "\n";
+  auto data = LoadValidationData(context.data_files_dir);
+  if (!data) {
+    context.err << "rapport-index import: " << data.error().message << "\n";
     return kExitUsage;
   }
   auto store = OpenImportStore(context.data_dir);
@@ -232,7 +225,7 @@ int RunImport(const CommandContext& context, const std::vector<std::string>& arg
     context.err << "rapport-index import: " << store.error().message << "\n";
     return kExitRejected;
   }
-  const ProfileValidator validator(vocabulary.value(), compacts.value(), UtcNowSeconds());
+  const ProfileValidator validator(data.value().vocabulary, data.value().compacts, UtcNowSeconds());
   Importer importer(context, file, *store.value(), validator, options);
   return importer.Run(*reader.value());
 }

@@ -1,4 +1,4 @@
-// Opening the store for a bulk import.
+// Opening the store and loading the validation data for a bulk import.
 #include "import_store.h"
 
 #include <filesystem>
@@ -10,6 +10,17 @@ Result<std::unique_ptr<ProfileStore>> OpenImportStore(const DataDir& data_dir) {
   std::filesystem::create_directories(data_dir.root, ec);
   if (ec) return Error::Internal("cannot create " + data_dir.root + ": " + ec.message());
   return ProfileStore::Open(data_dir.StorePath());
+}
+
+Result<ValidationData> LoadValidationData(const std::string& data_files_dir) {
+  auto vocabulary = Vocabulary::Load(data_files_dir + "/vocab.json");
+  if (!vocabulary) return vocabulary.error();
+  auto compacts = Compacts::Load(data_files_dir + "/compacts.json");
+  if (!compacts) return compacts.error();
+  ValidationData data;
+  data.vocabulary = std::move(vocabulary).value();
+  data.compacts = std::move(compacts).value();
+  return data;
 }
 
 }  // namespace rapport

@@ -1,17 +1,31 @@
-// OpenImportStore: the store a bulk import (NDJSON or NPPES) writes to, its
-// data folder created first when missing.
+// What every bulk import (NDJSON, NPPES) needs besides its input: the store it
+// writes to, its data folder created first when missing, and the reference
+// data the profile validator checks documents against.
 #pragma once
 
 #include <memory>
+#include <string>
 
+#include "compacts.h"
 #include "data_dir.h"
 #include "error.h"
 #include "profile_store.h"
+#include "vocabulary.h"
 
 namespace rapport {
 
 // Creates `data_dir.root` if needed and opens the store in it; a 500 Error
 // naming the folder or the file otherwise.
 [[nodiscard]] Result<std::unique_ptr<ProfileStore>> OpenImportStore(const DataDir& data_dir);
+
+// The vocabulary and the licensure compacts a ProfileValidator reads.
+struct ValidationData {
+  Vocabulary vocabulary;
+  Compacts compacts;
+};
+
+// Loads vocab.json and compacts.json from `data_files_dir`; the Error names
+// the file that could not be read.
+[[nodiscard]] Result<ValidationData> LoadValidationData(const std::string& data_files_dir);
 
 }  // namespace rapport

@@ -8,7 +8,6 @@
 
 #include <rapidjson/document.h>
 
-#include "compacts.h"
 #include "import_store.h"
 #include "nppes_columns.h"
 #include "nppes_gazetteer.h"
@@ -20,7 +19,6 @@
 #include "profile_validator.h"
 #include "utc_time.h"
 #include "utf8_check.h"
-#include "vocabulary.h"
 
 namespace rapport {
 namespace {
@@ -31,24 +29,20 @@ constexpr size_t kSkipKinds = std::size(kNppesSkipNames);
 
 // The reference data the mapping and validation need, loaded once.
 struct NppesData {
-  Vocabulary vocabulary;
-  Compacts compacts;
+  ValidationData validation;
   NuccTaxonomy taxonomy;
   CityGazetteer gazetteer;
 };
 
 Result<NppesData> LoadNppesData(const std::string& dir) {
-  auto vocabulary = Vocabulary::Load(dir + "/vocab.json");
-  if (!vocabulary) return vocabulary.error();
-  auto compacts = Compacts::Load(dir + "/compacts.json");
-  if (!compacts) return compacts.error();
+  auto validation = LoadValidationData(dir);
+  if (!validation) return validation.error();
   auto taxonomy = NuccTaxonomy::Load(dir + "/nucc_taxonomy.json");
   if (!taxonomy) return taxonomy.error();
   auto gazetteer = CityGazetteer::Load(dir + "/cities.json");
   if (!gazetteer) return gazetteer.error();
   NppesData data;
-  data.vocabulary = std::move(vocabulary).value();
-  data.compacts = std::move(compacts).value();
+  data.validation = std::move(validation).value();
   data.taxonomy = std::move(taxonomy).value();
   data.gazetteer = std::move(gazetteer).value();
   return data;
@@ -318,10 +312,11 @@ int RunNppesImport(const CommandContext& context, const std::string& file,
     return kExitRejected;
   }
   const ValidationLimits limits;
-  const ProfileValidator validator(data.value().vocabulary, data.value().compacts, UtcNowSeconds(),
+  const ValidationData& validation = data.value().validation;
+  const ProfileValidator validator(validation.vocabulary, validation.compacts, UtcNowSeconds(),
                                    limits);
   const NppesReference reference(data.value().taxonomy, data.value().gazetteer,
-                                 data.value().vocabulary, limits);
+                                 validation.vocabulary, limits);
   NppesImporter importer(context, file, *store.value(), validator, reference, options);
   return importer.Run(*reader.value());
 }
