@@ -10,7 +10,7 @@
 
 #include "import_store.h"
 #include "nppes_columns.h"
-#include "nppes_gazetteer.h"
+#include "city_gazetteer.h"
 #include "nppes_merge.h"
 #include "nppes_row.h"
 #include "nppes_taxonomy.h"

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "nppes_columns.h"
-#include "nppes_gazetteer.h"
+#include "city_gazetteer.h"
 #include "nppes_taxonomy.h"
 #include "profile.h"
 #include "profile_validator.h"

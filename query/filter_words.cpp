@@ -2,6 +2,8 @@
 #include "filter_words.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <map>
 #include <optional>
 
 #include "plain_words.h"
@@ -47,6 +49,45 @@ const std::vector<std::vector<std::string>> kSlidingScale = {{"sliding", "scale"
                                                              {"sliding", "scale", "fee"},
                                                              {"sliding", "scale", "fees"}};
 
+// Words before a city that make it the place to search near.
+const std::vector<std::vector<std::string>> kPlaceBefore = {
+    {"in"}, {"near"}, {"around"}, {"close", "to"}};
+// How a client may spell a city's first word besides the gazetteer's way.
+const std::map<std::string, std::string, std::less<>> kPlaceWordVariants = {{"st", "saint"}};
+// Decimals of a place's "LAT,LON" (about 11 m), as the page writes near=.
+constexpr int kPlaceDecimals = 4;
+
+// `words` with each hyphenated word split in its parts, as Interpret splits
+// the query's words ("winston-salem" → "winston", "salem").
+std::vector<std::string> HyphenParts(const std::vector<std::string>& words) {
+  std::vector<std::string> parts;
+  for (const std::string& word : words) {
+    size_t start = 0;
+    for (size_t hyphen = word.find('-'); hyphen != std::string::npos;
+         hyphen = word.find('-', start)) {
+      parts.push_back(word.substr(start, hyphen - start));
+      start = hyphen + 1;
+    }
+    parts.push_back(word.substr(start));
+  }
+  return parts;
+}
+
+// A city's name as the word lists a client may type: "St. Louis" is
+// {"st", "louis"} and {"saint", "louis"}.
+std::vector<std::vector<std::string>> CityNames(const std::string& city) {
+  const auto words = PlainWords(city);
+  if (!words || words->empty()) return {};
+  std::vector<std::vector<std::string>> names = {HyphenParts(*words)};
+  if (auto variant = kPlaceWordVariants.find(names.front().front());
+      variant != kPlaceWordVariants.end()) {
+    std::vector<std::string> spelled = names.front();
+    spelled.front() = variant->second;
+    names.push_back(std::move(spelled));
+  }
+  return names;
+}
+
 // A vocabulary entry's names as word lists: the label up to any "(", then
 // each synonym; hyphens split like the query's words are.
 std::vector<std::vector<std::string>> Names(const VocabEntry& entry) {
@@ -69,7 +110,18 @@ std::vector<std::string> Joined(std::vector<std::string> a, const std::vector<st
 }
 
 InterpretedFilter Filter(std::string_view param, std::string value, std::string label) {
-  return InterpretedFilter{"", std::string(param), std::move(value), std::move(label)};
+  InterpretedFilter filter;
+  filter.param = std::string(param);
+  filter.value = std::move(value);
+  filter.label = std::move(label);
+  return filter;
+}
+
+std::string PlaceValue(const GeoPoint& point) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f,%.*f", kPlaceDecimals, point.lat, kPlaceDecimals,
+                point.lon);
+  return text;
 }
 
 bool IsStopWordOf(const std::string& word) { return IsStopWord(word); }
@@ -86,7 +138,54 @@ void FilterWords::Add(std::vector<std::string> parts, const InterpretedFilter& f
   patterns_.push_back(Pattern{std::move(parts), filter});
 }
 
-FilterWords::FilterWords(const Vocabulary& vocabulary) {
+// A city named with its state ("in oakland ca", "near portland oregon",
+// "phoenix az") is always read; a city named alone only when no other city,
+// and no state but its own, has that name ("in portland" and "in washington"
+// stay words), and only after "in", "near", "around" or "close to" when the
+// name is one word.
+void FilterWords::AddPlaces(const Vocabulary& vocabulary,
+                            const std::vector<GazetteerCity>& places) {
+  std::map<std::string, std::vector<std::vector<std::string>>> state_names;  // by USPS code
+  std::map<std::vector<std::string>, std::string> state_of_name;
+  for (const VocabEntry& entry : vocabulary.Entries("state")) {
+    auto& names = state_names[entry.value];
+    names.push_back(PlainWords(entry.value).value_or(std::vector<std::string>{}));
+    for (auto& name : Names(entry)) {
+      state_of_name[HyphenParts(name)] = entry.value;
+      names.push_back(HyphenParts(name));
+    }
+  }
+  std::map<std::vector<std::string>, int> cities_named;
+  for (const GazetteerCity& city : places) {
+    for (const auto& name : CityNames(city.city)) ++cities_named[name];
+  }
+  for (const GazetteerCity& city : places) {
+    InterpretedFilter filter =
+        Filter(params::kNear, PlaceValue(GeoPoint{city.centre.lat, city.centre.lon}),
+               city.city + ", " + city.state);
+    filter.place = GeoPoint{city.centre.lat, city.centre.lon};
+    for (const auto& name : CityNames(city.city)) {
+      const auto other_state = state_of_name.find(name);
+      const bool unique = cities_named[name] == 1 &&
+                          (other_state == state_of_name.end() || other_state->second == city.state);
+      // "in new york city" names New York; "kansas city" stays a name of its own.
+      const bool city_suffix = cities_named.count(Joined(name, {"city"})) == 0;
+      const auto add_named = [&](const std::vector<std::string>& named, bool alone) {
+        if (alone) Add(named, filter);
+        if (alone && city_suffix) Add(Joined(named, {"city"}), filter);
+        for (const auto& state : state_names[city.state]) {
+          if (!state.empty()) Add(Joined(named, state), filter);
+        }
+      };
+      // Without "in": with the state ("phoenix az"), or a name of several
+      // words ("los angeles"); one word alone may be a therapist's name ("austin").
+      add_named(name, unique && name.size() > 1);
+      for (const auto& before : kPlaceBefore) add_named(Joined(before, name), unique);
+    }
+  }
+}
+
+FilterWords::FilterWords(const Vocabulary& vocabulary, const std::vector<GazetteerCity>& places) {
   for (const VocabEntry& entry : vocabulary.Entries("language")) {
     const InterpretedFilter filter = Filter("language", entry.value, entry.label);
     for (const auto& name : Names(entry)) {
@@ -123,9 +222,13 @@ FilterWords::FilterWords(const Vocabulary& vocabulary) {
   for (const auto& parts : kSlidingScale) {
     Add(parts, Filter(params::kSlidingScale, "true", "Sliding scale fee"));
   }
+  AddPlaces(vocabulary, places);
   std::stable_sort(patterns_.begin(), patterns_.end(), [](const Pattern& a, const Pattern& b) {
     return a.parts.size() > b.parts.size();
   });
+  for (size_t i = 0; i < patterns_.size(); ++i) {
+    by_first_word_[patterns_[i].parts.front()].push_back(i);
+  }
 }
 
 Interpretation FilterWords::Interpret(std::string_view q,
@@ -152,7 +255,10 @@ Interpretation FilterWords::Interpret(std::string_view q,
   std::vector<bool> used(parts.size(), false);
   std::vector<InterpretedFilter> found;
   for (size_t at = 0; at < parts.size(); ++at) {
-    for (const Pattern& pattern : patterns_) {
+    const auto starting = by_first_word_.find(parts[at]);
+    if (starting == by_first_word_.end()) continue;
+    for (const size_t index : starting->second) {
+      const Pattern& pattern = patterns_[index];
       if (std::find(ignored.begin(), ignored.end(), pattern.filter.param) != ignored.end())
         continue;
       const size_t n = pattern.parts.size();

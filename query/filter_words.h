@@ -2,24 +2,30 @@
 // unambiguously, read as that filter instead of as text — "spanish speaking"
 // is language=es, "takes aetna" insurance=aetna, "online" virtual=true,
 // "by video call" mode=video, "sliding scale" sliding_scale=true, "teens"
-// population=teens. Asked for
+// population=teens, "in Oakland" near=Oakland's centre (a city of the shipped
+// gazetteer, data/cities.json: a one-word name after "in", "near", "around"
+// or "close to", a longer one ("los angeles") or one with its state
+// ("phoenix az") anywhere; a name several cities share only with its state). Asked for
 // with interpret=true (the search page and the widget send it); the answer
 // says what was read (SearchResult::interpreted) so the page shows each as a
-// filter chip the client can remove. Places ("in Oakland") are the page's:
-// the gazetteer lives there (docs/search-api.md, "Filter words").
+// filter chip the client can remove (docs/search-api.md, "Filter words").
 //
 // Built once per vocabulary; immutable and shared between threads.
 //
-//   FilterWords words(vocabulary);
+//   FilterWords words(vocabulary, gazetteer.cities());
 //   Interpretation i = words.Interpret("spanish speaking therapist for teens");
 //   // i.q == "" (the words left never narrow a search),
 //   // i.filters == {language=es "spanish speaking", population=teens "teens"}
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "city_gazetteer.h"
+#include "search_request.h"
 #include "vocabulary.h"
 
 namespace rapport {
@@ -29,6 +35,7 @@ struct InterpretedFilter {
   std::string param;  // the search parameter: a facet name, "virtual" or "sliding_scale"
   std::string value;  // the facet's slug, or "true"
   std::string label;  // what a chip says: the vocabulary label, or the filter's name
+  std::optional<GeoPoint> place;  // param "near": the city's centre ("LAT,LON" in `value`)
 };
 
 struct Interpretation {
@@ -38,7 +45,8 @@ struct Interpretation {
 
 class FilterWords {
  public:
-  explicit FilterWords(const Vocabulary& vocabulary);
+  // Places are read only when `places` (the gazetteer's cities) is given.
+  explicit FilterWords(const Vocabulary& vocabulary, const std::vector<GazetteerCity>& places = {});
 
   // The filters `q` names and the words left; `q` unchanged and no filters
   // when it is not plain (plain_words.h) or names none. Phrases of the
@@ -53,7 +61,10 @@ class FilterWords {
     InterpretedFilter filter;        // `words` filled in at match time
   };
   void Add(std::vector<std::string> parts, const InterpretedFilter& filter);
+  void AddPlaces(const Vocabulary& vocabulary, const std::vector<GazetteerCity>& places);
   std::vector<Pattern> patterns_;  // longest first
+  // Indexes in patterns_ of the patterns starting with a word, longest first.
+  std::map<std::string, std::vector<size_t>, std::less<>> by_first_word_;
 };
 
 }  // namespace rapport

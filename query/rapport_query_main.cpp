@@ -1,11 +1,11 @@
 // rapport-query: runs one search (or one suggestion) against the index from
 // the shell and prints the JSON body the HTTP API would answer.
-#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "data_dir.h"
 #include "query_shape.h"
 #include "search_params.h"
 #include "search_result_json.h"
@@ -23,13 +23,6 @@ constexpr int kExitFailure = 1;
 constexpr int kExitBadParameter = 2;
 constexpr int kFirstClientError = 400;
 constexpr int kFirstServerError = 500;
-
-// The data folder when --data-dir is not given: $RAPPORT_DATA_DIR, or ./var
-// (the same default as the other commands).
-std::string DefaultDataDir() {
-  const char* from_env = std::getenv("RAPPORT_DATA_DIR");
-  return from_env != nullptr && *from_env != '\0' ? from_env : "./var";
-}
 
 void PrintUsage(std::ostream& out) {
   out << "usage: rapport-query [--data-dir DIR] [PARAM=VALUE ...]\n"
@@ -54,6 +47,9 @@ void PrintUsage(std::ostream& out) {
          "options:\n"
          "  --data-dir DIR   store and index folder (default: $RAPPORT_DATA_DIR or ./var)\n"
          "  --help           show this help\n"
+         "\n"
+         "With interpret=true, city names (\"in Oakland\") are read against the gazetteer\n"
+         "cities.json in $RAPPORT_DATA_FILES (default: the source tree's data/ folder).\n"
          "\n"
          "Errors are printed as the API's JSON error on stdout. Exit status: 0 success,\n"
          "1 no usable index or internal error, 2 bad parameter.\n";
@@ -108,7 +104,7 @@ int RunSuggest(const rapport::SearchService& service, const std::vector<std::str
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string data_dir = DefaultDataDir();
+  std::string data_dir = rapport::DefaultDataDir();
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -128,7 +124,9 @@ int main(int argc, char** argv) {
     }
   }
 
-  auto service = rapport::SearchService::Open(data_dir + "/index", rapport::SearchOptions{});
+  rapport::SearchOptions options;
+  options.gazetteer_path = rapport::DefaultDataFilesDir() + "/cities.json";
+  auto service = rapport::SearchService::Open(rapport::DataDir{data_dir}.IndexPath(), options);
   if (!service) return Fail(service.error());
   if (!args.empty() && args.front() == "suggest") {
     return RunSuggest(*service.value(), std::vector<std::string>(args.begin() + 1, args.end()));

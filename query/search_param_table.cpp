@@ -120,8 +120,8 @@ std::vector<ParamSpec> MakeSearchTable() {
   table.push_back(Boolean(params::kInterpret,
                           "true reads the filter words of a plain q as filters (\"spanish "
                           "speaking\" language=es, \"takes aetna\" insurance=aetna, \"online\" "
-                          "virtual=true, \"sliding scale\", \"teens\"); the answer's interpreted "
-                          "says which, with the words left."));
+                          "virtual=true, \"sliding scale\", \"teens\", \"in oakland\" near the "
+                          "city); the answer's interpreted says which, with the words left."));
   table.push_back(
       IntegerParam(params::kFeeMax, 0, limits.max_fee, "",
                    "Keeps therapists whose lowest fee (fee.min) is at most this amount."));

@@ -140,15 +140,27 @@ void TryDroppingWords(const SearchScope& scope, const SearchRequest& request,
 // The filter words of `request`'s q (interpret=true) moved into its filters
 // (filter_words.h); what was read, or nullopt when nothing was.
 std::optional<Interpretation> ApplyFilterWords(const FilterWords& words, SearchRequest& request) {
-  // An in-person search keeps "online" and "by video" as words.
-  const std::vector<std::string_view> ignored =
-      request.in_person_only ? std::vector<std::string_view>{params::kVirtual, "mode"}
-                             : std::vector<std::string_view>{};
+  // An in-person search keeps "online" and "by video" as words; a search
+  // near a place, or online, keeps the names of other places.
+  std::vector<std::string_view> ignored;
+  if (request.in_person_only) ignored = {params::kVirtual, "mode"};
+  if (request.near || request.virtual_only) ignored.push_back(params::kNear);
   Interpretation found = words.Interpret(request.q, ignored);
+  const auto reads = [&](std::string_view param) {
+    return std::any_of(found.filters.begin(), found.filters.end(),
+                       [&](const InterpretedFilter& filter) { return filter.param == param; });
+  };
+  // "online therapist in oakland": online wins, the place stays words.
+  if (reads(params::kVirtual) && reads(params::kNear)) {
+    ignored.push_back(params::kNear);
+    found = words.Interpret(request.q, ignored);
+  }
   if (found.filters.empty()) return std::nullopt;
   request.q = found.q;
   for (const InterpretedFilter& filter : found.filters) {
-    if (filter.param == params::kVirtual) {
+    if (filter.place) {
+      request.near = filter.place;
+    } else if (filter.param == params::kVirtual) {
       request.virtual_only = true;
     } else if (filter.param == params::kSlidingScale) {
       request.sliding_scale = true;
@@ -347,8 +359,11 @@ Status CountMatches(const SearchScope& scope, const SearchRequest& request, cons
 class SearchService::Impl {
  public:
   Impl(std::unique_ptr<IndexReader> reader, SearchOptions options,
-       std::unique_ptr<const EnglishWords> english)
-      : reader_(std::move(reader)), options_(std::move(options)), english_(std::move(english)) {}
+       std::unique_ptr<const EnglishWords> english, std::unique_ptr<const CityGazetteer> places)
+      : reader_(std::move(reader)),
+        options_(std::move(options)),
+        english_(std::move(english)),
+        places_(std::move(places)) {}
 
   Result<SearchResult> Search(const SearchRequest& request) const;
   // One attempt on one reader; Xapian errors propagate for Search to retry or report.
@@ -396,6 +411,7 @@ class SearchService::Impl {
   mutable uint64_t bounds_generation_ = 0;
   mutable std::shared_ptr<const BoostBounds> bounds_;
   std::unique_ptr<const EnglishWords> english_;  // null: the word list could not be read
+  std::unique_ptr<const CityGazetteer> places_;  // null: places in words are not read
   mutable std::mutex spelling_mutex_;
   // The vocabulary spelling_ was made from (kept alive so the key stays unique); guarded by
   // spelling_mutex_.
@@ -421,7 +437,8 @@ std::shared_ptr<const FilterWords> SearchService::Impl::FilterWordsFor(
     const IndexSnapshot& snapshot) const {
   std::lock_guard<std::mutex> lock(filter_words_mutex_);
   if (!filter_words_ || filter_words_vocabulary_ != snapshot.vocabulary) {
-    filter_words_ = std::make_shared<const FilterWords>(*snapshot.vocabulary);
+    filter_words_ = std::make_shared<const FilterWords>(
+        *snapshot.vocabulary, places_ ? places_->cities() : std::vector<GazetteerCity>{});
     filter_words_vocabulary_ = snapshot.vocabulary;
   }
   return filter_words_;
@@ -552,8 +569,14 @@ Result<std::unique_ptr<SearchService>> SearchService::Open(const std::string& in
   auto english = EnglishWords::Load(options.english_words_path);
   auto english_words =
       english ? std::make_unique<const EnglishWords>(std::move(english.value())) : nullptr;
+  std::unique_ptr<const CityGazetteer> places;
+  if (!options.gazetteer_path.empty()) {
+    auto gazetteer = CityGazetteer::Load(options.gazetteer_path);
+    if (!gazetteer) return gazetteer.error();
+    places = std::make_unique<const CityGazetteer>(std::move(gazetteer.value()));
+  }
   return std::unique_ptr<SearchService>(new SearchService(std::make_unique<Impl>(
-      std::move(reader.value()), std::move(options), std::move(english_words))));
+      std::move(reader.value()), std::move(options), std::move(english_words), std::move(places))));
 }
 
 Result<SearchResult> SearchService::Search(const SearchRequest& request) const {

@@ -44,6 +44,10 @@ struct SearchOptions {
   // this many therapists under the request's filters drops its least
   // useful words until the rest finds this many (word_dropping.h); 0: never.
   long drop_words_below = 1;
+  // The gazetteer (data/cities.json) whose cities interpret=true reads in a
+  // query ("in Oakland", filter_words.h); empty: places are not read. Open
+  // fails when it is given and cannot be read.
+  std::string gazetteer_path;
 };
 
 struct IndexStats {

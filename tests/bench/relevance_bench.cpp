@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "data_dir.h"
 #include "judged_set.h"
 #include "profiles_as_judged.h"
 #include "relevance_metrics.h"
@@ -113,7 +114,9 @@ int Run(const BenchOptions& options) {
     return 1;
   }
   if (!options.write_as_judged.empty()) return WriteAsJudged(options, set.value());
-  auto service = SearchService::Open(options.data_dir + "/index", {});
+  SearchOptions search_options;
+  search_options.gazetteer_path = DefaultDataFilesDir() + "/cities.json";  // as the server reads
+  auto service = SearchService::Open(DataDir{options.data_dir}.IndexPath(), search_options);
   if (!service) {
     std::fprintf(stderr, "%s\n", service.error().message.c_str());
     return 1;

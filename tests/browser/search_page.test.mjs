@@ -156,6 +156,27 @@ test('filter words in the text become chips the client can remove', async () => 
   await session.context.close();
 });
 
+test('a city in the text becomes the place to search near, at the page radius', async () => {
+  const typed = 'couples therapy in oakland';
+  const read = (await Api(suite.server, `/api/v1/search?interpret=true&q=${encodeURIComponent(typed)}`)).body;
+  const place = read.interpreted.filters.find((f) => f.param === 'near');
+  assert.ok(place, 'the API read the place');
+  assert.equal(place.label, 'Oakland, CA');
+  const session = await Open(`/?q=${encodeURIComponent(typed)}`);
+  const {page} = session;
+  await page.locator('#interpreted-words').waitFor();
+  assert.match(await page.locator('#interpreted-words').textContent(), /“in oakland” as Oakland, CA/);
+  assert.equal(await page.inputValue('#q'), 'couples', 'the box keeps the other words');
+  const params = await PageParams(page);
+  assert.deepEqual([params.get('meet'), params.get('near'), params.get('place')],
+                   ['in_person', place.value, 'Oakland, CA'], 'the address holds the place, shareable');
+  await page.locator('#active-filters .chip', {hasText: 'Within 25 mi of Oakland, CA'}).waitFor();
+  await ExpectTotal(page, `/api/v1/search?q=couples&in_person=true&near=${place.value}&radius_km=${25 * kKmPerMile}`);
+  await Screenshots(page, 'search-place-in-words');
+  AssertClean(session);
+  await session.context.close();
+});
+
 test('the radius is chosen in miles and the chip says the same number', async () => {
   const session = await Open(`/?meet=in_person&place=Oakland%2C%20CA&near=${encodeURIComponent(kOaklandNear)}`);
   const {page} = session;

@@ -51,7 +51,9 @@ FuzzIndex BuildFuzzIndex(const std::string& folder) {
   const CommandContext context{DataDir{index.data_dir}, DefaultDataFilesDir(), out, err};
   if (RunImport(context, {ndjson_path}) != 0) SetupFailed("import", out.str() + err.str());
   if (RunRebuild(context, {}) != 0) SetupFailed("rebuild", out.str() + err.str());
-  auto service = SearchService::Open(DataDir{index.data_dir}.IndexPath(), SearchOptions{});
+  SearchOptions options;
+  options.gazetteer_path = DefaultDataFilesDir() + "/cities.json";
+  auto service = SearchService::Open(DataDir{index.data_dir}.IndexPath(), options);
   if (!service) SetupFailed("open", service.error().message);
   index.service = std::move(service.value());
   return index;

@@ -144,8 +144,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const InterpretedFilter& filter : interpreted.filters) {
       const bool known = filter.param == "language" || filter.param == "insurance" ||
                          filter.param == "population" || filter.param == "mode" ||
-                         filter.param == "virtual" || filter.param == "sliding_scale";
+                         filter.param == "virtual" || filter.param == "sliding_scale" ||
+                         filter.param == "near";
       FUZZ_CHECK(known, "unknown parameter " + filter.param);
+      FUZZ_CHECK(filter.place.has_value() == (filter.param == "near"),
+                 "a place without its point, or a point without a place");
     }
   }
   FUZZ_CHECK(IsValidJsonText(SearchResultToJson(read.value())),

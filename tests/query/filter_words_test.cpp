@@ -3,6 +3,8 @@
 // a filter. tests/web/filter_words_test.cpp checks the same through the server.
 #include "filter_words.h"
 
+#include <cstdio>
+
 #include <doctest/doctest.h>
 
 #include "test_support.h"
@@ -14,7 +16,9 @@ namespace {
 const FilterWords& Words() {
   static const Vocabulary vocabulary =
       Vocabulary::Load(testing::SourcePath("data/vocab.json")).value();
-  static const FilterWords words(vocabulary);
+  static const CityGazetteer gazetteer =
+      CityGazetteer::Load(testing::SourcePath("data/cities.json")).value();
+  static const FilterWords words(vocabulary, gazetteer.cities());
   return words;
 }
 
@@ -81,6 +85,64 @@ TEST_CASE("a filter named twice is read once, and ignored parameters stay words"
       Words().Interpret("online anxiety by video", {"virtual", "mode"});
   CHECK(in_person.filters.empty());
   CHECK(in_person.q == "online anxiety by video");
+}
+
+TEST_CASE("a city after in, near or around is a place, with its state when others share its name") {
+  const CityGazetteer gazetteer =
+      CityGazetteer::Load(testing::SourcePath("data/cities.json")).value();
+  const auto centre = [&](const char* city, const char* state) {
+    const GazetteerPoint point = gazetteer.Find(city, state).value();
+    char text[64];
+    std::snprintf(text, sizeof text, "%.4f,%.4f", point.lat, point.lon);
+    return std::string(text);
+  };
+  struct Case {
+    const char* q;
+    const char* left;
+    std::string filter;
+  };
+  const Case cases[] = {
+      {"couples therapy in oakland", "couples",
+       "near=" + centre("Oakland", "CA") + " (in oakland)"},
+      {"anxiety near Oakland, CA", "anxiety",
+       "near=" + centre("Oakland", "CA") + " (near oakland ca)"},
+      {"grief counselor around st. louis", "grief",
+       "near=" + centre("St. Louis", "MO") + " (around st louis)"},
+      {"grief in saint louis", "grief", "near=" + centre("St. Louis", "MO") + " (in saint louis)"},
+      {"therapist in winston-salem", "",
+       "near=" + centre("Winston-Salem", "NC") + " (in winston salem)"},
+      {"ptsd in portland oregon", "ptsd",
+       "near=" + centre("Portland", "OR") + " (in portland oregon)"},
+      {"ptsd in portland me", "ptsd", "near=" + centre("Portland", "ME") + " (in portland me)"},
+      {"in new york city therapist", "",
+       "near=" + centre("New York", "NY") + " (in new york city)"},
+      {"in kansas city mo", "", "near=" + centre("Kansas City", "MO") + " (in kansas city mo)"},
+      {"grief counselor los angeles", "grief",
+       "near=" + centre("Los Angeles", "CA") + " (los angeles)"},
+      {"family counseling phoenix az", "family",
+       "near=" + centre("Phoenix", "AZ") + " (phoenix az)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.q);
+    const Interpretation i = Words().Interpret(c.q);
+    CHECK(i.q == c.left);
+    CHECK(Read(i) == Strings{c.filter});
+    REQUIRE(i.filters.size() == 1);
+    CHECK(i.filters.front().place.has_value());
+  }
+  const Interpretation labelled = Words().Interpret("in oakland");
+  CHECK(labelled.filters.front().label == "Oakland, CA");
+  // Shared names without a state, a state's name, a one-word city without "in",
+  // and a shared name of several words stay words.
+  for (const char* q : {"therapist in portland", "in springfield", "in washington", "oakland",
+                        "in columbus therapist", "near me", "austin smith",
+                        "anxiety therapist chicago", "kansas city"}) {
+    CAPTURE(q);
+    CHECK(Words().Interpret(q).filters.empty());
+  }
+  // Without a gazetteer no place is read.
+  const Vocabulary vocabulary = Vocabulary::Load(testing::SourcePath("data/vocab.json")).value();
+  CHECK(FilterWords(vocabulary).Interpret("couples therapy in oakland").filters.empty());
 }
 
 }  // namespace

@@ -100,7 +100,9 @@ TEST_CASE("NDCG@10 of the judged queries stays within the allowed drop of the ba
   auto as_judged =
       ProfilesAsJudged(ReadFile(SampleProfiles()), set.value().judged_at, NowUnixSeconds());
   REQUIRE(as_judged);
-  auto service = SearchService::Open(ImportAndRebuild(dir, as_judged.value()), {});
+  SearchOptions options;
+  options.gazetteer_path = SourcePath("data/cities.json");  // "in oakland", as the server reads it
+  auto service = SearchService::Open(ImportAndRebuild(dir, as_judged.value()), options);
   REQUIRE(service);
   auto outcomes = RunJudgedQueries(*service.value(), set.value());
   REQUIRE(outcomes);

@@ -45,6 +45,8 @@ TEST_CASE("interpret=true answers as the filters it read plus the words left") {
       {"grief counseling online", "q=grief&virtual=true"},
       {"sliding scale counseling for depression", "q=depression&sliding_scale=true"},
       {"therapy by video call", "mode=video"},
+      {"couples therapy in oakland", ""},
+      {"anxiety near Portland, Oregon", ""},
   };
   for (const Case& c : cases) {
     CAPTURE(c.q);
@@ -82,6 +84,32 @@ TEST_CASE("an in-person search keeps 'online' as a word") {
   const Answer in_person = Search("interpret=true&in_person=true&q=" + UrlEncode("online anxiety"));
   CHECK(in_person.body["interpreted"].IsNull());
   CHECK(in_person.total == Search("in_person=true&q=" + UrlEncode("online anxiety")).total);
+}
+
+TEST_CASE("a place is read as near, and found more than its name as a word") {
+  const Answer place = Search("interpret=true&q=" + UrlEncode("couples therapy in oakland"));
+  const auto& filters = place.body["interpreted"]["filters"];
+  REQUIRE(filters.Size() == 1);
+  CHECK(std::string(filters[0]["param"].GetString()) == "near");
+  CHECK(std::string(filters[0]["label"].GetString()) == "Oakland, CA");
+  for (const auto& hit : place.body["results"].GetArray()) {
+    REQUIRE(hit.HasMember("distance_km"));
+    CHECK(hit["distance_km"].GetDouble() <= 40);
+  }
+  CHECK(place.total > Search("q=" + UrlEncode("couples therapy in oakland")).total);
+}
+
+TEST_CASE("online, or a place of the client's own, keeps a named place as words") {
+  const std::string q = "online anxiety in oakland";
+  const Answer online = Search("interpret=true&q=" + UrlEncode(q));
+  const auto& filters = online.body["interpreted"]["filters"];
+  REQUIRE(filters.Size() == 1);
+  CHECK(std::string(filters[0]["param"].GetString()) == "virtual");
+  CHECK(std::string(online.body["interpreted"]["q"].GetString()) == "anxiety in oakland");
+  const std::string near_boston = "near=42.3601,-71.0589&q=" + UrlEncode("anxiety in oakland");
+  const Answer own_place = Search("interpret=true&" + near_boston);
+  CHECK(own_place.body["interpreted"].IsNull());
+  CHECK(own_place.total == Search(near_boston).total);
 }
 
 TEST_CASE("a JSON body interprets as the query string does") {

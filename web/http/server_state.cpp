@@ -69,6 +69,7 @@ Status ServerState::RefreshSearch() {
     options.english_words_path = config_.english_words;
     options.correct_below = config_.correct_below;
     options.drop_words_below = config_.drop_words_below;
+    options.gazetteer_path = DefaultDataFilesDir() + "/cities.json";
     auto opened = SearchService::Open(IndexStubPath(), options);
     if (opened) service = std::move(opened.value());
     refreshed = opened ? Status::Ok() : Status(opened.error());

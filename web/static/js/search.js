@@ -92,7 +92,9 @@ function Change(mutate) {
   return Navigate(state);
 }
 
-async function Run(state) {
+// `read`: what the API read in the words of the search that led here (a
+// place read from the words is searched again at the page's own radius).
+async function Run(state, read = null) {
   const run = ++page.run;
   if (page.controller) page.controller.abort();
   page.controller = new AbortController();
@@ -116,9 +118,11 @@ async function Run(state) {
     page.state = adopted;
     SyncForm(adopted);
     history.replaceState(null, '', `${location.pathname}${UrlFromState(adopted)}`);
+    // The API searched a place it read at its default radius; the page's radius differs.
+    if (adopted.near !== state.near) return Run(adopted, result.data.interpreted);
   }
   Render(adopted || state, result.data);
-  RenderInterpreted(adopted ? result.data.interpreted : null);
+  RenderInterpreted(adopted ? result.data.interpreted : read);
   // Lets tests and the browser's tools read when the first results painted.
   if (!performance.getEntriesByName(kFirstResultsMark).length) performance.mark(kFirstResultsMark);
   if (result.data.total === 0) SuggestRemoval(state, run);

@@ -161,13 +161,18 @@ export function ApiParams(state, {counted = [], limit = kPageSize} = {}) {
 // The state the API's answer searched when it read filter words in the text
 // (its "interpreted": "spanish speaking" → language es): the other words in
 // the box and each filter the page's own way, so each shows as a chip the
-// client can remove. null when a filter is not one the state can hold.
+// client can remove ("in oakland" becomes the in-person place Oakland, CA).
+// null when a filter is not one the state can hold.
 export function AdoptInterpreted(state, interpreted) {
   const next = structuredClone(state);
   next.q = interpreted.q;
   for (const filter of interpreted.filters) {
     if (filter.param === 'virtual') {
       next.meet = 'online';
+    } else if (filter.param === 'near') {
+      next.meet = 'in_person';
+      next.near = filter.value;
+      next.place = filter.label;
     } else if (filter.param === 'sliding_scale') {
       next.sliding_scale = true;
     } else if (Array.isArray(next.filters[filter.param])) {

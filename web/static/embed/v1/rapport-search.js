@@ -190,6 +190,8 @@ class RapportSearch extends HTMLElement {
     if (adopted) {
       this.state_ = adopted;
       this.SyncForm();
+      // The API searched a place it read at its default radius; the widget's radius differs.
+      if (adopted.near !== state.near) return this.Run();
     }
     this.Render(adopted || state, result.data);
   }

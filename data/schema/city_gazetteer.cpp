@@ -1,5 +1,5 @@
-// Reading data/cities.json for the importers' coordinates.
-#include "nppes_gazetteer.h"
+// Reading data/cities.json (city_gazetteer.h).
+#include "city_gazetteer.h"
 
 #include <cctype>
 #include <fstream>
@@ -35,8 +35,13 @@ Result<CityGazetteer> CityGazetteer::Load(const std::string& path) {
         !entry["lat"].IsNumber() || !entry.HasMember("lon") || !entry["lon"].IsNumber()) {
       return Error::Internal(path + ": every city needs city, state, lat and lon");
     }
-    gazetteer.points_[Key(entry["city"].GetString(), entry["state"].GetString())] =
-        GazetteerPoint{entry["lat"].GetDouble(), entry["lon"].GetDouble()};
+    GazetteerCity city;
+    city.city = entry["city"].GetString();
+    city.state = entry["state"].GetString();
+    city.centre.lat = entry["lat"].GetDouble();
+    city.centre.lon = entry["lon"].GetDouble();
+    gazetteer.points_[Key(city.city, city.state)] = city.centre;
+    gazetteer.cities_.push_back(std::move(city));
   }
   return gazetteer;
 }

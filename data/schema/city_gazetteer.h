@@ -1,12 +1,14 @@
 // CityGazetteer: city-centre coordinates of the shipped gazetteer
-// (data/cities.json), looked up by city and state without regard to case, to
-// place an imported office approximately (docs/interop.md §4.1, §4.3).
+// (data/cities.json). The importers look a city up by name and state to place
+// an office approximately (docs/interop.md §4.1, §4.3); the search reads
+// "in Oakland" in a client's words as a place (query/filter_words.h).
 #pragma once
 
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "error.h"
 
@@ -15,6 +17,12 @@ namespace rapport {
 struct GazetteerPoint {
   double lat = 0;
   double lon = 0;
+};
+
+struct GazetteerCity {
+  std::string city;   // as the gazetteer spells it: "Oakland"
+  std::string state;  // USPS code: "CA"
+  GazetteerPoint centre;
 };
 
 class CityGazetteer {
@@ -27,7 +35,11 @@ class CityGazetteer {
   [[nodiscard]] std::optional<GazetteerPoint> Find(std::string_view city,
                                                    std::string_view state) const;
 
+  // Every city, in the file's order.
+  [[nodiscard]] const std::vector<GazetteerCity>& cities() const { return cities_; }
+
  private:
+  std::vector<GazetteerCity> cities_;
   std::map<std::string, GazetteerPoint, std::less<>> points_;  // by Key(city, state)
 };
 
