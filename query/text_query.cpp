@@ -2,7 +2,9 @@
 #include "text_query.h"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -99,6 +101,70 @@ const Xapian::SimpleStopper& Stopper() {
   return stopper;
 }
 
+// Xapian 1.4's QueryParser leaks a term object (96 bytes) on some syntax
+// errors around NEAR and ADJ ("-a NEAR b c", "x OR NEAR/2 y"): found by
+// text_query_fuzz, reproduced outside Rapport, every leaking query of an
+// enumeration had a NEAR or ADJ token without a plain word on each side. So a
+// query is given Xapian's operators only when each NEAR/ADJ outside quotes
+// stands between two plain words; otherwise it is read as plain words, as
+// Xapian itself reads a query with a syntax error.
+// `token` lower-cased up to any "/" ("NEAR/3" → "near").
+std::string OperatorName(std::string_view token) {
+  std::string name;
+  for (char c : token.substr(0, token.find('/'))) {
+    name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return name;
+}
+
+bool IsProximityOperator(std::string_view token) {
+  const std::string name = OperatorName(token);
+  return name == "near" || name == "adj";
+}
+
+bool IsOperatorWord(std::string_view token) {
+  const std::string name = OperatorName(token);
+  return IsProximityOperator(token) || name == "and" || name == "or" || name == "not" ||
+         name == "xor";
+}
+
+// A word of letters, digits and inner apostrophes (any non-ASCII byte counts
+// as a letter), not an operator: what Xapian's NEAR and ADJ join.
+bool IsPlainWord(std::string_view token) {
+  if (token.empty() || IsOperatorWord(token)) return false;
+  return std::all_of(token.begin(), token.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x80 || std::isalnum(byte) || c == '\'';
+  });
+}
+
+bool ProximityOperatorsJoinPlainWords(std::string_view q) {
+  std::vector<std::string_view> tokens;  // outside quotes; a quoted part is one token
+  size_t at = 0;
+  while (at < q.size()) {
+    if (std::isspace(static_cast<unsigned char>(q[at]))) {
+      ++at;
+      continue;
+    }
+    size_t end = at;
+    bool quoted = false;
+    while (end < q.size() && (quoted || !std::isspace(static_cast<unsigned char>(q[end])))) {
+      if (q[end] == '"') quoted = !quoted;
+      ++end;
+    }
+    tokens.push_back(q.substr(at, end - at));
+    at = end;
+  }
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (!IsProximityOperator(tokens[i]) || tokens[i].find('"') != std::string_view::npos) continue;
+    if (i == 0 || i + 1 == tokens.size() || !IsPlainWord(tokens[i - 1]) ||
+        !IsPlainWord(tokens[i + 1])) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 bool IsStopWord(std::string_view word) {
@@ -116,7 +182,8 @@ ParsedText ParseText(const std::string& q, const Xapian::Database& db) {
   const Xapian::SimpleStopper& stopper = Stopper();
   ParsedText parsed;
   if (q.find_first_not_of(" \t\r\n") == std::string::npos) return parsed;
-  for (unsigned flags : {kFullFlags, kPlainFlags}) {
+  const unsigned first_flags = ProximityOperatorsJoinPlainWords(q) ? kFullFlags : kPlainFlags;
+  for (unsigned flags : {first_flags, kPlainFlags}) {
     try {
       Xapian::QueryParser parser = MakeParser(db, stopper);
       parsed.query = parser.parse_query(q, flags);
