@@ -10,6 +10,7 @@
 
 #include "facet_catalogue.h"
 #include "index_layout.h"
+#include "plain_words.h"
 
 namespace rapport {
 
@@ -40,6 +41,12 @@ constexpr const char* kStopWords[] = {
     "counseling", "counselling", "counselor", "counselors", "counsellor", "counsellors", "help",
     "looking", "need", "someone", "specialist", "specialists", "therapies", "therapist",
     "therapists", "therapy"};
+
+// Phrases about where the client is, which the near= parameter says (a
+// phrase of words: "near me" would otherwise be read as the NEAR operator).
+const std::vector<std::vector<std::string>> kGenericPhrases = {
+    {"near", "me"},   {"nearby"},           {"near", "by"}, {"close", "to", "me"},
+    {"around", "me"}, {"in", "my", "area"}, {"my", "area"}, {"local"}};
 
 Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stopper& stopper) {
   Xapian::QueryParser parser;
@@ -165,10 +172,46 @@ bool ProximityOperatorsJoinPlainWords(std::string_view q) {
   return true;
 }
 
+// What `q` searches as text: `q` itself unless it is plain words with a
+// generic phrase (then its other words) or only stop words (then "": nothing
+// narrows, the search browses).
+std::string SearchedText(const std::string& q) {
+  const auto plain = PlainWords(q);
+  if (!plain) return q;
+  const auto words = SearchedWords(q);
+  if (std::all_of(words->begin(), words->end(),
+                  [](const std::string& w) { return IsStopWord(w); })) {
+    return "";
+  }
+  if (words->size() == plain->size()) return q;
+  std::string text;
+  for (const std::string& word : *words) text += (text.empty() ? "" : " ") + word;
+  return text;
+}
+
 }  // namespace
 
 bool IsStopWord(std::string_view word) {
   return std::find(std::begin(kStopWords), std::end(kStopWords), word) != std::end(kStopWords);
+}
+
+std::optional<std::vector<std::string>> SearchedWords(std::string_view q) {
+  auto words = PlainWords(q);
+  if (!words) return std::nullopt;
+  std::vector<std::string> kept;
+  for (size_t at = 0; at < words->size();) {
+    const auto generic =
+        std::find_if(kGenericPhrases.begin(), kGenericPhrases.end(), [&](const auto& phrase) {
+          return at + phrase.size() <= words->size() &&
+                 std::equal(phrase.begin(), phrase.end(), words->begin() + at);
+        });
+    if (generic != kGenericPhrases.end()) {
+      at += generic->size();
+    } else {
+      kept.push_back(std::move((*words)[at++]));
+    }
+  }
+  return kept;
 }
 
 ParsedText ParsePlainWords(const std::vector<std::string>& words, const Xapian::Database& db) {
@@ -178,9 +221,10 @@ ParsedText ParsePlainWords(const std::vector<std::string>& words, const Xapian::
   return ParsedText{parser.parse_query(text, kPlainFlags)};
 }
 
-ParsedText ParseText(const std::string& q, const Xapian::Database& db) {
+ParsedText ParseText(const std::string& typed, const Xapian::Database& db) {
   const Xapian::SimpleStopper& stopper = Stopper();
   ParsedText parsed;
+  const std::string q = SearchedText(typed);
   if (q.find_first_not_of(" \t\r\n") == std::string::npos) return parsed;
   const unsigned first_flags = ProximityOperatorsJoinPlainWords(q) ? kFullFlags : kPlainFlags;
   for (unsigned flags : {first_flags, kPlainFlags}) {

@@ -21,8 +21,11 @@ struct ParsedText {
   Xapian::Query query;  // empty when `q` has no searchable word
 };
 
-// Parses `q` against `db`. The caller keeps
-// `db` alive while it uses the query.
+// Parses `q` against `db`. A plain `q` (plain_words.h) leaves out phrases
+// about where the client is ("near me", "in my area"), and one whose words are
+// all stop words ("therapist", "a counselor") parses to no text: nothing
+// narrows, so the search browses. The caller keeps `db` alive while it uses
+// the query.
 [[nodiscard]] ParsedText ParseText(const std::string& q, const Xapian::Database& db);
 
 // The words of `words` as a plain AND query (no operators, phrases or fields:
@@ -33,6 +36,12 @@ struct ParsedText {
 // Whether the query parser leaves `word` (lower-case) out of a query: an
 // English function word or a word that describes every therapist.
 [[nodiscard]] bool IsStopWord(std::string_view word);
+
+// The words of a plain `q` (plain_words.h) that search: all but the phrases
+// about where the client is ("near me", "close to me", "in my area", "nearby",
+// "local": the near= parameter's), in typed order; nullopt when `q` has
+// structure.
+[[nodiscard]] std::optional<std::vector<std::string>> SearchedWords(std::string_view q);
 
 // `query` with every phrase and NEAR turned into an AND of its parts: what
 // ranks a match set that phrases were matched into by other means

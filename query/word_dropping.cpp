@@ -3,13 +3,12 @@
 
 #include <algorithm>
 
-#include "plain_words.h"
 #include "text_query.h"
 
 namespace rapport {
 
 std::optional<std::vector<std::string>> ContentWords(std::string_view q) {
-  const auto plain = PlainWords(q);
+  const auto plain = SearchedWords(q);
   if (!plain) return std::nullopt;
   std::vector<std::string> words;
   for (const std::string& word : *plain) {

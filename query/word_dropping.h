@@ -25,8 +25,9 @@ namespace rapport {
 // tries every remaining word once, so the cost grows with the square.
 inline constexpr size_t kMaxDroppableWords = 8;
 
-// The content words of `q` (lower-cased, stop words and generic words left
-// out), each once, in typed order; nullopt when `q` is not plain words.
+// The content words of `q` (lower-cased; stop words, generic words and
+// phrases like "near me" left out), each once, in typed order; nullopt when
+// `q` is not plain words.
 [[nodiscard]] std::optional<std::vector<std::string>> ContentWords(std::string_view q);
 
 // The content words of `q` (lower-cased, stop words and generic words left

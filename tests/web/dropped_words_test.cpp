@@ -89,15 +89,32 @@ TEST_CASE("queries that find someone, or that have structure, are never relaxed"
 TEST_CASE("words that describe every therapist never narrow a search") {
   ServerProcess& server = SharedServer();
   const Answer anxiety = Search(server, "anxiety");
-  for (const char* q : {"anxiety therapist", "therapist for anxiety", "anxiety counseling",
-                        "help with anxiety", "anxiety specialist", "anxiety therapy"}) {
+  for (const char* q :
+       {"anxiety therapist", "therapist for anxiety", "anxiety counseling", "help with anxiety",
+        "anxiety specialist", "anxiety therapy", "anxiety therapist near me",
+        "anxiety counselor in my area", "nearby anxiety therapist"}) {
     CAPTURE(q);
     const Answer answer = Search(server, q);
     CHECK(answer.total == anxiety.total);
+    CHECK(answer.ids == anxiety.ids);
     CHECK(answer.dropped.empty());
   }
   // Inside quotes a phrase is searched as typed.
   CHECK(Search(server, "\"anxiety therapist\"").total < anxiety.total);
+}
+
+TEST_CASE("a query of generic words only browses every therapist") {
+  ServerProcess& server = SharedServer();
+  const Answer browse = Search(server, "");
+  for (const char* q : {"therapist", "a counselor", "therapist near me", "near me",
+                        "looking for a therapist in my area"}) {
+    CAPTURE(q);
+    const Answer answer = Search(server, q);
+    CHECK(answer.total == browse.total);
+    CHECK(answer.ids == browse.ids);
+  }
+  // Quoted, the words are searched as typed.
+  CHECK(Search(server, "\"therapist\"").total < browse.total);
 }
 
 TEST_CASE("--drop-words-below 0 answers every word as typed") {
