@@ -41,14 +41,18 @@ if [[ ! -s "$CSV" ]]; then
       }
       return payload ((10 - sum % 10) % 10)
     }
+    # Each row after its first field ("NPI"), kept once: a substitution on
+    # every 1.5 KB row made 1M rows take over half an hour.
+    function after_npi(row) { return substr(row, index(substr(row, 2), "\"") + 2) }
     NR == 1 { header = $0; next }
-    { templates[count++] = $0; if (index($0, "\"" filler "\"") == 1) filler_row = $0 }
+    {
+      templates[count++] = after_npi($0)
+      if (index($0, "\"" filler "\"") == 1) filler_rest = after_npi($0)
+    }
     END {
       print header
       for (n = 1; n <= rows; n++) {
-        row = (n % 9 == 0) ? templates[(n / 9) % count] : filler_row
-        sub(/^"[0-9]*"/, "\"" npi(n) "\"", row)
-        print row
+        printf "\"%s\"%s\n", npi(n), (n % 9 == 0) ? templates[(n / 9) % count] : filler_rest
       }
     }' "$FIXTURE" > "$CSV.tmp"
   mv "$CSV.tmp" "$CSV"
