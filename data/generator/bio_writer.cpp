@@ -2,6 +2,9 @@
 #include "bio_writer.h"
 
 #include <cctype>
+#include <cmath>
+#include <utility>
+#include <vector>
 
 namespace rapport::generator {
 namespace {
@@ -9,7 +12,7 @@ namespace {
 // Labels that start with a proper name keep their capital inside a sentence.
 const char* const kProperNameValues[] = {"gottman", "ifs"};
 // Facets whose labels are names (languages, states) and are never lower-cased.
-const char* const kNameFacets[] = {"language", "state"};
+const char* const kNameFacets[] = {"language", "state", "insurance"};
 
 std::string Label(const Catalog& catalog, const std::string& facet, const std::string& value) {
   for (const auto& entry : catalog.Facet(facet)) {
@@ -145,9 +148,14 @@ std::string PracticalSentence(Prng& prng, const Catalog& catalog, const Profile&
   return "Together we will work toward the changes that matter most to you.";
 }
 
-}  // namespace
+const char* const kClosings[] = {
+    "I offer a warm, collaborative space where you can be yourself.",
+    "Reaching out is a brave first step, and I look forward to hearing from you.",
+    "I value honesty, curiosity and humor in the therapy room.",
+    "My goal is to help you build skills that last well beyond our sessions."};
 
-std::string WriteBio(Prng& prng, const Catalog& catalog, const Profile& profile) {
+// The generator's earlier bio: two to five sentences, the short outliers.
+std::string ShortBio(Prng& prng, const Catalog& catalog, const Profile& profile) {
   std::string bio = Opening(prng, catalog, profile);
   bio += ' ' + FocusSentence(prng, catalog, profile);
   if (!profile.modalities.empty() && prng.Chance(0.8)) {
@@ -155,15 +163,177 @@ std::string WriteBio(Prng& prng, const Catalog& catalog, const Profile& profile)
   }
   if (prng.Chance(0.6)) bio += ' ' + PracticalSentence(prng, catalog, profile);
   if (prng.Chance(0.3)) {
-    const char* const kClosings[] = {
-        "I offer a warm, collaborative space where you can be yourself.",
-        "Reaching out is a brave first step, and I look forward to hearing from you.",
-        "I value honesty, curiosity and humor in the therapy room.",
-        "My goal is to help you build skills that last well beyond our sessions."};
     bio += ' ';
-    bio += kClosings[prng.Below(4)];
+    bio += kClosings[prng.Below(std::size(kClosings))];
   }
   return bio;
+}
+
+// Sentences of a paragraph about the profile's own facts: one template per
+// fact, taken in turn from a random start in `templates` (so neighbouring facts
+// read differently), where "%" stands for the label.
+void AddFactSentences(Prng& prng, const Catalog& catalog, const std::string& facet,
+                      const std::vector<std::string>& values,
+                      const std::vector<const char*>& templates,
+                      std::vector<std::string>* sentences) {
+  const size_t start = prng.Below(templates.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    const auto& value = values[i];
+    std::string sentence = templates[(start + i) % templates.size()];
+    sentence.replace(sentence.find('%'), 1, InSentence(catalog, facet, value, true));
+    sentences->push_back(std::move(sentence));
+  }
+}
+
+void AddGeneric(const std::vector<const char*>& generic, std::vector<std::string>* sentences) {
+  for (const char* sentence : generic) sentences->push_back(sentence);
+}
+
+void Shuffle(Prng& prng, std::vector<std::string>* items) {
+  for (size_t i = items->size(); i > 1; --i) std::swap((*items)[i - 1], (*items)[prng.Below(i)]);
+}
+
+size_t CountWords(const std::string& text) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// `lead`, then the facts in random order, then generic sentences in random
+// order, stopping once the paragraph holds `aim` words.
+std::string Paragraph(Prng& prng, std::string lead, std::vector<std::string> facts,
+                      std::vector<std::string> generic, size_t aim) {
+  Shuffle(prng, &facts);
+  Shuffle(prng, &generic);
+  facts.insert(facts.end(), generic.begin(), generic.end());
+  std::string paragraph = std::move(lead);
+  size_t words = CountWords(paragraph);
+  for (const auto& sentence : facts) {
+    if (words >= aim) break;
+    paragraph += ' ' + sentence;
+    words += CountWords(sentence);
+  }
+  return paragraph;
+}
+
+std::string WhoParagraph(Prng& prng, const Catalog& catalog, const Profile& profile, size_t aim) {
+  std::vector<std::string> facts;
+  AddFactSentences(prng, catalog, "population", profile.populations,
+                   {"Much of my work is with %.", "I especially enjoy working with %.",
+                    "A large part of my practice is %, and I adapt my style to each of them."},
+                   &facts);
+  AddFactSentences(
+      prng, catalog, "specialty", profile.specialties,
+      {"People who come to me with % often feel alone with it, and I want them to know they "
+       "are not.",
+       "I have extra training in working with %.",
+       "When % gets in the way of daily life, therapy can help you find steadier ground.",
+       "Over the years I have seen many clients make real progress with %."},
+      &facts);
+  std::vector<std::string> generic;
+  AddGeneric({"Some clients arrive in the middle of a crisis; others simply feel stuck and want "
+              "something to change.",
+              "Whatever brings you here, you do not need to have the right words for it yet.",
+              "Many of the people I see are juggling work, family and their own needs, and "
+              "feel they have nothing left for themselves.",
+              "I see people from many backgrounds, cultures and walks of life.",
+              "You might be facing a recent loss, a long-standing pattern, or a feeling you "
+              "cannot quite name.",
+              "Often the people who find their way to me have tried to handle things alone "
+              "for a long time."},
+             &generic);
+  std::string lead = Opening(prng, catalog, profile) + ' ' + FocusSentence(prng, catalog, profile);
+  return Paragraph(prng, std::move(lead), std::move(facts), std::move(generic), aim);
+}
+
+std::string HowParagraph(Prng& prng, const Catalog& catalog, const Profile& profile, size_t aim) {
+  std::vector<std::string> facts;
+  AddFactSentences(
+      prng, catalog, "modality", profile.modalities,
+      {"I often use % to help clients build practical skills.", "Where it fits, I bring in %.",
+       "My training in % shapes how I listen and what I suggest between sessions."},
+      &facts);
+  std::vector<std::string> generic;
+  AddGeneric({"Our first sessions are about getting to know you and what you hope will change.",
+              "Together we set goals that are meaningful to you and revisit them as we go.",
+              "I see therapy as a partnership: you are the expert on your own life.",
+              "I pay close attention to the relationship between us, because feeling safe "
+              "matters more than any technique.",
+              "Sessions are a mix of talking things through and trying out new ways of "
+              "responding.",
+              "I may suggest small experiments to try between sessions, but there is never "
+              "any pressure.",
+              "I draw on research about what works while keeping the focus on your own "
+              "story.",
+              "We will move at a pace that feels right for you."},
+             &generic);
+  std::string lead = profile.modalities.empty() ? std::string("My approach is practical and warm.")
+                                                : ApproachSentence(prng, catalog, profile);
+  return Paragraph(prng, std::move(lead), std::move(facts), std::move(generic), aim);
+}
+
+std::string PracticalParagraph(Prng& prng, const Catalog& catalog, const Profile& profile,
+                               size_t aim) {
+  std::vector<std::string> facts;
+  if (profile.languages.size() > 1) {
+    facts.push_back("Sessions are available in " +
+                    Phrases(catalog, "language", profile.languages, 3, true) + ".");
+  }
+  for (const auto& office : profile.offices) {
+    facts.push_back("My office is in " + office.city + ", " + catalog.state_names.at(office.state) +
+                    ".");
+  }
+  if (profile.telehealth && !profile.telehealth->modes.empty()) {
+    facts.push_back("I also offer sessions by " +
+                    Phrases(catalog, "mode", profile.telehealth->modes, 3) + ".");
+  }
+  if (!profile.insurance.empty()) {
+    facts.push_back("I am in network with " + Phrases(catalog, "insurance", profile.insurance, 4) +
+                    ", and I can provide a superbill for other plans.");
+  }
+  if (profile.fee && profile.fee->min) {
+    facts.push_back("My fee starts at $" + std::to_string(*profile.fee->min) + " per session.");
+  }
+  if (profile.fee && profile.fee->sliding_scale.value_or(false)) {
+    facts.push_back("I keep a few sliding-scale spots for clients who need them.");
+  }
+  if (profile.accepting_new_clients.has_value()) {
+    facts.push_back(*profile.accepting_new_clients
+                        ? "I am currently accepting new clients."
+                        : "My practice is currently full, but you are welcome to join my "
+                          "waitlist.");
+  }
+  std::vector<std::string> generic;
+  AddGeneric({"I offer a free 15-minute phone consultation so we can see whether we are a "
+              "good fit.",
+              "Sessions last 50 minutes, usually once a week at first.",
+              "I offer some early morning and evening times for people who work during the "
+              "day.",
+              "If I am not the right fit, I am glad to help you find someone who is."},
+             &generic);
+  for (const char* closing : kClosings) generic.push_back(closing);
+  std::string lead = "A few practical details.";
+  return Paragraph(prng, std::move(lead), std::move(facts), std::move(generic), aim);
+}
+
+}  // namespace
+
+std::string WriteBio(Prng& prng, const Catalog& catalog, const Profile& profile,
+                     const BioShape& shape) {
+  if (prng.Chance(shape.short_outlier)) return ShortBio(prng, catalog, profile);
+  const double aim =
+      shape.min_words + (shape.max_words - shape.min_words) * std::pow(prng.Unit(), shape.skew);
+  const auto who = static_cast<size_t>(aim * shape.who_share);
+  const auto how = static_cast<size_t>(aim * shape.how_share);
+  const auto practical = static_cast<size_t>(aim) - who - how;
+  return WhoParagraph(prng, catalog, profile, who) + "\n\n" +
+         HowParagraph(prng, catalog, profile, how) + "\n\n" +
+         PracticalParagraph(prng, catalog, profile, practical);
 }
 
 }  // namespace rapport::generator

@@ -146,7 +146,7 @@ Profile ProfileGenerator::Generate(uint64_t index) const {
   AddTerms(prng, &profile);
   AddTelehealth(prng, &profile);
   AddTimestamps(prng, &profile);
-  profile.bio = WriteBio(prng, catalog_, profile);
+  profile.bio = WriteBio(prng, catalog_, profile, config_.bio);
   // Last, so adding contact left every earlier field of the sample as it was.
   AddContact(prng, &profile);
   return profile;

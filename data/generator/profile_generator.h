@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "bio_writer.h"
 #include "catalog.h"
 #include "prng.h"
 #include "profile.h"
@@ -43,6 +44,7 @@ struct GeneratorConfig {
   double verified_present = 0.9;
   double licenses_absent = 0.02;
   double second_language = 0.14;
+  BioShape bio;  // bio length distribution (bio_writer.h)
   double spanish = 0.09;
   double spanish_in_spanish_states = 0.25;  // CA, TX, FL and the others listed in the generator
   double no_english = 0.015;                // speaks Spanish instead
