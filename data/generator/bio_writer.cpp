@@ -325,7 +325,9 @@ std::string PracticalParagraph(Prng& prng, const Catalog& catalog, const Profile
 
 std::string WriteBio(Prng& prng, const Catalog& catalog, const Profile& profile,
                      const BioShape& shape) {
-  if (prng.Chance(shape.short_outlier)) return ShortBio(prng, catalog, profile);
+  if (shape.style == BioStyle::kShort || prng.Chance(shape.short_outlier)) {
+    return ShortBio(prng, catalog, profile);
+  }
   const double aim =
       shape.min_words + (shape.max_words - shape.min_words) * std::pow(prng.Unit(), shape.skew);
   const auto who = static_cast<size_t>(aim * shape.who_share);

@@ -21,8 +21,14 @@
 
 namespace rapport::generator {
 
+// kStatements: the distribution above. kShort: every bio two to five
+// sentences, drawn exactly as before the statements existed, so the shipped
+// sample (data/sample/profiles.ndjson, `--bios short`) stays reproducible.
+enum class BioStyle { kStatements, kShort };
+
 // The length distribution of generated bios (see the header comment).
 struct BioShape {
+  BioStyle style = BioStyle::kStatements;
   double short_outlier = 0.05;  // share of two-to-five-sentence bios
   int min_words = 150;          // the aim of a full bio lies in [min, max]
   int max_words = 400;

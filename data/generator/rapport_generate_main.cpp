@@ -26,15 +26,20 @@ struct Options {
   unsigned long long count = 0;
   unsigned long long seed = 1;
   std::string data_dir = RAPPORT_DATA_FILES_DIR;
+  rapport::generator::BioStyle bios = rapport::generator::BioStyle::kStatements;
   bool count_given = false;
 };
 
 void PrintUsage(FILE* out) {
   std::fprintf(out,
-               "usage: rapport-generate --count N [--seed S] [--data-files DIR]\n"
+               "usage: rapport-generate --count N [--seed S] [--bios statements|short]\n"
+               "                        [--data-files DIR]\n"
                "Writes N synthetic therapist profiles (NDJSON, one per line) to stdout.\n"
                "  --count N          number of profiles (ids t-0000001 ...)\n"
                "  --seed S           PRNG seed, default 1; same seed, same output\n"
+               "  --bios STYLE       statements (default): personal statements of\n"
+               "                     ~150-400 words in three paragraphs, 1 in 20 short;\n"
+               "                     short: 2-5 sentences each (the shipped sample)\n"
                "  --data-files DIR   folder with vocab.json, cities.json, compacts.json\n"
                "                     (default %s)\n",
                RAPPORT_DATA_FILES_DIR);
@@ -61,6 +66,12 @@ int ParseOptions(int argc, char** argv, Options* options) {
       understood = options->count_given = ParseNumber(next, &options->count);
     } else if (arg == "--seed") {
       understood = ParseNumber(next, &options->seed);
+    } else if (arg == "--bios") {
+      understood = next != nullptr &&
+                   (std::strcmp(next, "statements") == 0 || std::strcmp(next, "short") == 0);
+      if (understood && std::strcmp(next, "short") == 0) {
+        options->bios = rapport::generator::BioStyle::kShort;
+      }
     } else if (arg == "--data-files") {
       understood = next != nullptr;
       if (understood) options->data_dir = next;
@@ -92,7 +103,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "rapport-generate: %s\n", catalog.error().message.c_str());
     return 1;
   }
-  const rapport::generator::ProfileGenerator generator(catalog.value(), options.seed);
+  rapport::generator::GeneratorConfig config;
+  config.bio.style = options.bios;
+  const rapport::generator::ProfileGenerator generator(catalog.value(), options.seed, config);
 
   rapidjson::StringBuffer buffer;
   for (unsigned long long index = 0; index < options.count; ++index) {

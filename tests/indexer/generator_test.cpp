@@ -3,8 +3,10 @@
 // shipped vocabulary, and that the population has the intended shape.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -62,10 +64,36 @@ TEST_CASE("the same seed gives byte-identical output, a larger count extends it"
   CHECK(Generate({"--count", "0"}).empty());
 }
 
-TEST_CASE("the committed sample is exactly --count 2000 --seed 1") {
+TEST_CASE("the committed sample is exactly --count 2000 --seed 1 --bios short") {
   const std::string sample = testing::ReadFile(testing::SourcePath("data/sample/profiles.ndjson"));
   REQUIRE(!sample.empty());
-  CHECK(sample == Generate({"--count", "2000", "--seed", "1"}));
+  CHECK(sample == Generate({"--count", "2000", "--seed", "1", "--bios", "short"}));
+}
+
+// Word counts of the bios of `ndjson`, sorted.
+std::vector<size_t> BioWordCounts(const std::string& ndjson) {
+  std::vector<size_t> counts;
+  for (const std::string& line : Lines(ndjson)) {
+    rapidjson::Document doc;
+    doc.Parse(line.c_str());
+    std::istringstream words(doc["bio"].GetString());
+    counts.push_back(std::distance(std::istream_iterator<std::string>(words),
+                                   std::istream_iterator<std::string>()));
+  }
+  std::sort(counts.begin(), counts.end());
+  return counts;
+}
+
+TEST_CASE("bios are personal statements of 150-400 words by default, short with --bios short") {
+  const std::vector<size_t> statements = BioWordCounts(Generate({"--count", "1000"}));
+  const size_t median = statements[statements.size() / 2];
+  CHECK(median >= 200);
+  CHECK(median <= 300);
+  CHECK(statements[statements.size() / 10] >= 150);
+  CHECK(statements[statements.size() * 9 / 10] <= 400);
+  const std::vector<size_t> short_bios =
+      BioWordCounts(Generate({"--count", "1000", "--bios", "short"}));
+  CHECK(short_bios.back() < 100);
 }
 
 TEST_CASE("bad arguments and missing data files fail with a message") {
@@ -73,6 +101,7 @@ TEST_CASE("bad arguments and missing data files fail with a message") {
   for (const std::vector<std::string>& argv :
        std::vector<std::vector<std::string>>{{command},
                                              {command, "--count"},
+                                             {command, "--count", "1", "--bios", "long"},
                                              {command, "--count", "-3"},
                                              {command, "--count", "ten"},
                                              {command, "--count", "5", "--seed"},
