@@ -192,9 +192,9 @@ std::string FhirImportUsage(const FhirImportOptions& options) {
   return "  --format fhir: FILE... are FHIR R4 Plan-Net Bundles or NDJSON of resources (bulk\n"
          "  export), read together so references resolve across files; each Practitioner with\n"
          "  a behavioural NUCC specialty becomes a profile (docs/interop.md §5). Files over " +
-         std::to_string(options.read.max_file_bytes) +
-         " bytes\n  (--fhir-max-bytes) are refused; " + "a resource over " +
-         std::to_string(options.read.max_resource_bytes) + " bytes is reported and skipped.\n";
+         std::to_string(options.read.max_file_bytes) + " bytes are refused;\n  " +
+         "a resource over " + std::to_string(options.read.max_resource_bytes) +
+         " bytes is reported and skipped.\n";
 }
 
 int RunFhirImport(const CommandContext& context, const std::vector<std::string>& files,

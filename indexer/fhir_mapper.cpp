@@ -246,13 +246,12 @@ class PractitionerMapper {
       if (money) {
         const Value* amount = Member(*money, "value");
         const std::string currency = Text(*money, "currency");
-        if (!amount || !amount->IsNumber() || (!currency.empty() && currency != "USD")) {
-          Note(role, "fee " + url + " not in US dollars: not carried");
+        if (!amount || !amount->IsInt() || (!currency.empty() && currency != "USD")) {
+          Note(role, "fee " + url + " not in whole US dollars: not carried");
           continue;
         }
         if (url == "min" || url == "max") {
-          fee.AddMember(Value(url.c_str(), alloc), Value(static_cast<int>(amount->GetDouble())),
-                        alloc);
+          fee.AddMember(Value(url.c_str(), alloc), Value(amount->GetInt()), alloc);
         }
       }
       const Value* flag = Member(*part, "valueBoolean");

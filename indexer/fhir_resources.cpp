@@ -68,7 +68,7 @@ Status FhirResources::AddFile(const std::string& path) {
   const auto size = static_cast<uint64_t>(in.tellg());
   if (size > limits_.max_file_bytes) {
     return Error{413, "too_large",
-                 path + ": " + std::to_string(size) + " bytes, over --fhir-max-bytes " +
+                 path + ": " + std::to_string(size) + " bytes, over the limit of " +
                      std::to_string(limits_.max_file_bytes),
                  "file"};
   }
@@ -82,6 +82,7 @@ Status FhirResources::AddFile(const std::string& path) {
     limits.max_depth = limits_.max_depth;
     Status parsed = ParseJsonBounded(text, limits, *document);
     if (!parsed) return Error{400, "invalid_json", path + ": " + parsed.error().message, "file"};
+    if (!document->IsObject()) return Error{400, "invalid_json", path + ": not an object", "file"};
     auto entries = document->FindMember("entry");
     if (entries != document->MemberEnd() && entries->value.IsArray()) {
       int index = 0;

@@ -23,7 +23,7 @@
 namespace rapport {
 
 struct FhirReadLimits {
-  uint64_t max_file_bytes = uint64_t{2} << 30;  // --fhir-max-bytes: larger inputs are refused
+  uint64_t max_file_bytes = uint64_t{2} << 30;  // larger input files are refused
   size_t max_resource_bytes = 4 << 20;          // one NDJSON line or one Bundle entry
   int max_depth = 32;                           // JSON nesting
 };
