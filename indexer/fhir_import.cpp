@@ -10,6 +10,7 @@
 #include "city_gazetteer.h"
 #include "fhir_mapper.h"
 #include "import_store.h"
+#include "nppes_merge.h"
 #include "nppes_taxonomy.h"
 #include "profile_json.h"
 #include "profile_store.h"
@@ -27,16 +28,6 @@ constexpr std::string_view kReadTypes[] = {"Practitioner", "PractitionerRole",
                                            "Location",     "HealthcareService",
                                            "Organization", "InsurancePlan"};
 
-bool IsProtected(const std::string& field, const std::vector<Revision>& history) {
-  for (const auto& revision : history) {
-    const auto& changed = revision.changed_fields;
-    if (std::find(changed.begin(), changed.end(), field) != changed.end()) {
-      return revision.actor != kFhirActor;
-    }
-  }
-  return false;
-}
-
 // `incoming` with every top-level field another actor changed last taken
 // from `current` instead; the names of those that differ go to `kept`.
 void KeepProtectedFields(const std::string& current_json, const std::vector<Revision>& history,
@@ -48,7 +39,7 @@ void KeepProtectedFields(const std::string& current_json, const std::vector<Revi
   for (const auto& member : incoming->GetObject()) names.insert(member.name.GetString());
   auto& alloc = incoming->GetAllocator();
   for (const auto& name : names) {
-    if (name == "updated_at" || !IsProtected(name, history)) continue;
+    if (name == "updated_at" || !ChangedLastByOther(name, history, kFhirActor)) continue;
     auto mine = current.FindMember(name.c_str());
     auto theirs = incoming->FindMember(name.c_str());
     const bool had = mine != current.MemberEnd();
