@@ -232,12 +232,19 @@ class PractitionerMapper {
       for (const Value* e : Extensions(*role, fhir::kExtAvailabilityConfirmed)) {
         availability_ = Text(*e, "valueDateTime");
       }
-      for (const Value* e : Extensions(*role, fhir::kExtFee)) MapFee(*role, *e);
+      for (const Value* e : Extensions(*role, fhir::kExtFee)) {
+        if (fee_mapped_) {
+          Note(*role, "a second fee not carried (the first role's is kept)");
+          continue;
+        }
+        fee_mapped_ = MapFee(*role, *e);
+      }
     }
     builder_.String("availability_confirmed_at", availability_);
   }
 
-  void MapFee(const Value& role, const Value& extension) {
+  // Adds the fee; false when it carried nothing.
+  bool MapFee(const Value& role, const Value& extension) {
     Value fee(rapidjson::kObjectType);
     auto& alloc = builder_.Alloc();
     for (const Value* part : Items(extension, "extension")) {
@@ -259,7 +266,9 @@ class PractitionerMapper {
         fee.AddMember("sliding_scale", flag->GetBool(), alloc);
       }
     }
-    if (!fee.ObjectEmpty()) builder_.Add("fee", std::move(fee));
+    if (fee.ObjectEmpty()) return false;
+    builder_.Add("fee", std::move(fee));
+    return true;
   }
 
   // The payer slug a network Organization names itself with, else the first
@@ -656,6 +665,7 @@ class PractitionerMapper {
   std::vector<const Value*> roles_;
   std::string profession_;
   std::string availability_;
+  bool fee_mapped_ = false;
   ImpliedValues implied_;
   std::vector<std::string> platforms_, devices_;
   std::optional<int> since_;

@@ -88,12 +88,11 @@ Status FhirResources::AddFile(const std::string& path) {
       int index = 0;
       for (const auto& entry : entries->value.GetArray()) {
         const std::string where = path + ":entry " + std::to_string(index++);
-        auto resource = entry.IsObject() ? entry.FindMember("resource") : entry.MemberEnd();
-        if (!entry.IsObject() || resource == entry.MemberEnd()) {
+        if (!entry.IsObject() || !entry.HasMember("resource")) {
           problems_.push_back(where + ": no resource");
           continue;
         }
-        AddResource(resource->value, StringMember(entry, "fullUrl"), where);
+        AddResource(entry["resource"], StringMember(entry, "fullUrl"), where);
       }
     }
     documents_.push_back(std::move(document));
@@ -135,6 +134,10 @@ void FhirResources::AddResource(const rapidjson::Value& resource, const std::str
   const std::string key = type + "/" + StringMember(resource, "id");
   if (IsClinical(type)) {
     refused_.push_back(key);
+    return;
+  }
+  if (by_key_.count(key) != 0) {
+    problems_.push_back(where + ": " + key + " read before: the first is kept");
     return;
   }
   order_.emplace_back(type, &resource);

@@ -48,7 +48,8 @@ class FhirResources {
   [[nodiscard]] const std::map<std::string, int64_t>& counts() const { return counts_; }
   // "Type/id" of each refused clinical resource (Patient, ...).
   [[nodiscard]] const std::vector<std::string>& refused() const { return refused_; }
-  // "FILE:LINE: reason" (or FILE:entry N) for each unreadable resource.
+  // "FILE:LINE: reason" (or FILE:entry N) for each unreadable resource and
+  // each one whose Type/id was read before (the first is kept).
   [[nodiscard]] const std::vector<std::string>& problems() const { return problems_; }
 
  private:

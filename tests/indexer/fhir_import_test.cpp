@@ -219,5 +219,24 @@ TEST_CASE("a FHIR re-import keeps the fields an editor changed") {
   CHECK(store->Get("npi-1902835010").value().profile.bio == "Edited by the therapist.");
 }
 
+TEST_CASE("odd Bundle entries and resources read twice are reported, the first copy kept") {
+  TempDir dir;
+  const std::string odd = dir.File("odd.json");
+  testing::WriteFile(odd, R"({"resourceType":"Bundle","entry":[1,{"resource":[]},)"
+                          R"({"resource":{"resourceType":"Practitioner","id":7,"name":5}}]})");
+  const CommandOutput bundle = ImportFhir(dir, {odd});
+  CAPTURE(bundle.err);
+  CHECK(bundle.exit_code == 1);
+  CHECK(Contains(bundle.err, "odd.json:entry 0: no resource"));
+  CHECK(Contains(bundle.err, "odd.json:entry 1: not a resource"));
+  std::vector<std::string> twice = NdjsonFiles();
+  twice.push_back(SourcePath("tests/data/fhir/ndjson/PractitionerRole.ndjson"));
+  const CommandOutput repeated = ImportFhir(dir, twice);
+  CAPTURE(repeated.out);
+  CHECK(
+      Contains(repeated.err, "PractitionerRole/role-garcia-online read before: the first is kept"));
+  CHECK(Contains(repeated.out, "4 created, 0 updated, 0 unchanged, 0 rejected"));
+}
+
 }  // namespace
 }  // namespace rapport
