@@ -1,6 +1,6 @@
-// `rapport-index import [--format ndjson|nppes] FILE`: streams a bulk file
+// `rapport-index import [--format ndjson|nppes|fhir] FILE...`: streams a bulk file
 // into the store. This file holds the NDJSON import (the default) and the
-// option parsing; the NPPES import is nppes_import.*.
+// option parsing; the NPPES import is nppes_import.*, the FHIR one fhir_import.*.
 // Each line is parsed (strict UTF-8), validated in import mode and upserted
 // in batches, one transaction per batch; bad lines are reported as
 // FILE:LINE: field: reason and skipped. See docs/store.md.
@@ -14,6 +14,7 @@
 
 #include "bounded_json.h"
 #include "bounded_queue.h"
+#include "fhir_import.h"
 #include "import_line.h"
 #include "import_store.h"
 #include "index_commands.h"
@@ -37,7 +38,7 @@ struct ImportOptions {
 
 std::string ImportUsage() {
   const JsonLimits limits;
-  return "usage: rapport-index import [--format ndjson|nppes] FILE\n"
+  return "usage: rapport-index import [--format ndjson|nppes|fhir] FILE...\n"
          "  --format ndjson (the default): FILE.ndjson holds one JSON profile a line.\n"
          "  Validates every line (one JSON profile each) and upserts the valid ones into\n"
          "  the store. Bad lines are reported as FILE:LINE: field: reason and skipped,\n"
@@ -47,7 +48,7 @@ std::string ImportUsage() {
          " levels deep.\n"
          "  Exit status: 0 all lines imported, 1 some line rejected (or the store failed),\n"
          "  2 usage error or unreadable file.\n" +
-         NppesImportUsage(NppesImportOptions{});
+         NppesImportUsage(NppesImportOptions{}) + FhirImportUsage(FhirImportOptions{});
 }
 
 constexpr int kExitRejected = 1;
@@ -203,10 +204,13 @@ int RunImport(const CommandContext& context, const std::vector<std::string>& arg
       files.push_back(args[i]);
     }
   }
-  if (usage_error || files.size() != 1 || (format != "ndjson" && format != "nppes")) {
+  const bool known = format == "ndjson" || format == "nppes" || format == "fhir";
+  const bool one_file = format == "fhir" ? !files.empty() : files.size() == 1;
+  if (usage_error || !known || !one_file) {
     context.err << ImportUsage();
     return kExitUsage;
   }
+  if (format == "fhir") return RunFhirImport(context, files, FhirImportOptions{});
   if (format == "nppes") return RunNppesImport(context, files[0], NppesImportOptions{});
   const ImportOptions options;
   const std::string& file = files[0];

@@ -47,16 +47,6 @@ const OwnedField kOwnedFields[] = {
      [](const Profile& row, Profile* p) { AddMissing(row.session_formats, &p->session_formats); }},
 };
 
-bool IsProtected(const std::string& field, const std::vector<Revision>& history) {
-  for (const auto& revision : history) {
-    const auto& changed = revision.changed_fields;
-    if (std::find(changed.begin(), changed.end(), field) != changed.end()) {
-      return revision.actor != kNppesActor;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 NppesMerge MergeNppesFields(const Profile& current, const Profile& from_row,
@@ -64,7 +54,7 @@ NppesMerge MergeNppesFields(const Profile& current, const Profile& from_row,
   NppesMerge merge;
   merge.profile = current;
   for (const auto& field : kOwnedFields) {
-    if (!IsProtected(field.name, history)) {
+    if (!ChangedLastByOther(field.name, history, kNppesActor)) {
       field.apply(from_row, &merge.profile);
       continue;
     }
@@ -75,6 +65,17 @@ NppesMerge MergeNppesFields(const Profile& current, const Profile& from_row,
     }
   }
   return merge;
+}
+
+bool ChangedLastByOther(const std::string& field, const std::vector<Revision>& history,
+                        const std::string& actor) {
+  for (const auto& revision : history) {
+    const auto& changed = revision.changed_fields;
+    if (std::find(changed.begin(), changed.end(), field) != changed.end()) {
+      return revision.actor != actor;
+    }
+  }
+  return false;
 }
 
 bool UnpublishedByNppes(const std::vector<Revision>& history) {

@@ -30,6 +30,13 @@ struct NppesMerge {
 [[nodiscard]] NppesMerge MergeNppesFields(const Profile& current, const Profile& from_row,
                                           const std::vector<Revision>& history);
 
+// True when the latest revision of `history` (newest first) that changed the
+// top-level `field` was written by an actor other than `actor`: the field is
+// protected from that import (docs/interop.md §3.4, §5.2).
+[[nodiscard]] bool ChangedLastByOther(const std::string& field,
+                                      const std::vector<Revision>& history,
+                                      const std::string& actor);
+
 // True when the newest "unpublish" revision of `history` was written by the
 // NPPES import (a deactivation it may undo on reactivation).
 [[nodiscard]] bool UnpublishedByNppes(const std::vector<Revision>& history);

@@ -12,7 +12,7 @@ std::string Usage() {
   return "usage: rapport-index [--data-dir DIR] [--data-files DIR] COMMAND [ARGS]\n"
          "\n"
          "commands:\n"
-         "  import [--format ndjson|nppes] FILE\n"
+         "  import [--format ndjson|nppes|fhir] FILE...\n"
          "                       validate and upsert each line (or NPPES row) into the store (bad\n"
          "                       ones are reported as FILE:LINE: ... and skipped; exit 1 if any)\n"
          "  rebuild [--lock-wait-s N]\n"

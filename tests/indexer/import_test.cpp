@@ -152,11 +152,13 @@ TEST_CASE("usage errors and unreadable files exit with 2") {
   CHECK(missing.err.find("nope.ndjson") != std::string::npos);
   const auto help = RunCommand({CommandPath("rapport-index"), "import", "--help"});
   CHECK(help.exit_code == 0);
-  CHECK(help.out.find("import [--format ndjson|nppes] FILE") != std::string::npos);
+  CHECK(help.out.find("import [--format ndjson|nppes|fhir] FILE...") != std::string::npos);
   const auto unknown_format = RunCommand(
       {CommandPath("rapport-index"), "--data-dir", dir.path(), "import", "--format", "xml", "x"});
   CHECK(unknown_format.exit_code == 2);
   CHECK(unknown_format.err.find("--format nppes: FILE is the NPPES NPI file") != std::string::npos);
+  CHECK(unknown_format.err.find("--format fhir: FILE... are FHIR R4 Plan-Net Bundles") !=
+        std::string::npos);
 }
 
 // Starts `argv` in the background with output discarded; returns its pid.
