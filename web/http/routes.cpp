@@ -57,4 +57,9 @@ bool NeedsPrimary(const Route& route) {
   return route.access == Access::kEditor || route.on_replica == OnReplica::kPrimary;
 }
 
+ErrorForm ErrorFormOf(const std::vector<Route>& routes, std::string_view path) {
+  const RouteMatch match = MatchRoute(routes, "GET", path);
+  return match.route ? match.route->errors : ErrorForm::kJson;
+}
+
 }  // namespace rapport
