@@ -180,6 +180,7 @@ TEST_CASE("FHIR API: searches equal /api/v1/search for the same filters, every p
       {"licensed-state=TX", "state=TX&virtual=true"},
       {"service.delivery-method=virtual&network=Organization/network-aetna",
        "virtual=true&insurance=aetna"},
+      {"service.delivery-method=virtual&licensed-state=TX", "state=TX&virtual=true"},
       {"network=network-bcbs,network-cigna&specialty=1041C0700X",
        "insurance=bcbs,cigna&profession=social_worker"},
   };
@@ -248,6 +249,10 @@ TEST_CASE("FHIR API: bad parameters are OperationOutcomes naming the parameter")
                "specialty:exact");
   CheckOutcome(Get(port, "/fhir/PractitionerRole?licensed-state=CA&location.address-state=CA"), 400,
                "not-supported", "licensed-state");
+  CheckOutcome(
+      Get(port, "/fhir/PractitionerRole?service.delivery-method=physical&licensed-state=TX"), 400,
+      "not-supported");
+  CheckOutcome(Get(port, "/fhir/Nothing/here/at-all"), 404, "not-found");
   CheckOutcome(Get(port, "/fhir/PractitionerRole?_include=PractitionerRole:endpoint"), 400,
                "not-supported", "_include");
   HttpResult lenient =

@@ -84,7 +84,11 @@ Result<std::string> StateCode(std::string_view param, const std::string& value) 
 // Builds the translation while the parameters are read.
 class Translation {
  public:
+  // A pair two FHIR parameters both imply is added once.
   void Add(std::string_view fhir_param, std::string_view param, std::string value) {
+    for (const auto& [name, existing] : out.search) {
+      if (name == param && existing == value) return;
+    }
     out.search.emplace_back(std::string(param), std::move(value));
     out.origin[std::string(param)] = std::string(fhir_param);
   }
@@ -274,6 +278,13 @@ Result<FhirRoleSearch> ParseFhirRoleSearch(const QueryPairs& query, const NuccTa
       return translated.error();
     }
     t.out.accepted.emplace_back(std::string(name), it->second);
+  }
+  // /api/v1/search reads virtual=true with in_person=true as either way (OR);
+  // FHIR parameters combine with AND, which the engine cannot say.
+  if (t.out.origin.count(std::string(params::kVirtual)) > 0 &&
+      t.out.origin.count(std::string(params::kInPerson)) > 0) {
+    return NotSupported(t.out.origin[std::string(params::kVirtual)],
+                        "telehealth and in-person conditions cannot be combined in one search");
   }
   for (const auto& target : t.out.includes) {
     t.out.accepted.emplace_back(std::string(kInclude), std::string(kIncludePrefix) + target);

@@ -174,9 +174,4 @@ HttpResponse HandleFhirRoleSearch(const HttpRequest& request, ServerState& state
   return FhirJson(std::move(bundle.value()));
 }
 
-HttpResponse HandleFhirUnknown(const HttpRequest& /*request*/, ServerState& /*state*/) {
-  return OperationOutcomeResponse(
-      NotFound("such resource type or interaction here; /fhir/metadata lists what is served"));
-}
-
 }  // namespace rapport

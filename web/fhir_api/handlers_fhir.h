@@ -17,7 +17,5 @@ HttpResponse HandleFhirMetadata(const HttpRequest& request, ServerState& state);
 HttpResponse HandleFhirRead(const HttpRequest& request, ServerState& state);
 // GET /fhir/PractitionerRole?...: a searchset Bundle.
 HttpResponse HandleFhirRoleSearch(const HttpRequest& request, ServerState& state);
-// Any other /fhir/ path: 404 OperationOutcome.
-HttpResponse HandleFhirUnknown(const HttpRequest& request, ServerState& state);
 
 }  // namespace rapport

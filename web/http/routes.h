@@ -87,7 +87,9 @@ struct Route {
 // True for a route a read replica refuses (OnReplica above).
 [[nodiscard]] bool NeedsPrimary(const Route& route);
 
-// The error form of the route a GET of `path` matches; kJson when none does.
+// The error form of the route a GET of `path` matches; for a path no route
+// matches, that of the routes in its first segment ("/fhir/Foo": the /fhir
+// routes') when they agree; otherwise kJson.
 [[nodiscard]] ErrorForm ErrorFormOf(const std::vector<Route>& routes, std::string_view path);
 
 struct RouteMatch {
