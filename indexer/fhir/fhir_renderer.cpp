@@ -227,17 +227,47 @@ void Specialty(Writer& w, const NuccCode* code) {
 
 }  // namespace
 
+namespace {
+
+constexpr std::string_view kOfficeMarker = "-office-";
+constexpr std::string_view kInPersonSuffix = "-in-person";
+constexpr std::string_view kVirtualSuffix = "-virtual";
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() > suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
 std::string LocationId(std::string_view profile_id, size_t office_index) {
-  return std::string(profile_id) + "-office-" + std::to_string(office_index + 1);
+  return std::string(profile_id) + std::string(kOfficeMarker) + std::to_string(office_index + 1);
 }
 std::string InPersonServiceId(std::string_view profile_id) {
-  return std::string(profile_id) + "-in-person";
+  return std::string(profile_id) + std::string(kInPersonSuffix);
 }
 std::string VirtualServiceId(std::string_view profile_id) {
-  return std::string(profile_id) + "-virtual";
+  return std::string(profile_id) + std::string(kVirtualSuffix);
 }
-std::string PayerOrganizationId(std::string_view slug) { return "payer-" + std::string(slug); }
-std::string NetworkOrganizationId(std::string_view slug) { return "network-" + std::string(slug); }
+std::string PayerOrganizationId(std::string_view slug) {
+  return std::string(kPayerIdPrefix) + std::string(slug);
+}
+std::string NetworkOrganizationId(std::string_view slug) {
+  return std::string(kNetworkIdPrefix) + std::string(slug);
+}
+
+std::string ProfileIdOf(std::string_view type, std::string_view id) {
+  if (type == "Practitioner" || type == "PractitionerRole") return std::string(id);
+  if (type == "Location") {
+    const size_t marker = id.rfind(kOfficeMarker);
+    return marker == std::string_view::npos ? "" : std::string(id.substr(0, marker));
+  }
+  if (type == "HealthcareService") {
+    for (auto suffix : {kInPersonSuffix, kVirtualSuffix}) {
+      if (EndsWith(id, suffix)) return std::string(id.substr(0, id.size() - suffix.size()));
+    }
+  }
+  return "";
+}
 
 FhirRenderer::FhirRenderer(const Vocabulary& vocabulary, const NuccTaxonomy& taxonomy,
                            const FhirUrls& urls)

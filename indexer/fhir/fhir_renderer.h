@@ -38,12 +38,17 @@ struct RenderedProfile {
   std::vector<std::string> payers;      // insurance slugs: Organizations payer-/network-<slug>
 };
 
-// FHIR resource ids derived from a profile id (docs/interop.md §1).
+// FHIR resource ids derived from a profile id (docs/interop.md §1), and back.
+inline constexpr std::string_view kPayerIdPrefix = "payer-";
+inline constexpr std::string_view kNetworkIdPrefix = "network-";
 [[nodiscard]] std::string LocationId(std::string_view profile_id, size_t office_index);
 [[nodiscard]] std::string InPersonServiceId(std::string_view profile_id);
 [[nodiscard]] std::string VirtualServiceId(std::string_view profile_id);
 [[nodiscard]] std::string PayerOrganizationId(std::string_view slug);
 [[nodiscard]] std::string NetworkOrganizationId(std::string_view slug);
+// The profile id that the resource `type`/`id` is rendered from; empty for a
+// type or id no profile renders (Organizations included).
+[[nodiscard]] std::string ProfileIdOf(std::string_view type, std::string_view id);
 
 class FhirRenderer {
  public:

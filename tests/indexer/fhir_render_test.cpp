@@ -209,6 +209,22 @@ TEST_CASE("FHIR renderer: a Location per office and a service per way of meeting
             .GetBool());
 }
 
+TEST_CASE("FHIR renderer: every rendered resource id leads back to its profile") {
+  const Fixture fixture = LoadFixture();
+  const rapidjson::Document profile = Parse(kProfile);
+  const RenderedProfile rendered = RenderFixture(fixture, profile);
+  std::vector<const FhirResource*> all = {&rendered.practitioner, &rendered.role};
+  for (const auto& location : rendered.locations) all.push_back(&location);
+  for (const auto& service : rendered.services) all.push_back(&service);
+  for (const FhirResource* resource : all) {
+    CAPTURE(resource->id);
+    CHECK(ProfileIdOf(resource->type, resource->id) == "t-0000042");
+  }
+  CHECK(ProfileIdOf("Organization", NetworkOrganizationId("bcbs")).empty());
+  CHECK(ProfileIdOf("Location", "t-0000042").empty());
+  CHECK(ProfileIdOf("Patient", "t-0000042").empty());
+}
+
 TEST_CASE("FHIR renderer: a bare profile gives no empty elements and no services") {
   const Fixture fixture = LoadFixture();
   const rapidjson::Document profile =

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "fhir_renderer.h"
 #include "fhir_urls.h"
 #include "operation_outcome.h"
 #include "search_params.h"
@@ -21,7 +22,6 @@ constexpr std::string_view kOffsetParam = "_offset";
 constexpr std::string_view kInclude = "_include";
 constexpr std::string_view kFormat = "_format";
 constexpr std::string_view kIncludePrefix = "PractitionerRole:";
-constexpr std::string_view kNetworkPrefix = "network-";
 constexpr std::string_view kOrganizationPrefix = "Organization/";
 constexpr std::string_view kNuccPrefix = "http://nucc.org/provider-taxonomy|";
 constexpr size_t kStateCodeLength = 2;
@@ -146,10 +146,10 @@ Status TranslateNetwork(const std::string& value, Translation& t) {
   std::vector<std::string> payers;
   for (std::string item : SplitCommas(value)) {
     if (item.rfind(kOrganizationPrefix, 0) == 0) item.erase(0, kOrganizationPrefix.size());
-    if (item.rfind(kNetworkPrefix, 0) != 0 || item.size() == kNetworkPrefix.size()) {
+    if (item.rfind(kNetworkIdPrefix, 0) != 0 || item.size() == kNetworkIdPrefix.size()) {
       return Invalid(kNetwork, "network takes Organization/network-<payer> references");
     }
-    payers.push_back(item.substr(kNetworkPrefix.size()));
+    payers.push_back(item.substr(kNetworkIdPrefix.size()));
   }
   t.AddList(kNetwork, "insurance", payers);
   return Status::Ok();

@@ -20,11 +20,6 @@ namespace {
 
 constexpr std::string_view kFormatParam = "_format";
 constexpr std::string_view kLenientPreference = "handling=lenient";
-constexpr std::string_view kOfficeMarker = "-office-";
-constexpr std::string_view kInPersonSuffix = "-in-person";
-constexpr std::string_view kVirtualSuffix = "-virtual";
-constexpr std::string_view kPayerPrefix = "payer-";
-constexpr std::string_view kNetworkPrefix = "network-";
 
 HttpResponse FhirJson(std::string body) {
   HttpResponse response = HttpResponse::Json(std::move(body));
@@ -55,27 +50,6 @@ Status CheckReadQuery(const QueryPairs& query) {
   return Status::Ok();
 }
 
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() > suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-// The profile id a resource id of `type` derives from (docs/interop.md §1);
-// empty for a type or id no profile renders.
-std::string ProfileIdOf(std::string_view type, std::string_view id) {
-  if (type == "Practitioner" || type == "PractitionerRole") return std::string(id);
-  if (type == "Location") {
-    const size_t marker = id.rfind(kOfficeMarker);
-    return marker == std::string_view::npos ? "" : std::string(id.substr(0, marker));
-  }
-  if (type == "HealthcareService") {
-    if (EndsWith(id, kInPersonSuffix))
-      return std::string(id.substr(0, id.size() - kInPersonSuffix.size()));
-    if (EndsWith(id, kVirtualSuffix))
-      return std::string(id.substr(0, id.size() - kVirtualSuffix.size()));
-  }
-  return "";
-}
-
 const FhirResource* FindResource(const RenderedProfile& rendered, std::string_view type,
                                  std::string_view id) {
   if (type == "Practitioner") return &rendered.practitioner;
@@ -90,10 +64,10 @@ const FhirResource* FindResource(const RenderedProfile& rendered, std::string_vi
 
 HttpResponse ReadOrganization(const FhirRenderer& renderer, std::string_view id) {
   Result<FhirResource> organization = NotFound("Organization " + std::string(id));
-  if (id.rfind(kPayerPrefix, 0) == 0) {
-    organization = renderer.PayerOrganization(id.substr(kPayerPrefix.size()));
-  } else if (id.rfind(kNetworkPrefix, 0) == 0) {
-    organization = renderer.NetworkOrganization(id.substr(kNetworkPrefix.size()));
+  if (id.rfind(kPayerIdPrefix, 0) == 0) {
+    organization = renderer.PayerOrganization(id.substr(kPayerIdPrefix.size()));
+  } else if (id.rfind(kNetworkIdPrefix, 0) == 0) {
+    organization = renderer.NetworkOrganization(id.substr(kNetworkIdPrefix.size()));
   }
   if (!organization) return OperationOutcomeResponse(NotFound("Organization " + std::string(id)));
   return FhirJson(std::move(organization.value().json));
