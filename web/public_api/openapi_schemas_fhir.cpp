@@ -30,8 +30,8 @@ std::string OpenApiFhirComponents() {
                                     "diagnostics": {"type": "string"},
                                     "expression": {"type": "array", "items": {"type": "string"}}}}}}},
   "FhirResourceType": {"type": "string",
-    "enum": ["Practitioner", "PractitionerRole", "Location", "HealthcareService", "Organization"]},
-  "FhirId": {"type": "string", "pattern": "^[A-Za-z0-9.-]{1,64}$",
+    "enum": ["Practitioner", "PractitionerRole", "Location", "HealthcareService", "Organization"], "examples": ["Practitioner"]},
+  "FhirId": {"type": "string", "pattern": "^[A-Za-z0-9.-]{1,64}$", "examples": ["t-0000001"],
     "description": "A resource id (docs/interop.md §1): the therapist's id, <id>-office-<n>, <id>-in-person, <id>-virtual, payer-<slug>, network-<slug>"}
 }})json";
 }
