@@ -79,6 +79,11 @@ Result<NuccTaxonomy> NuccTaxonomy::Parse(std::string_view json) {
     NuccCode code;
     code.code = entry["code"].GetString();
     if (entry["profession"].IsString()) code.profession = entry["profession"].GetString();
+    if (entry.HasMember("display") && entry["display"].IsString()) {
+      code.display = entry["display"].GetString();
+    }
+    code.export_default = entry.HasMember("export_default") && entry["export_default"].IsBool() &&
+                          entry["export_default"].GetBool();
     if (entry.HasMember("implies") && !ReadImplied(entry["implies"], &code.implies)) {
       return Error::Internal(code.code + ": \"implies\" must map fields to lists of strings");
     }
@@ -96,6 +101,13 @@ Result<NuccTaxonomy> NuccTaxonomy::Parse(std::string_view json) {
 const NuccCode* NuccTaxonomy::Find(std::string_view code) const {
   auto it = codes_.find(code);
   return it == codes_.end() ? nullptr : &it->second;
+}
+
+const NuccCode* NuccTaxonomy::ExportDefault(std::string_view profession) const {
+  for (const auto& [key, code] : codes_) {
+    if (code.export_default && code.profession == profession) return &code;
+  }
+  return nullptr;
 }
 
 }  // namespace rapport

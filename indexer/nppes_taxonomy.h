@@ -28,11 +28,14 @@ struct ImpliedValues {
 
 struct NuccCode {
   std::string code;
+  std::string display;     // NUCC's display name
   std::string profession;  // empty: the code adds facets only
   ImpliedValues implies;
   // When not empty, the code counts only for a provider whose credentials
   // include one of these (compared as CredentialKey does).
   std::vector<std::string> keep_only_with_credentials;
+  // The one code of its profession the FHIR export writes (docs/interop.md §2).
+  bool export_default = false;
 
   // True when the code counts for a provider with `credential_keys` (each
   // already passed through CredentialKey).
@@ -52,6 +55,8 @@ class NuccTaxonomy {
   // The kept code `code`, or nullptr for any other code (the file's
   // `excluded` codes included).
   [[nodiscard]] const NuccCode* Find(std::string_view code) const;
+  // The export_default code of `profession`, or nullptr when it has none.
+  [[nodiscard]] const NuccCode* ExportDefault(std::string_view profession) const;
 
  private:
   std::map<std::string, NuccCode, std::less<>> codes_;

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "fhir_export.h"
 #include "index_commands.h"
 #include "index_rebuilder.h"
 
@@ -15,6 +16,10 @@ std::string Usage() {
          "  import [--format ndjson|nppes|fhir] FILE...\n"
          "                       validate and upsert each line (or NPPES row) into the store (bad\n"
          "                       ones are reported as FILE:LINE: ... and skipped; exit 1 if any)\n"
+         "  export [--format fhir] [--force] [--public-base-url URL] DIR\n"
+         "                       write every published profile as FHIR R4 NDJSON, one file per\n"
+         "                       resource type (docs/interop.md §8); refuses a non-empty DIR\n"
+         "                       without --force; the base URL also from $RAPPORT_PUBLIC_BASE_URL\n"
          "  rebuild [--lock-wait-s N]\n"
          "                       build a new index from the store and switch to it atomically;\n"
          "                       waits its turn for the index write lock (while edits flow or\n"
@@ -60,6 +65,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(rest.begin() + 1, rest.end());
   rapport::CommandContext context{rapport::DataDir{data_dir}, data_files, std::cout, std::cerr};
   if (command == "import") return rapport::RunImport(context, args);
+  if (command == "export") return rapport::RunExport(context, args);
   if (command == "rebuild") return rapport::RunRebuild(context, args);
   if (command == "sync") return rapport::RunSync(context, args);
   if (command == "check") return rapport::RunCheck(context, args);

@@ -194,6 +194,20 @@ test('health, readiness and metrics', async () => {
   await Expect('GET /metrics', 405, '/metrics', {method: 'POST'});
 });
 
+test('FHIR answers match their operations (application/fhir+json, OperationOutcome errors)', async () => {
+  await Expect('GET /fhir/metadata', 200, '/fhir/metadata');
+  await Expect('GET /fhir/metadata', 406, '/fhir/metadata?_format=xml');
+  const bundle = await Expect('GET /fhir/PractitionerRole', 200,
+                              '/fhir/PractitionerRole?_include=PractitionerRole:practitioner&_count=3');
+  await Expect('GET /fhir/PractitionerRole', 400, '/fhir/PractitionerRole?_count=abc');
+  await Expect('GET /fhir/PractitionerRole', 405, '/fhir/PractitionerRole', {method: 'DELETE'});
+  const id = bundle.json().entry[0].resource.id;
+  const read = await Expect('GET /fhir/{type}/{id}', 200, `/fhir/Practitioner/${id}`);
+  await Expect('GET /fhir/{type}/{id}', 304, `/fhir/Practitioner/${id}`, {headers: {'If-None-Match': read.headers.get('etag')}});
+  await Expect('GET /fhir/{type}/{id}', 404, '/fhir/Practitioner/t-none');
+  await Expect('GET /fhir/{type}/{id}', 400, `/fhir/Practitioner/${id}?x=1`);
+});
+
 test('every operation of the document was reached', () => {
   const pairs = [...checker.covered].sort();
   process.stdout.write(`# ${pairs.length} operation/status pairs validated:\n# ${pairs.join('\n# ')}\n`);

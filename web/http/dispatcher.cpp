@@ -11,6 +11,7 @@
 #include "gzip.h"
 #include "http_errors.h"
 #include "key_policy.h"
+#include "operation_outcome.h"
 #include "profile_validator.h"
 #include "replica_status.h"
 #include "request_cost.h"
@@ -221,8 +222,9 @@ bool SharedCrossOrigin(const Route& route) {
 }
 
 bool Compressible(const std::string& content_type) {
-  return content_type.rfind("application/json", 0) == 0 || content_type.rfind("text/", 0) == 0 ||
-         content_type.rfind("image/svg", 0) == 0;
+  return content_type.rfind("application/json", 0) == 0 ||
+         content_type.rfind("application/fhir+json", 0) == 0 ||
+         content_type.rfind("text/", 0) == 0 || content_type.rfind("image/svg", 0) == 0;
 }
 
 void Finish(const Route& route, const HttpRequest& request, const ServerState& state,
@@ -300,6 +302,9 @@ DispatchOutcome Dispatch(HttpRequest& request, ServerState& state) {
     if (request.key) outcome.key_name = request.key->partner;
     Finish(route, request, state, outcome.response);
     if (SharedCrossOrigin(route)) AddCors(outcome.response);
+  }
+  if (ErrorFormOf(routes, request.path) == ErrorForm::kOperationOutcome) {
+    RewriteAsOperationOutcome(outcome.response);
   }
   if (!outcome.response.log_detail.empty()) {
     WriteServerLog("server_error", request.request_id + " " + outcome.route + " " +

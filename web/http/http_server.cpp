@@ -17,6 +17,7 @@
 #include "client_slots.h"
 #include "dispatcher.h"
 #include "http_errors.h"
+#include "operation_outcome.h"
 #include "query_string.h"
 #include "routes.h"
 #include "worker_pool.h"
@@ -331,6 +332,9 @@ void Exchange::Answer(const Error& error, std::string_view route) {
 }
 
 void Exchange::Refuse(HttpResponse response, std::string_view route) {
+  if (ErrorFormOf(state_.routes(), converted_.path) == ErrorForm::kOperationOutcome) {
+    RewriteAsOperationOutcome(response);
+  }
   response.SetHeader("X-Request-Id", converted_.request_id);
   Reply(response, route, "");
 }

@@ -1,6 +1,8 @@
 // Route matching (routes.h): a request path against the route patterns.
 #include "routes.h"
 
+#include <optional>
+
 namespace rapport {
 
 namespace {
@@ -55,6 +57,23 @@ RouteMatch MatchRoute(const std::vector<Route>& routes, std::string_view method,
 
 bool NeedsPrimary(const Route& route) {
   return route.access == Access::kEditor || route.on_replica == OnReplica::kPrimary;
+}
+
+ErrorForm ErrorFormOf(const std::vector<Route>& routes, std::string_view path) {
+  const RouteMatch match = MatchRoute(routes, "GET", path);
+  if (match.route) return match.route->errors;
+  auto first_segment = [](std::string_view text) {
+    const size_t end = text.find('/', 1);
+    return text.substr(0, end == std::string_view::npos ? text.size() : end);
+  };
+  const std::string_view segment = first_segment(path);
+  std::optional<ErrorForm> form;
+  for (const Route& route : routes) {
+    if (first_segment(route.pattern) != segment) continue;
+    if (form && *form != route.errors) return ErrorForm::kJson;
+    form = route.errors;
+  }
+  return form.value_or(ErrorForm::kJson);
 }
 
 }  // namespace rapport

@@ -62,6 +62,13 @@ enum class OnReplica {
   kPrimary,  // 503 read_only_replica naming the primary
 };
 
+// How a route's errors are written: the JSON error of DESIGN.md §3, or a FHIR
+// OperationOutcome (the /fhir routes, operation_outcome.h).
+enum class ErrorForm {
+  kJson,
+  kOperationOutcome,
+};
+
 struct Route {
   std::vector<std::string> methods;  // "GET" also answers HEAD
   std::string pattern;               // "/a/{name}/b"; a final "/*" matches the rest
@@ -74,10 +81,16 @@ struct Route {
   BrowserKeys browser_keys = BrowserKeys::kRefused;
   OnReplica on_replica = OnReplica::kServed;
   CrossOrigin cross_origin = CrossOrigin::kSameOrigin;  // kPublicApi: always any origin
+  ErrorForm errors = ErrorForm::kJson;
 };
 
 // True for a route a read replica refuses (OnReplica above).
 [[nodiscard]] bool NeedsPrimary(const Route& route);
+
+// The error form of the route a GET of `path` matches; for a path no route
+// matches, that of the routes in its first segment ("/fhir/Foo": the /fhir
+// routes') when they agree; otherwise kJson.
+[[nodiscard]] ErrorForm ErrorFormOf(const std::vector<Route>& routes, std::string_view path);
 
 struct RouteMatch {
   const Route* route = nullptr;               // null: no route for this method

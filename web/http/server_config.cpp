@@ -141,6 +141,10 @@ const std::vector<Option>& Options() {
       {"directory-contact-url", "RAPPORT_DIRECTORY_CONTACT_URL",
        "the directory's own https contact page, shown beside the email (optional)", Kind::kString,
        [](ServerConfig& c) -> void* { return &c.directory_contact_url; }},
+      {"public-base-url", "RAPPORT_PUBLIC_BASE_URL",
+       "the directory's permanent public base URL: canonical base of its FHIR extensions and "
+       "code systems and of /fhir links (default https://rapport.example; docs/interop.md §6.1)",
+       Kind::kString, [](ServerConfig& c) -> void* { return &c.public_base_url; }},
       {"replica", "RAPPORT_REPLICA",
        "read-only replica: serve the index xapian-replicate keeps in DATA_DIR/index, no store "
        "or editor API (needs --primary-url; docs/scaling.md)",
@@ -245,6 +249,19 @@ Status CheckDirectoryContact(ServerConfig* config) {
     return Error::BadParameter("--directory-contact-url", "--directory-contact-url " + reason);
   }
   config->directory_contact_url = std::move(normalized);
+  return Status::Ok();
+}
+
+// The public base is written into every FHIR canonical URL and link: an
+// absolute http(s) URL without query, fragment or spaces.
+Status CheckPublicBaseUrl(const ServerConfig& config) {
+  const std::string& url = config.public_base_url;
+  if (url.empty()) return Status::Ok();
+  const bool scheme = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  if (!scheme || url.find_first_of("?# \t\r\n\"<>") != std::string::npos) {
+    return Error::BadParameter("--public-base-url",
+                               "--public-base-url must be an http(s) URL without query or spaces");
+  }
   return Status::Ok();
 }
 
@@ -356,6 +373,7 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
   }
   if (Status contact = CheckDirectoryContact(&config); !contact) return contact.error();
   if (Status replica = CheckReplicaConfig(&config); !replica) return replica.error();
+  if (Status base = CheckPublicBaseUrl(config); !base) return base.error();
   if (!config.allow_direct_exposure && !IsLoopbackAddress(config.bind)) {
     return Error::BadParameter(
         "--bind", "--bind " + config.bind +

@@ -79,6 +79,9 @@ struct ServerConfig {
   // on profiles that list no contact of their own. Set both in production.
   std::string directory_contact_email = "help@rapport.example";
   std::string directory_contact_url;  // https only; empty: none shown
+  // The permanent public base URL (FhirUrls, indexer/fhir/fhir_urls.h): FHIR
+  // canonical URLs and /fhir links; empty: kDefaultCanonicalBase.
+  std::string public_base_url;
 
   // Read replica (docs/scaling.md, "Replica mode"): no store, no editor API,
   // no index updater; the index is the copy xapian-replicate keeps in

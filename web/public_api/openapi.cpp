@@ -35,6 +35,7 @@ constexpr int kInternal = 500;
 constexpr int kUnavailable = 503;
 
 constexpr std::string_view kJsonMediaType = "application/json";
+constexpr std::string_view kFhirMediaType = "application/fhir+json";
 constexpr std::string_view kFormMediaType = "application/x-www-form-urlencoded";
 // The sections of "components" the schema files fill (openapi_schemas.h).
 constexpr const char* kComponentSections[] = {"schemas", "responses", "headers", "securitySchemes"};
@@ -163,6 +164,7 @@ void WriteHeaderParameter(Writer& w, std::string_view name, bool required,
 void WriteParameters(Writer& w, const Route& route, const OperationDoc& doc) {
   Key(w, "parameters");
   w.StartArray();
+  const bool fhir = route.errors == ErrorForm::kOperationOutcome;
   for (const std::string& name : PathParameters(route.pattern)) {
     w.StartObject();
     Key(w, "name");
@@ -172,9 +174,13 @@ void WriteParameters(Writer& w, const Route& route, const OperationDoc& doc) {
     Key(w, "required");
     w.Bool(true);
     Key(w, "description");
-    String(w, "The therapist's id, as search results give it");
+    if (!fhir) {
+      String(w, "The therapist's id, as search results give it");
+    } else {
+      String(w, name == "type" ? "The FHIR resource type" : "The FHIR resource id");
+    }
     Key(w, "schema");
-    Ref(w, "schemas", "ProfileId");
+    Ref(w, "schemas", !fhir ? "ProfileId" : name == "type" ? "FhirResourceType" : "FhirId");
     w.EndObject();
   }
   if (doc.query_params != nullptr) {
@@ -308,13 +314,33 @@ std::set<int> FailureStatuses(const Route& route, const OperationDoc& doc) {
   return statuses;
 }
 
+// A /fhir failure: the OperationOutcome form of the error (operation_outcome.h).
+void WriteOperationOutcome(Writer& w, int status) {
+  w.StartObject();
+  Key(w, "description");
+  String(w, "Error " + std::to_string(status) + " as a FHIR OperationOutcome");
+  Key(w, "content");
+  w.StartObject();
+  Key(w, kFhirMediaType);
+  w.StartObject();
+  Key(w, "schema");
+  Ref(w, "schemas", "FhirOperationOutcome");
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+}
+
 void WriteResponses(Writer& w, const Route& route, const OperationDoc& doc) {
   Key(w, "responses");
   w.StartObject();
   WriteSuccess(w, route, doc);
   for (int status : FailureStatuses(route, doc)) {
     Key(w, std::to_string(status));
-    Ref(w, "responses", SharedResponses().at(status));
+    if (route.errors == ErrorForm::kOperationOutcome && status != kNotModified) {
+      WriteOperationOutcome(w, status);
+    } else {
+      Ref(w, "responses", SharedResponses().at(status));
+    }
   }
   w.EndObject();
 }
@@ -378,7 +404,8 @@ void WritePaths(Writer& w, const std::vector<Route>& routes) {
 // "components": the sections of every schema file, merged.
 void WriteComponents(Writer& w, const ServerConfig& config) {
   const std::string texts[] = {OpenApiCommonComponents(), OpenApiSearchComponents(config),
-                               OpenApiProfileComponents(), OpenApiEditorComponents()};
+                               OpenApiProfileComponents(), OpenApiEditorComponents(),
+                               OpenApiFhirComponents()};
   std::vector<rapidjson::Document> parts(std::size(texts));
   for (size_t i = 0; i < parts.size(); ++i) parts[i].Parse(texts[i].c_str(), texts[i].size());
   Key(w, "components");

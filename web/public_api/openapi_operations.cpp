@@ -13,10 +13,13 @@ constexpr std::string_view kProfilesTag = "Profiles and vocabulary";
 constexpr std::string_view kSessionTag = "Editor session";
 constexpr std::string_view kEditingTag = "Editing profiles";
 constexpr std::string_view kOperationsTag = "Operations";
+constexpr std::string_view kFhirTag = "FHIR";
+constexpr std::string_view kFhirMedia = "application/fhir+json";
 
 constexpr int kBadRequest = 400;
 constexpr int kUnauthorized = 401;
 constexpr int kForbidden = 403;
+constexpr int kNotAcceptable = 406;
 constexpr int kConflict = 409;
 constexpr int kPreconditionFailed = 412;
 constexpr int kUnprocessable = 422;
@@ -108,6 +111,36 @@ const std::vector<OperationDoc>& OpenApiOperations() {
        .operation_id = "getOpenApiDocument",
        .tag = kOperationsTag,
        .success_schema = "OpenApiDocument"},
+      {.method = "GET",
+       .pattern = "/fhir/metadata",
+       .operation_id = "getFhirCapabilityStatement",
+       .tag = kFhirTag,
+       .success_schema = "FhirCapabilityStatement",
+       .success_media = kFhirMedia,
+       .handler_statuses = {kBadRequest, kNotAcceptable},
+       .description = "What /fhir serves: resources, interactions, search parameters, includes."},
+      {.method = "GET",
+       .pattern = "/fhir/PractitionerRole",
+       .operation_id = "searchFhirPractitionerRoles",
+       .tag = kFhirTag,
+       .success_schema = "FhirBundle",
+       .success_media = kFhirMedia,
+       .handler_statuses = {kBadRequest, kNotAcceptable},
+       .description = "FHIR search parameters (specialty, location.address-state, "
+                      "service.delivery-method, licensed-state, network, _include, _count, "
+                      "_offset) as GET /fhir/metadata lists them; the same matches, order and "
+                      "total as GET /api/v1/search with the translated filters "
+                      "(docs/interop.md §7.2). Unknown parameters: 400, or ignored with "
+                      "Prefer: handling=lenient."},
+      {.method = "GET",
+       .pattern = "/fhir/{type}/{id}",
+       .operation_id = "readFhirResource",
+       .tag = kFhirTag,
+       .success_schema = "FhirResource",
+       .success_media = kFhirMedia,
+       .handler_statuses = {kBadRequest, kNotAcceptable},
+       .description = "A Practitioner, PractitionerRole, Location, HealthcareService or "
+                      "Organization of a published profile (ids: docs/interop.md §1)."},
       {.method = "POST",
        .pattern = "/api/v1/session",
        .operation_id = "logIn",
@@ -243,6 +276,9 @@ const std::vector<TagDoc>& OpenApiTags() {
       {.name = kProfilesTag,
        .description = "Read a published profile, the vocabularies and how to reach the "
                       "directory. Public."},
+      {.name = kFhirTag,
+       .description = "Read-only FHIR R4 provider directory (application/fhir+json; errors "
+                      "as OperationOutcome); GET /fhir/metadata lists what it serves."},
       {.name = kSessionTag, .description = "Editor login and logout (docs/editors.md)."},
       {.name = kEditingTag,
        .description = "Create, change, unpublish and restore profiles; freshness checks. "

@@ -27,6 +27,9 @@ namespace rapport {
 // The editor API: session, profile writes, history, the stale list, batch.
 [[nodiscard]] std::string OpenApiEditorComponents();
 
+// The /fhir answers: FHIR resources, Bundle, CapabilityStatement, OperationOutcome.
+[[nodiscard]] std::string OpenApiFhirComponents();
+
 // Errors, the response headers, the shared error responses, the security
 // schemes and the operations endpoints' answers.
 [[nodiscard]] std::string OpenApiCommonComponents();

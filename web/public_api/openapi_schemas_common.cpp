@@ -68,7 +68,7 @@ std::string OpenApiCommonComponents() {
 },
 "headers": {
   "ETag": {"description": "Version of the answer; send it back in If-None-Match (304) or, for a profile, If-Match (editor writes)",
-    "schema": {"type": "string", "pattern": "^\"[0-9a-f]+\"$"}},
+    "schema": {"type": "string", "pattern": "^(W/)?\"[0-9a-f]+\"$"}},
   "RetryAfter": {"description": "Seconds to wait before trying again", "required": true,
     "schema": {"type": "integer", "minimum": 0}},
   "RetryAfterIfBusy": {"description": "Seconds to wait, when the server is overloaded (absent for other 503s)",

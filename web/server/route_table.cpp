@@ -5,6 +5,7 @@
 #include "route_table.h"
 
 #include "handlers_editor.h"
+#include "handlers_fhir.h"
 #include "handlers_public.h"
 
 namespace rapport {
@@ -27,6 +28,10 @@ const std::vector<Route>& RouteTable() {
     {{"GET"},    "/api/v1/vocab",                                HandleVocab,               Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "Facet vocabularies with labels", BrowserKeys::kAccepted},
     {{"GET"},    "/api/v1/directory",                            HandleDirectory,           Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "How to reach the directory itself (for profiles without contact)", BrowserKeys::kAccepted},
     {{"GET"},    "/openapi.json",                                HandleOpenApi,             Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "This document"},
+    // ---- read-only FHIR R4 API (docs/interop.md §7); errors are OperationOutcomes ----
+    {{"GET"},    "/fhir/metadata",                               HandleFhirMetadata,        Access::kPublicApi,  CachePolicy::kVocab,   {},                                             "FHIR CapabilityStatement: what /fhir serves", BrowserKeys::kRefused, OnReplica::kServed, CrossOrigin::kAnyOrigin, ErrorForm::kOperationOutcome},
+    {{"GET"},    "/fhir/PractitionerRole",                       HandleFhirRoleSearch,      Access::kPublicApi,  CachePolicy::kSearch,  {},                                             "FHIR search of PractitionerRole (searchset Bundle; parameters in /fhir/metadata)", BrowserKeys::kRefused, OnReplica::kServed, CrossOrigin::kAnyOrigin, ErrorForm::kOperationOutcome},
+    {{"GET"},    "/fhir/{type}/{id}",                            HandleFhirRead,            Access::kPublicApi,  CachePolicy::kProfile, {},                                             "FHIR read: Practitioner, PractitionerRole, Location, HealthcareService, Organization", BrowserKeys::kRefused, OnReplica::kServed, CrossOrigin::kAnyOrigin, ErrorForm::kOperationOutcome},
     // ---- editor API (docs/editors.md); the handlers authenticate ----
     {{"POST"},   "/api/v1/session",                              HandleLogin,               Access::kEditor,     CachePolicy::kNoStore, {"application/json"},                           "Editor login: sets the session cookie, returns csrf_token"},
     {{"GET"},    "/api/v1/session",                              HandleSessionInfo,         Access::kEditor,     CachePolicy::kNoStore, {},                                             "The logged-in editor and the session's csrf_token"},
