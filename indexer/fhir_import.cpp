@@ -185,7 +185,9 @@ std::string FhirImportUsage(const FhirImportOptions& options) {
          "  a behavioural NUCC specialty becomes a profile (docs/interop.md §5). Files over " +
          std::to_string(options.read.max_file_bytes) + " bytes are refused;\n  " +
          "a resource over " + std::to_string(options.read.max_resource_bytes) +
-         " bytes is reported and skipped.\n";
+         " bytes is reported and skipped. Rapport's own extensions are read under\n"
+         "  $RAPPORT_PUBLIC_BASE_URL (default " +
+         std::string(kDefaultCanonicalBase) + "), the base the export wrote them with.\n";
 }
 
 int RunFhirImport(const CommandContext& context, const std::vector<std::string>& files,
@@ -217,7 +219,9 @@ int RunFhirImport(const CommandContext& context, const std::vector<std::string>&
   const ValidationLimits limits;
   const ProfileValidator validator(validation.value().vocabulary, validation.value().compacts,
                                    UtcNowSeconds(), limits);
-  const FhirReference reference{taxonomy.value(), gazetteer.value(), validation.value().vocabulary};
+  const FhirUrls urls{options.public_base_url};
+  const FhirReference reference{urls, taxonomy.value(), gazetteer.value(),
+                                validation.value().vocabulary};
   FhirImporter importer(context, *store.value(), validator, reference, options);
   return importer.Run(resources);
 }

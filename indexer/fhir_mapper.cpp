@@ -7,7 +7,6 @@
 #include <optional>
 #include <string_view>
 
-#include "fhir_extensions.h"
 #include "npi_number.h"
 
 namespace rapport {
@@ -40,7 +39,7 @@ std::vector<const Value*> Items(const Value& object, const char* name) {
 }
 
 // Extensions of `object` with url `url`.
-std::vector<const Value*> Extensions(const Value& object, const char* url) {
+std::vector<const Value*> Extensions(const Value& object, std::string_view url) {
   std::vector<const Value*> found;
   for (const Value* extension : Items(object, "extension")) {
     if (Text(*extension, "url") == url) found.push_back(extension);
@@ -49,7 +48,7 @@ std::vector<const Value*> Extensions(const Value& object, const char* url) {
 }
 
 // Codes of `concept`'s codings in `system`.
-std::vector<std::string> Codes(const Value& concept, const char* system) {
+std::vector<std::string> Codes(const Value& concept, std::string_view system) {
   std::vector<std::string> codes;
   for (const Value* coding : Items(concept, "coding")) {
     if (Text(*coding, "system") == system && !Text(*coding, "code").empty()) {
@@ -96,14 +95,14 @@ class ProfileBuilder {
 
 std::string NpiOf(const Value& practitioner) {
   for (const Value* identifier : Items(practitioner, "identifier")) {
-    if (Text(*identifier, "system") == fhir::kSystemNpi) return Text(*identifier, "value");
+    if (Text(*identifier, "system") == kNpiSystem) return Text(*identifier, "value");
   }
   return "";
 }
 
-std::string ProfileIdOf(const Value& practitioner) {
+std::string ProfileIdOf(const Value& practitioner, const FhirUrls& urls) {
   for (const Value* identifier : Items(practitioner, "identifier")) {
-    if (Text(*identifier, "system") == fhir::kSystemProfileId) return Text(*identifier, "value");
+    if (Text(*identifier, "system") == urls.ProfileIdSystem()) return Text(*identifier, "value");
   }
   return "";
 }
@@ -153,7 +152,7 @@ class PractitionerMapper {
       mapping_.kind = FhirPractitionerKind::kNoBehavioralSpecialty;
       return;
     }
-    std::string id = ProfileIdOf(practitioner_);
+    std::string id = ProfileIdOf(practitioner_, reference_.urls);
     if (id.empty()) id = npi.empty() ? "fhir-" + Text(practitioner_, "id") : "npi-" + npi;
     builder_.String("id", id);
     builder_.String("npi", npi);
@@ -189,7 +188,7 @@ class PractitionerMapper {
       if (!who || resources_.Resolve(Text(*who, "reference")) != &practitioner_) continue;
       roles_.push_back(role);
       for (const Value* specialty : Items(*role, "specialty")) {
-        for (const auto& code : Codes(*specialty, fhir::kSystemNucc)) {
+        for (const auto& code : Codes(*specialty, kNuccSystem)) {
           const NuccCode* nucc = reference_.taxonomy.Find(code);
           if (!nucc) continue;
           if (profession_.empty()) profession_ = nucc->profession;
@@ -207,19 +206,19 @@ class PractitionerMapper {
   // added to the implied values; fee and availability-confirmed.
   void MapRoleExtensions() {
     struct FacetExtension {
-      const char* url;
+      const char* extension;  // Rapport's extension name
       const char* facet;
       std::vector<std::string> ImpliedValues::*list;
     };
     const FacetExtension facets[] = {
-        {fhir::kExtClinicalFocus, "specialty", &ImpliedValues::specialties},
-        {fhir::kExtModality, "modality", &ImpliedValues::modalities},
-        {fhir::kExtPopulation, "population", &ImpliedValues::populations},
-        {fhir::kExtSessionFormat, "session_format", &ImpliedValues::session_formats},
+        {"clinical-focus", "specialty", &ImpliedValues::specialties},
+        {"modality", "modality", &ImpliedValues::modalities},
+        {"population", "population", &ImpliedValues::populations},
+        {"session-format", "session_format", &ImpliedValues::session_formats},
     };
     for (const Value* role : roles_) {
       for (const auto& facet : facets) {
-        for (const Value* e : Extensions(*role, facet.url)) {
+        for (const Value* e : Extensions(*role, reference_.urls.Extension(facet.extension))) {
           const Value* coding = Member(*e, "valueCoding");
           const std::string code = coding ? Text(*coding, "code") : "";
           if (reference_.vocabulary.Contains(facet.facet, code)) {
@@ -229,10 +228,11 @@ class PractitionerMapper {
           }
         }
       }
-      for (const Value* e : Extensions(*role, fhir::kExtAvailabilityConfirmed)) {
+      for (const Value* e :
+           Extensions(*role, reference_.urls.Extension("availability-confirmed"))) {
         availability_ = Text(*e, "valueDateTime");
       }
-      for (const Value* e : Extensions(*role, fhir::kExtFee)) {
+      for (const Value* e : Extensions(*role, reference_.urls.Extension("fee"))) {
         if (fee_mapped_) {
           Note(*role, "a second fee not carried (the first role's is kept)");
           continue;
@@ -315,13 +315,14 @@ class PractitionerMapper {
     for (const Value* role : roles_) {
       const Value* group = Member(*role, "organization");
       if (group) Note(*role, "provider group " + Text(*group, "reference") + " not carried");
-      for (const Value* e : Extensions(*role, fhir::kExtNetworkReference)) {
+      for (const Value* e : Extensions(*role, FhirUrls::PlanNet("network-reference"))) {
         const Value* ref = Member(*e, "valueReference");
         const Value* network = ref ? resources_.Resolve(Text(*ref, "reference")) : nullptr;
         if (!network) continue;
         std::string own;
         for (const Value* identifier : Items(*network, "identifier")) {
-          if (Text(*identifier, "system") == fhir::kSystemPayer) own = Text(*identifier, "value");
+          if (Text(*identifier, "system") == reference_.urls.PayerIdSystem())
+            own = Text(*identifier, "value");
         }
         if (reference_.vocabulary.Contains("insurance", own)) {
           AddUnique(own, &payers);
@@ -368,18 +369,18 @@ class PractitionerMapper {
     for (const Value* qualification : Items(practitioner_, "qualification")) {
       const Value* code = Member(*qualification, "code");
       if (code) {
-        for (const auto& degree : Codes(*code, fhir::kSystemDegree)) add(degree);
+        for (const auto& degree : Codes(*code, kDegreeSystem)) add(degree);
       }
     }
     builder_.List("credentials", credentials);
   }
 
   void MapPersonExtensions() {
-    for (const Value* e : Extensions(practitioner_, fhir::kExtPronouns)) {
+    for (const Value* e : Extensions(practitioner_, reference_.urls.Extension("pronouns"))) {
       builder_.String("pronouns", Text(*e, "valueString"));
     }
     std::string gender;
-    for (const Value* e : Extensions(practitioner_, fhir::kExtGender))
+    for (const Value* e : Extensions(practitioner_, reference_.urls.Extension("gender")))
       gender = Text(*e, "valueCode");
     if (gender.empty()) {
       gender = Text(practitioner_, "gender");
@@ -389,10 +390,10 @@ class PractitionerMapper {
       }
     }
     builder_.String("gender", gender);
-    for (const Value* e : Extensions(practitioner_, fhir::kExtBio)) {
+    for (const Value* e : Extensions(practitioner_, reference_.urls.Extension("bio"))) {
       builder_.String("bio", Text(*e, "valueMarkdown"));
     }
-    for (const Value* e : Extensions(practitioner_, fhir::kExtVerified)) {
+    for (const Value* e : Extensions(practitioner_, reference_.urls.Extension("verified"))) {
       builder_.String("verified_at", Text(*e, "valueDateTime"));
     }
   }
@@ -400,7 +401,7 @@ class PractitionerMapper {
   void MapLanguages() {
     std::vector<std::string> languages;
     for (const Value* communication : Items(practitioner_, "communication")) {
-      for (const auto& tag : Codes(*communication, fhir::kSystemLanguage)) {
+      for (const auto& tag : Codes(*communication, kLanguageSystem)) {
         const std::string primary = tag.substr(0, tag.find('-'));
         if (reference_.vocabulary.Contains("language", primary)) {
           AddUnique(primary, &languages);
@@ -416,7 +417,7 @@ class PractitionerMapper {
   void MapAccepting() {
     bool any_new = false, any_closed = false;
     auto read = [&](const Value& resource) {
-      for (const Value* e : Extensions(resource, fhir::kExtNewPatients)) {
+      for (const Value* e : Extensions(resource, FhirUrls::PlanNet("newpatients"))) {
         for (const Value* part : Items(*e, "extension")) {
           const std::string url = Text(*part, "url");
           const Value* concept = Member(*part, "valueCodeableConcept");
@@ -515,16 +516,17 @@ class PractitionerMapper {
     for (const Value* qualification : Items(practitioner_, "qualification")) {
       const Value* code = Member(*qualification, "code");
       if (code) {
-        for (const auto& compact : Codes(*code, fhir::kSystemCompact))
+        for (const auto& compact : Codes(*code, reference_.urls.CodeSystem("compact")))
           AddUnique(compact, &compacts);
       }
-      const auto plan_net = Extensions(*qualification, fhir::kExtPractitionerQualification);
+      const auto plan_net =
+          Extensions(*qualification, FhirUrls::PlanNet("practitioner-qualification"));
       if (plan_net.empty()) continue;
       std::string state;
       for (const Value* part : Items(*plan_net.front(), "extension")) {
         const Value* concept = Member(*part, "valueCodeableConcept");
         if (Text(*part, "url") == "whereValid" && concept) {
-          for (const auto& code_text : Codes(*concept, fhir::kSystemUsps)) state = code_text;
+          for (const auto& code_text : Codes(*concept, kUspsSystem)) state = code_text;
         }
       }
       if (state.empty()) {
@@ -535,7 +537,7 @@ class PractitionerMapper {
       std::string type = code ? Text(*code, "text") : "";
       if (type.empty() && code) {
         for (const Value* coding : Items(*code, "coding")) {
-          if (Text(*coding, "system") == fhir::kSystemDegree) type = Text(*coding, "display");
+          if (Text(*coding, "system") == kDegreeSystem) type = Text(*coding, "display");
         }
       }
       Value license(rapidjson::kObjectType);
@@ -555,7 +557,7 @@ class PractitionerMapper {
     bool any_virtual = false;
     for (const Value* role : roles_) {
       for (const Value* service : Linked(*role, "healthcareService")) {
-        for (const Value* method : Extensions(*service, fhir::kExtDeliveryMethod)) {
+        for (const Value* method : Extensions(*service, FhirUrls::PlanNet("delivery-method"))) {
           bool is_virtual = false;
           std::vector<std::string> modalities;
           for (const Value* part : Items(*method, "extension")) {
@@ -601,20 +603,21 @@ class PractitionerMapper {
       const Value* coding = Member(e, "valueCoding");
       return coding ? Text(*coding, "code") : std::string();
     };
-    for (const Value* e : Extensions(service, fhir::kExtTelehealthPlatform)) {
+    for (const Value* e : Extensions(service, reference_.urls.Extension("telehealth-platform"))) {
       AddUnique(code_of(*e), &platforms_);
     }
-    for (const Value* e : Extensions(service, fhir::kExtTelehealthDevice)) {
+    for (const Value* e : Extensions(service, reference_.urls.Extension("telehealth-device"))) {
       AddUnique(code_of(*e), &devices_);
     }
-    for (const Value* e : Extensions(service, fhir::kExtTelehealthMode)) {
+    for (const Value* e : Extensions(service, reference_.urls.Extension("telehealth-mode"))) {
       AddUnique(code_of(*e), modes);
     }
-    for (const Value* e : Extensions(service, fhir::kExtTelehealthSince)) {
+    for (const Value* e : Extensions(service, reference_.urls.Extension("telehealth-since"))) {
       const Value* year = Member(*e, "valueInteger");
       if (year && year->IsInt()) since_ = year->GetInt();
     }
-    for (const Value* e : Extensions(service, fhir::kExtTelehealthGroupTherapy)) {
+    for (const Value* e :
+         Extensions(service, reference_.urls.Extension("telehealth-group-therapy"))) {
       const Value* flag = Member(*e, "valueBoolean");
       if (flag && flag->IsBool()) group_therapy_ = flag->GetBool();
     }
@@ -635,7 +638,7 @@ class PractitionerMapper {
           continue;
         }
         std::string purpose;
-        for (const Value* e : Extensions(*point, fhir::kExtContactPurpose)) {
+        for (const Value* e : Extensions(*point, reference_.urls.Extension("contact-purpose"))) {
           purpose = Text(*e, "valueCode");
         }
         std::string& slot = purpose == "booking" ? booking : website;

@@ -11,6 +11,7 @@
 
 #include "city_gazetteer.h"
 #include "fhir_resources.h"
+#include "fhir_urls.h"
 #include "nppes_taxonomy.h"
 #include "vocabulary.h"
 
@@ -26,6 +27,7 @@ struct FhirMapping {
 };
 
 struct FhirReference {
+  const FhirUrls& urls;  // Rapport's own extensions and systems, under the export's base
   const NuccTaxonomy& taxonomy;
   const CityGazetteer& gazetteer;
   const Vocabulary& vocabulary;

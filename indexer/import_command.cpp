@@ -210,7 +210,11 @@ int RunImport(const CommandContext& context, const std::vector<std::string>& arg
     context.err << ImportUsage();
     return kExitUsage;
   }
-  if (format == "fhir") return RunFhirImport(context, files, FhirImportOptions{});
+  if (format == "fhir") {
+    FhirImportOptions fhir;
+    if (const char* base = std::getenv("RAPPORT_PUBLIC_BASE_URL")) fhir.public_base_url = base;
+    return RunFhirImport(context, files, fhir);
+  }
   if (format == "nppes") return RunNppesImport(context, files[0], NppesImportOptions{});
   const ImportOptions options;
   const std::string& file = files[0];

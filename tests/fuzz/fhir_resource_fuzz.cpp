@@ -58,7 +58,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const std::string& key : resources.refused()) {
     FUZZ_CHECK(resources.Resolve(key) == nullptr, "a refused resource resolves: " + key);
   }
-  const FhirReference reference{ref.taxonomy, ref.gazetteer, ref.vocabulary};
+  const FhirUrls urls;
+  const FhirReference reference{urls, ref.taxonomy, ref.gazetteer, ref.vocabulary};
   for (const rapidjson::Value* practitioner : resources.OfType("Practitioner")) {
     FhirMapping mapping = MapPractitioner(*practitioner, resources, reference);
     if (mapping.kind != FhirPractitionerKind::kProfile) continue;

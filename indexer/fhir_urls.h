@@ -22,6 +22,7 @@ inline constexpr std::string_view kNpiSystem = "http://hl7.org/fhir/sid/us-npi";
 inline constexpr std::string_view kNuccSystem = "http://nucc.org/provider-taxonomy";
 inline constexpr std::string_view kUspsSystem = "https://www.usps.com/";
 inline constexpr std::string_view kLanguageSystem = "urn:ietf:bcp:47";
+inline constexpr std::string_view kDegreeSystem = "http://terminology.hl7.org/CodeSystem/v2-0360";
 inline constexpr std::string_view kPlanNetBase = "http://hl7.org/fhir/us/davinci-pdex-plan-net";
 
 class FhirUrls {
