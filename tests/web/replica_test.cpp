@@ -4,7 +4,8 @@
 // editor routes and partner keys naming the primary, follows an edit by
 // changesets and a rebuild by a full copy (ready and answering throughout),
 // and reports its lag: unready past --max-replica-lag-s while the primary is
-// reachable, ready when the primary is down.
+// reachable, ready when the primary is down. The first case pulls through
+// the replication gate (`rapport-index replication-gate`).
 #include <doctest/doctest.h>
 
 #include <optional>
@@ -56,8 +57,10 @@ TEST_CASE(
                  {{"Authorization", "Bearer rk_0123456789abcdef_secret"}}),
              503, "read_only_replica");
 
+  // Through the replication gate, as in production (docs/scaling.md).
   ReplicationServer replication(primary.data.path);
-  ReplicateClient client(replication.port(), replica_data.path());
+  ReplicationGateProcess gate(primary.data.path, replication.port());
+  ReplicateClient client(gate.port(), replica_data.path());
   REQUIRE(WaitUntil([&] { return ServesPrimaryIndex(replica.port(), primary.port()); },
                     kFirstCopyLimit));
 
@@ -106,6 +109,10 @@ TEST_CASE(
   CHECK(SearchTotal(replica.port(), "q=wombatina") == 1);
   CHECK(SearchTotal(replica.port(), "q=&facets=specialty") ==
         SearchTotal(primary.port(), "q=&facets=specialty"));
+  // Every conversation went through the gate, and no commit had to go ahead
+  // without the lock (the server logs that; the gate logs each conversation).
+  CHECK(gate.log().find("bytes to the replica") != std::string::npos);
+  CHECK(gate.log().find("refused") == std::string::npos);
 }
 
 TEST_CASE("a replica behind a reachable primary goes unready past its bound, not when it is down") {
