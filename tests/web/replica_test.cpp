@@ -80,13 +80,16 @@ TEST_CASE(
                   kFollowLimit));
   CHECK(Metric(replica.port(), "rapport_replica_same_index") == 1);
 
-  // An edit on the primary arrives by changeset.
+  // An edit on the primary arrives by changeset, not by a (spurious) full copy.
+  const long copies_before_edit = Metric(replica.port(), "rapport_index_full_copies_total");
+  CHECK(copies_before_edit >= 0);
   const Session session = Login(primary.port(), kEditorEmail);
   REQUIRE(
       EditorRequest(primary.port(), session, "POST", "/api/v1/therapists", kNewProfile).status ==
       201);
   CHECK(WaitSearchable(replica.port(), "wombatina", "t-replicated", true, kFollowLimit) <
         kFollowLimit);
+  CHECK(Metric(replica.port(), "rapport_index_full_copies_total") == copies_before_edit);
 
   // A rebuild on the primary (a new database) arrives as a full copy; the
   // replica answers and stays ready throughout.
@@ -106,6 +109,7 @@ TEST_CASE(
       kFirstCopyLimit);
   CHECK(switched);
   CHECK(failed == 0);
+  CHECK(Metric(replica.port(), "rapport_index_full_copies_total") == copies_before_edit + 1);
   CHECK(SearchTotal(replica.port(), "q=wombatina") == 1);
   CHECK(SearchTotal(replica.port(), "q=&facets=specialty") ==
         SearchTotal(primary.port(), "q=&facets=specialty"));
