@@ -25,17 +25,6 @@ constexpr int kListenBacklog = 64;
 constexpr size_t kSpliceBufferBytes = 64 * 1024;
 constexpr int kMillisecondsPerSecond = 1000;
 
-// The whole of `text` as a number in [0, max]; -1 otherwise.
-long ParseBounded(const std::string& text, long max) {
-  if (text.empty() || text.size() > std::to_string(max).size()) return -1;
-  long value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return -1;
-    value = value * 10 + (c - '0');
-  }
-  return value <= max ? value : -1;
-}
-
 std::string Ipv4Text(uint32_t host_order) {
   in_addr address{htonl(host_order)};
   std::array<char, INET_ADDRSTRLEN> text{};
@@ -104,11 +93,21 @@ uint64_t Splice(int client_fd, int upstream_fd, std::chrono::seconds idle) {
 
 }  // namespace
 
+long ParseBoundedNumber(const std::string& text, long max) {
+  if (text.empty() || text.size() > std::to_string(max).size()) return -1;
+  long value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return -1;
+    value = value * 10 + (c - '0');
+  }
+  return value <= max ? value : -1;
+}
+
 Result<Ipv4Network> ParseIpv4Network(const std::string& text) {
   const size_t slash = text.find('/');
   const std::string host = text.substr(0, slash);
   long bits = kIpv4Bits;
-  if (slash != std::string::npos) bits = ParseBounded(text.substr(slash + 1), kIpv4Bits);
+  if (slash != std::string::npos) bits = ParseBoundedNumber(text.substr(slash + 1), kIpv4Bits);
   in_addr address{};
   if (bits < 0 || ::inet_pton(AF_INET, host.c_str(), &address) != 1) {
     return Error::BadParameter(text, "'" + text + "' is not an IPv4 network (a.b.c.d/len)");
@@ -130,7 +129,7 @@ Result<Ipv4Endpoint> ParseIpv4Endpoint(const std::string& text) {
   const size_t colon = text.rfind(':');
   in_addr address{};
   const long port =
-      colon == std::string::npos ? -1 : ParseBounded(text.substr(colon + 1), kMaxPort);
+      colon == std::string::npos ? -1 : ParseBoundedNumber(text.substr(colon + 1), kMaxPort);
   if (port < 0 || ::inet_pton(AF_INET, text.substr(0, colon).c_str(), &address) != 1) {
     return Error::BadParameter(text,
                                "'" + text + "' is not an IPv4 address and port (a.b.c.d:port)");

@@ -26,6 +26,9 @@
 
 namespace rapport {
 
+// The whole of `text` as a decimal number in [0, max]; -1 otherwise.
+[[nodiscard]] long ParseBoundedNumber(const std::string& text, long max);
+
 // An IPv4 network `a.b.c.d/len` (a bare address is /32).
 struct Ipv4Network {
   uint32_t address = 0;  // host byte order, host bits cleared

@@ -11,17 +11,6 @@ namespace {
 
 constexpr long kMaxFlagNumber = 1000000;
 
-// A positive whole number of at most kMaxFlagNumber; -1 otherwise.
-long PositiveNumber(const std::string& text) {
-  if (text.empty() || text.size() > std::to_string(kMaxFlagNumber).size()) return -1;
-  long value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return -1;
-    value = value * 10 + (c - '0');
-  }
-  return value > 0 && value <= kMaxFlagNumber ? value : -1;
-}
-
 Result<ReplicationGateOptions> ParseGateOptions(const CommandContext& context,
                                                 const std::vector<std::string>& args) {
   ReplicationGateOptions options;
@@ -42,8 +31,8 @@ Result<ReplicationGateOptions> ParseGateOptions(const CommandContext& context,
       if (!network) return network.error();
       options.allow.push_back(network.value());
     } else if (flag == "--max-connections" || flag == "--idle-timeout-s") {
-      const long number = PositiveNumber(value);
-      if (number < 0) return Error::BadParameter(flag, flag + " must be a positive whole number");
+      const long number = ParseBoundedNumber(value, kMaxFlagNumber);
+      if (number <= 0) return Error::BadParameter(flag, flag + " must be a positive whole number");
       if (flag == "--max-connections") {
         options.max_connections = static_cast<int>(number);
       } else {

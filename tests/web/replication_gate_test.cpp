@@ -2,9 +2,7 @@
 // peer outside its allowlist is closed without a byte, and a replication
 // conversation holds the index commit lock shared while it lasts (a
 // replica pulling through the gate is tested end to end in replica_test).
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -12,26 +10,13 @@
 #include <doctest/doctest.h>
 
 #include "replication_processes.h"
+#include "server_process.h"
 #include "test_support.h"
 
 namespace rapport::testing {
 namespace {
 
 constexpr auto kLogLimit = std::chrono::seconds(10);
-
-// A connection to 127.0.0.1:`port`, -1 when refused.
-int ConnectLoopback(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
 
 // True when another holder has DATA_DIR/index.commit-lock shared (an
 // exclusive try fails).
