@@ -3,6 +3,7 @@
 #include "index_commands.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -21,6 +22,8 @@ namespace {
 constexpr int kSyncBatchRows = 5000;
 constexpr std::string_view kLockWaitFlag = "--lock-wait-s";
 constexpr size_t kMaxSecondsDigits = 9;
+// Xapian's switch for writing changesets, read by glass at every commit.
+constexpr const char* kChangesetsVariable = "XAPIAN_MAX_CHANGESETS";
 
 // What rebuild and sync need: the store and the shipped data files.
 struct Inputs {
@@ -86,6 +89,10 @@ int RunRebuild(const CommandContext& context, const std::vector<std::string>& ar
     context.err << "rapport-index rebuild: " << options.error().message << " (see --help)\n";
     return 2;
   }
+  // A rebuild's commits write no changesets: its new folder reaches replicas
+  // as a full copy, and a changeset per shard commit costs CPU for nothing
+  // (docs/scaling.md, "Capacity model"). Single-threaded here, so safe.
+  ::unsetenv(kChangesetsVariable);
   Result<Inputs> inputs = LoadInputs(context);
   if (!inputs) return Fail(context, "rebuild", inputs.error());
   Result<RebuildSummary> summary =

@@ -23,6 +23,9 @@ int RunImport(const CommandContext& context, const std::vector<std::string>& arg
 int RunRebuild(const CommandContext& context, const std::vector<std::string>& args);
 // sync: apply pending outbox rows to the live index.
 int RunSync(const CommandContext& context, const std::vector<std::string>& args);
+// replication-gate: the TCP front of xapian-replicate-server that keeps
+// replication conversations and index commits apart (replication_gate.h).
+int RunReplicationGate(const CommandContext& context, const std::vector<std::string>& args);
 // check: report every disagreement between store and index; non-zero if any.
 int RunCheck(const CommandContext& context, const std::vector<std::string>& args);
 

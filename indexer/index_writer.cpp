@@ -1,6 +1,7 @@
 // IndexWriter: applies outbox rows to the live index (index_writer.h).
 #include "index_writer.h"
 
+#include <iostream>
 #include <optional>
 #include <set>
 #include <utility>
@@ -137,10 +138,25 @@ Result<int64_t> ApplyOutboxEntries(Xapian::WritableDatabase& db, const ProfileSt
   return highest_seq;
 }
 
-IndexWriter::IndexWriter(DataDir data_dir, const Vocabulary& vocabulary, const Compacts& compacts)
+void CommitUnderLock(Xapian::WritableDatabase& db, const DataDir& data_dir,
+                     std::chrono::milliseconds wait, CommitLockCounts& counts) {
+  const IndexCommitLock lock = IndexCommitLock::Take(data_dir, wait);
+  if (lock.waited()) ++counts.waited;
+  if (!lock.held()) {
+    ++counts.without_lock;
+    std::cerr << "rapport-index: committing the index without the commit lock after waiting "
+              << wait.count() << " ms (a replication conversation holds it; a replica may "
+              << "take a full copy)\n";
+  }
+  db.commit();
+}
+
+IndexWriter::IndexWriter(DataDir data_dir, const Vocabulary& vocabulary, const Compacts& compacts,
+                         std::chrono::milliseconds commit_lock_wait)
     : data_dir_(std::move(data_dir)),
       vocabulary_(vocabulary),
-      builder_(vocabulary, compacts, CurrentUtcYear()) {}
+      builder_(vocabulary, compacts, CurrentUtcYear()),
+      commit_lock_wait_(commit_lock_wait) {}
 
 Result<int> IndexWriter::ApplyPending(ProfileStore& store, int max_rows,
                                       const std::function<void()>& after_commit) {
@@ -163,7 +179,7 @@ Result<int> IndexWriter::ApplyPending(ProfileStore& store, int max_rows,
     highest_seq = applied.value();
     AppendChangeLog(db, std::move(changed_docids));
     SetAppliedOutboxSeq(db, std::max(highest_seq, AppliedOutboxSeq(db)));
-    db.commit();
+    CommitUnderLock(db, data_dir_, commit_lock_wait_, commit_lock_counts_);
     db.close();
   } catch (const Xapian::Error& e) {
     return Error::Internal("cannot update the index: " + e.get_description());

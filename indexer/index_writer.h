@@ -4,8 +4,10 @@
 // Each ApplyPending call opens the live index named by the stub for writing,
 // applies the rows, records the highest seq in the index metadata, commits,
 // closes the index (releasing its write lock so a rebuild can take it), and
-// only then acks the rows in the store. A crash at any point leaves the rows
-// pending and the next call re-applies them: applying a row is idempotent
+// only then acks the rows in the store. The commit is made under the index
+// commit lock (index_commit_lock.h), waiting for it at most
+// `commit_lock_wait`; a commit made without it is logged on stderr and counted. A crash at any
+// point leaves the rows pending and the next call re-applies them: applying a row is idempotent
 // (the document is rebuilt from the store's current version).
 //
 //   IndexWriter writer(data_dir, vocabulary, compacts);
@@ -13,6 +15,7 @@
 //   if (!applied) log(applied.error().message);   // 503 index_busy: retry later
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -24,6 +27,7 @@
 #include "data_dir.h"
 #include "document_builder.h"
 #include "error.h"
+#include "index_commit_lock.h"
 #include "profile_store.h"
 #include "vocabulary.h"
 
@@ -32,7 +36,8 @@ namespace rapport {
 class IndexWriter {
  public:
   // `vocabulary` and `compacts` must outlive the writer.
-  IndexWriter(DataDir data_dir, const Vocabulary& vocabulary, const Compacts& compacts);
+  IndexWriter(DataDir data_dir, const Vocabulary& vocabulary, const Compacts& compacts,
+              std::chrono::milliseconds commit_lock_wait = kDefaultCommitLockWait);
 
   // Applies up to `max_rows` pending outbox rows to the live index and acks
   // them after the commit. Returns the number of rows applied (0: nothing
@@ -46,11 +51,22 @@ class IndexWriter {
   [[nodiscard]] Result<int> ApplyPending(ProfileStore& store, int max_rows,
                                          const std::function<void()>& after_commit = {});
 
+  // What the commit lock did to this writer's commits so far.
+  [[nodiscard]] CommitLockCounts commit_lock_counts() const { return commit_lock_counts_; }
+
  private:
   DataDir data_dir_;
   const Vocabulary& vocabulary_;
   DocumentBuilder builder_;
+  std::chrono::milliseconds commit_lock_wait_;
+  CommitLockCounts commit_lock_counts_;
 };
+
+// Commits `db` under the index commit lock of `data_dir` (waiting at most
+// `wait`), says on stderr when it had to go ahead without it, and adds the
+// outcome to `counts`. Xapian errors propagate as exceptions, as from commit().
+void CommitUnderLock(Xapian::WritableDatabase& db, const DataDir& data_dir,
+                     std::chrono::milliseconds wait, CommitLockCounts& counts);
 
 // Opens the live index for writing, creating an empty one (with its search
 // metadata) when the stub does not exist yet. Checks after taking the lock

@@ -6,6 +6,7 @@
 #include "fhir_export.h"
 #include "index_commands.h"
 #include "index_rebuilder.h"
+#include "replication_gate.h"
 
 namespace {
 
@@ -28,6 +29,14 @@ std::string Usage() {
          ")\n"
          "  sync                 apply pending store changes (the outbox) to the live index\n"
          "  check                verify that store and index agree; exit 1 if they do not\n"
+         "  replication-gate --listen HOST:PORT --upstream HOST:PORT --allow CIDR [--allow ...]\n"
+         "                   [--max-connections N] [--idle-timeout-s N]\n"
+         "                       front xapian-replicate-server: only peers in --allow, each\n"
+         "                       conversation holding DATA_DIR/index.commit-lock shared, so it\n"
+         "                       never overlaps an index commit (defaults: " +
+         std::to_string(rapport::ReplicationGateOptions{}.max_connections) + " connections, " +
+         std::to_string(rapport::ReplicationGateOptions{}.idle_timeout.count()) +
+         " s idle)\n"
          "\n"
          "options:\n"
          "  --data-dir DIR       store and index folder (default: $RAPPORT_DATA_DIR or ./var)\n"
@@ -69,6 +78,7 @@ int main(int argc, char** argv) {
   if (command == "rebuild") return rapport::RunRebuild(context, args);
   if (command == "sync") return rapport::RunSync(context, args);
   if (command == "check") return rapport::RunCheck(context, args);
+  if (command == "replication-gate") return rapport::RunReplicationGate(context, args);
   std::cerr << "rapport-index: unknown command '" << command << "'\n\n" << Usage();
   return 2;
 }

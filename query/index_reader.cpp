@@ -86,6 +86,10 @@ Status IndexReader::Publish(Reader& reader) {
           std::make_shared<PostingCache>(*previous->postings, *snapshot->changed_since_previous);
     }
   }
+  if (previous) {
+    const bool same_database = previous->stub == stub && previous->uuid == reader.uuid;
+    snapshot->database_switches = previous->database_switches + (same_database ? 0 : 1);
+  }
   snapshot->stub = stub;
   snapshot->uuid = reader.uuid;
   snapshot->revision = store.value()->revision();

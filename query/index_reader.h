@@ -40,6 +40,9 @@ struct IndexSnapshot {
   std::string uuid;  // the database's UUID (with `stub`, its identity)
   uint64_t revision = 0;
   uint64_t generation = 0;  // increases with every new snapshot
+  // Times a snapshot moved to another database (stub text or UUID) since
+  // Open: rebuilds on a primary, full copies switched in on a replica.
+  uint64_t database_switches = 0;
   uint64_t documents = 0;
   std::shared_ptr<const FacetStore> store;
   std::shared_ptr<const Vocabulary> vocabulary;

@@ -621,6 +621,7 @@ IndexStats SearchService::Stats() const {
   stats.revision = snapshot->revision;
   stats.documents = snapshot->documents;
   stats.uuid = snapshot->uuid;
+  stats.database_switches = snapshot->database_switches;
   return stats;
 }
 

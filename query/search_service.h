@@ -53,8 +53,9 @@ struct SearchOptions {
 struct IndexStats {
   uint64_t revision = 0;
   uint64_t documents = 0;
-  std::string uuid;  // the database's UUID: a replica at the same revision of another
-                     // UUID holds another index (docs/scaling.md)
+  std::string uuid;                // the database's UUID: a replica at the same revision of another
+                                   // UUID holds another index (docs/scaling.md)
+  uint64_t database_switches = 0;  // IndexSnapshot::database_switches
 };
 
 class SearchService {

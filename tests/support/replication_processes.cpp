@@ -41,6 +41,22 @@ ReplicationServer::ReplicationServer(const std::string& data_dir) : port_(FreeLo
 // connection.
 ReplicationServer::~ReplicationServer() { Stop(pid_, SIGKILL); }
 
+ReplicationGateProcess::ReplicationGateProcess(const std::string& data_dir, int upstream_port,
+                                               const std::string& allow)
+    : port_(FreeLoopbackPort()) {
+  pid_ = SpawnChild({CommandPath("rapport-index"), "--data-dir", data_dir, "replication-gate",
+                     "--listen", "127.0.0.1:" + std::to_string(port_), "--upstream",
+                     "127.0.0.1:" + std::to_string(upstream_port), "--allow", allow},
+                    {.in = "/dev/null", .out = "/dev/null", .err = logs_.File("gate.log")});
+  // Listening once it says so.
+  WaitUntil([&] { return log().find("listening on") != std::string::npos; },
+            std::chrono::seconds(10));
+}
+
+ReplicationGateProcess::~ReplicationGateProcess() { Stop(pid_, SIGTERM); }
+
+std::string ReplicationGateProcess::log() const { return ReadFile(logs_.File("gate.log")); }
+
 ReplicateClient::ReplicateClient(int server_port, const std::string& replica_data_dir) {
   pid_ = SpawnChild({kReplicate, "-h", "127.0.0.1", "-p", std::to_string(server_port), "-m",
                      "index", "-i", "1", "-r", "0", replica_data_dir + "/index"},

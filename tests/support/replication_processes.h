@@ -35,6 +35,26 @@ class ReplicationServer {
   pid_t pid_ = -1;
 };
 
+// `rapport-index replication-gate` in front of the xapian-replicate-server on
+// `upstream_port`, holding `data_dir`'s commit lock, on a free 127.0.0.1 port,
+// letting in the peers of `allow`; its log lines go to log().
+class ReplicationGateProcess {
+ public:
+  ReplicationGateProcess(const std::string& data_dir, int upstream_port,
+                         const std::string& allow = "127.0.0.0/8");
+  ~ReplicationGateProcess();
+  ReplicationGateProcess(const ReplicationGateProcess&) = delete;
+  ReplicationGateProcess& operator=(const ReplicationGateProcess&) = delete;
+  int port() const { return port_; }
+  // What it has logged so far.
+  std::string log() const;
+
+ private:
+  TempDir logs_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
+
 // xapian-replicate pulling the primary's index into `replica_data_dir`/index
 // once a second, with no wait between changesets (-i 1 -r 0).
 class ReplicateClient {

@@ -4,7 +4,8 @@
 // editor routes and partner keys naming the primary, follows an edit by
 // changesets and a rebuild by a full copy (ready and answering throughout),
 // and reports its lag: unready past --max-replica-lag-s while the primary is
-// reachable, ready when the primary is down.
+// reachable, ready when the primary is down. The first case pulls through
+// the replication gate (`rapport-index replication-gate`).
 #include <doctest/doctest.h>
 
 #include <optional>
@@ -56,8 +57,10 @@ TEST_CASE(
                  {{"Authorization", "Bearer rk_0123456789abcdef_secret"}}),
              503, "read_only_replica");
 
+  // Through the replication gate, as in production (docs/scaling.md).
   ReplicationServer replication(primary.data.path);
-  ReplicateClient client(replication.port(), replica_data.path());
+  ReplicationGateProcess gate(primary.data.path, replication.port());
+  ReplicateClient client(gate.port(), replica_data.path());
   REQUIRE(WaitUntil([&] { return ServesPrimaryIndex(replica.port(), primary.port()); },
                     kFirstCopyLimit));
 
@@ -77,13 +80,16 @@ TEST_CASE(
                   kFollowLimit));
   CHECK(Metric(replica.port(), "rapport_replica_same_index") == 1);
 
-  // An edit on the primary arrives by changeset.
+  // An edit on the primary arrives by changeset, not by a (spurious) full copy.
+  const long copies_before_edit = Metric(replica.port(), "rapport_index_full_copies_total");
+  CHECK(copies_before_edit >= 0);
   const Session session = Login(primary.port(), kEditorEmail);
   REQUIRE(
       EditorRequest(primary.port(), session, "POST", "/api/v1/therapists", kNewProfile).status ==
       201);
   CHECK(WaitSearchable(replica.port(), "wombatina", "t-replicated", true, kFollowLimit) <
         kFollowLimit);
+  CHECK(Metric(replica.port(), "rapport_index_full_copies_total") == copies_before_edit);
 
   // A rebuild on the primary (a new database) arrives as a full copy; the
   // replica answers and stays ready throughout.
@@ -103,9 +109,14 @@ TEST_CASE(
       kFirstCopyLimit);
   CHECK(switched);
   CHECK(failed == 0);
+  CHECK(Metric(replica.port(), "rapport_index_full_copies_total") == copies_before_edit + 1);
   CHECK(SearchTotal(replica.port(), "q=wombatina") == 1);
   CHECK(SearchTotal(replica.port(), "q=&facets=specialty") ==
         SearchTotal(primary.port(), "q=&facets=specialty"));
+  // Every conversation went through the gate, and no commit had to go ahead
+  // without the lock (the server logs that; the gate logs each conversation).
+  CHECK(gate.log().find("bytes to the replica") != std::string::npos);
+  CHECK(gate.log().find("refused") == std::string::npos);
 }
 
 TEST_CASE("a replica behind a reachable primary goes unready past its bound, not when it is down") {

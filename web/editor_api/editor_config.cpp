@@ -73,6 +73,10 @@ const std::vector<Variable>& Variables() {
       {"RAPPORT_INDEX_POLL_MS", "index updater: outbox poll interval",
        [](const EditorConfig& c) { return c.index_updater.poll_interval.count(); },
        [](EditorConfig& c, long long v) { c.index_updater.poll_interval = milliseconds(v); }},
+      {"RAPPORT_INDEX_COMMIT_LOCK_WAIT_MS",
+       "index updater: longest wait of a commit for a replication conversation (then it commits)",
+       [](const EditorConfig& c) { return c.index_updater.commit_lock_wait.count(); },
+       [](EditorConfig& c, long long v) { c.index_updater.commit_lock_wait = milliseconds(v); }},
   };
   return kVariables;
 }

@@ -35,7 +35,9 @@ EditorServices::~EditorServices() {
   const WriteStats writes = profiles_->write_stats();
   std::cerr << "rapport-server: store: " << writes.writes << " writes in " << writes.transactions
             << " transactions; index: " << updater_->rows_applied() << " outbox rows in "
-            << updater_->commits() << " commits\n";
+            << updater_->commits() << " commits (" << updater_->commits_lock_waited()
+            << " waited for the commit lock, " << updater_->commits_without_lock()
+            << " went ahead without it)\n";
 }
 
 Result<std::unique_ptr<EditorServices>> EditorServices::Open(const DataDir& data_dir,

@@ -7,7 +7,9 @@ namespace rapport {
 
 IndexUpdater::IndexUpdater(DataDir data_dir, const Vocabulary& vocabulary, const Compacts& compacts,
                            ProfileStore& store, IndexUpdaterOptions options)
-    : writer_(std::move(data_dir), vocabulary, compacts), store_(store), options_(options) {}
+    : writer_(std::move(data_dir), vocabulary, compacts, options.commit_lock_wait),
+      store_(store),
+      options_(options) {}
 
 IndexUpdater::~IndexUpdater() { Stop(); }
 
@@ -15,6 +17,9 @@ Status IndexUpdater::Drain() {
   while (true) {
     Result<int> applied =
         writer_.ApplyPending(store_, options_.max_rows_per_commit, options_.after_commit);
+    const CommitLockCounts lock_counts = writer_.commit_lock_counts();
+    commits_lock_waited_ = lock_counts.waited;
+    commits_without_lock_ = lock_counts.without_lock;
     std::lock_guard<std::mutex> lock(mutex_);
     if (!applied) {
       if (last_error_ != applied.error().message) {

@@ -36,6 +36,9 @@ struct IndexUpdaterOptions {
   int max_rows_per_commit = 1000;
   // After a failure (e.g. a rebuild holds the write lock), wait this long.
   std::chrono::milliseconds retry_delay{200};
+  // Longest wait of a commit for the index commit lock a replication
+  // conversation holds (index_commit_lock.h); then it commits anyway.
+  std::chrono::milliseconds commit_lock_wait = kDefaultCommitLockWait;
   // Called on the updater thread right after every index commit that applied
   // rows (before their ack in the store); the server uses it to reopen its
   // searchers at once instead of at their next periodic refresh.
@@ -66,6 +69,9 @@ class IndexUpdater {
   int64_t rows_applied() const { return rows_applied_.load(); }
   // Index commits that applied rows since construction.
   int64_t commits() const { return commits_.load(); }
+  // Commits that waited for the commit lock, and that went ahead without it.
+  int64_t commits_lock_waited() const { return commits_lock_waited_.load(); }
+  int64_t commits_without_lock() const { return commits_without_lock_.load(); }
   // The last failure's message, empty after a success.
   std::string last_error() const;
 
@@ -80,6 +86,8 @@ class IndexUpdater {
   std::thread thread_;
   std::atomic<int64_t> rows_applied_{0};
   std::atomic<int64_t> commits_{0};
+  std::atomic<int64_t> commits_lock_waited_{0};
+  std::atomic<int64_t> commits_without_lock_{0};
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -3,7 +3,7 @@
 # docs/scaling.md). Starts, on a copy of a prepared data folder:
 #   - the primary rapport-server, with XAPIAN_MAX_CHANGESETS=$CHANGESETS;
 #   - xapian-replicate-server on the primary's data folder;
-#   - with GATE=1, replication_gate.py in front of it (commit lock shared);
+#   - unless GATE=0, `rapport-index replication-gate` in front of it (commit lock shared);
 #   - $REPLICAS replicas: xapian-replicate -i $INTERVAL -r 0 into
 #     REPLICA/index, and a rapport-server --replica on each replica folder;
 # then rapport-edit-bench at $RATE edits/s on the primary while lag_probe.py
@@ -39,8 +39,10 @@ pids+=($!)
 xapian-replicate-server -I 127.0.0.1 -p $((BASE_PORT + 50)) "$WORK/primary" > "$WORK/repl-server.log" 2>&1 &
 pids+=($!)
 repl_port=$((BASE_PORT + 50))
-if [[ -n "${GATE:-}" ]]; then
-  python3 "$HERE/replication_gate.py" $((BASE_PORT + 60)) "$repl_port" "$WORK/primary/index.commit-lock" &
+if [[ "${GATE:-1}" != 0 ]]; then
+  "$BUILD_DIR/indexer/rapport-index" --data-dir "$WORK/primary" replication-gate \
+    --listen 127.0.0.1:$((BASE_PORT + 60)) --upstream 127.0.0.1:"$repl_port" \
+    --allow 127.0.0.0/8 > /dev/null 2> "$WORK/gate.log" &
   pids+=($!)
   repl_port=$((BASE_PORT + 60)); sleep 0.5
 fi
