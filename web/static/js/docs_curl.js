@@ -39,11 +39,13 @@ function QueryValue(value) {
   return encodeURIComponent(Array.isArray(value) ? value.join(',') : String(value));
 }
 
-// The operation's parameters, the path item's first, each `$ref` resolved.
+// The operation's parameters, the path item's first, each `$ref` resolved
+// (the parameter's and its schema's, where an example may be).
 export function OperationParameters(root, path_item, operation) {
   const merged = new Map();
   for (const raw of [...(path_item.parameters ?? []), ...(operation.parameters ?? [])]) {
-    const parameter = Resolved(root, raw);
+    const resolved = Resolved(root, raw);
+    const parameter = resolved.schema ? {...resolved, schema: Resolved(root, resolved.schema)} : resolved;
     merged.set(`${parameter.in}:${parameter.name}`, parameter);
   }
   return [...merged.values()];
