@@ -58,13 +58,8 @@ void KeepProtectedFields(const std::string& current_json, const std::vector<Revi
 class FhirImporter {
  public:
   FhirImporter(const CommandContext& context, ProfileStore& store,
-               const ProfileValidator& validator, const FhirReference& reference,
-               const FhirImportOptions& options)
-      : context_(context),
-        store_(store),
-        validator_(validator),
-        reference_(reference),
-        options_(options) {}
+               const ProfileValidator& validator, const FhirReference& reference)
+      : context_(context), store_(store), validator_(validator), reference_(reference) {}
 
   int Run(const FhirResources& resources) {
     for (const auto& problem : resources.problems()) context_.err << problem << "\n";
@@ -154,13 +149,14 @@ class FhirImporter {
     if (resources.refused().empty()) out << " none";
     for (const auto& key : resources.refused()) out << " " << key;
     out << "\n  not read:";
-    for (const auto& [type, count] : resources.counts()) {
+    for (const auto& counted : resources.counts()) {
+      const std::string& type = counted.first;
       const bool read =
           std::find(std::begin(kReadTypes), std::end(kReadTypes), type) != std::end(kReadTypes);
       const bool refused =
           std::any_of(resources.refused().begin(), resources.refused().end(),
                       [&](const std::string& key) { return key.rfind(type + "/", 0) == 0; });
-      if (!read && !refused) out << " " << type << " " << count;
+      if (!read && !refused) out << " " << type << " " << counted.second;
     }
     out << "\n  not carried: " << notes_.size() << "\n";
     for (const auto& note : notes_) out << "    " << note << "\n";
@@ -170,7 +166,6 @@ class FhirImporter {
   ProfileStore& store_;
   const ProfileValidator& validator_;
   const FhirReference& reference_;
-  const FhirImportOptions& options_;
   std::map<std::string, int64_t> skipped_;
   std::set<std::string> notes_;
   int64_t created_ = 0, updated_ = 0, unchanged_ = 0, rejected_ = 0, protected_kept_ = 0;
@@ -222,7 +217,7 @@ int RunFhirImport(const CommandContext& context, const std::vector<std::string>&
   const FhirUrls urls{options.public_base_url};
   const FhirReference reference{urls, taxonomy.value(), gazetteer.value(),
                                 validation.value().vocabulary};
-  FhirImporter importer(context, *store.value(), validator, reference, options);
+  FhirImporter importer(context, *store.value(), validator, reference);
   return importer.Run(resources);
 }
 

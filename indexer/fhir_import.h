@@ -19,7 +19,6 @@ constexpr const char* kFhirActor = "import:fhir";
 
 struct FhirImportOptions {
   FhirReadLimits read;
-  size_t max_examples = 5;  // examples printed per kind of unmappable content
   // The canonical base Rapport's own extensions are read under (fhir_urls.h):
   // the export's; empty: the documented default.
   std::string public_base_url;

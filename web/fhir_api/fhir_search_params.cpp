@@ -37,8 +37,10 @@ constexpr std::string_view kXmlFormats[] = {"xml", "text/xml", "application/xml"
 Error Invalid(std::string_view param, std::string message) {
   return Error{400, std::string(fhir_issue::kInvalid), std::move(message), std::string(param)};
 }
+// A parameter without a name ("?=x") is named as the JSON API names it: the query string.
 Error NotSupported(std::string_view param, std::string message) {
-  return Error{400, std::string(fhir_issue::kNotSupported), std::move(message), std::string(param)};
+  return Error{400, std::string(fhir_issue::kNotSupported), std::move(message),
+               std::string(param.empty() ? kQueryStringField : param)};
 }
 
 std::vector<std::string> SplitCommas(const std::string& value) {
@@ -257,8 +259,9 @@ Result<FhirRoleSearch> ParseFhirRoleSearch(const QueryPairs& query, const NuccTa
       continue;
     }
     if (filters.count(name) > 0 ||
-        (paging && std::count_if(query.begin(), query.end(),
-                                 [&](const auto& pair) { return pair.first == name; }) > 1)) {
+        (paging && std::count_if(query.begin(), query.end(), [&name = name](const auto& pair) {
+                     return pair.first == name;
+                   }) > 1)) {
       return NotSupported(name, "give each parameter once (use commas for OR)");
     }
     if (paging) {
