@@ -111,10 +111,12 @@ const Xapian::SimpleStopper& Stopper() {
 // Xapian 1.4's QueryParser leaks a term object (96 bytes) on some syntax
 // errors around NEAR and ADJ ("-a NEAR b c", "x OR NEAR/2 y"): found by
 // text_query_fuzz, reproduced outside Rapport, every leaking query of an
-// enumeration had a NEAR or ADJ token without a plain word on each side. So a
-// query is given Xapian's operators only when each NEAR/ADJ outside quotes
-// stands between two plain words; otherwise it is read as plain words, as
-// Xapian itself reads a query with a syntax error.
+// enumeration had a NEAR or ADJ token without a plain word on each side, and
+// the lexer reads NEAR inside a token too ("-a NEAR$x (b c"). So a query that
+// names NEAR or ADJ is given Xapian's operators only when it is plain words
+// with each NEAR/ADJ a whole token between two of them; otherwise it is read
+// as plain words, as Xapian itself reads a query with a syntax error.
+
 // `token` lower-cased up to any "/" ("NEAR/3" → "near").
 std::string OperatorName(std::string_view token) {
   std::string name;
@@ -145,25 +147,59 @@ bool IsPlainWord(std::string_view token) {
   });
 }
 
+// A byte of a word as Xapian's lexer reads one (any non-ASCII byte counts).
+bool IsWordByte(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte >= 0x80 || std::isalnum(byte) || c == '_';
+}
+
+// Whether a word of `q` is "near" or "adj" in any case: Xapian reads one as
+// an operator wherever its lexer finds it ("NEAR$x" too).
+bool NamesProximityWord(std::string_view q) {
+  for (size_t at = 0; at < q.size();) {
+    if (!IsWordByte(q[at])) {
+      ++at;
+      continue;
+    }
+    size_t end = at;
+    while (end < q.size() && IsWordByte(q[end])) ++end;
+    if (IsProximityOperator(q.substr(at, end - at))) return true;
+    at = end;
+  }
+  return false;
+}
+
+// "NEAR", "adj", "NEAR/3": a proximity operator as a whole token.
+bool IsWholeProximityOperator(std::string_view token) {
+  if (!IsProximityOperator(token)) return false;
+  const size_t slash = token.find('/');
+  if (slash == std::string_view::npos) return OperatorName(token).size() == token.size();
+  const std::string_view digits = token.substr(slash + 1);
+  return slash == OperatorName(token).size() && !digits.empty() &&
+         std::all_of(digits.begin(), digits.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+// A query naming NEAR or ADJ gets Xapian's operators only when it is plain
+// words with each NEAR/ADJ a whole token between two of them.
 bool ProximityOperatorsJoinPlainWords(std::string_view q) {
-  std::vector<std::string_view> tokens;  // outside quotes; a quoted part is one token
-  size_t at = 0;
-  while (at < q.size()) {
+  if (!NamesProximityWord(q)) return true;
+  std::vector<std::string_view> tokens;
+  for (size_t at = 0; at < q.size();) {
     if (std::isspace(static_cast<unsigned char>(q[at]))) {
       ++at;
       continue;
     }
     size_t end = at;
-    bool quoted = false;
-    while (end < q.size() && (quoted || !std::isspace(static_cast<unsigned char>(q[end])))) {
-      if (q[end] == '"') quoted = !quoted;
-      ++end;
-    }
+    while (end < q.size() && !std::isspace(static_cast<unsigned char>(q[end]))) ++end;
     tokens.push_back(q.substr(at, end - at));
     at = end;
   }
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!IsProximityOperator(tokens[i]) || tokens[i].find('"') != std::string_view::npos) continue;
+    if (!IsWholeProximityOperator(tokens[i])) {
+      if (!IsPlainWord(tokens[i])) return false;
+      continue;
+    }
     if (i == 0 || i + 1 == tokens.size() || !IsPlainWord(tokens[i - 1]) ||
         !IsPlainWord(tokens[i + 1])) {
       return false;

@@ -33,7 +33,8 @@ TEST_CASE("NEAR and ADJ between plain words search by proximity") {
 TEST_CASE("NEAR or ADJ beside an operator, a sign or nothing reads the query as plain words") {
   for (const std::string q : {"-panic NEAR attacks anxiety", "+panic ADJ attacks anxiety",
                               "panic OR NEAR/2 attacks", "NEAR panic attacks", "panic attacks NEAR",
-                              "-panic -grief NEAR loss anxiety", "(panic NEAR attacks anxiety"}) {
+                              "-panic -grief NEAR loss anxiety", "(panic NEAR attacks anxiety",
+                              "-panic NEAR$x@D (attacks anxiety", "panic \"NEAR attacks anxiety"}) {
     CAPTURE(q);
     const std::string parsed = Parsed(q);
     CAPTURE(parsed);
@@ -46,8 +47,9 @@ TEST_CASE("NEAR or ADJ beside an operator, a sign or nothing reads the query as 
 }
 
 TEST_CASE("every sequence of up to four operator-heavy tokens parses without throwing") {
-  const std::vector<std::string> tokens = {"-a",  "a", "NEAR", "adj/2", "OR", "\"a",
-                                           "b\"", "(", ")",    "bio:a", "a*", "NOT"};
+  const std::vector<std::string> tokens = {"-a",  "a",      "NEAR", "adj/2", "OR",    "\"a",
+                                           "b\"", "(",      ")",    "bio:a", "a*",    "NOT",
+                                           "(a",  "NEAR$b", "c@d",  "e)",    "NEAR/x"};
   std::vector<size_t> at;
   for (size_t length = 1; length <= 4; ++length) {
     at.assign(length, 0);
