@@ -31,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   std::set<std::string> members;
-  for (const auto& member : body.GetObject()) members.insert(member.name.GetString());
+  for (const auto& member : body.GetObject())
+    members.insert(std::string(member.name.GetString(), member.name.GetStringLength()));
   for (const auto& [name, value] : pairs.value()) {
     FUZZ_CHECK(members.count(name) == 1, "a pair no member names: " + name);
     FUZZ_CHECK(IsValidUtf8(value), "a value that is not UTF-8 for " + name);
