@@ -8,9 +8,9 @@
 
 #include <rapidjson/document.h>
 
+#include "city_gazetteer.h"
 #include "import_store.h"
 #include "nppes_columns.h"
-#include "city_gazetteer.h"
 #include "nppes_merge.h"
 #include "nppes_row.h"
 #include "nppes_taxonomy.h"

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "nppes_columns.h"
 #include "city_gazetteer.h"
+#include "nppes_columns.h"
 #include "nppes_taxonomy.h"
 #include "profile.h"
 #include "profile_validator.h"
