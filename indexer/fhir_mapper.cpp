@@ -493,7 +493,7 @@ class PractitionerMapper {
       if (known != kGeoPrecisions.end()) {
         given.precision = *known;
       } else {
-        Note(location, "geo-precision " + code + " unknown: taken as address");
+        Note(location, "geo-precision '" + code + "' unknown: taken as address");
       }
     }
     return given;

@@ -12,6 +12,7 @@
 #include <rapidjson/document.h>
 
 #include "profile_store.h"
+#include "store_test_support.h"
 #include "test_support.h"
 #include "zip_gazetteer.h"
 
@@ -30,11 +31,9 @@ CommandOutput Index(const TempDir& dir, std::vector<std::string> args) {
   return RunCommand(args);
 }
 
+// The store an Index run made in `dir`.
 std::unique_ptr<ProfileStore> OpenStore(const TempDir& dir) {
-  std::filesystem::create_directories(dir.File("data"));
-  auto store = ProfileStore::Open(dir.File("data/rapport.sqlite"));
-  REQUIRE(store.ok());
-  return std::move(store).value();
+  return testing::OpenStore(dir.File("data/rapport.sqlite"));
 }
 
 // The fixture Bundle's Location `id`.
