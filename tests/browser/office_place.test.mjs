@@ -10,7 +10,7 @@
 import {test, after} from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import {Api, kRepo} from './lib/server.mjs';
+import {Api, kEditors, kRepo} from './lib/server.mjs';
 import {Audit, NewPage, WaitForResults, kArtifacts, kWidths} from './lib/browser.mjs';
 import {ServerAndBrowser} from './lib/suite.mjs';
 import {CreateBrowserKey, PartnerPage, StartPartnerSite} from './lib/partner_site.mjs';
@@ -102,6 +102,29 @@ test('the widget says the same on its cards and its profile view', async () => {
   await card.locator('h3 a').click();
   const body = part('#profile-body');
   await body.filter({hasText: kApproximateWords.city}).waitFor();
+  assert.deepEqual(session.console_errors, [], 'no script errors');
+  await session.context.close();
+});
+
+test('the editor page shows an imported precision and drops it when the editor types coordinates', async () => {
+  const session = await NewPage(suite.browser, {width: kWidths[0]});
+  const {page} = session;
+  await page.goto(`${suite.server.base}/editor`);
+  await page.getByLabel('Email', {exact: true}).fill(kEditors[0].email);
+  await page.getByLabel('Password').fill(kEditors[0].password);
+  await page.getByRole('button', {name: 'Log in'}).click();
+  await page.locator('#workspace').waitFor();
+  await page.getByLabel('Name, words or profile id').fill('t-geo-zip');
+  await page.getByRole('button', {name: 'Search', exact: true}).click();
+  await page.locator('#find-results li', {hasText: 't-geo-zip'}).locator('button').first().click();
+  await page.locator('#profile-form').waitFor();
+  const note = page.locator('.office .help', {hasText: kApproximateWords.zip});
+  await note.waitFor();
+  await note.scrollIntoViewIfNeeded();
+  await page.screenshot({path: path.join(kArtifacts, 'office-place-editor-375.png')});
+  await page.locator('.office input[type="checkbox"]').first().check();
+  await page.getByLabel('Latitude (office 1)').fill('37.8049');
+  assert.ok(await note.isHidden(), 'the note goes once the editor types a coordinate');
   assert.deepEqual(session.console_errors, [], 'no script errors');
   await session.context.close();
 });
