@@ -109,7 +109,7 @@ TEST_CASE("profile to FHIR export to FHIR import keeps each office's geo_precisi
   CAPTURE(imported.err);
   REQUIRE(imported.exit_code == 0);
   const auto before = OpenStore(source)->Get("t-geo").value().profile.offices;
-  const auto after = OpenStore(target)->Get("npi-1234567893").value().profile.offices;
+  const auto after = OpenStore(target)->Get("t-geo").value().profile.offices;
   REQUIRE(after.size() == before.size());
   // A point an editor placed (no precision) carries no extension, so it
   // comes back as any other FHIR position: precision address (§6.2).
