@@ -6,13 +6,20 @@
 // What each approximate precision is the centre of, for the note.
 const kApproximateOf = {zip: 'ZIP code area', city: 'city centre'};
 
+// What a result card says under an approximate office (short on a phone).
+export const kApproximateShort = 'Approximate location';
+
+// Whether the office was placed only by its ZIP code or city.
+export function IsApproximate(office) {
+  return Boolean(office && kApproximateOf[office.geo_precision]);
+}
+
 // "Approximate location (city centre)", or null for an exact or unplaced office.
 export function ApproximateNote(office) {
-  const of = office && kApproximateOf[office.geo_precision];
-  return of ? `Approximate location (${of})` : null;
+  return IsApproximate(office) ? `${kApproximateShort} (${kApproximateOf[office.geo_precision]})` : null;
 }
 
 // Whether any office of the list is placed only approximately.
 export function AnyApproximate(offices) {
-  return Array.isArray(offices) && offices.some((office) => ApproximateNote(office) !== null);
+  return Array.isArray(offices) && offices.some(IsApproximate);
 }

@@ -5,7 +5,7 @@
 import {SiteUrl} from './api.js';
 import {ContactActions} from './contact.js';
 import {AvailabilityLine, el, FormatFee, FormatMiles, RenderSnippet, SafeId} from './dom.js';
-import {AnyApproximate, ApproximateNote} from './office_place.js';
+import {AnyApproximate, IsApproximate, kApproximateShort} from './office_place.js';
 import {Label} from './vocab.js';
 
 // Insurance plans named on a card before "and N more".
@@ -52,9 +52,8 @@ export function ResultCard(result, vocab, now, state = '') {
   if (Array.isArray(result.offices) && result.offices.length) {
     const office = result.offices[0];
     const more = result.offices.length > 1 ? ` (+${result.offices.length - 1} more)` : '';
-    const note = ApproximateNote(office);
     fact('Office', `${office.city || ''}${office.state ? `, ${office.state}` : ''}${more}`,
-         note ? el('span', {class: 'approximate'}, ` · ${note}`) : null);
+         IsApproximate(office) ? el('span', {class: 'approximate on-own-line'}, kApproximateShort) : null);
   }
   if (Array.isArray(result.insurance) && result.insurance.length) {
     const named = result.insurance.slice(0, kCardInsurancePlans).map((p) => Label(vocab, 'insurance', p));
