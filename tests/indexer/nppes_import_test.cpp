@@ -12,6 +12,7 @@
 
 #include <rapidjson/document.h>
 
+#include "index_command.h"
 #include "profile_store.h"
 #include "test_support.h"
 
@@ -21,20 +22,15 @@ namespace {
 using testing::CommandOutput;
 using testing::CommandPath;
 using testing::RunCommand;
+using testing::RunIndex;
 using testing::SourcePath;
 using testing::TempDir;
 
 const std::string kMonth1 = SourcePath("tests/data/nppes/npidata_pfile_fixture.csv");
 const std::string kMonth2 = SourcePath("tests/data/nppes/npidata_pfile_fixture-next.csv");
 
-CommandOutput Index(const TempDir& dir, std::vector<std::string> args) {
-  args.insert(args.begin(), {CommandPath("rapport-index"), "--data-dir", dir.File("data"),
-                             "--data-files", SourcePath("data")});
-  return RunCommand(args);
-}
-
 CommandOutput ImportNppes(const TempDir& dir, const std::string& file) {
-  return Index(dir, {"import", "--format", "nppes", file});
+  return RunIndex(dir, {"import", "--format", "nppes", file});
 }
 
 std::unique_ptr<ProfileStore> OpenStore(const TempDir& dir) {
@@ -481,7 +477,7 @@ TEST_CASE("NPPES import updates an editor's profile that carries the NPI instead
 TEST_CASE("a search finds an imported therapist once the index is built") {
   TempDir dir;
   REQUIRE(ImportNppes(dir, kMonth1).exit_code == 0);
-  const CommandOutput rebuilt = Index(dir, {"rebuild"});
+  const CommandOutput rebuilt = RunIndex(dir, {"rebuild"});
   CAPTURE(rebuilt.err);
   REQUIRE(rebuilt.exit_code == 0);
   const CommandOutput found =

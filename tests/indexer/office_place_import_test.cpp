@@ -11,6 +11,7 @@
 
 #include <rapidjson/document.h>
 
+#include "index_command.h"
 #include "profile_store.h"
 #include "store_test_support.h"
 #include "test_support.h"
@@ -20,16 +21,9 @@ namespace rapport {
 namespace {
 
 using testing::CommandOutput;
-using testing::CommandPath;
-using testing::RunCommand;
+using testing::RunIndex;
 using testing::SourcePath;
 using testing::TempDir;
-
-CommandOutput Index(const TempDir& dir, std::vector<std::string> args) {
-  args.insert(args.begin(), {CommandPath("rapport-index"), "--data-dir", dir.File("data"),
-                             "--data-files", SourcePath("data")});
-  return RunCommand(args);
-}
 
 // The store an Index run made in `dir`.
 std::unique_ptr<ProfileStore> OpenStore(const TempDir& dir) {
@@ -53,7 +47,7 @@ rapidjson::Document BundleLocation(const std::string& id) {
 
 TEST_CASE("the FHIR import places offices by position, else ZIP, else city") {
   TempDir dir;
-  const CommandOutput run = Index(
+  const CommandOutput run = RunIndex(
       dir, {"import", "--format", "fhir", SourcePath("tests/data/fhir/plan-net-bundle.json")});
   CAPTURE(run.out);
   CHECK(run.exit_code == 1);  // the fixture's Patient is refused
@@ -91,9 +85,9 @@ TEST_CASE("profile to FHIR export to FHIR import keeps each office's geo_precisi
       R"({"city":"Boston","state":"MA","zip":"02116","lat":42.35,"lon":-71.07,"geo_precision":"address"},)"
       R"({"city":"Denver","state":"CO","zip":"80202","lat":39.75,"lon":-105.0}]})"
       "\n");
-  REQUIRE(Index(source, {"import", ndjson}).exit_code == 0);
+  REQUIRE(RunIndex(source, {"import", ndjson}).exit_code == 0);
   const std::string exported = source.File("fhir");
-  const CommandOutput exporting = Index(source, {"export", "--format", "fhir", exported});
+  const CommandOutput exporting = RunIndex(source, {"export", "--format", "fhir", exported});
   CAPTURE(exporting.err);
   REQUIRE(exporting.exit_code == 0);
   const std::string locations = testing::ReadFile(exported + "/Location.ndjson");
@@ -104,7 +98,7 @@ TEST_CASE("profile to FHIR export to FHIR import keeps each office's geo_precisi
   for (const auto& file : std::filesystem::directory_iterator(exported)) {
     import.push_back(file.path().string());
   }
-  const CommandOutput imported = Index(target, import);
+  const CommandOutput imported = RunIndex(target, import);
   CAPTURE(imported.out);
   CAPTURE(imported.err);
   REQUIRE(imported.exit_code == 0);
