@@ -19,7 +19,7 @@ const suite = ServerAndBrowser({extra_ndjson: path.join(kRepo, 'tests/browser/da
 
 const kIds = ['t-geo-zip', 't-geo-city', 't-geo-address', 't-geo-editor'];
 const kNear = '37.8044,-122.2712';
-const kApproximateWords = {zip: 'Approximate location (ZIP code area)', city: 'Approximate location (city centre)'};
+const kApproximateWords = {zip: 'Approximate location (ZIP code area)', city: 'Approximate location (city center)'};
 
 test('result cards say an approximate office and an "about" distance, and only for those', async () => {
   const api = `/api/v1/search?q=placewell&in_person=true&near=${kNear}&radius_km=100&limit=20`;

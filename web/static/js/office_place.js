@@ -3,8 +3,8 @@
 // centre, so the pages say the location is approximate and distances are
 // "about". Points from a street address or placed by an editor carry no note.
 
-// What each approximate precision is the centre of, for the note.
-const kApproximateOf = {zip: 'ZIP code area', city: 'city centre'};
+// What each approximate precision is the center of, for the note.
+const kApproximateOf = {zip: 'ZIP code area', city: 'city center'};
 
 // What a result card says under an approximate office (short on a phone).
 export const kApproximateShort = 'Approximate location';
@@ -14,7 +14,7 @@ export function IsApproximate(office) {
   return Boolean(office && kApproximateOf[office.geo_precision]);
 }
 
-// "Approximate location (city centre)", or null for an exact or unplaced office.
+// "Approximate location (city center)", or null for an exact or unplaced office.
 export function ApproximateNote(office) {
   return IsApproximate(office) ? `${kApproximateShort} (${kApproximateOf[office.geo_precision]})` : null;
 }
