@@ -9,12 +9,13 @@
 namespace rapport {
 namespace {
 
-std::vector<std::string> SplitWords(const std::string& key) {
-  std::vector<std::string> words;
+// The words of a PhraseKey (single spaces between words), as views into it.
+std::vector<std::string_view> SplitWords(std::string_view key) {
+  std::vector<std::string_view> words;
   size_t start = 0;
   while (start < key.size()) {
     size_t end = key.find(' ', start);
-    if (end == std::string::npos) end = key.size();
+    if (end == std::string_view::npos) end = key.size();
     words.push_back(key.substr(start, end - start));
     start = end + 1;
   }
@@ -30,15 +31,19 @@ ConceptDetector::ConceptDetector(const Vocabulary& vocabulary) {
       const size_t index = concepts_.size();
       concepts_.push_back({facet.name, &entry});
       for (const std::string& key : EntryPhrases(entry)) {
-        std::vector<std::string> words = SplitWords(key);
-        forms_by_first_word_[words.front()].push_back({std::move(words), index});
+        Form form{.words = {}, .concept_index = index};
+        for (const std::string_view word : SplitWords(key)) {
+          form.words.push_back(*words_.emplace(word).first);
+        }
+        forms_by_first_word_[form.words.front()].push_back(std::move(form));
       }
     }
   }
 }
 
 std::vector<Concept> ConceptDetector::Detect(std::string_view text) const {
-  const std::vector<std::string> words = SplitWords(PhraseKey(text));
+  const std::string key = PhraseKey(text);
+  const std::vector<std::string_view> words = SplitWords(key);
   std::vector<bool> found(concepts_.size(), false);
   for (size_t i = 0; i < words.size(); ++i) {
     const auto candidates = forms_by_first_word_.find(words[i]);

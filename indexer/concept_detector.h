@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "vocabulary.h"
@@ -35,17 +36,26 @@ class ConceptDetector {
   // Reads the forms of every entry of the detected facets; `vocabulary` must
   // outlive the detector.
   explicit ConceptDetector(const Vocabulary& vocabulary);
+  // A copy's views would point into the original's words; a move keeps them.
+  ConceptDetector(const ConceptDetector&) = delete;
+  ConceptDetector& operator=(const ConceptDetector&) = delete;
+  ConceptDetector(ConceptDetector&&) = default;
+  ConceptDetector& operator=(ConceptDetector&&) = default;
 
   // The concepts `text` mentions, each once, in vocabulary order.
   [[nodiscard]] std::vector<Concept> Detect(std::string_view text) const;
 
  private:
   struct Form {
-    std::vector<std::string> words;  // PhraseKey words; the first is the map key
+    std::vector<std::string_view> words;  // PhraseKey words (in words_); the first is the map key
     size_t concept_index;
   };
   std::vector<Concept> concepts_;
-  std::unordered_map<std::string, std::vector<Form>> forms_by_first_word_;
+  // Every distinct word of the forms; its nodes never move, so the views in
+  // Form and in the map's keys stay valid. Keys are views so a text's words
+  // are looked up without a copy each.
+  std::unordered_set<std::string> words_;
+  std::unordered_map<std::string_view, std::vector<Form>> forms_by_first_word_;
 };
 
 }  // namespace rapport

@@ -20,8 +20,7 @@ namespace {
 
 // Outbox rows one sync step applies and commits together.
 constexpr int kSyncBatchRows = 5000;
-constexpr std::string_view kLockWaitFlag = "--lock-wait-s";
-constexpr size_t kMaxSecondsDigits = 9;
+constexpr size_t kMaxNumberDigits = 9;
 // Xapian's switch for writing changesets, read by glass at every commit.
 constexpr const char* kChangesetsVariable = "XAPIAN_MAX_CHANGESETS";
 
@@ -45,24 +44,52 @@ bool NoArguments(const CommandContext& context, const std::string& command,
   return false;
 }
 
-// `rebuild [--lock-wait-s N]`: the options of a rebuild from its arguments.
+// A whole-number option of `rebuild` and where its value goes.
+struct RebuildFlag {
+  std::string_view name;
+  long min_value;
+  void (*apply)(RebuildOptions& options, long value);
+};
+
+constexpr RebuildFlag kRebuildFlags[] = {
+    {.name = "--lock-wait-s",
+     .min_value = 0,
+     .apply = [](RebuildOptions& options,
+                 long value) { options.lock_wait = std::chrono::seconds(value); }},
+    {.name = "--flush-every",
+     .min_value = 1,
+     .apply = [](RebuildOptions& options,
+                 long value) { options.flush_documents = static_cast<unsigned>(value); }},
+};
+
+// `rebuild [--lock-wait-s N] [--flush-every N]`: the options of a rebuild
+// from its arguments.
 Result<RebuildOptions> ParseRebuildOptions(const std::vector<std::string>& args) {
   RebuildOptions options;
   for (size_t i = 0; i < args.size(); ++i) {
+    const RebuildFlag* flag = nullptr;
     std::string value;
-    if (args[i] == kLockWaitFlag && i + 1 < args.size()) {
-      value = args[++i];
-    } else if (args[i].rfind(std::string(kLockWaitFlag) + "=", 0) == 0) {
-      value = args[i].substr(kLockWaitFlag.size() + 1);
-    } else {
+    for (const RebuildFlag& candidate : kRebuildFlags) {
+      const std::string prefix = std::string(candidate.name) + "=";
+      if (args[i] == candidate.name && i + 1 < args.size()) {
+        flag = &candidate;
+        value = args[++i];
+      } else if (args[i].rfind(prefix, 0) == 0) {
+        flag = &candidate;
+        value = args[i].substr(prefix.size());
+      }
+      if (flag != nullptr) break;
+    }
+    if (flag == nullptr)
       return Error::BadParameter(args[i], "unexpected argument '" + args[i] + "'");
+    if (value.empty() || value.size() > kMaxNumberDigits ||
+        value.find_first_not_of("0123456789") != std::string::npos ||
+        std::stol(value) < flag->min_value) {
+      return Error::BadParameter(std::string(flag->name), std::string(flag->name) +
+                                                              " takes a whole number from " +
+                                                              std::to_string(flag->min_value));
     }
-    if (value.empty() || value.size() > kMaxSecondsDigits ||
-        value.find_first_not_of("0123456789") != std::string::npos) {
-      return Error::BadParameter(std::string(kLockWaitFlag),
-                                 std::string(kLockWaitFlag) + " takes a whole number of seconds");
-    }
-    options.lock_wait = std::chrono::seconds(std::stol(value));
+    flag->apply(options, std::stol(value));
   }
   return options;
 }

@@ -29,23 +29,55 @@ std::vector<std::string> EntryPhrases(const VocabEntry& entry) {
   return phrases;
 }
 
+namespace {
+
+constexpr unsigned char kFirstNonAscii = 0x80;
+
+// Whether an ASCII byte is a word character (Xapian::Unicode::is_wordchar:
+// letters, digits and the connector '_').
+bool IsAsciiWordChar(unsigned char byte) {
+  return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+         (byte >= '0' && byte <= '9') || byte == '_';
+}
+
+}  // namespace
+
+// ASCII bytes are handled without decoding: bios are mostly ASCII, and the
+// concept detector keys every bio.
 std::string PhraseKey(std::string_view text) {
   std::string key;
-  std::string word;
-  const auto flush = [&] {
-    if (word.empty()) return;
-    if (!key.empty()) key += ' ';
-    key += Xapian::Unicode::tolower(word);
-    word.clear();
-  };
-  for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
-    if (Xapian::Unicode::is_wordchar(*it)) {
-      Xapian::Unicode::append_utf8(word, *it);
+  bool space_pending = false;  // a word ended since the last character added
+  const auto add = [&](unsigned ch) {
+    if (space_pending && !key.empty()) key += ' ';
+    space_pending = false;
+    if (ch < kFirstNonAscii) {
+      key += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
     } else {
-      flush();
+      Xapian::Unicode::append_utf8(key, Xapian::Unicode::tolower(ch));
     }
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < kFirstNonAscii) {
+      if (IsAsciiWordChar(byte)) {
+        add(byte);
+      } else {
+        space_pending = true;
+      }
+      ++i;
+      continue;
+    }
+    Xapian::Utf8Iterator it(text.data() + i, text.size() - i);
+    const unsigned ch = *it;
+    if (Xapian::Unicode::is_wordchar(ch)) {
+      add(ch);
+    } else {
+      space_pending = true;
+    }
+    ++it;
+    i = text.size() - it.left();
   }
-  flush();
   return key;
 }
 

@@ -3,6 +3,7 @@
 #include "index_rebuilder.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <limits>
@@ -80,11 +81,13 @@ class Progress {
 // Reads every published profile (this thread) and hands batches to one worker
 // per builder thread; each worker builds documents and adds them to its own
 // shard database, so both the building and Xapian's inversion run on every
-// core. Returns the shard paths, to be compacted into one index.
+// core. Returns the shard paths, to be compacted into one index, and adds
+// the shards' commits to `flushes`.
 Result<std::vector<std::string>> BuildShards(const std::string& shard_base,
                                              const ProfileStore& store,
                                              const Vocabulary& vocabulary, const Compacts& compacts,
                                              const RebuildOptions& options, int64_t total,
+                                             std::atomic<int64_t>& flushes,
                                              std::ostream& progress_out) {
   BoundedQueue<std::vector<StoredProfile>> profiles(options.queued_batches);
   FirstError first_error;
@@ -111,7 +114,7 @@ Result<std::vector<std::string>> BuildShards(const std::string& shard_base,
                                                        Xapian::DB_BACKEND_GLASS |
                                                        Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
         DocumentBuilder builder(vocabulary, compacts, current_year);
-        int64_t since_flush = 0;
+        unsigned since_flush = 0;
         // Word -> documents of this shard using it, added to the spelling
         // table once at the end: per batch, every flush rewrote the entries of
         // the batch's few thousand words (the same words each time).
@@ -122,16 +125,17 @@ Result<std::vector<std::string>> BuildShards(const std::string& shard_base,
             if (!built) return fail(built.error());
             for (const std::string& word : built.value().spelling_words) ++spelling[word];
             shard.add_document(built.value().document);
-          }
-          since_flush += static_cast<int64_t>(batch->size());
-          if (since_flush >= options.flush_documents) {
-            shard.commit();
-            since_flush = 0;
+            if (++since_flush >= options.flush_documents) {
+              shard.commit();
+              ++flushes;
+              since_flush = 0;
+            }
           }
           progress.Add(static_cast<int64_t>(batch->size()));
         }
         for (const auto& [word, count] : spelling) shard.add_spelling(word, count);
         shard.commit();
+        ++flushes;
       } catch (const Xapian::Error& e) {
         fail(
             Error::Internal("cannot write index shard " + shard_path + ": " + e.get_description()));
@@ -211,9 +215,11 @@ Result<RebuildSummary> BuildAndSwitch(const DataDir& data_dir, ProfileStore& sto
   if (!total) return total.error();
 
   const std::string path = IndexFolderPath(data_dir, folder);
+  std::atomic<int64_t> flushes{0};
   Result<std::vector<std::string>> shards =
-      BuildShards(path, store, vocabulary, compacts, options, total.value(), progress);
+      BuildShards(path, store, vocabulary, compacts, options, total.value(), flushes, progress);
   if (!shards) return shards.error();
+  summary.shard_flushes = flushes;
   const Clock::time_point merge_start = Clock::now();
   CompactShards(shards.value(), path);
   RemoveShards(path, options.builder_threads);

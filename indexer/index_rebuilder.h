@@ -32,15 +32,16 @@ struct RebuildOptions {
   unsigned builder_threads = 2;
   size_t profiles_per_batch = 256;  // unit of work handed to a worker
   size_t queued_batches = 8;        // bounds the profiles read ahead of the workers
-  // Documents each worker buffers before Xapian writes them to its shard.
-  // Small is faster here: Xapian's in-memory inverter keeps a std::map of
-  // docids per term, and with thousands of buffered documents its lookups
-  // miss the caches (100k rebuild: 500 -> 74 s CPU, 1,000 -> 94 s, 5,000 ->
-  // 158 s). Since shards are written without fsync and in place, a flush is
-  // cheaper, and on the loaded machine (other processes sharing the caches)
-  // 250 took 12 % less CPU than 500 (150: same as 250). Memory is about 30 KB
-  // per buffered document (docs/benchmarks.md).
-  unsigned flush_documents = 250;
+  // Documents each worker buffers before Xapian writes them to its shard
+  // (counted per document, not per batch). Small is faster here: Xapian's
+  // in-memory inverter keeps a std::map of docids per term and one of
+  // positions per term, and with many buffered documents its lookups miss
+  // the caches. With realistic bios (~260 words, 2026-12-04, 20k rebuild,
+  // CPU s): 64 -> 21.2, 128 -> 21.6, 256 -> 23.7, 512 -> 25.6. Until then the
+  // check ran once per batch of `profiles_per_batch`, so every value below
+  // 256 flushed every 256 documents (which is why 150 once measured the same
+  // as 250). Memory is about 30 KB per buffered document (docs/benchmarks.md).
+  unsigned flush_documents = 64;
   int64_t progress_every = 100000;  // documents between progress lines
   // Longest wait for the index's write lock (another rebuild, or the batch
   // of edits being written) before giving up with index_busy.
@@ -52,6 +53,7 @@ struct RebuildSummary {
   int64_t documents = 0;            // documents in the new index
   int64_t outbox_rows_applied = 0;  // rows after the snapshot, applied at the end
   int64_t applied_outbox_seq = 0;   // recorded in the index metadata and acked
+  int64_t shard_flushes = 0;        // commits of the shards while building, the last ones included
   double seconds = 0;
 };
 

@@ -21,12 +21,16 @@ std::string Usage() {
          "                       write every published profile as FHIR R4 NDJSON, one file per\n"
          "                       resource type (docs/interop.md §8); refuses a non-empty DIR\n"
          "                       without --force; the base URL also from $RAPPORT_PUBLIC_BASE_URL\n"
-         "  rebuild [--lock-wait-s N]\n"
+         "  rebuild [--lock-wait-s N] [--flush-every N]\n"
          "                       build a new index from the store and switch to it atomically;\n"
          "                       waits its turn for the index write lock (while edits flow or\n"
          "                       another rebuild runs) up to N seconds (default " +
          std::to_string(rapport::RebuildOptions{}.lock_wait.count()) +
-         ")\n"
+         ");\n"
+         "                       --flush-every: each builder thread writes its shard every N\n"
+         "                       documents (default " +
+         std::to_string(rapport::RebuildOptions{}.flush_documents) +
+         "; smaller uses less memory)\n"
          "  sync                 apply pending store changes (the outbox) to the live index\n"
          "  check                verify that store and index agree; exit 1 if they do not\n"
          "  replication-gate --listen HOST:PORT --upstream HOST:PORT --allow CIDR [--allow ...]\n"

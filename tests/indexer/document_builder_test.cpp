@@ -3,6 +3,7 @@
 #include "document_builder.h"
 
 #include <algorithm>
+#include <random>
 #include <set>
 
 #include <doctest/doctest.h>
@@ -17,6 +18,12 @@
 
 namespace rapport {
 namespace {
+
+// The generated texts PhraseKey is compared on: how many, their longest
+// length in pieces, and the generator's seed (fixed, so a failure repeats).
+constexpr int kPhraseKeyTexts = 2000;
+constexpr int kPhraseKeyMaxPieces = 40;
+constexpr unsigned kPhraseKeySeed = 23;
 
 using testing::IndexFixtureProfile;
 using testing::ShippedCompacts;
@@ -271,6 +278,45 @@ TEST_CASE("synonym pairs link slugs, labels and synonyms both ways") {
   CHECK(has("trauma focused cbt", "tf cbt"));
   CHECK_FALSE(has("cbt", "cbt"));
   CHECK(PhraseKey("Trauma-focused CBT") == "trauma focused cbt");
+}
+
+// PhraseKey as Xapian defines it, one decoded character at a time: runs of
+// is_wordchar characters, lower-cased, joined by single spaces.
+std::string DecodedPhraseKey(const std::string& text) {
+  std::string key;
+  std::string word;
+  const auto end_word = [&] {
+    if (word.empty()) return;
+    if (!key.empty()) key += ' ';
+    key += Xapian::Unicode::tolower(word);
+    word.clear();
+  };
+  for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
+    if (Xapian::Unicode::is_wordchar(*it)) {
+      Xapian::Unicode::append_utf8(word, *it);
+    } else {
+      end_word();
+    }
+  }
+  end_word();
+  return key;
+}
+
+TEST_CASE("PhraseKey's ASCII fast path keys every text as Xapian's character classes do") {
+  CHECK(PhraseKey("  Ünïcode_x, CAFÉ’s  (C++) 3.5 ") == "ünïcode_x café s c 3 5");
+  // Mixed texts: ASCII punctuation, letters and digits, multi-byte letters,
+  // non-letters and bytes that are not UTF-8 (read as single characters).
+  const std::vector<std::string> pieces = {"a", "Z", "7",  "_",    " ",    "-",    ".",       "'",
+                                           "^", "`", "\t", "\n",   "(",    "é",    "Ü",       "ß",
+                                           "’", "—", "中", "\xC3", "\xFF", "\x80", "\xE2\x82"};
+  std::mt19937 random(kPhraseKeySeed);
+  for (int text_index = 0; text_index < kPhraseKeyTexts; ++text_index) {
+    std::string text;
+    const int length = static_cast<int>(random() % kPhraseKeyMaxPieces);
+    for (int i = 0; i < length; ++i) text += pieces[random() % pieces.size()];
+    CAPTURE(text);
+    CHECK(PhraseKey(text) == DecodedPhraseKey(text));
+  }
 }
 
 }  // namespace

@@ -71,6 +71,31 @@ TEST_CASE("rebuild indexes every published profile, acks the outbox and writes m
   CHECK(db.get_spelling_suggestion("greif") == "grief");
 }
 
+TEST_CASE("each shard is flushed every flush_documents documents, also inside a batch") {
+  IndexTestEnv env;
+  std::vector<std::string> ids;
+  for (const char* id : {"t-maria", "t-james", "t-lee", "t-ana"}) {
+    Profile profile = IndexFixtureProfile(id);
+    env.Put(profile);
+    ids.push_back(profile.id);
+    profile.id += "-copy";
+    env.Put(profile);
+    ids.push_back(profile.id);
+  }
+  std::ostringstream progress;
+  RebuildOptions options;
+  options.builder_threads = 1;
+  options.profiles_per_batch = ids.size();  // one batch holding every document
+  options.flush_documents = 2;
+  Result<RebuildSummary> summary = RebuildIndex(env.data_dir, *env.store, ShippedVocabulary(),
+                                                ShippedCompacts(), options, progress);
+  REQUIRE(summary.ok());
+  CHECK(summary.value().documents == static_cast<int64_t>(ids.size()));
+  // A flush after every second document, and the shard's last commit.
+  CHECK(summary.value().shard_flushes ==
+        static_cast<int64_t>(ids.size() / options.flush_documents + 1));
+}
+
 TEST_CASE("a reader open during a rebuild keeps answering, a new reader sees the new index") {
   IndexTestEnv env;
   env.Put(IndexFixtureProfile("t-maria"));
@@ -210,6 +235,11 @@ TEST_CASE("rapport-index rebuild imports nothing itself but indexes what import 
   CHECK(rebuilt.out.find("4 documents") != std::string::npos);
   CHECK(index({"check"}).exit_code == 0);
   CHECK(index({"rebuild", "extra"}).exit_code == 2);
+  CHECK(index({"rebuild", "--flush-every", "0"}).exit_code == 2);
+  CHECK(index({"rebuild", "--flush-every=x"}).exit_code == 2);
+  const testing::CommandOutput flushed_often = index({"rebuild", "--flush-every", "1"});
+  CHECK(flushed_often.exit_code == 0);
+  CHECK(flushed_often.out.find("4 documents") != std::string::npos);
   Xapian::Database db(data_dir + "/index");
   CHECK(db.get_doccount() == 4);
 }
