@@ -22,8 +22,6 @@ namespace {
 constexpr int kSyncBatchRows = 5000;
 constexpr std::string_view kLockWaitFlag = "--lock-wait-s";
 constexpr size_t kMaxSecondsDigits = 9;
-// Xapian's switch for writing changesets, read by glass at every commit.
-constexpr const char* kChangesetsVariable = "XAPIAN_MAX_CHANGESETS";
 
 // What rebuild and sync need: the store and the shipped data files.
 struct Inputs {
@@ -92,7 +90,7 @@ int RunRebuild(const CommandContext& context, const std::vector<std::string>& ar
   // A rebuild's commits write no changesets: its new folder reaches replicas
   // as a full copy, and a changeset per shard commit costs CPU for nothing
   // (docs/scaling.md, "Capacity model"). Single-threaded here, so safe.
-  ::unsetenv(kChangesetsVariable);
+  ::unsetenv(kMaxChangesetsVariable);
   Result<Inputs> inputs = LoadInputs(context);
   if (!inputs) return Fail(context, "rebuild", inputs.error());
   Result<RebuildSummary> summary =
