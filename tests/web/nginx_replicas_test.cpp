@@ -60,6 +60,22 @@ struct Cluster {
   std::unique_ptr<NginxProcess> nginx;
 };
 
+// A partner key made with rapport-admin on the primary (a rate no test
+// reaches), once every replica accepts it (it arrived with the index).
+std::string KeyOnReplicas(const Cluster& cluster, const std::string& partner) {
+  const std::string key = CreateKey(cluster.primary.data.path,
+                                    {"--partner", partner, "--rate", "1000/s", "--burst", "1000"});
+  for (const auto& replica : cluster.replicas) {
+    REQUIRE(WaitUntil(
+        [&] {
+          return Get(replica->server->port(), "/api/v1/search?q=anxiety", Bearer(key)).status ==
+                 200;
+        },
+        kFollowLimit));
+  }
+  return key;
+}
+
 size_t Count(const std::string& text, const std::string& line) {
   size_t count = 0;
   for (size_t at = text.find(line); at != std::string::npos; at = text.find(line, at + 1)) ++count;
@@ -146,16 +162,7 @@ TEST_CASE("nginx-replicas.conf sends reads to the replicas and an edit reaches b
   // A partner key made on the primary reaches both replicas in the index;
   // its searches through nginx are answered by the replicas, all by the one
   // its hash picks while both are up.
-  const std::string key =
-      CreateKey(cluster.primary.data.path, {"--partner", "nginx-partner", "--rate", "1000/s"});
-  for (const auto& replica : cluster.replicas) {
-    CHECK(WaitUntil(
-        [&] {
-          return Get(replica->server->port(), "/api/v1/search?q=anxiety", Bearer(key)).status ==
-                 200;
-        },
-        kFollowLimit));
-  }
+  const std::string key = KeyOnReplicas(cluster, "nginx-partner");
   const std::string keyed_line = "key=nginx-partner";
   const size_t primary_keyed = Count(cluster.primary.server->Log(), keyed_line);
   std::vector<size_t> replica_keyed;
@@ -184,17 +191,7 @@ TEST_CASE("a replica killed under searches through nginx costs none, and a rebui
   Cluster cluster;
   // A partner's searches too: whichever replica its key hashes to, nginx
   // moves them to the other one while that one is down.
-  const std::string key =
-      CreateKey(cluster.primary.data.path,
-                {"--partner", "kill-partner", "--rate", "1000/s", "--burst", "1000"});
-  for (const auto& replica : cluster.replicas) {
-    REQUIRE(WaitUntil(
-        [&] {
-          return Get(replica->server->port(), "/api/v1/search?q=anxiety", Bearer(key)).status ==
-                 200;
-        },
-        kFollowLimit));
-  }
+  const std::string key = KeyOnReplicas(cluster, "kill-partner");
   Searcher searcher(cluster.port());
   Searcher partner(cluster.port(), Bearer(key));
   Replica& victim = *cluster.replicas[0];

@@ -6,7 +6,10 @@
 # replica 1 only, one to replicas 1 and 2. REPS rounds; each round runs wrk
 # with the search mix (tests/bench/http_mix.lua) for DURATION against one
 # nginx and then the other, back to back (the order alternates), and prints
-# requests/s, p50 and p99; at the end the median of each and their ratio.
+# requests/s, p50 and p99 and the replicas' CPU time per request (utime +
+# stime of their rapport-server processes: the per-replica capacity is
+# cores / CPU per request, whatever else shares the machine); at the end the
+# median of each and their ratio.
 # A benchmark, not a test: on one machine every process shares its cores.
 #
 # Without SOURCE_DATA_DIR, bench_data.sh prepares COUNT profiles (default
@@ -31,8 +34,18 @@ SERVER="$BUILD_DIR/web/rapport-server"
 LIFTED=(--anon-rate 1000000 --anon-burst 1000000 --max-requests-per-client 1000000)
 
 pids=()
-# SIGKILL: xapian-replicate-server answers SIGTERM by signalling its process group.
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2> /dev/null || true; done; wait 2> /dev/null || true; }
+nginx_pids=()
+replica_pids=()
+TICKS=$(getconf CLK_TCK)
+replica_ticks() { local t=0 p; for p in "${replica_pids[@]}"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
+# nginx gets SIGTERM (its workers exit with the master; after a SIGKILL they
+# would keep the ports), the rest SIGKILL: xapian-replicate-server answers
+# SIGTERM by signalling its whole process group.
+cleanup() {
+  for p in "${nginx_pids[@]}"; do kill "$p" 2> /dev/null || true; done
+  for p in "${pids[@]}"; do kill -9 "$p" 2> /dev/null || true; done
+  wait 2> /dev/null || true
+}
 trap cleanup EXIT
 revision() { curl -sf "http://127.0.0.1:$1/readyz" | sed -n 's/.*"index_revision":\([0-9]*\).*/\1/p'; }
 serves_primary() {  # PORT: ready at the primary's revision
@@ -45,6 +58,11 @@ wait_for() {  # SECONDS COMMAND...
   echo "nginx_scale.sh: gave up waiting for: $*" >&2; return 1
 }
 
+for port in $P $R1 $R2 $RS $NG1 $NG2; do  # a stale server would answer in their place
+  if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
+    echo "nginx_scale.sh: port $port is taken by another process" >&2; exit 1
+  fi
+done
 rm -rf "$WORK"; mkdir -p "$WORK/replica1" "$WORK/replica2" "$WORK/nginx1" "$WORK/nginx2"
 cp -a "$SOURCE_DATA_DIR" "$WORK/primary"
 "$SERVER" --data-dir "$WORK/primary" --port $P --index-changesets 50 "${LIFTED[@]}" \
@@ -61,6 +79,7 @@ for n in 1 2; do
   "$SERVER" --replica --primary-url "http://127.0.0.1:$P" --data-dir "$WORK/replica$n" \
     --port "${!port_var}" "${LIFTED[@]}" > "$WORK/replica$n.log" 2>&1 &
   pids+=($!)
+  replica_pids+=($!)
 done
 wait_for 300 serves_primary $R1
 wait_for 300 serves_primary $R2
@@ -70,17 +89,23 @@ PRIMARY_PORT=$P NO_CLIENT_LIMITS=1 bash "$HERE/../../support/nginx_loopback_conf
   "$WORK/nginx2" $NG2 $R1 $R2 > "$WORK/nginx2/nginx.conf"
 for n in 1 2; do
   nginx -p "$WORK/nginx$n" -c "$WORK/nginx$n/nginx.conf" -e "$WORK/nginx$n/error.log" &
-  pids+=($!)
+  nginx_pids+=($!)
 done
 wait_for 30 curl -sf "http://127.0.0.1:$NG1/readyz" -o /dev/null
 wait_for 30 curl -sf "http://127.0.0.1:$NG2/readyz" -o /dev/null
 
 run() {  # REPLICAS: one wrk run through the nginx with that many replicas
   local port=$NG1; [[ $1 == 2 ]] && port=$NG2
-  local line
+  local line before after
+  before=$(replica_ticks)
   line=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/../http_mix.lua" \
     "http://127.0.0.1:$port" | grep '^mix-summary')
-  echo "replicas=$1 $line load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$WORK/runs.txt"
+  after=$(replica_ticks)
+  cpu=$(echo "$line" | awk -v t=$((after - before)) -v hz="$TICKS" \
+    '{ for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) { split($i, kv, "="); r = kv[2] } }
+     END { printf "%.2f", (r > 0 ? t / hz / r * 1000 : 0) }')
+  echo "replicas=$1 $line cpu_ms_per_request=$cpu load=$(cut -d' ' -f1 /proc/loadavg)" |
+    tee -a "$WORK/runs.txt"
 }
 echo "== $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t1 -c4 -d3s -s "$HERE/../http_mix.lua" "http://127.0.0.1:$NG2" > /dev/null  # warm both replicas
@@ -89,12 +114,14 @@ for rep in $(seq "$REPS"); do
 done
 echo "== medians over $REPS runs each"
 for n in 1 2; do
-  grep "^replicas=$n " "$WORK/runs.txt" | sed -n 's/.* rps=\([0-9.]*\) p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*/\1 \2 \3/p' |
-    awk -v n=$n '{ r[NR] = $1; a[NR] = $2; b[NR] = $3 }
+  grep "^replicas=$n " "$WORK/runs.txt" |
+    sed -n 's/.* rps=\([0-9.]*\) p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*cpu_ms_per_request=\([0-9.]*\).*/\1 \2 \3 \4/p' |
+    awk -v n=$n '{ r[NR] = $1; a[NR] = $2; b[NR] = $3; c[NR] = $4 }
       function median(v, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++)
           if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
         return k % 2 ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }
-      END { printf "replicas=%d searches/s %.1f p50 %.1f ms p99 %.1f ms\n", n, median(r, NR), median(a, NR), median(b, NR) }'
+      END { printf "replicas=%d searches/s %.1f p50 %.1f ms p99 %.1f ms replica CPU %.2f ms/request\n",
+              n, median(r, NR), median(a, NR), median(b, NR), median(c, NR) }'
 done | tee "$WORK/medians.txt"
 awk '{ rps[NR] = $3 } END { printf "ratio 2/1 replicas: %.2f\n", rps[2] / rps[1] }' "$WORK/medians.txt"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
