@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <chrono>
 #include <optional>
 
 #include "editor_test_support.h"
@@ -181,6 +182,7 @@ TEST_CASE("partner keys made and revoked on the primary reach a replica with the
   const std::string prefix = server_key.substr(3, 12);
   const CommandOutput revoked = Admin(primary.data.path, {"keys", "revoke", prefix});
   REQUIRE_MESSAGE(revoked.exit_code == 0, revoked.err);
+  const auto revoked_at = std::chrono::steady_clock::now();
   CheckError(Get(primary.port(), "/api/v1/search?q=anxiety", Bearer(server_key)), 401,
              "invalid_api_key");
   REQUIRE(WaitUntil([&] { return RevisionOf(primary.port()) > before_revoke; }, kFollowLimit));
@@ -188,6 +190,11 @@ TEST_CASE("partner keys made and revoked on the primary reach a replica with the
       WaitUntil([&] { return ServesPrimaryIndex(replica.port(), primary.port()); }, kFollowLimit));
   CheckError(Get(replica.port(), "/api/v1/search?q=anxiety", Bearer(server_key)), 401,
              "invalid_api_key");
+  MESSAGE("revocation reached the replica within "
+          << std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::steady_clock::now() - revoked_at)
+                 .count()
+          << " ms");
   CHECK(Get(replica.port(), "/api/v1/search?q=anxiety", Bearer(browser_key)).status == 403);
   // The replica's index holds the hash of a key's secret, never the secret.
   const std::string secret = browser_key.substr(browser_key.rfind('_') + 1);

@@ -24,8 +24,8 @@ mkdir -p "$WORK"
 xapian-replicate-server -I 127.0.0.1 -p "$PORT" "$SOURCE_DATA_DIR" > "$WORK/server.log" 2>&1 &
 pids+=($!)
 sleep 0.5
-echo "source index: $(du -sbL "$SOURCE_DATA_DIR/index" 2> /dev/null | cut -f1) bytes in the stub;" \
-  "$(du -sb "$SOURCE_DATA_DIR"/index-* | awk '{ s += $1 } END { print s }') bytes of index folders"
+live=$(awk '{ print $2 }' "$SOURCE_DATA_DIR/index")  # the stub: "glass index-N"
+echo "source index $live: $(du -sb "$SOURCE_DATA_DIR/$live" | cut -f1) bytes"
 for run in $(seq "$REPS"); do
   rm -rf "$WORK/copy"; mkdir -p "$WORK/copy"
   load=$(cut -d' ' -f1 /proc/loadavg)
