@@ -50,14 +50,20 @@ TEST_CASE("migrations bring an empty file to the latest schema, once") {
   CHECK(SchemaVersion(db).value() == 5);
 }
 
-TEST_CASE("the partner keys' version counts changes to keys, not their use") {
-  TempDir dir;
-  SQLite::Database db(dir.File("s.sqlite"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-  REQUIRE(MigrateTo(db, 4).ok());
+// Migrates `db` to `version`, stores one key row ("abc" of partner "acme")
+// as that schema has it, then migrates to the latest schema.
+void MigrateWithOneKey(SQLite::Database& db, int version) {
+  REQUIRE(MigrateTo(db, version).ok());
   db.exec(
       "INSERT INTO api_keys (partner, key_prefix, key_hash, rate_per_second, burst, created_at) "
       "VALUES ('acme', 'abc', x'00', 10, 20, '2026-01-01T00:00:00Z')");
   REQUIRE(MigrateToLatest(db).ok());
+}
+
+TEST_CASE("the partner keys' version counts changes to keys, not their use") {
+  TempDir dir;
+  SQLite::Database db(dir.File("s.sqlite"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  MigrateWithOneKey(db, 4);
   const auto version = [&] {
     return db.execAndGet("SELECT version FROM api_keys_version").getInt();
   };
@@ -78,11 +84,7 @@ TEST_CASE("the partner keys' version counts changes to keys, not their use") {
 TEST_CASE("a partner key stored at schema version 2 becomes a server key with no use yet") {
   TempDir dir;
   SQLite::Database db(dir.File("s.sqlite"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-  REQUIRE(MigrateTo(db, 2).ok());
-  db.exec(
-      "INSERT INTO api_keys (partner, key_prefix, key_hash, rate_per_second, burst, created_at) "
-      "VALUES ('acme', 'abc', x'00', 10, 20, '2026-01-01T00:00:00Z')");
-  REQUIRE(MigrateToLatest(db).ok());
+  MigrateWithOneKey(db, 2);
   SQLite::Statement row(db,
                         "SELECT search_only, origins_json, expires_at, requests, last_used_at "
                         "FROM api_keys WHERE partner = 'acme'");
