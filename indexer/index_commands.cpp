@@ -21,8 +21,6 @@ namespace {
 // Outbox rows one sync step applies and commits together.
 constexpr int kSyncBatchRows = 5000;
 constexpr size_t kMaxNumberDigits = 9;
-// Xapian's switch for writing changesets, read by glass at every commit.
-constexpr const char* kChangesetsVariable = "XAPIAN_MAX_CHANGESETS";
 
 // What rebuild and sync need: the store and the shipped data files.
 struct Inputs {
@@ -119,7 +117,7 @@ int RunRebuild(const CommandContext& context, const std::vector<std::string>& ar
   // A rebuild's commits write no changesets: its new folder reaches replicas
   // as a full copy, and a changeset per shard commit costs CPU for nothing
   // (docs/scaling.md, "Capacity model"). Single-threaded here, so safe.
-  ::unsetenv(kChangesetsVariable);
+  ::unsetenv(kMaxChangesetsVariable);
   Result<Inputs> inputs = LoadInputs(context);
   if (!inputs) return Fail(context, "rebuild", inputs.error());
   Result<RebuildSummary> summary =

@@ -45,17 +45,22 @@ class IndexCommitLock {
   [[nodiscard]] bool held() const { return fd_ >= 0; }
   // True when the lock was not free at the first try.
   [[nodiscard]] bool waited() const { return waited_; }
+  // How long Take waited (until it had the lock or gave up).
+  [[nodiscard]] std::chrono::microseconds wait_time() const { return wait_time_; }
 
  private:
-  IndexCommitLock(int fd, bool waited) : fd_(fd), waited_(waited) {}
+  IndexCommitLock(int fd, bool waited, std::chrono::microseconds wait_time)
+      : fd_(fd), waited_(waited), wait_time_(wait_time) {}
   int fd_;  // the lock file, flock'ed exclusively; -1 when not held or moved from
   bool waited_;
+  std::chrono::microseconds wait_time_;
 };
 
 // What the commit lock did to a writer's commits so far (for logs and metrics).
 struct CommitLockCounts {
-  int64_t waited = 0;        // commits that found the lock taken and waited for it
-  int64_t without_lock = 0;  // commits that went ahead after the bound, unlocked
+  int64_t waited = 0;                      // commits that found the lock taken and waited for it
+  int64_t without_lock = 0;                // commits that went ahead after the bound, unlocked
+  std::chrono::microseconds wait_time{0};  // time all commits spent waiting for it
 };
 
 }  // namespace rapport

@@ -21,6 +21,7 @@
 #include "index_stub.h"
 #include "index_writer.h"
 #include "public_profile.h"
+#include "published_keys.h"
 #include "rebuild_claim.h"
 #include "utc_time.h"
 
@@ -236,6 +237,11 @@ Result<RebuildSummary> BuildAndSwitch(const DataDir& data_dir, ProfileStore& sto
   summary.applied_outbox_seq = std::max(snapshot_seq, later_seq.value());
   WriteSearchMetadata(db, vocabulary);
   SetAppliedOutboxSeq(db, summary.applied_outbox_seq);
+  // The partner keys as they are now; a change after this read is published
+  // by the next writer pass (its version is then not this one).
+  Result<KeySet> keys = store.ReadKeySet();
+  if (!keys) return keys.error();
+  WritePublishedKeys(db, keys.value());
   db.commit();
   summary.documents = db.get_doccount();
   db.close();

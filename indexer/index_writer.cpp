@@ -12,6 +12,7 @@
 #include "index_stub.h"
 #include "profile_json.h"
 #include "public_profile.h"
+#include "published_keys.h"
 #include "rebuild_claim.h"
 #include "utc_time.h"
 
@@ -142,6 +143,7 @@ void CommitUnderLock(Xapian::WritableDatabase& db, const DataDir& data_dir,
                      std::chrono::milliseconds wait, CommitLockCounts& counts) {
   const IndexCommitLock lock = IndexCommitLock::Take(data_dir, wait);
   if (lock.waited()) ++counts.waited;
+  counts.wait_time += lock.wait_time();
   if (!lock.held()) {
     ++counts.without_lock;
     std::cerr << "rapport-index: committing the index without the commit lock after waiting "
@@ -162,29 +164,58 @@ Result<int> IndexWriter::ApplyPending(ProfileStore& store, int max_rows,
                                       const std::function<void()>& after_commit) {
   Result<std::vector<OutboxEntry>> rows = store.PendingOutbox(max_rows);
   if (!rows) return rows.error();
-  if (rows.value().empty()) return 0;
+  Result<int64_t> keys_version = store.KeysVersion();
+  if (!keys_version) return keys_version.error();
+  Result<std::string> folder = ReadIndexStub(data_dir_);
+  const bool keys_known_published = published_keys_ && folder &&
+                                    published_keys_->folder == folder.value() &&
+                                    published_keys_->version == keys_version.value();
+  // Keys alone never create an index: they go into the first one made.
+  if (rows.value().empty() && (keys_known_published || !folder)) return 0;
   // A rebuild waiting for the lock goes first; it applies these rows itself.
   if (RebuildClaimed(data_dir_)) return IndexBusyError("a rebuild is waiting for the index");
   Result<Xapian::WritableDatabase> opened = OpenLiveIndexForWriting(data_dir_, vocabulary_);
   if (!opened) return opened.error();
   Xapian::WritableDatabase& db = opened.value();
   int64_t highest_seq = 0;
+  bool committed = false;
   try {
     // Documents of this build's layout never go into an index of another.
     if (Status layout = layout::CheckLayoutVersion(db); !layout) return layout.error();
+    bool changed = false;
+    if (PublishedKeysVersion(db) != keys_version.value()) {
+      Result<KeySet> keys = store.ReadKeySet();
+      if (!keys) return keys.error();
+      WritePublishedKeys(db, keys.value());
+      keys_version = keys.value().version;
+      changed = true;
+    }
     std::vector<uint32_t> changed_docids;
-    Result<int64_t> applied =
-        ApplyOutboxEntries(db, store, builder_, rows.value(), &changed_docids);
-    if (!applied) return applied.error();
-    highest_seq = applied.value();
-    AppendChangeLog(db, std::move(changed_docids));
-    SetAppliedOutboxSeq(db, std::max(highest_seq, AppliedOutboxSeq(db)));
-    CommitUnderLock(db, data_dir_, commit_lock_wait_, commit_lock_counts_);
+    if (!rows.value().empty()) {
+      Result<int64_t> applied =
+          ApplyOutboxEntries(db, store, builder_, rows.value(), &changed_docids);
+      if (!applied) return applied.error();
+      highest_seq = applied.value();
+      SetAppliedOutboxSeq(db, std::max(highest_seq, AppliedOutboxSeq(db)));
+      changed = true;
+    }
+    if (changed) {
+      // Every commit numbers itself in the change log, a keys-only one too.
+      AppendChangeLog(db, std::move(changed_docids));
+      CommitUnderLock(db, data_dir_, commit_lock_wait_, commit_lock_counts_);
+      committed = true;
+    }
     db.close();
   } catch (const Xapian::Error& e) {
     return Error::Internal("cannot update the index: " + e.get_description());
   }
-  if (after_commit) after_commit();
+  // Remembered only when no rebuild switched the stub meanwhile.
+  if (Result<std::string> now = ReadIndexStub(data_dir_);
+      now && folder && now.value() == folder.value()) {
+    published_keys_ = PublishedKeysMark{now.value(), keys_version.value()};
+  }
+  if (committed && after_commit) after_commit();
+  if (rows.value().empty()) return 0;
   if (Status acked = store.AckOutbox(highest_seq); !acked) return acked.error();
   return static_cast<int>(rows.value().size());
 }

@@ -10,6 +10,10 @@
 // point leaves the rows pending and the next call re-applies them: applying a row is idempotent
 // (the document is rebuilt from the store's current version).
 //
+// The same commit publishes the partner keys into the index when the store's
+// keys version is not the one the index reflects (published_keys.h); a key
+// change with no outbox row pending gets a commit of its own.
+//
 //   IndexWriter writer(data_dir, vocabulary, compacts);
 //   Result<int> applied = writer.ApplyPending(store, 1000);
 //   if (!applied) log(applied.error().message);   // 503 index_busy: retry later
@@ -18,6 +22,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +38,10 @@
 
 namespace rapport {
 
+// The environment variable glass reads at the start of every commit: how many
+// changesets (for replicas, docs/scaling.md) the committing process keeps.
+inline constexpr const char* kMaxChangesetsVariable = "XAPIAN_MAX_CHANGESETS";
+
 class IndexWriter {
  public:
   // `vocabulary` and `compacts` must outlive the writer.
@@ -40,8 +49,9 @@ class IndexWriter {
               std::chrono::milliseconds commit_lock_wait = kDefaultCommitLockWait);
 
   // Applies up to `max_rows` pending outbox rows to the live index and acks
-  // them after the commit. Returns the number of rows applied (0: nothing
-  // pending). Creates an empty live index when there is none yet. Fails with
+  // them after the commit, publishing the partner keys when they changed.
+  // Returns the number of rows applied (0: no row pending; the keys may still
+  // have been published). Creates an empty live index when there is none yet. Fails with
   // 503 "index_busy" when another process holds the index's write lock (a
   // rebuild or another sync) or a rebuild has claimed its turn
   // (rebuild_claim.h), 500 on store or index errors; rows stay pending.
@@ -60,6 +70,13 @@ class IndexWriter {
   DocumentBuilder builder_;
   std::chrono::milliseconds commit_lock_wait_;
   CommitLockCounts commit_lock_counts_;
+  // The index folder and keys version this writer last saw published: while
+  // the store's version and the stub are the same, nothing needs opening.
+  struct PublishedKeysMark {
+    std::string folder;
+    int64_t version = 0;
+  };
+  std::optional<PublishedKeysMark> published_keys_;
 };
 
 // Commits `db` under the index commit lock of `data_dir` (waiting at most

@@ -463,6 +463,49 @@ Result<int64_t> ProfileStore::CountPublished() const {
   }
 }
 
+Result<int64_t> ProfileStore::KeysVersion() const {
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex_);
+  try {
+    return impl_->reader_->execAndGet("SELECT version FROM api_keys_version").getInt64();
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+Result<KeySet> ProfileStore::ReadKeySet() const {
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex_);
+  try {
+    SQLite::Transaction snapshot(*impl_->reader_);
+    KeySet set;
+    set.version = impl_->reader_->execAndGet("SELECT version FROM api_keys_version").getInt64();
+    SQLite::Statement select(*impl_->reader_,
+                             "SELECT id, key_prefix, partner, key_hash, rate_per_second, burst, "
+                             "filters_json, search_only, origins_json, expires_at FROM api_keys "
+                             "WHERE revoked_at IS NULL ORDER BY key_prefix");
+    while (select.executeStep()) {
+      PublishedKey key;
+      key.id = select.getColumn(0).getInt64();
+      key.prefix = select.getColumn(1).getString();
+      key.partner = select.getColumn(2).getString();
+      const SQLite::Column hash = select.getColumn(3);
+      key.hash_hex = HexOf(static_cast<const unsigned char*>(hash.getBlob()),
+                           static_cast<size_t>(hash.getBytes()));
+      key.rate_per_second = select.getColumn(4).getDouble();
+      key.burst = select.getColumn(5).getInt();
+      key.filters = KeyFiltersFromJson(select.getColumn(6).getString());
+      key.search_only = select.getColumn(7).getInt() != 0;
+      key.origins = KeyStringsFromJson(select.getColumn(8).getString());
+      key.expires_at = select.getColumn(9).getString();
+      set.keys.push_back(std::move(key));
+    }
+    select.reset();
+    snapshot.commit();
+    return set;
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
 Result<std::vector<OutboxEntry>> ProfileStore::PendingOutbox(int limit) const {
   std::lock_guard<std::mutex> lock(impl_->reader_mutex_);
   try {

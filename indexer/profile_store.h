@@ -21,6 +21,7 @@
 
 #include "error.h"
 #include "profile.h"
+#include "published_keys.h"
 
 namespace rapport {
 
@@ -121,6 +122,13 @@ class ProfileStore {
   // Removes outbox rows with seq <= `up_to_seq`; call only after the index
   // commit that contains them.
   Status AckOutbox(int64_t up_to_seq);
+
+  // The partner keys' version (api_keys_version, bumped by every change to a
+  // key that matters to checking it): cheap, read on every writer pass.
+  Result<int64_t> KeysVersion() const;
+  // The active (not revoked) partner keys and the version they were read at,
+  // in one read transaction, for the index (published_keys.h).
+  Result<KeySet> ReadKeySet() const;
 
   // Counters of the group commit (Upsert, Unpublish, Restore, AckOutbox).
   [[nodiscard]] WriteStats write_stats() const;

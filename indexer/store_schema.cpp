@@ -86,6 +86,27 @@ ALTER TABLE api_keys ADD COLUMN last_used_at TEXT;
     R"sql(
 CREATE INDEX profiles_by_npi ON profiles (json_extract(json, '$.npi'));
 )sql",
+    // 5: a version of the partner keys, bumped by every change that matters
+    // to checking a key (not the usage counts), so the index writer knows
+    // when to publish them into the index (indexer/published_keys.h).
+    R"sql(
+CREATE TABLE api_keys_version (
+  only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+  version INTEGER NOT NULL
+);
+INSERT INTO api_keys_version (only_row, version)
+  SELECT 1, CASE WHEN EXISTS (SELECT 1 FROM api_keys) THEN 1 ELSE 0 END;
+CREATE TRIGGER api_keys_added AFTER INSERT ON api_keys BEGIN
+  UPDATE api_keys_version SET version = version + 1;
+END;
+CREATE TRIGGER api_keys_changed AFTER UPDATE OF partner, key_prefix, key_hash, rate_per_second,
+  burst, filters_json, revoked_at, search_only, origins_json, expires_at ON api_keys BEGIN
+  UPDATE api_keys_version SET version = version + 1;
+END;
+CREATE TRIGGER api_keys_removed AFTER DELETE ON api_keys BEGIN
+  UPDATE api_keys_version SET version = version + 1;
+END;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

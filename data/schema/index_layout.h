@@ -102,4 +102,15 @@ inline Status CheckLayoutVersion(const Xapian::Database& db) {
 inline constexpr std::string_view kMetaChangeSeq = "rapport:change_seq";
 inline constexpr std::string_view kMetaChangePrefix = "rapport:change:";
 
+// Partner API keys a replica checks keys against (indexer/published_keys.h,
+// docs/scaling.md "Partner keys on replicas"): one entry per active key,
+// kMetaApiKeyPrefix + the key's prefix, holding a JSON object of format
+// kApiKeyFormat (id, partner, BLAKE2b hash of the secret in hex — never the
+// secret —, rate, burst, fixed filters, browser-safe flag and origins,
+// expiry); a revoked key has no entry. kMetaApiKeysVersion: the store's keys
+// version (its api_keys_version row) the entries reflect, decimal, 0 when absent.
+inline constexpr std::string_view kMetaApiKeyPrefix = "rapport:api_key:";
+inline constexpr std::string_view kMetaApiKeysVersion = "rapport:api_keys_version";
+inline constexpr int kApiKeyFormat = 1;
+
 }  // namespace rapport::layout

@@ -39,25 +39,52 @@ TEST_CASE("migrations bring an empty file to the latest schema, once") {
   SQLite::Database db(dir.File("s.sqlite"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   CHECK(SchemaVersion(db).value() == 0);
   REQUIRE(MigrateToLatest(db).ok());
-  CHECK(LatestSchemaVersion() == 4);
-  CHECK(SchemaVersion(db).value() == 4);
+  CHECK(LatestSchemaVersion() == 5);
+  CHECK(SchemaVersion(db).value() == 5);
   const auto tables = Tables(db);
-  for (const char* table :
-       {"profiles", "revisions", "outbox", "api_keys", "editors", "sessions", "editor_tokens"}) {
+  for (const char* table : {"profiles", "revisions", "outbox", "api_keys", "editors", "sessions",
+                            "editor_tokens", "api_keys_version"}) {
     CHECK_MESSAGE(tables.count(table) == 1, table);
   }
   REQUIRE(MigrateToLatest(db).ok());
-  CHECK(SchemaVersion(db).value() == 4);
+  CHECK(SchemaVersion(db).value() == 5);
+}
+
+// Migrates `db` to `version`, stores one key row ("abc" of partner "acme")
+// as that schema has it, then migrates to the latest schema.
+void MigrateWithOneKey(SQLite::Database& db, int version) {
+  REQUIRE(MigrateTo(db, version).ok());
+  db.exec(
+      "INSERT INTO api_keys (partner, key_prefix, key_hash, rate_per_second, burst, created_at) "
+      "VALUES ('acme', 'abc', x'00', 10, 20, '2026-01-01T00:00:00Z')");
+  REQUIRE(MigrateToLatest(db).ok());
+}
+
+TEST_CASE("the partner keys' version counts changes to keys, not their use") {
+  TempDir dir;
+  SQLite::Database db(dir.File("s.sqlite"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  MigrateWithOneKey(db, 4);
+  const auto version = [&] {
+    return db.execAndGet("SELECT version FROM api_keys_version").getInt();
+  };
+  CHECK(version() == 1);  // a store that had keys publishes them once
+  db.exec(
+      "INSERT INTO api_keys (partner, key_prefix, key_hash, rate_per_second, burst, created_at) "
+      "VALUES ('beta', 'def', x'01', 10, 20, '2026-01-02T00:00:00Z')");
+  CHECK(version() == 2);
+  db.exec(
+      "UPDATE api_keys SET requests = requests + 5, last_used_at = 'now' WHERE key_prefix = 'abc'");
+  CHECK(version() == 2);
+  db.exec("UPDATE api_keys SET revoked_at = '2026-01-03T00:00:00Z' WHERE key_prefix = 'abc'");
+  CHECK(version() == 3);
+  db.exec("DELETE FROM api_keys WHERE key_prefix = 'def'");
+  CHECK(version() == 4);
 }
 
 TEST_CASE("a partner key stored at schema version 2 becomes a server key with no use yet") {
   TempDir dir;
   SQLite::Database db(dir.File("s.sqlite"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-  REQUIRE(MigrateTo(db, 2).ok());
-  db.exec(
-      "INSERT INTO api_keys (partner, key_prefix, key_hash, rate_per_second, burst, created_at) "
-      "VALUES ('acme', 'abc', x'00', 10, 20, '2026-01-01T00:00:00Z')");
-  REQUIRE(MigrateToLatest(db).ok());
+  MigrateWithOneKey(db, 2);
   SQLite::Statement row(db,
                         "SELECT search_only, origins_json, expires_at, requests, last_used_at "
                         "FROM api_keys WHERE partner = 'acme'");

@@ -1,8 +1,11 @@
 // Replication processes for the replica tests (replication_processes.h).
 #include "replication_processes.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <thread>
 #include <vector>
@@ -75,9 +78,9 @@ Primary::Primary() { Restart(); }
 void Primary::Restart() {
   const int old_port = server ? server->port() : 0;
   server.reset();
-  ScopedEnv changesets(
-      std::map<std::string, std::string>{{"XAPIAN_MAX_CHANGESETS", kChangesetsKept}});
-  server.emplace(data.path, kLimitsLifted, old_port);
+  std::vector<std::string> args = kLimitsLifted;
+  args.insert(args.end(), {"--index-changesets", kChangesetsKept});
+  server.emplace(data.path, args, old_port);
 }
 
 std::vector<std::string> ReplicaArgs(int primary_port, const std::vector<std::string>& extra) {
@@ -126,6 +129,14 @@ bool WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds limi
     std::this_thread::sleep_for(kPollInterval);
   }
   return true;
+}
+
+bool CommitLockTaken(const std::string& data_dir) {
+  const int fd = ::open((data_dir + "/index.commit-lock").c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool taken = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+  ::close(fd);
+  return taken;
 }
 
 }  // namespace rapport::testing

@@ -72,7 +72,7 @@ class ReplicateClient {
 
 // A primary: a data folder of its own (EditorDataDir: sample profiles and
 // the editor accounts) and rapport-server on it, whose index updater writes
-// changesets (XAPIAN_MAX_CHANGESETS in its environment only).
+// changesets (--index-changesets, which it turns into XAPIAN_MAX_CHANGESETS).
 struct Primary {
   Primary();
   // Starts the server again (after `server.reset()`), on its old port.
@@ -105,6 +105,10 @@ struct Readiness {
   rapidjson::Document json;
 };
 Readiness ReadyzOf(int port);
+
+// True when another holder has DATA_DIR/index.commit-lock shared (an
+// exclusive try fails), as the replication gate does during a conversation.
+bool CommitLockTaken(const std::string& data_dir);
 
 // Calls `done` every 50 ms until it is true or `limit` passes; true if it was.
 bool WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds limit);

@@ -1,6 +1,7 @@
 // The shipped web/deploy/nginx-replicas.conf in front of a primary and two
 // replicas fed by the real xapian-replicate, all on loopback: reads go to the
-// replicas, logins, edits, editors' reads and partner keys to the primary; an
+// replicas, logins, edits and editors' reads to the primary, a partner key's
+// requests to one replica (a hash of the key) that checks it from its index; an
 // edit made through nginx becomes searchable on both replicas; a replica
 // killed with SIGKILL while a client searches through nginx costs no request,
 // restarts and catches up; a rebuild on the primary reaches both replicas
@@ -59,6 +60,22 @@ struct Cluster {
   std::unique_ptr<NginxProcess> nginx;
 };
 
+// A partner key made with rapport-admin on the primary (a rate no test
+// reaches), once every replica accepts it (it arrived with the index).
+std::string KeyOnReplicas(const Cluster& cluster, const std::string& partner) {
+  const std::string key = CreateKey(cluster.primary.data.path,
+                                    {"--partner", partner, "--rate", "1000/s", "--burst", "1000"});
+  for (const auto& replica : cluster.replicas) {
+    REQUIRE(WaitUntil(
+        [&] {
+          return Get(replica->server->port(), "/api/v1/search?q=anxiety", Bearer(key)).status ==
+                 200;
+        },
+        kFollowLimit));
+  }
+  return key;
+}
+
 size_t Count(const std::string& text, const std::string& line) {
   size_t count = 0;
   for (size_t at = text.find(line); at != std::string::npos; at = text.find(line, at + 1)) ++count;
@@ -70,18 +87,22 @@ std::string NewProfile(const std::string& id, const std::string& name) {
          R"(","profession":"counselor","modalities":["cbt"],"accepting_new_clients":true})";
 }
 
-// Searches through nginx without pause (GET and POST in turn) until stopped;
-// counts the answers and every one that is not a 200.
+// A form-encoded POST search with `headers`.
+HttpResult Post(int port, const std::string& query, std::map<std::string, std::string> headers) {
+  headers["Content-Type"] = "application/x-www-form-urlencoded";
+  return Request(port, "POST", "/api/v1/search", headers, query);
+}
+
+// Searches through nginx without pause (GET and POST in turn, with
+// `headers`) until stopped; counts the answers and every one that is not a 200.
 class Searcher {
  public:
-  explicit Searcher(int port)
-      : thread_([this, port] {
+  explicit Searcher(int port, std::map<std::string, std::string> headers = {})
+      : thread_([this, port, headers = std::move(headers)] {
           for (int i = 0; !stop_; ++i) {
             const std::string query = "q=anxiety&limit=2&offset=" + std::to_string(i % 7);
             const HttpResult answer =
-                i % 2 ? Get(port, "/api/v1/search?" + query)
-                      : Request(port, "POST", "/api/v1/search",
-                                {{"Content-Type", "application/x-www-form-urlencoded"}}, query);
+                i % 2 ? Get(port, "/api/v1/search?" + query, headers) : Post(port, query, headers);
             ++answered_;
             if (answer.status != 200) {
               ++failed_;
@@ -132,19 +153,47 @@ TEST_CASE("nginx-replicas.conf sends reads to the replicas and an edit reaches b
             << " ms");
   }
 
-  // An editor's own reads, and partner keys, go to the primary.
+  // An editor's own reads go to the primary.
   const size_t primary_searches = Count(cluster.primary.server->Log(), kSearchLogLine);
   CHECK(EditorRequest(nginx, session, "GET", "/api/v1/search?q=quokkaline").status == 200);
   CHECK(Count(cluster.primary.server->Log(), kSearchLogLine) == primary_searches + 1);
-  const HttpResult keyed = Get(nginx, "/api/v1/search?q=anxiety",
-                               {{"Authorization", "Bearer rk_0123456789abcdef_secret"}});
-  CHECK(keyed.status == 401);  // the primary's key store answered, not a replica's 503
   CHECK(Get(nginx, "/editor").status == 200);
+
+  // A partner key made on the primary reaches both replicas in the index;
+  // its searches through nginx are answered by the replicas, all by the one
+  // its hash picks while both are up.
+  const std::string key = KeyOnReplicas(cluster, "nginx-partner");
+  const std::string keyed_line = "key=nginx-partner";
+  const size_t primary_keyed = Count(cluster.primary.server->Log(), keyed_line);
+  std::vector<size_t> replica_keyed;
+  for (const auto& replica : cluster.replicas) {
+    replica_keyed.push_back(Count(replica->server->Log(), keyed_line));
+  }
+  constexpr int kKeyedSearches = 8;
+  for (int i = 0; i < kKeyedSearches; ++i) {
+    const HttpResult keyed =
+        Get(nginx, "/api/v1/search?q=anxiety&offset=" + std::to_string(i), Bearer(key));
+    CHECK(keyed.status == 200);
+    CHECK_FALSE(keyed.Header("ratelimit-limit").empty());
+  }
+  std::vector<size_t> answered;
+  for (size_t i = 0; i < cluster.replicas.size(); ++i) {
+    answered.push_back(Count(cluster.replicas[i]->server->Log(), keyed_line) - replica_keyed[i]);
+  }
+  CAPTURE(answered[0]);
+  CAPTURE(answered[1]);
+  CHECK(answered[0] + answered[1] == kKeyedSearches);
+  CHECK((answered[0] == 0 || answered[1] == 0));
+  CHECK(Count(cluster.primary.server->Log(), keyed_line) == primary_keyed);
 }
 
 TEST_CASE("a replica killed under searches through nginx costs none, and a rebuild reaches both") {
   Cluster cluster;
+  // A partner's searches too: whichever replica its key hashes to, nginx
+  // moves them to the other one while that one is down.
+  const std::string key = KeyOnReplicas(cluster, "kill-partner");
   Searcher searcher(cluster.port());
+  Searcher partner(cluster.port(), Bearer(key));
   Replica& victim = *cluster.replicas[0];
   const int victim_port = victim.server->port();
 
@@ -175,9 +224,13 @@ TEST_CASE("a replica killed under searches through nginx costs none, and a rebui
   }
   CHECK(Get(cluster.port(), "/api/v1/search?q=dugongia").status == 200);
   searcher.Stop();
+  partner.Stop();
   CHECK(searcher.answered() > 0);
   CHECK(searcher.failed() == 0);
-  MESSAGE(searcher.answered() << " searches through nginx");
+  CHECK(partner.answered() > 0);
+  CHECK(partner.failed() == 0);
+  MESSAGE(searcher.answered() << " searches and " << partner.answered()
+                              << " keyed searches through nginx");
 }
 
 }  // namespace

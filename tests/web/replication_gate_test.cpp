@@ -18,16 +18,6 @@ namespace {
 
 constexpr auto kLogLimit = std::chrono::seconds(10);
 
-// True when another holder has DATA_DIR/index.commit-lock shared (an
-// exclusive try fails).
-bool CommitLockTaken(const std::string& data_dir) {
-  const int fd = ::open((data_dir + "/index.commit-lock").c_str(), O_RDWR | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool taken = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
-  ::close(fd);
-  return taken;
-}
-
 TEST_CASE("the replication gate closes a peer outside its allowlist without a byte") {
   TempDir data;
   ReplicationServer replication(data.path());

@@ -1,11 +1,10 @@
-// web/deploy/rapport-server.service: systemd accepts it (systemd-analyze
-// verify, with the built binary in ExecStart), its command line is one the
-// server takes, and the server speaks the unit's protocol (Type=notify,
-// WatchdogSec) to a notification socket the test holds, as systemd would:
-// READY=1 once it listens, WATCHDOG=1 pings while it runs and none while it
-// is stopped, STOPPING=1 on SIGTERM. This machine has no systemd as PID 1,
-// so the restarts themselves are systemd's part (nginx_failover_test.cpp
-// shows the proxy side of a crash and a hang).
+// web/deploy/rapport-server.service (and the replication units beside it): systemd accepts it
+// (systemd-analyze verify, with the built binary in ExecStart), its command line is one the server
+// takes, and the server speaks the unit's protocol (Type=notify, WatchdogSec) to a notification
+// socket the test holds, as systemd would: READY=1 once it listens, WATCHDOG=1 pings while it runs
+// and none while it is stopped, STOPPING=1 on SIGTERM. This machine has no systemd as PID 1, so the
+// restarts themselves are systemd's part (nginx_failover_test.cpp shows the proxy side of a crash
+// and a hang).
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -82,6 +81,28 @@ TEST_CASE("systemd-analyze verify accepts the shipped unit") {
   args.push_back("--help");
   CommandOutput parsed = RunCommand(args);
   CHECK_MESSAGE(parsed.exit_code == 0, parsed.err);
+}
+
+TEST_CASE("systemd-analyze verify accepts the shipped replication units") {
+  constexpr const char* kShippedIndexBinary = "/usr/local/bin/rapport-index";
+  for (const char* name : {"rapport-replicate-server.service", "rapport-replication-gate.service",
+                           "rapport-replicate.service"}) {
+    CAPTURE(name);
+    std::string unit = ReadFile(SourcePath(std::string("web/deploy/") + name));
+    REQUIRE(!unit.empty());
+    for (const char* directive : {"Restart=always", "NoNewPrivileges=yes", "User=rapport"}) {
+      CAPTURE(directive);
+      CHECK(unit.find(std::string("\n") + directive) != std::string::npos);
+    }
+    if (const size_t binary = unit.find(kShippedIndexBinary); binary != std::string::npos) {
+      unit.replace(binary, std::string(kShippedIndexBinary).size(), CommandPath("rapport-index"));
+    }
+    TempDir dir;
+    WriteFile(dir.File(name), unit);
+    const CommandOutput verified = RunCommand({kSystemdAnalyze, "verify", dir.File(name)});
+    CHECK_MESSAGE(verified.exit_code == 0, verified.err);
+    CHECK_MESSAGE(verified.err.empty(), verified.err);
+  }
 }
 
 // A notification socket like systemd's: a datagram socket at a path.

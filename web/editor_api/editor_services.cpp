@@ -33,11 +33,11 @@ EditorServices::~EditorServices() {
   updater_->Stop();
   // How well writes shared fsyncs and index commits (docs/benchmarks.md).
   const WriteStats writes = profiles_->write_stats();
+  const CommitLockCounts lock = updater_->commit_lock_counts();
   std::cerr << "rapport-server: store: " << writes.writes << " writes in " << writes.transactions
             << " transactions; index: " << updater_->rows_applied() << " outbox rows in "
-            << updater_->commits() << " commits (" << updater_->commits_lock_waited()
-            << " waited for the commit lock, " << updater_->commits_without_lock()
-            << " went ahead without it)\n";
+            << updater_->commits() << " commits (" << lock.waited << " waited for the commit lock, "
+            << lock.without_lock << " went ahead without it)\n";
 }
 
 Result<std::unique_ptr<EditorServices>> EditorServices::Open(const DataDir& data_dir,

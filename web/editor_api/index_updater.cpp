@@ -18,9 +18,9 @@ Status IndexUpdater::Drain() {
     Result<int> applied =
         writer_.ApplyPending(store_, options_.max_rows_per_commit, options_.after_commit);
     const CommitLockCounts lock_counts = writer_.commit_lock_counts();
-    commits_lock_waited_ = lock_counts.waited;
-    commits_without_lock_ = lock_counts.without_lock;
+    if (options_.commit_lock_counted) options_.commit_lock_counted(lock_counts);
     std::lock_guard<std::mutex> lock(mutex_);
+    commit_lock_counts_ = lock_counts;
     if (!applied) {
       if (last_error_ != applied.error().message) {
         std::cerr << "rapport-server: index update failed (will retry): " << applied.error().message
@@ -62,6 +62,11 @@ void IndexUpdater::Stop() {
   }
   wake_.notify_one();
   if (thread_.joinable()) thread_.join();
+}
+
+CommitLockCounts IndexUpdater::commit_lock_counts() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return commit_lock_counts_;
 }
 
 std::string IndexUpdater::last_error() const {

@@ -39,10 +39,13 @@ struct IndexUpdaterOptions {
   // Longest wait of a commit for the index commit lock a replication
   // conversation holds (index_commit_lock.h); then it commits anyway.
   std::chrono::milliseconds commit_lock_wait = kDefaultCommitLockWait;
-  // Called on the updater thread right after every index commit that applied
-  // rows (before their ack in the store); the server uses it to reopen its
+  // Called on the updater thread right after every index commit (before the
+  // ack of its rows in the store); the server uses it to reopen its
   // searchers at once instead of at their next periodic refresh.
   std::function<void()> after_commit;
+  // Called on the updater thread after every pass with the commit lock's
+  // counts so far (the server shows them in /metrics).
+  std::function<void(const CommitLockCounts&)> commit_lock_counted;
 };
 
 class IndexUpdater {
@@ -69,9 +72,9 @@ class IndexUpdater {
   int64_t rows_applied() const { return rows_applied_.load(); }
   // Index commits that applied rows since construction.
   int64_t commits() const { return commits_.load(); }
-  // Commits that waited for the commit lock, and that went ahead without it.
-  int64_t commits_lock_waited() const { return commits_lock_waited_.load(); }
-  int64_t commits_without_lock() const { return commits_without_lock_.load(); }
+  // What the commit lock did to the updater's commits (waits, commits
+  // without it, time waited).
+  CommitLockCounts commit_lock_counts() const;
   // The last failure's message, empty after a success.
   std::string last_error() const;
 
@@ -86,14 +89,13 @@ class IndexUpdater {
   std::thread thread_;
   std::atomic<int64_t> rows_applied_{0};
   std::atomic<int64_t> commits_{0};
-  std::atomic<int64_t> commits_lock_waited_{0};
-  std::atomic<int64_t> commits_without_lock_{0};
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  bool notified_ = false;   // guarded by mutex_
-  bool stopping_ = false;   // guarded by mutex_
-  std::string last_error_;  // guarded by mutex_
+  bool notified_ = false;                // guarded by mutex_
+  bool stopping_ = false;                // guarded by mutex_
+  std::string last_error_;               // guarded by mutex_
+  CommitLockCounts commit_lock_counts_;  // guarded by mutex_
 };
 
 }  // namespace rapport

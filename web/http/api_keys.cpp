@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "bounded_json.h"
 #include "facet_catalogue.h"
@@ -46,17 +47,10 @@ const rapidjson::Value* JsonAtPath(const rapidjson::Value& root, std::string_vie
   return value;
 }
 
-std::string Hex(const unsigned char* bytes, size_t length) {
-  std::string hex(length * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes, length);
-  hex.pop_back();
-  return hex;
-}
-
 std::string RandomHex(size_t bytes) {
   std::vector<unsigned char> buffer(bytes);
   randombytes_buf(buffer.data(), buffer.size());
-  return Hex(buffer.data(), buffer.size());
+  return HexOf(buffer.data(), buffer.size());
 }
 
 std::vector<unsigned char> HashSecret(std::string_view secret) {
@@ -65,54 +59,6 @@ std::vector<unsigned char> HashSecret(std::string_view secret) {
                      reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), nullptr,
                      0);
   return hash;
-}
-
-std::string FiltersToJson(const KeyFilters& filters) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  writer.StartObject();
-  for (const auto& [facet, values] : filters) {
-    writer.Key(facet.c_str());
-    writer.StartArray();
-    for (const auto& value : values) writer.String(value);
-    writer.EndArray();
-  }
-  writer.EndObject();
-  return buffer.GetString();
-}
-
-KeyFilters FiltersFromJson(const std::string& json) {
-  KeyFilters filters;
-  rapidjson::Document doc;
-  // The column is written by FiltersToJson, but the store file is outside input too.
-  if (!ParseJsonBounded(json, JsonLimits{}, doc).ok() || !doc.IsObject()) return filters;
-  for (auto& member : doc.GetObject()) {
-    if (!member.value.IsArray()) continue;
-    auto& values = filters[member.name.GetString()];
-    for (auto& value : member.value.GetArray()) {
-      if (value.IsString()) values.emplace_back(value.GetString());
-    }
-  }
-  return filters;
-}
-
-std::string StringsToJson(const std::vector<std::string>& strings) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  writer.StartArray();
-  for (const auto& text : strings) writer.String(text);
-  writer.EndArray();
-  return buffer.GetString();
-}
-
-std::vector<std::string> StringsFromJson(const std::string& json) {
-  std::vector<std::string> strings;
-  rapidjson::Document doc;
-  if (!ParseJsonBounded(json, JsonLimits{}, doc).ok() || !doc.IsArray()) return strings;
-  for (const auto& value : doc.GetArray()) {
-    if (value.IsString()) strings.emplace_back(value.GetString());
-  }
-  return strings;
 }
 
 // 400 naming the flag at fault when `key` asks for something that cannot work.
@@ -139,6 +85,39 @@ bool ValidPrefix(std::string_view prefix) {
   return prefix.size() == kPrefixBytes * 2 && std::all_of(prefix.begin(), prefix.end(), [](char c) {
            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
          });
+}
+
+Error InvalidKey() {
+  return Error{401, "invalid_api_key", "the API key is unknown or revoked", "Authorization"};
+}
+
+// A presented key text split into its prefix and the hash of its secret.
+struct PresentedKey {
+  std::string prefix;
+  std::vector<unsigned char> hash;
+};
+
+std::optional<PresentedKey> ParsePresentedKey(std::string_view key_text) {
+  if (key_text.substr(0, kKeyTag.size()) != kKeyTag) return std::nullopt;
+  const std::string_view rest = key_text.substr(kKeyTag.size());
+  const size_t underscore = rest.find('_');
+  if (underscore == std::string_view::npos) return std::nullopt;
+  const std::string_view prefix = rest.substr(0, underscore);
+  if (!ValidPrefix(prefix)) return std::nullopt;
+  return PresentedKey{std::string(prefix), HashSecret(rest.substr(underscore + 1))};
+}
+
+// 401 when a key with `expires_at` (empty: never) has expired at `now`.
+Status CheckExpiry(const std::string& expires_at, const std::string& now) {
+  if (!expires_at.empty() && now > expires_at) {
+    return Error{401, "invalid_api_key", "the API key expired at " + expires_at, "Authorization"};
+  }
+  return Status::Ok();
+}
+
+bool SameHash(const unsigned char* stored, size_t stored_bytes, const PresentedKey& presented) {
+  return stored_bytes == kHashBytes &&
+         sodium_memcmp(stored, presented.hash.data(), kHashBytes) == 0;
 }
 
 }  // namespace
@@ -244,10 +223,10 @@ Result<std::string> KeyStore::Create(const NewKey& key) {
     insert.bind(3, hash.data(), static_cast<int>(hash.size()));
     insert.bind(4, key.rate_per_second);
     insert.bind(5, key.burst);
-    insert.bind(6, FiltersToJson(key.filters));
+    insert.bind(6, KeyFiltersJson(key.filters));
     insert.bind(7, FormatUtcTimestamp(UtcNowSeconds()));
     insert.bind(8, key.search_only ? 1 : 0);
-    insert.bind(9, StringsToJson(key.origins));
+    insert.bind(9, KeyStringsJson(key.origins));
     if (key.expires_at.empty()) {
       insert.bind(10);
     } else {
@@ -275,11 +254,11 @@ Result<std::vector<KeyRecord>> KeyStore::List() {
       record.prefix = query.getColumn(2).getString();
       record.rate_per_second = query.getColumn(3).getDouble();
       record.burst = query.getColumn(4).getInt();
-      record.filters = FiltersFromJson(query.getColumn(5).getString());
+      record.filters = KeyFiltersFromJson(query.getColumn(5).getString());
       record.created_at = query.getColumn(6).getString();
       if (!query.getColumn(7).isNull()) record.revoked_at = query.getColumn(7).getString();
       record.search_only = query.getColumn(8).getInt() != 0;
-      record.origins = StringsFromJson(query.getColumn(9).getString());
+      record.origins = KeyStringsFromJson(query.getColumn(9).getString());
       record.expires_at = query.getColumn(10).getString();
       record.requests = query.getColumn(11).getInt64();
       if (!query.getColumn(12).isNull()) record.last_used_at = query.getColumn(12).getString();
@@ -329,42 +308,33 @@ Result<std::string> KeyStore::Rotate(std::string_view prefix) {
 }
 
 Result<KeyIdentity> KeyStore::Authenticate(std::string_view key_text) {
-  const Error invalid =
-      Error{401, "invalid_api_key", "the API key is unknown or revoked", "Authorization"};
-  if (key_text.substr(0, kKeyTag.size()) != kKeyTag) return invalid;
-  const std::string_view rest = key_text.substr(kKeyTag.size());
-  const size_t underscore = rest.find('_');
-  if (underscore == std::string_view::npos) return invalid;
-  const std::string_view prefix = rest.substr(0, underscore);
-  const std::string_view secret = rest.substr(underscore + 1);
-  if (!ValidPrefix(prefix)) return invalid;
-  const std::vector<unsigned char> presented = HashSecret(secret);
+  const std::optional<PresentedKey> presented = ParsePresentedKey(key_text);
+  if (!presented) return InvalidKey();
   try {
     std::lock_guard<std::mutex> lock(mutex_);
     SQLite::Statement query(*db_,
                             "SELECT id, partner, key_hash, rate_per_second, burst, filters_json, "
                             "search_only, origins_json, expires_at "
                             "FROM api_keys WHERE key_prefix = ? AND revoked_at IS NULL");
-    query.bind(1, std::string(prefix));
-    if (!query.executeStep()) return invalid;
+    query.bind(1, presented->prefix);
+    if (!query.executeStep()) return InvalidKey();
     const SQLite::Column stored = query.getColumn(2);
-    if (static_cast<size_t>(stored.getBytes()) != kHashBytes ||
-        sodium_memcmp(stored.getBlob(), presented.data(), kHashBytes) != 0) {
-      return invalid;
+    if (!SameHash(static_cast<const unsigned char*>(stored.getBlob()),
+                  static_cast<size_t>(stored.getBytes()), *presented)) {
+      return InvalidKey();
     }
     KeyIdentity identity;
     identity.id = query.getColumn(0).getInt64();
     identity.partner = query.getColumn(1).getString();
-    identity.prefix = std::string(prefix);
+    identity.prefix = presented->prefix;
     identity.rate_per_second = query.getColumn(3).getDouble();
     identity.burst = query.getColumn(4).getInt();
-    ApplyKeyFilters(FiltersFromJson(query.getColumn(5).getString()), &identity);
+    ApplyKeyFilters(KeyFiltersFromJson(query.getColumn(5).getString()), &identity);
     identity.search_only = query.getColumn(6).getInt() != 0;
-    identity.origins = StringsFromJson(query.getColumn(7).getString());
-    const std::string expires_at = query.getColumn(8).getString();
+    identity.origins = KeyStringsFromJson(query.getColumn(7).getString());
     const std::string now = FormatUtcTimestamp(UtcNowSeconds());
-    if (!expires_at.empty() && now > expires_at) {
-      return Error{401, "invalid_api_key", "the API key expired at " + expires_at, "Authorization"};
+    if (Status live = CheckExpiry(query.getColumn(8).getString(), now); !live) {
+      return live.error();
     }
     PendingUse& use = pending_[identity.id];
     ++use.requests;
@@ -396,6 +366,41 @@ Status KeyStore::FlushUsage() {
   }
   pending_.clear();
   return Status::Ok();
+}
+
+IndexKeys::IndexKeys(const Xapian::Database& db) {
+  for (PublishedKey& key : ReadPublishedKeys(db)) {
+    std::string prefix = key.prefix;
+    by_prefix_.emplace(std::move(prefix), std::move(key));
+  }
+}
+
+Result<KeyIdentity> IndexKeys::Authenticate(std::string_view key_text) const {
+  const std::optional<PresentedKey> presented = ParsePresentedKey(key_text);
+  if (!presented) return InvalidKey();
+  const auto found = by_prefix_.find(presented->prefix);
+  if (found == by_prefix_.end()) return InvalidKey();
+  const PublishedKey& key = found->second;
+  std::vector<unsigned char> stored(kHashBytes);
+  size_t stored_bytes = 0;
+  if (sodium_hex2bin(stored.data(), stored.size(), key.hash_hex.data(), key.hash_hex.size(),
+                     nullptr, &stored_bytes, nullptr) != 0 ||
+      !SameHash(stored.data(), stored_bytes, *presented)) {
+    return InvalidKey();
+  }
+  if (Status live = CheckExpiry(key.expires_at, FormatUtcTimestamp(UtcNowSeconds())); !live) {
+    return live.error();
+  }
+  KeyIdentity identity;
+  identity.id = key.id;
+  identity.partner = key.partner;
+  identity.prefix = key.prefix;
+  identity.rate_per_second = key.rate_per_second;
+  identity.burst = key.burst;
+  ApplyKeyFilters(key.filters, &identity);
+  identity.search_only = key.search_only;
+  identity.origins = key.origins;
+  return identity;
 }
 
 Status KeyStore::Ping() {

@@ -1,4 +1,5 @@
-// KeyStore: partner API keys in the store's api_keys table.
+// KeyStore: partner API keys in the store's api_keys table (the primary).
+// IndexKeys: the same keys as the index carries them (replicas).
 //
 // A key is "rk_<prefix>_<secret>": 6 random bytes of prefix (hex, the public
 // handle shown by `keys list` and used to revoke) and 32 random bytes of
@@ -22,8 +23,11 @@
 #include <string_view>
 #include <vector>
 
+#include <xapian.h>
+
 #include "error.h"
 #include "http_types.h"
+#include "published_keys.h"
 #include "vocabulary.h"
 
 namespace SQLite {
@@ -31,8 +35,6 @@ class Database;
 }
 
 namespace rapport {
-
-using KeyFilters = std::map<std::string, std::vector<std::string>>;
 
 struct NewKey {
   std::string partner;
@@ -111,6 +113,25 @@ class KeyStore {
   std::mutex mutex_;
   std::unique_ptr<SQLite::Database> db_;   // guarded by mutex_
   std::map<int64_t, PendingUse> pending_;  // key id → uses not yet flushed; guarded by mutex_
+};
+
+// The partner keys an index carries (published_keys.h): what a replica, which
+// has no store, checks keys against. Built from one revision of the index;
+// the server builds a new one when its index moves to another revision, so a
+// key revoked on the primary is refused once that revision has arrived. Uses
+// are not counted (the usage columns are the primary's). Immutable, so safe
+// to share between threads.
+class IndexKeys {
+ public:
+  // The keys `db` carries. Throws Xapian::Error like the database calls it makes.
+  explicit IndexKeys(const Xapian::Database& db);
+
+  // As KeyStore::Authenticate: the identity of a key the index carries and
+  // that has not expired; 401 invalid_api_key otherwise.
+  [[nodiscard]] Result<KeyIdentity> Authenticate(std::string_view key_text) const;
+
+ private:
+  std::map<std::string, PublishedKey> by_prefix_;
 };
 
 }  // namespace rapport

@@ -101,9 +101,7 @@ void AddRateLimitFields(const HttpRequest& request, ServerState& state, HttpResp
 std::optional<HttpResponse> Admit(const Route& route, HttpRequest& request, ServerState& state) {
   const std::optional<std::string> token = request.BearerToken();
   if (token && token->rfind(kPartnerKeyTag, 0) == 0) {
-    auto keys = state.Keys();
-    if (!keys) return ErrorResponse(keys.error());
-    auto identity = keys.value()->Authenticate(*token);
+    auto identity = state.AuthenticateKey(*token);
     if (!identity) return ErrorResponse(identity.error());
     request.key = std::move(identity.value());
     state.metrics().RecordKeyRequest(request.key->partner);

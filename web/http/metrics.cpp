@@ -51,6 +51,11 @@ void Metrics::RecordCost(bool keyed, int units) {
   (keyed ? cost_units_keyed_ : cost_units_anonymous_) += static_cast<uint64_t>(units);
 }
 
+void Metrics::SetCommitLockCounts(const CommitLockCounts& counts) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  commit_lock_ = counts;
+}
+
 std::string Metrics::Render(const IndexStats* stats, const ReplicaLag* replica) const {
   std::ostringstream out;
   out.precision(9);
@@ -130,6 +135,22 @@ std::string Metrics::Render(const IndexStats* stats, const ReplicaLag* replica) 
         << "# HELP rapport_replica_lag_seconds Since this replica first saw what it still lacks.\n"
            "# TYPE rapport_replica_lag_seconds gauge\n"
         << "rapport_replica_lag_seconds " << replica->lag_seconds << "\n";
+  }
+  if (!replica) {
+    constexpr double kMicrosecondsPerSecond = 1e6;
+    out << "# HELP rapport_index_commit_lock_waits_total Index commits that found the commit "
+           "lock held by a replication conversation and waited.\n"
+           "# TYPE rapport_index_commit_lock_waits_total counter\n"
+        << "rapport_index_commit_lock_waits_total " << commit_lock_.waited << "\n"
+        << "# HELP rapport_index_commit_lock_timeouts_total Index commits that went ahead "
+           "without the commit lock after the bound (a replica may take a full copy).\n"
+           "# TYPE rapport_index_commit_lock_timeouts_total counter\n"
+        << "rapport_index_commit_lock_timeouts_total " << commit_lock_.without_lock << "\n"
+        << "# HELP rapport_index_commit_lock_wait_seconds_total Time index commits waited for "
+           "the commit lock.\n"
+           "# TYPE rapport_index_commit_lock_wait_seconds_total counter\n"
+        << "rapport_index_commit_lock_wait_seconds_total "
+        << static_cast<double>(commit_lock_.wait_time.count()) / kMicrosecondsPerSecond << "\n";
   }
   return out.str();
 }

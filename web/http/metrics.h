@@ -10,6 +10,9 @@
 //   on a replica: rapport_replica_primary_up, rapport_replica_same_index,
 //   rapport_replica_primary_revision, rapport_replica_lag_revisions,
 //   rapport_replica_lag_seconds (replica_status.h)
+//   on a primary: rapport_index_commit_lock_waits_total,
+//   rapport_index_commit_lock_timeouts_total,
+//   rapport_index_commit_lock_wait_seconds_total (index_commit_lock.h)
 #pragma once
 
 #include <array>
@@ -20,6 +23,7 @@
 #include <string>
 #include <tuple>
 
+#include "index_commit_lock.h"
 #include "replica_status.h"
 #include "search_service.h"
 
@@ -35,6 +39,8 @@ class Metrics {
   void RecordKeyRequest(const std::string& partner);
   // Records the rate-limit tokens one public API request cost.
   void RecordCost(bool keyed, int units);
+  // The index updater's commit lock counts so far (replacing the last ones).
+  void SetCommitLockCounts(const CommitLockCounts& counts);
 
   // Requests accepted and not yet fully written back (graceful drain waits for 0).
   std::atomic<int>& in_flight() { return in_flight_; }
@@ -58,6 +64,7 @@ class Metrics {
   std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;  // guarded by mutex_
   std::map<std::string, Histogram> latency_;                                // guarded by mutex_
   std::map<std::string, uint64_t> key_requests_;  // partner → requests; guarded by mutex_
+  CommitLockCounts commit_lock_;                  // guarded by mutex_
   std::atomic<uint64_t> rate_limited_keyed_{0};
   std::atomic<uint64_t> rate_limited_anonymous_{0};
   std::atomic<uint64_t> cost_units_keyed_{0};

@@ -158,6 +158,11 @@ const std::vector<Option>& Options() {
       {"primary-poll-ms", "RAPPORT_PRIMARY_POLL_MS",
        "replica: how often the primary's /readyz is asked for its index revision", Kind::kInt,
        [](ServerConfig& c) -> void* { return &c.primary_poll_ms; }},
+      {"index-changesets", "RAPPORT_INDEX_CHANGESETS",
+       "primary of replicas: changesets the index writer keeps for replicas to catch up from "
+       "(sets XAPIAN_MAX_CHANGESETS; 300 for replicas, docs/scaling.md; 0: none unless the "
+       "environment sets XAPIAN_MAX_CHANGESETS)",
+       Kind::kInt, [](ServerConfig& c) -> void* { return &c.index_changesets; }},
   };
   return options;
 }
@@ -366,6 +371,9 @@ Result<ServerConfig> ParseServerConfig(const std::vector<std::string>& args, boo
   }
   if (config.editor_threads < 1) {
     return Error::BadParameter("--editor-threads", "editor-threads must be at least 1");
+  }
+  if (config.index_changesets < 0) {
+    return Error::BadParameter("--index-changesets", "index-changesets must be 0 or more");
   }
   if (config.max_requests_per_client < 1) {
     return Error::BadParameter("--max-requests-per-client",

@@ -92,6 +92,12 @@ struct ServerConfig {
   std::string primary_url;
   int max_replica_lag_s = 30;  // longer behind a reachable primary: /readyz 503 replica_lagging
   int primary_poll_ms = 1000;  // how often a replica asks the primary's /readyz
+  // Primary of replicas: how many changesets the index writer keeps, so a
+  // replica that many commits behind still catches up without a full copy
+  // (main() sets XAPIAN_MAX_CHANGESETS from it before any thread starts;
+  // docs/scaling.md, "Processes and flags"). 0: as the environment says (no
+  // changesets unless XAPIAN_MAX_CHANGESETS is set).
+  int index_changesets = 0;
 };
 
 // The I/O threads only read, write and answer health checks. At least two:

@@ -93,7 +93,7 @@ Status ServerState::IndexHealth() const {
 }
 
 Result<KeyStore*> ServerState::Keys() {
-  if (config_.replica) return ReadOnlyReplica("requests with a partner key", config_.primary_url);
+  if (config_.replica) return ReadOnlyReplica("requests that need the store", config_.primary_url);
   std::lock_guard<std::mutex> lock(keys_mutex_);
   if (!keys_) {
     auto opened = KeyStore::Open(data_dir().StorePath());
@@ -101,6 +101,36 @@ Result<KeyStore*> ServerState::Keys() {
     keys_ = std::move(opened.value());
   }
   return keys_.get();
+}
+
+Result<KeyIdentity> ServerState::AuthenticateKey(std::string_view key_text) {
+  if (!config_.replica) {
+    auto keys = Keys();
+    if (!keys) return keys.error();
+    return keys.value()->Authenticate(key_text);
+  }
+  auto service = Search();
+  if (!service) return service.error();
+  const IndexStats serving = service.value()->Stats();
+  std::shared_ptr<const IndexKeys> keys;
+  {
+    std::lock_guard<std::mutex> lock(keys_mutex_);
+    if (!index_keys_ || index_keys_uuid_ != serving.uuid ||
+        index_keys_revision_ != serving.revision) {
+      try {
+        // The stub names the newest copy: its revision is at least the one served.
+        const Xapian::Database db(IndexStubPath());
+        index_keys_ = std::make_shared<const IndexKeys>(db);
+      } catch (const Xapian::Error& e) {
+        return Error::IndexUnavailable("cannot read the partner keys from the index: " +
+                                       e.get_description());
+      }
+      index_keys_uuid_ = serving.uuid;
+      index_keys_revision_ = serving.revision;
+    }
+    keys = index_keys_;
+  }
+  return keys->Authenticate(key_text);
 }
 
 Status ServerState::FlushKeyUsage() {

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api_keys.h"
@@ -53,9 +54,14 @@ class ServerState {
   // index_unavailable or index_outdated; internal text, for the log).
   [[nodiscard]] Status IndexHealth() const;
 
-  // Partner keys; Error when the store cannot be opened, and 503
-  // read_only_replica on a replica (no store: keyed requests go to the primary).
+  // Partner keys in the store; Error when the store cannot be opened, and 503
+  // read_only_replica on a replica (it has no store).
   Result<KeyStore*> Keys();
+  // The identity of the partner key `key_text` (401 invalid_api_key when
+  // unknown, revoked or expired): from the store on a primary, from the keys
+  // the index carries on a replica, read anew whenever the index this server
+  // serves has moved to another revision or database since they were read.
+  Result<KeyIdentity> AuthenticateKey(std::string_view key_text);
   // Writes the keys' usage counted since the last call to the store
   // (KeyStore::FlushUsage); nothing to do before the first keyed request.
   Status FlushKeyUsage();
@@ -82,6 +88,11 @@ class ServerState {
   std::optional<Error> search_error_;
   std::mutex keys_mutex_;
   std::unique_ptr<KeyStore> keys_;  // guarded by keys_mutex_ until set
+  // A replica's keys and the index (UUID, revision) they were read for;
+  // guarded by keys_mutex_.
+  std::shared_ptr<const IndexKeys> index_keys_;
+  std::string index_keys_uuid_;
+  uint64_t index_keys_revision_ = 0;
   RateLimiter rate_limiter_;
   ReplicaStatus replica_status_;
   Metrics metrics_;

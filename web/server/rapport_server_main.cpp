@@ -22,6 +22,7 @@
 #include "editor_config.h"
 #include "editor_services.h"
 #include "http_server.h"
+#include "index_writer.h"
 #include "periodic_task.h"
 #include "route_table.h"
 #include "server_config.h"
@@ -84,6 +85,9 @@ std::unique_ptr<rapport::EditorServices> StartEditorServices(rapport::ServerStat
   config.index_updater.after_commit = [&state] {
     static_cast<void>(state.RefreshSearch());  // failures are logged by the refresh loop
   };
+  config.index_updater.commit_lock_counted = [&state](const rapport::CommitLockCounts& counts) {
+    state.metrics().SetCommitLockCounts(counts);
+  };
   auto editors =
       rapport::EditorServices::Open(state.data_dir(), rapport::DefaultDataFilesDir(), config);
   if (!editors) {
@@ -124,6 +128,12 @@ int main(int argc, char** argv) {
   if (!editor_config) {
     std::cerr << "rapport-server: " << editor_config.error().message << "\n";
     return 2;
+  }
+  // Glass reads XAPIAN_MAX_CHANGESETS at each commit of the index updater;
+  // set here, before any thread starts (setenv is not thread-safe).
+  if (config.value().index_changesets > 0) {
+    setenv(rapport::kMaxChangesetsVariable, std::to_string(config.value().index_changesets).c_str(),
+           1);
   }
   // Block the shutdown signals in every thread; main waits for them below.
   sigset_t signals;
