@@ -94,6 +94,9 @@ TEST_CASE("editor API: contact is normalised on create, shown publicly, and chan
       Json(EditorRequest(port, session, "GET", "/api/v1/therapists/t-contact/history").body);
   REQUIRE(history["revisions"].Size() == 2);
   const auto& changed = history["revisions"][0]["changed_fields"];
+  std::string changed_names;
+  for (const auto& name : changed.GetArray()) changed_names += std::string(name.GetString()) + " ";
+  CAPTURE(changed_names);
   REQUIRE(changed.Size() == 1);
   CHECK(std::string(changed[0].GetString()) == "contact");
 }
