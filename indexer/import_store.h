@@ -1,14 +1,17 @@
-// What every bulk import (NDJSON, NPPES) needs besides its input: the store it
-// writes to, its data folder created first when missing, and the reference
-// data the profile validator checks documents against.
+// What every bulk import (NDJSON, NPPES, FHIR) needs besides its input: the
+// store it writes to, its data folder created first when missing, the
+// reference data the profile validator checks documents against, and what the
+// NPPES and FHIR mappings read besides (taxonomy, gazetteer).
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "city_gazetteer.h"
 #include "compacts.h"
 #include "data_dir.h"
 #include "error.h"
+#include "nppes_taxonomy.h"
 #include "profile_store.h"
 #include "vocabulary.h"
 
@@ -27,5 +30,18 @@ struct ValidationData {
 // Loads vocab.json and compacts.json from `data_files_dir`; the Error names
 // the file that could not be read.
 [[nodiscard]] Result<ValidationData> LoadValidationData(const std::string& data_files_dir);
+
+// What the NPPES and FHIR imports map rows and resources with and validate
+// the profiles against, loaded once per run.
+struct ImportReferenceData {
+  ValidationData validation;
+  NuccTaxonomy taxonomy;    // nucc_taxonomy.json: behavioural codes → profession, facets
+  CityGazetteer gazetteer;  // cities.json: coordinates of an office's city
+};
+
+// Loads the validation data, nucc_taxonomy.json and cities.json from
+// `data_files_dir`; the Error names the file that could not be read.
+[[nodiscard]] Result<ImportReferenceData> LoadImportReferenceData(
+    const std::string& data_files_dir);
 
 }  // namespace rapport

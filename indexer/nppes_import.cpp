@@ -8,7 +8,6 @@
 
 #include <rapidjson/document.h>
 
-#include "city_gazetteer.h"
 #include "import_store.h"
 #include "nppes_columns.h"
 #include "nppes_merge.h"
@@ -26,27 +25,6 @@ namespace {
 constexpr int kExitRejected = 1;
 constexpr int kExitUsage = 2;
 constexpr size_t kSkipKinds = std::size(kNppesSkipNames);
-
-// The reference data the mapping and validation need, loaded once.
-struct NppesData {
-  ValidationData validation;
-  NuccTaxonomy taxonomy;
-  CityGazetteer gazetteer;
-};
-
-Result<NppesData> LoadNppesData(const std::string& dir) {
-  auto validation = LoadValidationData(dir);
-  if (!validation) return validation.error();
-  auto taxonomy = NuccTaxonomy::Load(dir + "/nucc_taxonomy.json");
-  if (!taxonomy) return taxonomy.error();
-  auto gazetteer = CityGazetteer::Load(dir + "/cities.json");
-  if (!gazetteer) return gazetteer.error();
-  NppesData data;
-  data.validation = std::move(validation).value();
-  data.taxonomy = std::move(taxonomy).value();
-  data.gazetteer = std::move(gazetteer).value();
-  return data;
-}
 
 class NppesImporter {
  public:
@@ -301,7 +279,7 @@ int RunNppesImport(const CommandContext& context, const std::string& file,
     context.err << "rapport-index import: cannot read " << reader.error().message << "\n";
     return kExitUsage;
   }
-  auto data = LoadNppesData(context.data_files_dir);
+  auto data = LoadImportReferenceData(context.data_files_dir);
   if (!data) {
     context.err << "rapport-index import: " << data.error().message << "\n";
     return kExitUsage;
