@@ -226,8 +226,8 @@ HttpResponse IdSearch(const HttpRequest& request, ServerState& state, std::strin
   if (!service) return OperationOutcomeResponse(service.error());
   auto taxonomy = Taxonomy();
   if (!taxonomy) return OperationOutcomeResponse(taxonomy.error());
-  const FhirRenderer renderer(service.value()->vocabulary(), *taxonomy.value(),
-                              FhirUrls{state.config().public_base_url});
+  const FhirUrls urls{state.config().public_base_url};  // the renderer holds a reference
+  const FhirRenderer renderer(service.value()->vocabulary(), *taxonomy.value(), urls);
   return NamedSearchResponse(search.value(), request, *service.value(), renderer);
 }
 
