@@ -72,6 +72,9 @@ Result<BuiltDocument> DocumentBuilder::Build(const StoredProfile& stored) {
   Xapian::Document& document = built.document;
   document.set_data(data.value());
   document.add_boolean_term(built.id_term);
+  if (!stored.profile.npi.empty()) {
+    document.add_boolean_term(Term(layout::kNpiPrefix, stored.profile.npi));
+  }
   AddFacetTerms(stored.profile, document);
   AddPlaceTerms(stored.profile, document);
   AddValues(stored, document);

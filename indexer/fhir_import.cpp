@@ -178,8 +178,9 @@ std::string FhirImportUsage(const FhirImportOptions& options) {
   return "  --format fhir: FILE... are FHIR R4 Plan-Net Bundles or NDJSON of resources (bulk\n"
          "  export), read together so references resolve across files; each Practitioner with\n"
          "  a behavioural NUCC specialty becomes a profile (docs/interop.md §5). Files over " +
-         std::to_string(options.read.max_file_bytes) + " bytes are refused;\n  " +
-         "a resource over " + std::to_string(options.read.max_resource_bytes) +
+         std::to_string(options.read.max_file_bytes) +
+         " bytes (--fhir-max-bytes N) are refused;\n  " + "a resource over " +
+         std::to_string(options.read.max_resource_bytes) +
          " bytes is reported and skipped. Rapport's own extensions are read under\n"
          "  $RAPPORT_PUBLIC_BASE_URL (default " +
          std::string(kDefaultCanonicalBase) + "), the base the export wrote them with.\n";
@@ -195,16 +196,10 @@ int RunFhirImport(const CommandContext& context, const std::vector<std::string>&
       return kExitUsage;
     }
   }
-  auto validation = LoadValidationData(context.data_files_dir);
-  auto taxonomy = NuccTaxonomy::Load(context.data_files_dir + "/nucc_taxonomy.json");
-  auto geocoder = OfficeGeocoder::Load(context.data_files_dir);
-  for (const Error* error :
-       {validation ? nullptr : &validation.error(), taxonomy ? nullptr : &taxonomy.error(),
-        geocoder ? nullptr : &geocoder.error()}) {
-    if (error) {
-      context.err << "rapport-index import: " << error->message << "\n";
-      return kExitUsage;
-    }
+  auto data = LoadImportReferenceData(context.data_files_dir);
+  if (!data) {
+    context.err << "rapport-index import: " << data.error().message << "\n";
+    return kExitUsage;
   }
   auto store = OpenImportStore(context.data_dir);
   if (!store) {
@@ -212,11 +207,12 @@ int RunFhirImport(const CommandContext& context, const std::vector<std::string>&
     return kExitRejected;
   }
   const ValidationLimits limits;
-  const ProfileValidator validator(validation.value().vocabulary, validation.value().compacts,
-                                   UtcNowSeconds(), limits);
+  const ValidationData& validation = data.value().validation;
+  const ProfileValidator validator(validation.vocabulary, validation.compacts, UtcNowSeconds(),
+                                   limits);
   const FhirUrls urls{options.public_base_url};
-  const FhirReference reference{urls, taxonomy.value(), geocoder.value(),
-                                validation.value().vocabulary};
+  const FhirReference reference{urls, data.value().taxonomy, data.value().geocoder,
+                                validation.vocabulary};
   FhirImporter importer(context, *store.value(), validator, reference);
   return importer.Run(resources);
 }

@@ -9,6 +9,7 @@
 
 #include "geo_precision.h"
 #include "npi_number.h"
+#include "utc_time.h"
 
 namespace rapport {
 namespace {
@@ -108,6 +109,30 @@ std::string ProfileIdOf(const Value& practitioner, const FhirUrls& urls) {
   return "";
 }
 
+// Seconds since the epoch of a FHIR instant, "YYYY-MM-DDThh:mm:ss", an
+// optional fraction (dropped), then "Z" or "+hh:mm"/"-hh:mm"; nullopt otherwise.
+std::optional<int64_t> ParseFhirInstant(std::string_view text) {
+  constexpr size_t kSecondsChars = 19;  // "YYYY-MM-DDThh:mm:ss"
+  constexpr std::string_view kEpochDay = "1970-01-01T";
+  if (text.size() <= kSecondsChars) return std::nullopt;
+  auto seconds = ParseUtcTimestamp(std::string(text.substr(0, kSecondsChars)) + "Z");
+  if (!seconds) return std::nullopt;
+  size_t at = kSecondsChars;
+  if (text[at] == '.') {
+    const size_t past_digits = text.find_first_not_of("0123456789", at + 1);
+    if (past_digits == at + 1 || past_digits == std::string_view::npos) return std::nullopt;
+    at = past_digits;
+  }
+  const std::string_view zone = text.substr(at);
+  if (zone == "Z") return seconds;
+  if (zone.empty() || (zone[0] != '+' && zone[0] != '-')) return std::nullopt;
+  // "hh:mm" read as a time of the epoch's first day: its seconds are the offset.
+  const auto offset =
+      ParseUtcTimestamp(std::string(kEpochDay) + std::string(zone.substr(1)) + ":00Z");
+  if (!offset) return std::nullopt;
+  return zone[0] == '+' ? *seconds - *offset : *seconds + *offset;
+}
+
 const Value* OfficialName(const Value& practitioner) {
   const auto names = Items(practitioner, "name");
   for (const Value* name : names) {
@@ -116,9 +141,11 @@ const Value* OfficialName(const Value& practitioner) {
   return names.empty() ? nullptr : names.front();
 }
 
-std::string NameText(const Value& name) {
+// Plan-Net directories write "Susie Smith, LPC" in `text`; Rapport's export
+// writes the profile's name whole (`whole_text`), commas included.
+std::string NameText(const Value& name, bool whole_text) {
   std::string text = Text(name, "text");
-  if (!text.empty()) return text.substr(0, text.find(','));
+  if (!text.empty()) return whole_text ? text : text.substr(0, text.find(','));
   std::string joined;
   for (const Value* given : Items(name, "given")) {
     if (given->IsString()) joined += std::string(given->GetString()) + " ";
@@ -148,17 +175,18 @@ class PractitionerMapper {
       mapping_.kind = FhirPractitionerKind::kInvalidNpi;
       return;
     }
+    std::string id = ProfileIdOf(practitioner_, reference_.urls);
+    exported_by_rapport_ = !id.empty();
     FindRoles();
     if (profession_.empty()) {
       mapping_.kind = FhirPractitionerKind::kNoBehavioralSpecialty;
       return;
     }
-    std::string id = ProfileIdOf(practitioner_, reference_.urls);
     if (id.empty()) id = npi.empty() ? "fhir-" + Text(practitioner_, "id") : "npi-" + npi;
     builder_.String("id", id);
     builder_.String("npi", npi);
     const Value* name = OfficialName(practitioner_);
-    builder_.String("name", name ? NameText(*name) : "");
+    builder_.String("name", name ? NameText(*name, exported_by_rapport_) : "");
     MapCredentials(name);
     builder_.String("profession", profession_);
     MapPersonExtensions();
@@ -174,6 +202,7 @@ class PractitionerMapper {
     MapLicenses();
     MapTelehealth();
     MapContact();
+    MapLastUpdated();
   }
 
  private:
@@ -182,7 +211,8 @@ class PractitionerMapper {
   }
 
   // Roles naming this practitioner; the profession and implied facets from
-  // their NUCC specialties.
+  // their NUCC specialties. A practitioner Rapport exported states every
+  // facet in Rapport's extensions, so its codes imply nothing more.
   void FindRoles() {
     for (const Value* role : resources_.OfType("PractitionerRole")) {
       const Value* who = Member(*role, "practitioner");
@@ -193,6 +223,7 @@ class PractitionerMapper {
           const NuccCode* nucc = reference_.taxonomy.Find(code);
           if (!nucc) continue;
           if (profession_.empty()) profession_ = nucc->profession;
+          if (exported_by_rapport_) continue;
           for (const auto& v : nucc->implies.specialties) AddUnique(v, &implied_.specialties);
           for (const auto& v : nucc->implies.modalities) AddUnique(v, &implied_.modalities);
           for (const auto& v : nucc->implies.populations) AddUnique(v, &implied_.populations);
@@ -559,7 +590,7 @@ class PractitionerMapper {
       }
       Value license(rapidjson::kObjectType);
       license.AddMember("state", Value(state.c_str(), alloc), alloc);
-      license.AddMember("type", Value(type.c_str(), alloc), alloc);
+      if (!type.empty()) license.AddMember("type", Value(type.c_str(), alloc), alloc);
       const std::string number = identifiers.empty() ? "" : Text(*identifiers.front(), "value");
       license.AddMember("number", Value(number.c_str(), alloc), alloc);
       licenses.PushBack(license, alloc);
@@ -588,7 +619,6 @@ class PractitionerMapper {
           }
           if (!is_virtual) continue;
           any_virtual = true;
-          ReadTelehealthExtensions(*service, &modes);
           for (const auto& modality : modalities) {
             if (modality == "video" || modality == "phone") {
               AddUnique(modality, &modes);
@@ -596,6 +626,8 @@ class PractitionerMapper {
               Note(*service, "virtual modality '" + modality + "' not carried");
             }
           }
+          // After video and phone: chat, the vocabulary's order.
+          ReadTelehealthExtensions(*service, &modes);
         }
       }
     }
@@ -677,6 +709,26 @@ class PractitionerMapper {
     builder_.Add("contact", std::move(contact));
   }
 
+  // updated_at: the latest meta.lastUpdated of the practitioner and its roles,
+  // in UTC to the second.
+  void MapLastUpdated() {
+    std::optional<int64_t> latest;
+    std::vector<const Value*> resources = roles_;
+    resources.push_back(&practitioner_);
+    for (const Value* resource : resources) {
+      const Value* meta = Member(*resource, "meta");
+      const std::string text = meta ? Text(*meta, "lastUpdated") : "";
+      if (text.empty()) continue;
+      const auto at = ParseFhirInstant(text);
+      if (!at) {
+        Note(*resource, "meta.lastUpdated '" + text + "' not a FHIR instant: not carried");
+        continue;
+      }
+      if (!latest || *at > *latest) latest = at;
+    }
+    if (latest) builder_.String("updated_at", FormatUtcTimestamp(*latest));
+  }
+
   const Value& practitioner_;
   const FhirResources& resources_;
   const FhirReference& reference_;
@@ -686,6 +738,7 @@ class PractitionerMapper {
   std::string profession_;
   std::string availability_;
   bool fee_mapped_ = false;
+  bool exported_by_rapport_ = false;  // carries Rapport's profile identifier
   ImpliedValues implied_;
   std::vector<std::string> platforms_, devices_;
   std::optional<int> since_;

@@ -4,8 +4,11 @@
 // Each line is parsed (strict UTF-8), validated in import mode and upserted
 // in batches, one transaction per batch; bad lines are reported as
 // FILE:LINE: field: reason and skipped. See docs/store.md.
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -53,6 +56,15 @@ std::string ImportUsage() {
 
 constexpr int kExitRejected = 1;
 constexpr int kExitUsage = 2;
+
+// `text` as a whole number from 1 that fits 64 bits; nullopt otherwise.
+std::optional<uint64_t> PositiveWholeNumber(const std::string& text) {
+  uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || stop != end || value == 0) return std::nullopt;
+  return value;
+}
 
 class Importer {
  public:
@@ -185,19 +197,23 @@ class Importer {
 }  // namespace
 
 int RunImport(const CommandContext& context, const std::vector<std::string>& args) {
-  if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
+  if (std::find(args.begin(), args.end(), "--help") != args.end()) {
     context.out << ImportUsage();
     return 0;
   }
   constexpr std::string_view kFormatOption = "--format=";
+  constexpr std::string_view kFhirMaxBytesOption = "--fhir-max-bytes";
   std::string format = "ndjson";
   std::vector<std::string> files;
+  std::optional<std::string> fhir_max_bytes;
   bool usage_error = false;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--format" && i + 1 < args.size()) {
       format = args[++i];
     } else if (args[i].rfind(kFormatOption, 0) == 0) {
       format = args[i].substr(kFormatOption.size());
+    } else if (args[i] == kFhirMaxBytesOption && i + 1 < args.size()) {
+      fhir_max_bytes = args[++i];
     } else if (args[i].rfind("--", 0) == 0) {
       usage_error = true;  // an unknown option, or --format without a value
     } else {
@@ -206,13 +222,22 @@ int RunImport(const CommandContext& context, const std::vector<std::string>& arg
   }
   const bool known = format == "ndjson" || format == "nppes" || format == "fhir";
   const bool one_file = format == "fhir" ? !files.empty() : files.size() == 1;
-  if (usage_error || !known || !one_file) {
+  if (usage_error || !known || !one_file || (fhir_max_bytes && format != "fhir")) {
     context.err << ImportUsage();
     return kExitUsage;
   }
   if (format == "fhir") {
     FhirImportOptions fhir;
     if (const char* base = std::getenv("RAPPORT_PUBLIC_BASE_URL")) fhir.public_base_url = base;
+    if (fhir_max_bytes) {
+      const auto bytes = PositiveWholeNumber(*fhir_max_bytes);
+      if (!bytes) {
+        context.err << "rapport-index import: " << kFhirMaxBytesOption
+                    << " takes a whole number of bytes from 1\n";
+        return kExitUsage;
+      }
+      fhir.read.max_file_bytes = *bytes;
+    }
     return RunFhirImport(context, files, fhir);
   }
   if (format == "nppes") return RunNppesImport(context, files[0], NppesImportOptions{});

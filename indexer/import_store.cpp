@@ -1,4 +1,4 @@
-// Opening the store and loading the validation data for a bulk import.
+// Opening the store and loading the reference data for a bulk import.
 #include "import_store.h"
 
 #include <filesystem>
@@ -20,6 +20,20 @@ Result<ValidationData> LoadValidationData(const std::string& data_files_dir) {
   ValidationData data;
   data.vocabulary = std::move(vocabulary).value();
   data.compacts = std::move(compacts).value();
+  return data;
+}
+
+Result<ImportReferenceData> LoadImportReferenceData(const std::string& data_files_dir) {
+  auto validation = LoadValidationData(data_files_dir);
+  if (!validation) return validation.error();
+  auto taxonomy = NuccTaxonomy::Load(data_files_dir + "/nucc_taxonomy.json");
+  if (!taxonomy) return taxonomy.error();
+  auto geocoder = OfficeGeocoder::Load(data_files_dir);
+  if (!geocoder) return geocoder.error();
+  ImportReferenceData data;
+  data.validation = std::move(validation).value();
+  data.taxonomy = std::move(taxonomy).value();
+  data.geocoder = std::move(geocoder).value();
   return data;
 }
 

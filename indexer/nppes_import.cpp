@@ -26,27 +26,6 @@ constexpr int kExitRejected = 1;
 constexpr int kExitUsage = 2;
 constexpr size_t kSkipKinds = std::size(kNppesSkipNames);
 
-// The reference data the mapping and validation need, loaded once.
-struct NppesData {
-  ValidationData validation;
-  NuccTaxonomy taxonomy;
-  OfficeGeocoder geocoder;
-};
-
-Result<NppesData> LoadNppesData(const std::string& dir) {
-  auto validation = LoadValidationData(dir);
-  if (!validation) return validation.error();
-  auto taxonomy = NuccTaxonomy::Load(dir + "/nucc_taxonomy.json");
-  if (!taxonomy) return taxonomy.error();
-  auto geocoder = OfficeGeocoder::Load(dir);
-  if (!geocoder) return geocoder.error();
-  NppesData data;
-  data.validation = std::move(validation).value();
-  data.taxonomy = std::move(taxonomy).value();
-  data.geocoder = std::move(geocoder).value();
-  return data;
-}
-
 class NppesImporter {
  public:
   NppesImporter(const CommandContext& context, std::string file, ProfileStore& store,
@@ -300,7 +279,7 @@ int RunNppesImport(const CommandContext& context, const std::string& file,
     context.err << "rapport-index import: cannot read " << reader.error().message << "\n";
     return kExitUsage;
   }
-  auto data = LoadNppesData(context.data_files_dir);
+  auto data = LoadImportReferenceData(context.data_files_dir);
   if (!data) {
     context.err << "rapport-index import: " << data.error().message << "\n";
     return kExitUsage;

@@ -1,6 +1,8 @@
 // rapport-index: load profiles into the store and keep the index derived from it.
+#include <algorithm>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fhir_export.h"
@@ -10,13 +12,17 @@
 
 namespace {
 
+// Commands that answer `--help` with their own text.
+constexpr std::string_view kCommandsWithOwnHelp[] = {"import"};
+
 std::string Usage() {
   return "usage: rapport-index [--data-dir DIR] [--data-files DIR] COMMAND [ARGS]\n"
          "\n"
          "commands:\n"
          "  import [--format ndjson|nppes|fhir] FILE...\n"
          "                       validate and upsert each line (or NPPES row) into the store (bad\n"
-         "                       ones are reported as FILE:LINE: ... and skipped; exit 1 if any)\n"
+         "                       ones are reported as FILE:LINE: ... and skipped; exit 1 if any);\n"
+         "                       `import --help` shows each format and its options\n"
          "  export [--format fhir] [--force] [--public-base-url URL] DIR\n"
          "                       write every published profile as FHIR R4 NDJSON, one file per\n"
          "                       resource type (docs/interop.md §8); refuses a non-empty DIR\n"
@@ -46,7 +52,7 @@ std::string Usage() {
          "  --data-dir DIR       store and index folder (default: $RAPPORT_DATA_DIR or ./var)\n"
          "  --data-files DIR     folder with vocab.json and compacts.json\n"
          "                       (default: $RAPPORT_DATA_FILES or the source tree's data/)\n"
-         "  --help               show this help\n";
+         "  --help               show this help (after a command: that command's help)\n";
 }
 
 }  // namespace
@@ -55,11 +61,11 @@ int main(int argc, char** argv) {
   std::string data_dir = rapport::DefaultDataDir();
   std::string data_files = rapport::DefaultDataFilesDir();
   std::vector<std::string> rest;
+  bool help = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
-      std::cout << Usage();
-      return 0;
+      help = true;
     } else if ((arg == "--data-dir" || arg == "--data-files") && i + 1 < argc) {
       (arg == "--data-dir" ? data_dir : data_files) = argv[++i];
     } else if (arg.rfind("--data-dir=", 0) == 0) {
@@ -70,12 +76,21 @@ int main(int argc, char** argv) {
       rest.push_back(arg);
     }
   }
+  // --help after a command with its own help shows that; else this one.
+  const bool own_help =
+      !rest.empty() && std::find(std::begin(kCommandsWithOwnHelp), std::end(kCommandsWithOwnHelp),
+                                 rest.front()) != std::end(kCommandsWithOwnHelp);
+  if (help && !own_help) {
+    std::cout << Usage();
+    return 0;
+  }
   if (rest.empty()) {
     std::cerr << Usage();
     return 2;
   }
   const std::string command = rest.front();
-  const std::vector<std::string> args(rest.begin() + 1, rest.end());
+  std::vector<std::string> args(rest.begin() + 1, rest.end());
+  if (help) args = {"--help"};
   rapport::CommandContext context{rapport::DataDir{data_dir}, data_files, std::cout, std::cerr};
   if (command == "import") return rapport::RunImport(context, args);
   if (command == "export") return rapport::RunExport(context, args);

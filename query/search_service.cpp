@@ -370,6 +370,7 @@ class SearchService::Impl {
   Result<SearchResult> SearchOnce(IndexReader::Lease& lease, const SearchRequest& request,
                                   const Deadline& deadline) const;
   Result<std::string> Profile(std::string_view id) const;
+  Result<std::vector<std::string>> ProfilesWithNpi(std::string_view npi) const;
 
   // Runs `read` on a lease of the current snapshot. When the snapshot changed
   // under it (Xapian's DatabaseModifiedError), marks it stale, refreshes and
@@ -557,6 +558,19 @@ Result<std::string> SearchService::Impl::Profile(std::string_view id) const {
       });
 }
 
+Result<std::vector<std::string>> SearchService::Impl::ProfilesWithNpi(std::string_view npi) const {
+  return OnFreshReader<std::vector<std::string>>(
+      "NPI lookup", [&](IndexReader::Lease& lease) -> Result<std::vector<std::string>> {
+        Xapian::Database& db = lease.db();
+        const std::string term = std::string(layout::kNpiPrefix) + std::string(npi);
+        std::vector<std::string> profiles;
+        for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
+          profiles.push_back(db.get_document(*post).get_data());
+        }
+        return profiles;
+      });
+}
+
 SearchService::SearchService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SearchService::~SearchService() = default;
 
@@ -584,6 +598,9 @@ Result<SearchResult> SearchService::Search(const SearchRequest& request) const {
 }
 
 Result<std::string> SearchService::Profile(std::string_view id) const { return impl_->Profile(id); }
+Result<std::vector<std::string>> SearchService::ProfilesWithNpi(std::string_view npi) const {
+  return impl_->ProfilesWithNpi(npi);
+}
 
 Status SearchService::Probe() const {
   auto lease = impl_->reader_->Acquire();

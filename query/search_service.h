@@ -73,6 +73,10 @@ class SearchService {
   // The public profile JSON of a published profile; 404 if none.
   Result<std::string> Profile(std::string_view id) const;
 
+  // The public profile JSON of every published profile whose `npi` is `npi`
+  // (none, one, or more when editors gave two profiles one NPI), in index order.
+  Result<std::vector<std::string>> ProfilesWithNpi(std::string_view npi) const;
+
   // Completions of `prefix` (names, vocabulary labels and synonyms, frequent
   // words), best first.
   std::vector<Suggestion> Suggest(std::string_view prefix, int limit) const;

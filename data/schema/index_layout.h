@@ -14,6 +14,7 @@ namespace rapport::layout {
 
 // ---- Boolean terms: prefix + value (vocabulary slug, or state code in upper case) ----
 inline constexpr std::string_view kIdPrefix = "Q";              // Q<profile id>, unique
+inline constexpr std::string_view kNpiPrefix = "XN";            // XN1234567893: the profile's NPI
 inline constexpr std::string_view kModalityPrefix = "XM";       // XMcbt
 inline constexpr std::string_view kSpecialtyPrefix = "XS";      // XSanxiety
 inline constexpr std::string_view kPopulationPrefix = "XP";     // XPadults
@@ -81,7 +82,7 @@ inline constexpr unsigned kSlotAccepting = 9;                // "1" when accepti
 // ---- Metadata keys ----
 inline constexpr std::string_view kMetaVocabulary = "rapport:vocab";  // vocab.json text
 inline constexpr std::string_view kMetaLayoutVersion = "rapport:layout";
-inline constexpr std::string_view kLayoutVersion = "3";  // 3: vocabulary texts unpositioned
+inline constexpr std::string_view kLayoutVersion = "4";  // 4: NPI terms (XN)
 
 // Ok for an index written with this build's layout; otherwise 503
 // "index_outdated" naming `rapport-index rebuild`: such an index is neither

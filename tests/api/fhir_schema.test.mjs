@@ -92,6 +92,41 @@ test('every resource /fhir answers validates against the FHIR R4 schema', async 
   assert.ok(checked.size > 50, `a spread of resources was checked (${checked.size})`);
 });
 
+test('the searches by id and NPI answer searchsets that validate', async () => {
+  const roles = await FhirGet('/fhir/PractitionerRole?_include=PractitionerRole:practitioner&_count=20');
+  const practitioner = roles.body.entry
+      .map((entry) => entry.resource)
+      .find((resource) => resource.resourceType === 'Practitioner' &&
+            resource.identifier.some((id) => id.system === 'http://hl7.org/fhir/sid/us-npi'));
+  assert.ok(practitioner, 'a practitioner with an NPI');
+  const npi = practitioner.identifier.find((id) => id.system === 'http://hl7.org/fhir/sid/us-npi').value;
+  const id = practitioner.id;
+  const includes = ['practitioner', 'location', 'service', 'network']
+      .map((target) => `_include=PractitionerRole:${target}`).join('&');
+  const searches = [
+    [`/fhir/Practitioner?identifier=http://hl7.org/fhir/sid/us-npi%7C${npi}`, 1],
+    [`/fhir/Practitioner?identifier=${npi}`, 1],
+    [`/fhir/Practitioner?_id=${id}`, 1],
+    [`/fhir/PractitionerRole?_id=${id}&${includes}`, 1],
+    [`/fhir/PractitionerRole?practitioner=Practitioner/${id}&${includes}`, 1],
+    [`/fhir/Location?_id=${id}-office-1`, 1],
+    ['/fhir/Practitioner?_id=t-none', 0],
+    ['/fhir/Location?_id=t-none-office-1', 0],
+  ];
+  for (const [target, total] of searches) {
+    const answer = await FhirGet(target);
+    assert.equal(answer.status, 200, `${target}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+    assert.equal(answer.body.total, total, target);
+    AssertValid(answer.body, target);
+    for (const entry of answer.body.entry ?? []) AssertValid(entry.resource, target);
+  }
+  const wrong = npi.slice(0, 9) + String((Number(npi[9]) + 1) % 10);
+  const error = await FhirGet(`/fhir/Practitioner?identifier=${wrong}`);
+  assert.equal(error.status, 400);
+  assert.equal(error.body.resourceType, 'OperationOutcome');
+  AssertValid(error.body, 'wrong NPI check digit');
+});
+
 test('every line of the FHIR export validates against the FHIR R4 schema', () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'rapport-fhir-export-'));
   try {

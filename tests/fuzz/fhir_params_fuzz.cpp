@@ -1,19 +1,64 @@
-// Fuzzes GET /fhir/PractitionerRole's parameters: a raw query string →
-// ParseQueryString → CheckFhirFormat and ParseFhirRoleSearch (strict and
-// lenient) with the shipped NUCC taxonomy → the /api/v1/search parser the
-// translation feeds (web/fhir_api/fhir_search_params.h).
+// Fuzzes the /fhir search parameters: a raw query string → ParseQueryString
+// → CheckFhirFormat and ParseFhirRoleSearch (strict and lenient) with the
+// shipped NUCC taxonomy → the /api/v1/search parser the translation feeds,
+// and ParseFhirIdSearch of Practitioner and Location
+// (web/fhir_api/fhir_search_params.h).
 //
 // Invariants: a refusal is a 4xx naming the parameter; an accepted search
 // has 1 ≤ _count ≤ 100 and _offset ≤ 10,000, names the FHIR parameter behind
 // each search parameter, and never asks for virtual and in-person together (the
 // JSON API reads that as OR); lenient handling accepts whatever strict
 // accepts, with the same translation; when the search parser refuses the
-// translation, the field it names came from a FHIR parameter.
+// translation, the field it names came from a FHIR parameter. An id search
+// (role, Practitioner, Location) names at least one resource, each a
+// non-empty id without '/' or an NPI with a valid check digit, and a role
+// id search carries no filter.
 #include "fhir_search_params.h"
 #include "fuzz_support.h"
+#include "npi_number.h"
 #include "query_string.h"
 #include "search_params.h"
 #include "test_support.h"
+
+namespace rapport::fuzz {
+namespace {
+
+void CheckPaging(const FhirSearch& search) {
+  FUZZ_CHECK(search.count >= 1 && search.count <= kParamLimits.max_limit,
+             "_count out of range: " + std::to_string(search.count));
+  FUZZ_CHECK(search.offset >= 0 && search.offset <= kParamLimits.max_offset,
+             "_offset out of range: " + std::to_string(search.offset));
+}
+
+void CheckNamed(const FhirSearch& search) {
+  for (const FhirNamedResource& named : search.named) {
+    FUZZ_CHECK(!named.value.empty() && named.value.find('/') == std::string::npos,
+               "a named resource id that is empty or holds '/': " + named.value);
+    if (named.by == FhirNamedResource::By::kNpi) {
+      FUZZ_CHECK(IsValidNpi(named.value), "a named NPI that fails the check: " + named.value);
+    }
+  }
+}
+
+// Practitioner and Location searches: always by id, with the same bounds.
+void CheckIdSearches(const QueryPairs& pairs) {
+  for (const char* type : {"Practitioner", "Location"}) {
+    for (const FhirHandling handling : {FhirHandling::kStrict, FhirHandling::kLenient}) {
+      Result<FhirSearch> search = ParseFhirIdSearch(type, pairs, handling);
+      if (!search) {
+        CheckClientError(search.error(), "FHIR id search parameters", FieldRule::kRequired);
+        continue;
+      }
+      FUZZ_CHECK(!search.value().named.empty(), "an id search that names nothing");
+      FUZZ_CHECK(search.value().type == type, "an id search of another type");
+      CheckPaging(search.value());
+      CheckNamed(search.value());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rapport::fuzz
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;
@@ -27,10 +72,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (Status format = CheckFhirFormat(pairs.value()); !format) {
     CheckClientError(format.error(), "_format", FieldRule::kRequired);
   }
-  Result<FhirRoleSearch> strict =
-      ParseFhirRoleSearch(pairs.value(), taxonomy, FhirHandling::kStrict);
-  Result<FhirRoleSearch> lenient =
-      ParseFhirRoleSearch(pairs.value(), taxonomy, FhirHandling::kLenient);
+  CheckIdSearches(pairs.value());
+  Result<FhirSearch> strict = ParseFhirRoleSearch(pairs.value(), taxonomy, FhirHandling::kStrict);
+  Result<FhirSearch> lenient = ParseFhirRoleSearch(pairs.value(), taxonomy, FhirHandling::kLenient);
   if (!strict) CheckClientError(strict.error(), "FHIR parameters", FieldRule::kRequired);
   if (!lenient) {
     CheckClientError(lenient.error(), "FHIR parameters (lenient)", FieldRule::kRequired);
@@ -41,11 +85,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(strict.value().search == lenient.value().search,
                "strict and lenient translate differently");
   }
-  const FhirRoleSearch& search = lenient.value();
-  FUZZ_CHECK(search.count >= 1 && search.count <= kParamLimits.max_limit,
-             "_count out of range: " + std::to_string(search.count));
-  FUZZ_CHECK(search.offset >= 0 && search.offset <= kParamLimits.max_offset,
-             "_offset out of range: " + std::to_string(search.offset));
+  const FhirSearch& search = lenient.value();
+  CheckPaging(search);
+  if (!search.named.empty()) {
+    CheckNamed(search);
+    FUZZ_CHECK(search.search.empty(), "a role id search with filters");
+  }
   bool is_virtual = false;
   bool in_person = false;
   for (const auto& [name, value] : search.search) {

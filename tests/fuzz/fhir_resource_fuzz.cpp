@@ -10,31 +10,9 @@
 #include "fhir_resources.h"
 #include "fuzz_support.h"
 #include "npi_number.h"
-#include "nppes_taxonomy.h"
-#include "office_geocoder.h"
-#include "test_support.h"
-#include "vocabulary.h"
 
 namespace rapport::fuzz {
 namespace {
-
-struct Reference {
-  Vocabulary vocabulary;
-  NuccTaxonomy taxonomy;
-  OfficeGeocoder geocoder;
-};
-
-const Reference& Loaded() {
-  static const Reference* loaded = [] {
-    auto* ref = new Reference;
-    const std::string data = testing::SourcePath("data");
-    ref->vocabulary = Vocabulary::Load(data + "/vocab.json").value();
-    ref->taxonomy = NuccTaxonomy::Load(data + "/nucc_taxonomy.json").value();
-    ref->geocoder = OfficeGeocoder::Load(data).value();
-    return ref;
-  }();
-  return *loaded;
-}
 
 // Small, so that the fuzzer reaches them.
 FhirReadLimits Limits() {
@@ -51,7 +29,7 @@ FhirReadLimits Limits() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;
   using namespace rapport::fuzz;
-  const Reference& ref = Loaded();
+  const ImportReferenceData& data = SharedImportReferenceData();
   const MemoryFile memory(AsText(data, size));
   FhirResources resources(Limits());
   if (!resources.AddFile(memory.path()).ok()) return 0;
@@ -59,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(resources.Resolve(key) == nullptr, "a refused resource resolves: " + key);
   }
   const FhirUrls urls;
-  const FhirReference reference{urls, ref.taxonomy, ref.geocoder, ref.vocabulary};
+  const FhirReference reference{urls, data.taxonomy, data.geocoder, data.validation.vocabulary};
   for (const rapidjson::Value* practitioner : resources.OfType("Practitioner")) {
     FhirMapping mapping = MapPractitioner(*practitioner, resources, reference);
     if (mapping.kind != FhirPractitionerKind::kProfile) continue;

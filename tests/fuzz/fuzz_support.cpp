@@ -128,6 +128,15 @@ const FuzzIndex& SharedIndex() {
   return index;
 }
 
+const ImportReferenceData& SharedImportReferenceData() {
+  static const ImportReferenceData* data = [] {
+    auto loaded = LoadImportReferenceData(testing::SourcePath("data"));
+    if (!loaded) SetupFailed("import reference data", loaded.error().message);
+    return new ImportReferenceData(std::move(loaded).value());
+  }();
+  return *data;
+}
+
 MemoryFile::MemoryFile(std::string_view content) : fd_(memfd_create("fuzz_input", 0)) {
   FUZZ_CHECK(fd_ >= 0, "memfd_create");
   FUZZ_CHECK(write(fd_, content.data(), content.size()) == static_cast<ssize_t>(content.size()),

@@ -1,7 +1,8 @@
 // What the libFuzzer harnesses of tests/fuzz share: a failed invariant that
 // libFuzzer reports as a crash (with the input saved), the checks every
 // answer to outside input must pass (a client error naming a field, JSON
-// text that is valid UTF-8), and a small real index built once per process.
+// text that is valid UTF-8), a small real index built once per process, and
+// the imports' reference data.
 //
 //   FUZZ_CHECK(result.hits.size() <= request.limit, "more hits than the limit");
 //   CheckClientError(error, "search parameters", FieldRule::kRequired);
@@ -18,6 +19,7 @@
 
 #include "error.h"
 #include "http_types.h"
+#include "import_store.h"
 #include "search_service.h"
 
 namespace rapport::fuzz {
@@ -68,6 +70,11 @@ struct FuzzIndex {
 
 // Built on first use; lives until the process exits.
 [[nodiscard]] const FuzzIndex& SharedIndex();
+
+// The reference data of the NPPES and FHIR imports (vocabulary, compacts,
+// NUCC taxonomy, office geocoder) loaded from the source tree's data/ by the
+// imports' own loader, once per process; aborts if a file cannot be read.
+[[nodiscard]] const ImportReferenceData& SharedImportReferenceData();
 
 // A file in memory with `content`, named by a path fopen can open: the
 // harnesses of file readers (NDJSON, CSV) read the input through it.

@@ -36,30 +36,27 @@ std::vector<std::string> ReadRecords(std::string_view text, CsvRecord* first) {
   return first->fields;
 }
 
-// What the mapping needs, loaded once from the source tree.
+// What the mapping needs besides the imports' reference data: the fixture's
+// columns and the NppesReference over that data, built once.
 struct Reference {
-  Vocabulary vocabulary;
-  NuccTaxonomy taxonomy;
-  OfficeGeocoder geocoder;
   ValidationLimits limits;
   NppesColumns columns;
   std::unique_ptr<NppesReference> reference;
+  const Vocabulary* vocabulary = nullptr;
 };
 
 const Reference& Loaded() {
   static const Reference* loaded = [] {
     auto* ref = new Reference;
-    const std::string data = testing::SourcePath("data");
-    ref->vocabulary = Vocabulary::Load(data + "/vocab.json").value();
-    ref->taxonomy = NuccTaxonomy::Load(data + "/nucc_taxonomy.json").value();
-    ref->geocoder = OfficeGeocoder::Load(data).value();
+    const ImportReferenceData& data = SharedImportReferenceData();
+    ref->vocabulary = &data.validation.vocabulary;
     CsvRecord header;
     static_cast<void>(ReadRecords(
         testing::ReadFile(testing::SourcePath("tests/data/nppes/npidata_pfile_fixture.csv")),
         &header));
     ref->columns = FindNppesColumns(header.fields).value();
-    ref->reference = std::make_unique<NppesReference>(ref->taxonomy, ref->geocoder, ref->vocabulary,
-                                                      ref->limits);
+    ref->reference = std::make_unique<NppesReference>(data.taxonomy, data.geocoder,
+                                                      *ref->vocabulary, ref->limits);
     return ref;
   }();
   return *loaded;
@@ -94,7 +91,7 @@ void CheckKept(const NppesRowOutcome& outcome, const Reference& ref) {
   FUZZ_CHECK(profile.offices.size() <= 1, "more than one office");
   for (const Office& office : profile.offices) {
     FUZZ_CHECK(IsZip(office.zip), "a ZIP that is not 5 or 5-4 digits");
-    FUZZ_CHECK(ref.vocabulary.Contains("state", office.state), "an office in an unknown state");
+    FUZZ_CHECK(ref.vocabulary->Contains("state", office.state), "an office in an unknown state");
   }
   if (profile.contact) {
     FUZZ_CHECK(profile.contact->phone.size() == kE164NanpChars &&

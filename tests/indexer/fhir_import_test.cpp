@@ -238,5 +238,50 @@ TEST_CASE("odd Bundle entries and resources read twice are reported, the first c
   CHECK(Contains(repeated.out, "4 created, 0 updated, 0 unchanged, 0 rejected"));
 }
 
+TEST_CASE("import --help prints the import's own help, not the command list") {
+  const CommandOutput help = RunCommand({CommandPath("rapport-index"), "import", "--help"});
+  const CommandOutput general = RunCommand({CommandPath("rapport-index"), "--help"});
+  CAPTURE(help.out);
+  CHECK(help.exit_code == 0);
+  CHECK(general.exit_code == 0);
+  CHECK(help.out != general.out);
+  for (const char* part : {"--format nppes: FILE is the NPPES NPI file",
+                           "--format fhir: FILE... are FHIR R4 Plan-Net", "--fhir-max-bytes N"}) {
+    CHECK(Contains(help.out, part));
+  }
+  // The general help names every command; the import's own help does not.
+  CHECK(Contains(general.out, "replication-gate"));
+  CHECK_FALSE(Contains(help.out, "replication-gate"));
+  const CommandOutput rebuild_help =
+      RunCommand({CommandPath("rapport-index"), "rebuild", "--help"});
+  CHECK(rebuild_help.out == general.out);
+}
+
+TEST_CASE("--fhir-max-bytes refuses a larger file and takes only a positive whole number") {
+  TempDir dir;
+  const auto size = std::filesystem::file_size(kBundle);
+  const std::vector<std::string> base = {
+      CommandPath("rapport-index"), "--data-dir", dir.File("data"), "--data-files",
+      SourcePath("data"),           "import",     "--format",       "fhir"};
+  auto run = [&](const std::string& limit) {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), {"--fhir-max-bytes", limit, kBundle});
+    return RunCommand(args);
+  };
+  const CommandOutput refused = run(std::to_string(size - 1));
+  CAPTURE(refused.err);
+  CHECK(refused.exit_code == 2);
+  CHECK_FALSE(std::filesystem::exists(dir.File("data/rapport.sqlite")));
+  const CommandOutput read = run(std::to_string(size));
+  CAPTURE(read.err);
+  CHECK(Contains(read.out, "fhir: read"));
+  for (const char* bad : {"0", "-1", "12x", "", "99999999999999999999999"}) {
+    CAPTURE(bad);
+    const CommandOutput usage = run(bad);
+    CHECK(usage.exit_code == 2);
+    CHECK(Contains(usage.err, "--fhir-max-bytes"));
+  }
+}
+
 }  // namespace
 }  // namespace rapport

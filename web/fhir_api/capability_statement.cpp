@@ -4,6 +4,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <string>
+#include <vector>
+
 namespace rapport {
 namespace {
 
@@ -13,28 +16,66 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 constexpr const char* kStatementDate = "2026-12-04";
 constexpr const char* kFhirVersion = "4.0.1";
 
+// Where a search parameter's definition lives.
+enum class Definition { kNone, kFhirCore, kPlanNet, kRapport };
+
 struct SearchParam {
   const char* name;
   const char* type;
-  const char* plan_net_definition;  // nullptr: Rapport's own
+  Definition definition;
+  const char* definition_name;  // the SearchParameter's name there
   const char* documentation;
 };
-constexpr SearchParam kRoleSearchParams[] = {
-    {"specialty", "token", "practitionerrole-specialty",
-     "NUCC code: its profession and the facets it implies; commas (OR) only for codes naming "
-     "just a profession"},
-    {"location.address-state", "string", nullptr, "an office in this state (USPS code)"},
-    {"service.delivery-method", "token", nullptr, "virtual (telehealth) or physical (an office)"},
-    {"licensed-state", "token", nullptr,
-     "may see a client in this state by telehealth: licensed or compact-covered there"},
-    {"network", "reference", "practitionerrole-network", "Organization/network-<payer>"},
-    {"_count", "number", nullptr, "page size, 1 to 100 (default 20)"},
-    {"_offset", "number", nullptr, "Rapport's paging, written into next/previous links"},
+
+constexpr const char* kFhirCoreBase = "http://hl7.org/fhir/SearchParameter/";
+
+const SearchParam kIdParam = {"_id", "token", Definition::kFhirCore, "Resource-id",
+                              "resource ids, commas for OR; alone with paging"};
+const SearchParam kCountParam = {"_count", "number", Definition::kNone, nullptr,
+                                 "page size, 1 to 100 (default 20)"};
+const SearchParam kOffsetParam = {"_offset", "number", Definition::kNone, nullptr,
+                                  "Rapport's paging, written into next/previous links"};
+
+// A resource type the API searches: its parameters and includes.
+struct SearchableResource {
+  const char* type;
+  const char* plan_net_profile;  // nullptr: none claimed
+  std::vector<SearchParam> params;
+  std::vector<const char*> includes;
 };
-constexpr const char* kRoleIncludes[] = {"PractitionerRole:practitioner",
-                                         "PractitionerRole:location", "PractitionerRole:service",
-                                         "PractitionerRole:network"};
-constexpr const char* kReadOnlyTypes[] = {"Location", "HealthcareService", "Organization"};
+
+const SearchableResource kSearchable[] = {
+    {"Practitioner",
+     "plannet-Practitioner",
+     {{"identifier", "token", Definition::kFhirCore, "Practitioner-identifier",
+       "an NPI: http://hl7.org/fhir/sid/us-npi|N or the bare number; commas for OR"},
+      kIdParam,
+      kCountParam,
+      kOffsetParam},
+     {}},
+    {"PractitionerRole",
+     nullptr,
+     {{"specialty", "token", Definition::kPlanNet, "practitionerrole-specialty",
+       "NUCC code: its profession and the facets it implies; commas (OR) only for codes naming "
+       "just a profession"},
+      {"location.address-state", "string", Definition::kNone, nullptr,
+       "an office in this state (USPS code)"},
+      {"service.delivery-method", "token", Definition::kNone, nullptr,
+       "virtual (telehealth) or physical (an office)"},
+      {"licensed-state", "token", Definition::kRapport, "practitionerrole-licensed-state",
+       "may see a client in this state by telehealth: licensed or compact-covered there"},
+      {"network", "reference", Definition::kPlanNet, "practitionerrole-network",
+       "Organization/network-<payer>"},
+      {"practitioner", "reference", Definition::kFhirCore, "PractitionerRole-practitioner",
+       "Practitioner/<id>, commas for OR; alone with _include and paging"},
+      kIdParam,
+      kCountParam,
+      kOffsetParam},
+     {"PractitionerRole:practitioner", "PractitionerRole:location", "PractitionerRole:service",
+      "PractitionerRole:network"}},
+    {"Location", nullptr, {kIdParam, kCountParam, kOffsetParam}, {}},
+};
+constexpr const char* kReadOnlyTypes[] = {"HealthcareService", "Organization"};
 
 void Interactions(Writer& w, std::initializer_list<const char*> codes) {
   w.Key("interaction");
@@ -55,6 +96,50 @@ void Resource(Writer& w, const char* type, const char* plan_net_profile) {
     w.Key("profile");
     w.String(FhirUrls::PlanNet(plan_net_profile));
   }
+}
+
+std::string DefinitionUrl(const SearchParam& param, const FhirUrls& urls) {
+  switch (param.definition) {
+    case Definition::kFhirCore:
+      return std::string(kFhirCoreBase) + param.definition_name;
+    case Definition::kPlanNet:
+      return std::string(kPlanNetBase) + "/SearchParameter/" + param.definition_name;
+    case Definition::kRapport:
+      return urls.SearchParameter(param.definition_name);
+    case Definition::kNone:
+      break;
+  }
+  return "";
+}
+
+void SearchableResourceEntry(Writer& w, const SearchableResource& resource, const FhirUrls& urls) {
+  w.StartObject();
+  Resource(w, resource.type, resource.plan_net_profile);
+  Interactions(w, {"read", "search-type"});
+  if (!resource.includes.empty()) {
+    w.Key("searchInclude");
+    w.StartArray();
+    for (const char* include : resource.includes) w.String(include);
+    w.EndArray();
+  }
+  w.Key("searchParam");
+  w.StartArray();
+  for (const auto& param : resource.params) {
+    w.StartObject();
+    w.Key("name");
+    w.String(param.name);
+    if (const std::string url = DefinitionUrl(param, urls); !url.empty()) {
+      w.Key("definition");
+      w.String(url);
+    }
+    w.Key("type");
+    w.String(param.type);
+    w.Key("documentation");
+    w.String(param.documentation);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
 }
 
 }  // namespace
@@ -105,38 +190,7 @@ std::string CapabilityStatementJson(const FhirUrls& urls) {
   w.EndObject();
   w.Key("resource");
   w.StartArray();
-  w.StartObject();
-  Resource(w, "Practitioner", "plannet-Practitioner");
-  Interactions(w, {"read"});
-  w.EndObject();
-  w.StartObject();
-  Resource(w, "PractitionerRole", nullptr);
-  Interactions(w, {"read", "search-type"});
-  w.Key("searchInclude");
-  w.StartArray();
-  for (const char* include : kRoleIncludes) w.String(include);
-  w.EndArray();
-  w.Key("searchParam");
-  w.StartArray();
-  for (const auto& param : kRoleSearchParams) {
-    w.StartObject();
-    w.Key("name");
-    w.String(param.name);
-    if (param.plan_net_definition) {
-      w.Key("definition");
-      w.String(std::string(kPlanNetBase) + "/SearchParameter/" + param.plan_net_definition);
-    } else if (std::string(param.name) == "licensed-state") {
-      w.Key("definition");
-      w.String(urls.SearchParameter("practitionerrole-licensed-state"));
-    }
-    w.Key("type");
-    w.String(param.type);
-    w.Key("documentation");
-    w.String(param.documentation);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
+  for (const auto& resource : kSearchable) SearchableResourceEntry(w, resource, urls);
   for (const char* type : kReadOnlyTypes) {
     w.StartObject();
     Resource(w, type, nullptr);

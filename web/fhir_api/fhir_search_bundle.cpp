@@ -20,12 +20,12 @@ constexpr char kHexDigits[] = "0123456789ABCDEF";
 constexpr unsigned kNibbleBits = 4;
 constexpr unsigned kNibbleMask = 0xF;
 
-bool Includes(const FhirRoleSearch& search, std::string_view target) {
+bool Includes(const FhirSearch& search, std::string_view target) {
   return std::find(search.includes.begin(), search.includes.end(), target) != search.includes.end();
 }
 
-std::string PageUrl(const FhirRoleSearch& search, const FhirUrls& urls, int offset) {
-  std::string url = urls.ServiceRoot() + "/PractitionerRole?";
+std::string PageUrl(const FhirSearch& search, const FhirUrls& urls, int offset) {
+  std::string url = urls.ServiceRoot() + "/" + search.type + "?";
   for (const auto& [name, value] : search.accepted) {
     url += QueryEncoded(name) + "=" + QueryEncoded(value) + "&";
   }
@@ -69,7 +69,7 @@ class EntryWriter {
   std::set<std::string> seen_;
 };
 
-void IncludedResources(const FhirRoleSearch& search, const RenderedProfile& rendered,
+void IncludedResources(const FhirSearch& search, const RenderedProfile& rendered,
                        const FhirRenderer& renderer, EntryWriter& entries) {
   constexpr const char* kInclude = "include";
   if (Includes(search, "practitioner")) entries.Add(rendered.practitioner, kInclude);
@@ -104,7 +104,20 @@ std::string QueryEncoded(std::string_view text) {
   return encoded;
 }
 
-Result<std::string> SearchBundleJson(const FhirRoleSearch& search, const SearchResult& result,
+const FhirResource* FindRendered(const RenderedProfile& rendered, std::string_view type,
+                                 std::string_view id) {
+  if (type == "Practitioner") return &rendered.practitioner;
+  if (type == "PractitionerRole") return &rendered.role;
+  for (const auto* list : {&rendered.locations, &rendered.services}) {
+    for (const auto& resource : *list) {
+      if (resource.type == type && resource.id == id) return &resource;
+    }
+  }
+  return nullptr;
+}
+
+Result<std::string> SearchBundleJson(const FhirSearch& search, long total,
+                                     const std::vector<FhirPageMatch>& page,
                                      const FhirRenderer& renderer) {
   const FhirUrls& urls = renderer.urls();
   rapidjson::StringBuffer buffer;
@@ -115,7 +128,7 @@ Result<std::string> SearchBundleJson(const FhirRoleSearch& search, const SearchR
   w.Key("type");
   w.String("searchset");
   w.Key("total");
-  w.Int64(result.total);
+  w.Int64(total);
   w.Key("link");
   w.StartArray();
   Link(w, "self", PageUrl(search, urls, search.offset));
@@ -123,19 +136,23 @@ Result<std::string> SearchBundleJson(const FhirRoleSearch& search, const SearchR
     Link(w, "previous", PageUrl(search, urls, std::max(0, search.offset - search.count)));
   }
   const long next = static_cast<long>(search.offset) + search.count;
-  if (next < result.total && next <= kParamLimits.max_offset) {
+  if (next < total && next <= kParamLimits.max_offset) {
     Link(w, "next", PageUrl(search, urls, static_cast<int>(next)));
   }
   w.EndArray();
+  // FHIR JSON has no empty arrays: a search that found nothing has no entry.
+  if (page.empty() && search.warnings.empty()) {
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+  }
   w.Key("entry");
   w.StartArray();
   EntryWriter entries(w, urls);
-  for (const SearchHit& hit : result.hits) {
-    if (!hit.profile) return Error::Internal("a search hit without its profile");
-    auto rendered = renderer.Render(*hit.profile);
-    if (!rendered) return rendered.error();
-    entries.Add(rendered.value().role, "match");
-    IncludedResources(search, rendered.value(), renderer, entries);
+  for (const FhirPageMatch& match : page) {
+    const FhirResource* resource = FindRendered(match.rendered, search.type, match.id);
+    if (!resource) return Error::Internal("a match without its " + search.type);
+    entries.Add(*resource, "match");
+    IncludedResources(search, match.rendered, renderer, entries);
   }
   for (const Error& warning : search.warnings) {
     w.StartObject();

@@ -6,6 +6,7 @@
 
 #include "fhir_renderer.h"
 #include "fhir_urls.h"
+#include "npi_number.h"
 #include "operation_outcome.h"
 #include "search_params.h"
 
@@ -21,6 +22,10 @@ constexpr std::string_view kCount = "_count";
 constexpr std::string_view kOffsetParam = "_offset";
 constexpr std::string_view kInclude = "_include";
 constexpr std::string_view kFormat = "_format";
+constexpr std::string_view kIdParam = "_id";
+constexpr std::string_view kPractitionerParam = "practitioner";
+constexpr std::string_view kIdentifier = "identifier";
+constexpr std::string_view kPractitionerPrefix = "Practitioner/";
 constexpr std::string_view kIncludePrefix = "PractitionerRole:";
 constexpr std::string_view kOrganizationPrefix = "Organization/";
 constexpr std::string_view kNuccPrefix = "http://nucc.org/provider-taxonomy|";
@@ -29,6 +34,22 @@ constexpr size_t kStateCodeLength = 2;
 // The filter parameters in the canonical order of `self` links.
 constexpr std::string_view kFilterParams[] = {kSpecialty, kAddressState, kDeliveryMethod,
                                               kLicensedState, kNetwork};
+
+// What each searchable type takes besides _count, _offset and _format.
+struct SearchSpec {
+  std::string_view type;
+  std::vector<std::string_view> filters;  // translated for /api/v1/search
+  std::vector<std::string_view> naming;   // an id search; at most one, alone
+  bool includes;                          // _include
+};
+const SearchSpec kSearchSpecs[] = {
+    {"PractitionerRole",
+     {std::begin(kFilterParams), std::end(kFilterParams)},
+     {kIdParam, kPractitionerParam},
+     true},
+    {"Practitioner", {}, {kIdentifier, kIdParam}, false},
+    {"Location", {}, {kIdParam}, false},
+};
 constexpr std::string_view kIncludeTargets[] = {"practitioner", "location", "service", "network"};
 constexpr std::string_view kJsonFormats[] = {"json", "application/json", "application/fhir+json"};
 constexpr std::string_view kXmlFormats[] = {"xml", "text/xml", "application/xml",
@@ -99,7 +120,7 @@ class Translation {
                const std::vector<std::string>& values) {
     if (!values.empty()) Add(fhir_param, param, Joined(values));
   }
-  FhirRoleSearch out;
+  FhirSearch out;
 };
 
 Status TranslateSpecialty(const std::string& value, const NuccTaxonomy& taxonomy, Translation& t) {
@@ -178,7 +199,7 @@ Status TranslateFilter(std::string_view name, const std::string& value,
   return Status::Ok();
 }
 
-Status ReadPaging(const std::string& name, const std::string& value, FhirRoleSearch& out) {
+Status ReadPaging(const std::string& name, const std::string& value, FhirSearch& out) {
   const auto number = WholeNumber(value);
   if (name == kCount) {
     if (!number || *number < 1) return Invalid(kCount, "_count must be a whole number from 1");
@@ -199,7 +220,7 @@ Status ReadPaging(const std::string& name, const std::string& value, FhirRoleSea
   return Status::Ok();
 }
 
-Status ReadInclude(const std::string& value, FhirRoleSearch& out) {
+Status ReadInclude(const std::string& value, FhirSearch& out) {
   const bool known =
       value.rfind(kIncludePrefix, 0) == 0 &&
       std::find(std::begin(kIncludeTargets), std::end(kIncludeTargets),
@@ -216,9 +237,111 @@ Status ReadInclude(const std::string& value, FhirRoleSearch& out) {
   return Status::Ok();
 }
 
-bool IsFilter(std::string_view name) {
-  return std::find(std::begin(kFilterParams), std::end(kFilterParams), name) !=
-         std::end(kFilterParams);
+const SearchSpec* SpecOf(std::string_view type) {
+  for (const auto& spec : kSearchSpecs) {
+    if (spec.type == type) return &spec;
+  }
+  return nullptr;
+}
+
+bool Listed(const std::vector<std::string_view>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// The resources `value` of naming parameter `param` names, each once, in order.
+Result<std::vector<FhirNamedResource>> NamedResources(std::string_view param,
+                                                      const std::string& value) {
+  const std::vector<std::string> items = SplitCommas(value);
+  if (items.size() > static_cast<size_t>(kParamLimits.max_filter_values)) {
+    return Invalid(param, std::string(param) + " takes at most " +
+                              std::to_string(kParamLimits.max_filter_values) + " values");
+  }
+  const std::string npi_prefix = std::string(kNpiSystem) + "|";
+  std::vector<FhirNamedResource> named;
+  for (std::string item : items) {
+    FhirNamedResource resource;
+    if (param == kIdentifier) {
+      if (item.rfind(npi_prefix, 0) == 0) {
+        item.erase(0, npi_prefix.size());
+      } else if (item.find('|') != std::string::npos) {
+        return Error{400, std::string(fhir_issue::kCodeInvalid),
+                     "identifier takes NPIs (system " + std::string(kNpiSystem) + ")",
+                     std::string(param)};
+      }
+      if (!IsValidNpi(item)) {
+        return Invalid(param, "identifier must be an NPI: ten digits with a valid check digit");
+      }
+      resource.by = FhirNamedResource::By::kNpi;
+    } else if (param == kPractitionerParam && item.rfind(kPractitionerPrefix, 0) == 0) {
+      item.erase(0, kPractitionerPrefix.size());
+    }
+    if (item.empty() || item.find('/') != std::string::npos) {
+      return Invalid(param, param == kPractitionerParam
+                                ? "practitioner takes Practitioner/<id> references"
+                                : std::string(param) + " takes resource ids");
+    }
+    resource.value = std::move(item);
+    const bool seen = std::any_of(named.begin(), named.end(), [&](const FhirNamedResource& r) {
+      return r.by == resource.by && r.value == resource.value;
+    });
+    if (!seen) named.push_back(std::move(resource));
+  }
+  return named;
+}
+
+void AddIncludes(FhirSearch& out) {
+  for (const auto& target : out.includes) {
+    out.accepted.emplace_back(std::string(kInclude), std::string(kIncludePrefix) + target);
+  }
+}
+
+// Reads `query` against `spec`: _format, _include, paging and each parameter
+// once; filters go to `given` (the caller translates them); an id search's
+// naming parameter, alone among the filters, fills out.named.
+Status ReadParams(const SearchSpec* spec, const QueryPairs& query, FhirHandling handling,
+                  FhirSearch& out, std::map<std::string, std::string, std::less<>>& given) {
+  out.type = std::string(spec->type);
+  out.count = kParamLimits.default_limit;
+  for (const auto& [name, value] : query) {
+    if (name == kFormat) continue;
+    if (name == kInclude && spec->includes) {
+      if (Status read = ReadInclude(value, out); !read) return read.error();
+      continue;
+    }
+    const bool paging = name == kCount || name == kOffsetParam;
+    if (!paging && !Listed(spec->filters, name) && !Listed(spec->naming, name)) {
+      Error unknown =
+          NotSupported(name, "parameter not supported here; /fhir/metadata lists the supported");
+      if (handling == FhirHandling::kStrict) return unknown;
+      out.warnings.push_back(std::move(unknown));
+      continue;
+    }
+    if (given.count(name) > 0 ||
+        (paging && std::count_if(query.begin(), query.end(), [&name = name](const auto& pair) {
+                     return pair.first == name;
+                   }) > 1)) {
+      return NotSupported(name, "give each parameter once (use commas for OR)");
+    }
+    if (paging) {
+      if (Status read = ReadPaging(name, value, out); !read) return read.error();
+      continue;
+    }
+    given.emplace(name, value);
+  }
+  for (auto naming : spec->naming) {
+    auto it = given.find(naming);
+    if (it == given.end()) continue;
+    if (given.size() > 1) {
+      return NotSupported(
+          naming, std::string(naming) + " names resources: it takes no other filter beside it");
+    }
+    auto named = NamedResources(naming, it->second);
+    if (!named) return named.error();
+    out.named = std::move(named).value();
+    out.accepted.emplace_back(it->first, it->second);
+    AddIncludes(out);
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -239,44 +362,21 @@ Status CheckFhirFormat(const QueryPairs& query) {
   return Status::Ok();
 }
 
-Result<FhirRoleSearch> ParseFhirRoleSearch(const QueryPairs& query, const NuccTaxonomy& taxonomy,
-                                           FhirHandling handling) {
+Result<FhirSearch> ParseFhirRoleSearch(const QueryPairs& query, const NuccTaxonomy& taxonomy,
+                                       FhirHandling handling) {
   Translation t;
-  t.out.count = kParamLimits.default_limit;
-  std::map<std::string, std::string, std::less<>> filters;
-  for (const auto& [name, value] : query) {
-    if (name == kFormat) continue;
-    if (name == kInclude) {
-      if (Status read = ReadInclude(value, t.out); !read) return read.error();
-      continue;
-    }
-    const bool paging = name == kCount || name == kOffsetParam;
-    if (!paging && !IsFilter(name)) {
-      Error unknown =
-          NotSupported(name, "parameter not supported here; /fhir/metadata lists the supported");
-      if (handling == FhirHandling::kStrict) return unknown;
-      t.out.warnings.push_back(std::move(unknown));
-      continue;
-    }
-    if (filters.count(name) > 0 ||
-        (paging && std::count_if(query.begin(), query.end(), [&name = name](const auto& pair) {
-                     return pair.first == name;
-                   }) > 1)) {
-      return NotSupported(name, "give each parameter once (use commas for OR)");
-    }
-    if (paging) {
-      if (Status read = ReadPaging(name, value, t.out); !read) return read.error();
-      continue;
-    }
-    filters.emplace(name, value);
+  std::map<std::string, std::string, std::less<>> given;
+  if (Status read = ReadParams(SpecOf("PractitionerRole"), query, handling, t.out, given); !read) {
+    return read.error();
   }
-  if (filters.count(kAddressState) > 0 && filters.count(kLicensedState) > 0) {
+  if (!t.out.named.empty()) return std::move(t.out);
+  if (given.count(kAddressState) > 0 && given.count(kLicensedState) > 0) {
     return NotSupported(kLicensedState,
                         "licensed-state and location.address-state cannot be combined");
   }
   for (auto name : kFilterParams) {
-    auto it = filters.find(name);
-    if (it == filters.end()) continue;
+    auto it = given.find(name);
+    if (it == given.end()) continue;
     if (Status translated = TranslateFilter(name, it->second, taxonomy, t); !translated) {
       return translated.error();
     }
@@ -289,11 +389,25 @@ Result<FhirRoleSearch> ParseFhirRoleSearch(const QueryPairs& query, const NuccTa
     return NotSupported(t.out.origin[std::string(params::kVirtual)],
                         "telehealth and in-person conditions cannot be combined in one search");
   }
-  for (const auto& target : t.out.includes) {
-    t.out.accepted.emplace_back(std::string(kInclude), std::string(kIncludePrefix) + target);
-  }
+  AddIncludes(t.out);
   t.Add(kCount, params::kLimit, std::to_string(t.out.count));
   t.Add(kOffsetParam, params::kOffset, std::to_string(t.out.offset));
+  return std::move(t.out);
+}
+
+Result<FhirSearch> ParseFhirIdSearch(std::string_view type, const QueryPairs& query,
+                                     FhirHandling handling) {
+  const SearchSpec* spec = SpecOf(type);
+  if (!spec || spec->includes) return Error::Internal("no id search of " + std::string(type));
+  Translation t;
+  std::map<std::string, std::string, std::less<>> given;
+  if (Status read = ReadParams(spec, query, handling, t.out, given); !read) return read.error();
+  if (t.out.named.empty()) {
+    std::string names;
+    for (auto name : spec->naming) names += (names.empty() ? "" : " or ") + std::string(name);
+    return NotSupported(kQueryStringField, "search " + std::string(type) + " by " + names +
+                                               "; PractitionerRole takes the other parameters");
+  }
   return std::move(t.out);
 }
 

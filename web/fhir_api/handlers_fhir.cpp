@@ -5,6 +5,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "capability_statement.h"
@@ -20,6 +22,7 @@ namespace {
 
 constexpr std::string_view kFormatParam = "_format";
 constexpr std::string_view kLenientPreference = "handling=lenient";
+constexpr int kNotFoundStatus = 404;
 
 HttpResponse FhirJson(std::string body) {
   HttpResponse response = HttpResponse::Json(std::move(body));
@@ -50,16 +53,72 @@ Status CheckReadQuery(const QueryPairs& query) {
   return Status::Ok();
 }
 
-const FhirResource* FindResource(const RenderedProfile& rendered, std::string_view type,
-                                 std::string_view id) {
-  if (type == "Practitioner") return &rendered.practitioner;
-  if (type == "PractitionerRole") return &rendered.role;
-  for (const auto* list : {&rendered.locations, &rendered.services}) {
-    for (const auto& resource : *list) {
-      if (resource.type == type && resource.id == id) return &resource;
+FhirHandling HandlingOf(const HttpRequest& request) {
+  return request.Header("prefer").find(kLenientPreference) != std::string::npos
+             ? FhirHandling::kLenient
+             : FhirHandling::kStrict;
+}
+
+// The public profiles `named` names: by NPI, or by the profile id its FHIR id
+// (of `type`) derives from; none for an unknown id.
+Result<std::vector<std::string>> NamedProfiles(const SearchService& service, std::string_view type,
+                                               const FhirNamedResource& named) {
+  if (named.by == FhirNamedResource::By::kNpi) return service.ProfilesWithNpi(named.value);
+  const std::string profile_id = ProfileIdOf(type, named.value);
+  if (profile_id.empty()) return std::vector<std::string>{};
+  auto profile = service.Profile(profile_id);
+  if (!profile) {
+    if (profile.error().status == kNotFoundStatus) return std::vector<std::string>{};
+    return profile.error();
+  }
+  return std::vector<std::string>{std::move(profile).value()};
+}
+
+// Every match of an id search the request's key may see, each once, in the
+// order named.
+Result<std::vector<FhirPageMatch>> NamedMatches(const FhirSearch& search,
+                                                const HttpRequest& request,
+                                                const SearchService& service,
+                                                const FhirRenderer& renderer) {
+  std::vector<FhirPageMatch> matches;
+  std::set<std::string> seen;
+  for (const FhirNamedResource& named : search.named) {
+    auto profiles = NamedProfiles(service, search.type, named);
+    if (!profiles) return profiles.error();
+    for (const std::string& profile : profiles.value()) {
+      // A restricted partner must not learn of profiles outside its filter.
+      if (request.key && !ProfileVisibleToKey(profile, *request.key)) continue;
+      rapidjson::Document doc;
+      doc.Parse(profile.c_str());
+      if (doc.HasParseError() || !doc.IsObject()) {
+        return Error::Internal("stored profile is not a JSON object");
+      }
+      auto rendered = renderer.Render(doc);
+      if (!rendered) return rendered.error();
+      const std::string id =
+          named.by == FhirNamedResource::By::kNpi ? rendered.value().practitioner.id : named.value;
+      if (!FindRendered(rendered.value(), search.type, id) || !seen.insert(id).second) continue;
+      matches.push_back({std::move(rendered).value(), id});
     }
   }
-  return nullptr;
+  return matches;
+}
+
+// The searchset of an id search: the page `_count` and `_offset` choose.
+HttpResponse NamedSearchResponse(const FhirSearch& search, const HttpRequest& request,
+                                 const SearchService& service, const FhirRenderer& renderer) {
+  auto matches = NamedMatches(search, request, service, renderer);
+  if (!matches) return OperationOutcomeResponse(matches.error());
+  std::vector<FhirPageMatch>& all = matches.value();
+  const long total = static_cast<long>(all.size());
+  const auto first = all.begin() + std::min<long>(search.offset, total);
+  const auto last =
+      all.begin() + std::min<long>(static_cast<long>(search.offset) + search.count, total);
+  const std::vector<FhirPageMatch> page(std::make_move_iterator(first),
+                                        std::make_move_iterator(last));
+  auto bundle = SearchBundleJson(search, total, page, renderer);
+  if (!bundle) return OperationOutcomeResponse(bundle.error());
+  return FhirJson(std::move(bundle.value()));
 }
 
 HttpResponse ReadOrganization(const FhirRenderer& renderer, std::string_view id) {
@@ -110,7 +169,7 @@ HttpResponse HandleFhirRead(const HttpRequest& request, ServerState& state) {
   }
   auto rendered = renderer.Render(doc);
   if (!rendered) return OperationOutcomeResponse(rendered.error());
-  const FhirResource* resource = FindResource(rendered.value(), type, id);
+  const FhirResource* resource = FindRendered(rendered.value(), type, id);
   if (!resource) return OperationOutcomeResponse(NotFound(missing));
   HttpResponse response = FhirJson(resource->json);
   if (doc.HasMember("version") && doc["version"].IsInt64()) {
@@ -127,12 +186,13 @@ HttpResponse HandleFhirRoleSearch(const HttpRequest& request, ServerState& state
   if (!service) return OperationOutcomeResponse(service.error());
   auto taxonomy = Taxonomy();
   if (!taxonomy) return OperationOutcomeResponse(taxonomy.error());
-  const FhirHandling handling =
-      request.Header("prefer").find(kLenientPreference) != std::string::npos
-          ? FhirHandling::kLenient
-          : FhirHandling::kStrict;
-  auto search = ParseFhirRoleSearch(request.query, *taxonomy.value(), handling);
+  auto search = ParseFhirRoleSearch(request.query, *taxonomy.value(), HandlingOf(request));
   if (!search) return OperationOutcomeResponse(search.error());
+  const FhirUrls urls{state.config().public_base_url};
+  const FhirRenderer renderer(service.value()->vocabulary(), *taxonomy.value(), urls);
+  if (!search.value().named.empty()) {
+    return NamedSearchResponse(search.value(), request, *service.value(), renderer);
+  }
   auto result = AnswerSearch(search.value().search, request, *service.value(), state);
   if (!result) {
     Error error = result.error();
@@ -141,11 +201,44 @@ HttpResponse HandleFhirRoleSearch(const HttpRequest& request, ServerState& state
     if (origin != search.value().origin.end()) error.field = origin->second;
     return OperationOutcomeResponse(error);
   }
-  const FhirUrls urls{state.config().public_base_url};
-  const FhirRenderer renderer(service.value()->vocabulary(), *taxonomy.value(), urls);
-  auto bundle = SearchBundleJson(search.value(), result.value(), renderer);
+  std::vector<FhirPageMatch> page;
+  for (const SearchHit& hit : result.value().hits) {
+    if (!hit.profile) return OperationOutcomeResponse(Error::Internal("a hit without its profile"));
+    auto rendered = renderer.Render(*hit.profile);
+    if (!rendered) return OperationOutcomeResponse(rendered.error());
+    const std::string id = rendered.value().role.id;
+    page.push_back({std::move(rendered).value(), id});
+  }
+  auto bundle = SearchBundleJson(search.value(), result.value().total, page, renderer);
   if (!bundle) return OperationOutcomeResponse(bundle.error());
   return FhirJson(std::move(bundle.value()));
+}
+
+namespace {
+
+HttpResponse IdSearch(const HttpRequest& request, ServerState& state, std::string_view type) {
+  if (Status format = CheckFhirFormat(request.query); !format) {
+    return OperationOutcomeResponse(format.error());
+  }
+  auto search = ParseFhirIdSearch(type, request.query, HandlingOf(request));
+  if (!search) return OperationOutcomeResponse(search.error());
+  auto service = state.Search();
+  if (!service) return OperationOutcomeResponse(service.error());
+  auto taxonomy = Taxonomy();
+  if (!taxonomy) return OperationOutcomeResponse(taxonomy.error());
+  const FhirUrls urls{state.config().public_base_url};  // the renderer holds a reference
+  const FhirRenderer renderer(service.value()->vocabulary(), *taxonomy.value(), urls);
+  return NamedSearchResponse(search.value(), request, *service.value(), renderer);
+}
+
+}  // namespace
+
+HttpResponse HandleFhirPractitionerSearch(const HttpRequest& request, ServerState& state) {
+  return IdSearch(request, state, "Practitioner");
+}
+
+HttpResponse HandleFhirLocationSearch(const HttpRequest& request, ServerState& state) {
+  return IdSearch(request, state, "Location");
 }
 
 }  // namespace rapport

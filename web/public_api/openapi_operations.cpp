@@ -130,8 +130,28 @@ const std::vector<OperationDoc>& OpenApiOperations() {
                       "service.delivery-method, licensed-state, network, _include, _count, "
                       "_offset) as GET /fhir/metadata lists them; the same matches, order and "
                       "total as GET /api/v1/search with the translated filters "
-                      "(docs/interop.md §7.2). Unknown parameters: 400, or ignored with "
-                      "Prefer: handling=lenient."},
+                      "(docs/interop.md §7.2). Or _id, or practitioner=Practitioner/{id}, "
+                      "alone (with _include and paging): those roles. Unknown parameters: 400, "
+                      "or ignored with Prefer: handling=lenient."},
+      {.method = "GET",
+       .pattern = "/fhir/Practitioner",
+       .operation_id = "searchFhirPractitioners",
+       .tag = kFhirTag,
+       .success_schema = "FhirBundle",
+       .success_media = kFhirMedia,
+       .handler_statuses = {kBadRequest, kNotAcceptable},
+       .description = "Practitioners by identifier (an NPI: http://hl7.org/fhir/sid/us-npi|N or "
+                      "bare; a wrong check digit is 400) or by _id; commas for OR, _count and "
+                      "_offset page. An unknown NPI or id: an empty searchset."},
+      {.method = "GET",
+       .pattern = "/fhir/Location",
+       .operation_id = "searchFhirLocations",
+       .tag = kFhirTag,
+       .success_schema = "FhirBundle",
+       .success_media = kFhirMedia,
+       .handler_statuses = {kBadRequest, kNotAcceptable},
+       .description = "Locations by _id (ids: docs/interop.md §1); commas for OR, _count and "
+                      "_offset page. An unknown id: an empty searchset."},
       {.method = "GET",
        .pattern = "/fhir/{type}/{id}",
        .operation_id = "readFhirResource",
