@@ -77,23 +77,29 @@ TEST_CASE("the walk along the boost order finds the page a full sort finds") {
   Xapian::Database db(SampleIndex().data_dir() + "/index");
   auto store = FacetStore::Build(db).value();
   const RankingConfig config;
-  auto bounds = std::make_shared<const BoostBounds>(*store, config, kNow - 40 * 86400);
-  const Booster booster(*store, config, kNow, bounds);
-  const BoostOrder order(*bounds, store->bound());
-  REQUIRE(order.docids().size() == store->bound() - 1);
   const TestSets sets = MakeTestSets(*store);
-  for (const DocSet* docs :
-       std::vector<const DocSet*>{&store->live(), &sets.not_accepting, &sets.few_accepting,
-                                  &sets.every_fifth, &sets.three}) {
-    for (size_t count : {1, 20, 500}) {
-      CAPTURE(count);
-      const auto walked = TopByBoost(*docs, count, booster, *bounds, order, store->bound());
-      REQUIRE(walked.has_value());
-      CHECK(*walked == SortedByBoost(*docs, booster, count));
+  // Bounds from a day, 40 days and 300 days before: the longer ago, the more
+  // the order of the bounds differs from that of the boosts now (the two dates
+  // decay at different rates).
+  for (int64_t days_before : {1, 40, 300}) {
+    CAPTURE(days_before);
+    auto bounds = std::make_shared<const BoostBounds>(*store, config, kNow - days_before * 86400);
+    const Booster booster(*store, config, kNow, bounds);
+    const BoostOrder order(*bounds, store->bound());
+    REQUIRE(order.docids().size() == store->bound() - 1);
+    for (const DocSet* docs :
+         std::vector<const DocSet*>{&store->live(), &sets.not_accepting, &sets.few_accepting,
+                                    &sets.every_fifth, &sets.three}) {
+      for (size_t count : {1, 20, 500}) {
+        CAPTURE(count);
+        const auto walked = TopByBoost(*docs, count, booster, *bounds, order, store->bound());
+        REQUIRE(walked.has_value());
+        CHECK(*walked == SortedByBoost(*docs, booster, count));
+      }
     }
+    // A walk longer than allowed gives up rather than answer wrongly.
+    CHECK_FALSE(TopByBoost(sets.three, 3, booster, *bounds, order, 2).has_value());
   }
-  // A walk longer than allowed gives up rather than answer wrongly.
-  CHECK_FALSE(TopByBoost(sets.three, 3, booster, *bounds, order, 2).has_value());
 }
 
 TEST_CASE("the boost order of a revision made from the previous one equals one made afresh") {
