@@ -4,8 +4,9 @@
 #include <algorithm>
 #include <cstring>
 #include <iterator>
-#include <queue>
 #include <utility>
+
+#include "smallest_entries.h"
 
 namespace rapport {
 
@@ -78,33 +79,17 @@ std::optional<std::vector<uint32_t>> TopByBoost(const DocSet& docs, size_t count
                                                 const BoostOrder& order, size_t max_steps) {
   if (count == 0) return std::vector<uint32_t>{};
   if (docs.bound() > order.bound()) return std::nullopt;
-  // (−boost, docid): smaller is better, as TopDocs orders them; the worst kept on top.
-  using Entry = std::pair<double, uint32_t>;
-  std::priority_queue<Entry> worst_on_top;
+  // (−boost, docid): smaller is better, as TopDocs orders them.
+  SmallestEntries kept(count);
   size_t steps = 0;
   for (uint32_t docid : order.docids()) {
-    if (worst_on_top.size() == count) {
-      // Every later docid has a bound no higher (and, at an equal bound, a
-      // larger docid), so none can enter once this one cannot.
-      const Entry best_possible{-bounds.Of(docid), docid};
-      if (!(best_possible < worst_on_top.top())) break;
-    }
+    // Every later docid has a bound no higher (and, at an equal bound, a
+    // larger docid), so none can enter once this one cannot.
+    if (kept.full() && !(SmallestEntries::Entry{-bounds.Of(docid), docid} < kept.worst())) break;
     if (++steps > max_steps) return std::nullopt;
-    if (!docs.Contains(docid)) continue;
-    const Entry entry{-booster.Boost(docid), docid};
-    if (worst_on_top.size() < count) {
-      worst_on_top.push(entry);
-    } else if (entry < worst_on_top.top()) {
-      worst_on_top.pop();
-      worst_on_top.push(entry);
-    }
+    if (docs.Contains(docid)) kept.Offer({-booster.Boost(docid), docid});
   }
-  std::vector<uint32_t> top(worst_on_top.size());
-  for (size_t i = top.size(); i-- > 0;) {
-    top[i] = worst_on_top.top().second;
-    worst_on_top.pop();
-  }
-  return top;
+  return kept.TakeDocids();
 }
 
 }  // namespace rapport
