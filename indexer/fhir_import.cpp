@@ -7,11 +7,11 @@
 
 #include <rapidjson/document.h>
 
-#include "city_gazetteer.h"
 #include "fhir_mapper.h"
 #include "import_store.h"
 #include "nppes_merge.h"
 #include "nppes_taxonomy.h"
+#include "office_geocoder.h"
 #include "profile_json.h"
 #include "profile_store.h"
 #include "profile_validator.h"
@@ -197,10 +197,10 @@ int RunFhirImport(const CommandContext& context, const std::vector<std::string>&
   }
   auto validation = LoadValidationData(context.data_files_dir);
   auto taxonomy = NuccTaxonomy::Load(context.data_files_dir + "/nucc_taxonomy.json");
-  auto gazetteer = CityGazetteer::Load(context.data_files_dir + "/cities.json");
+  auto geocoder = OfficeGeocoder::Load(context.data_files_dir);
   for (const Error* error :
        {validation ? nullptr : &validation.error(), taxonomy ? nullptr : &taxonomy.error(),
-        gazetteer ? nullptr : &gazetteer.error()}) {
+        geocoder ? nullptr : &geocoder.error()}) {
     if (error) {
       context.err << "rapport-index import: " << error->message << "\n";
       return kExitUsage;
@@ -215,7 +215,7 @@ int RunFhirImport(const CommandContext& context, const std::vector<std::string>&
   const ProfileValidator validator(validation.value().vocabulary, validation.value().compacts,
                                    UtcNowSeconds(), limits);
   const FhirUrls urls{options.public_base_url};
-  const FhirReference reference{urls, taxonomy.value(), gazetteer.value(),
+  const FhirReference reference{urls, taxonomy.value(), geocoder.value(),
                                 validation.value().vocabulary};
   FhirImporter importer(context, *store.value(), validator, reference);
   return importer.Run(resources);

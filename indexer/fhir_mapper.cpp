@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "geo_precision.h"
 #include "npi_number.h"
 
 namespace rapport {
@@ -470,6 +471,34 @@ class PractitionerMapper {
     if (!offices.Empty()) builder_.Add("offices", std::move(offices));
   }
 
+  // A Location's `position` when it is valid, with its precision: Rapport's
+  // geo-precision extension when it names one (an export of an approximate
+  // point), else address. One out of range is noted and not used.
+  std::optional<OfficePlace> GivenPosition(const Value& location) {
+    const Value* position = Member(location, "position");
+    const Value* lat = position ? Member(*position, "latitude") : nullptr;
+    const Value* lon = position ? Member(*position, "longitude") : nullptr;
+    if (!lat || !lon || !lat->IsNumber() || !lon->IsNumber()) return std::nullopt;
+    if (std::abs(lat->GetDouble()) > kMaxLatitude || std::abs(lon->GetDouble()) > kMaxLongitude) {
+      Note(location, "position out of range: looked up by ZIP or city instead");
+      return std::nullopt;
+    }
+    GazetteerPoint point;
+    point.lat = lat->GetDouble();
+    point.lon = lon->GetDouble();
+    OfficePlace given{point, kGeoPrecisionAddress};
+    for (const Value* e : Extensions(*position, reference_.urls.Extension("geo-precision"))) {
+      const std::string code = Text(*e, "valueCode");
+      const auto known = std::find(kGeoPrecisions.begin(), kGeoPrecisions.end(), code);
+      if (known != kGeoPrecisions.end()) {
+        given.precision = *known;
+      } else {
+        Note(location, "geo-precision '" + code + "' unknown: taken as address");
+      }
+    }
+    return given;
+  }
+
   void AddOffice(const Value& location, Value* offices) {
     const Value* address = Member(location, "address");
     const std::string city = address ? Text(*address, "city") : "";
@@ -485,26 +514,14 @@ class PractitionerMapper {
     office.AddMember("state", Value(state.c_str(), alloc), alloc);
     const std::string zip = Text(*address, "postalCode");
     if (zip.size() >= kZipDigits) office.AddMember("zip", Value(zip.c_str(), alloc), alloc);
-    const Value* position = Member(location, "position");
-    const Value* lat = position ? Member(*position, "latitude") : nullptr;
-    const Value* lon = position ? Member(*position, "longitude") : nullptr;
-    bool placed = false;
-    if (lat && lon && lat->IsNumber() && lon->IsNumber()) {
-      if (std::abs(lat->GetDouble()) <= kMaxLatitude &&
-          std::abs(lon->GetDouble()) <= kMaxLongitude) {
-        office.AddMember("lat", lat->GetDouble(), alloc);
-        office.AddMember("lon", lon->GetDouble(), alloc);
-        placed = true;
-      } else {
-        Note(location, "position out of range: city centre used");
-      }
-    }
-    if (!placed) {
-      auto centre = reference_.gazetteer.Find(city, state);
-      if (centre) {
-        office.AddMember("lat", centre->lat, alloc);
-        office.AddMember("lon", centre->lon, alloc);
-      }
+    const OfficeAddress where{zip, city, state};
+    if (auto place = reference_.geocoder.Locate(where, GivenPosition(location))) {
+      office.AddMember("lat", place->point.lat, alloc);
+      office.AddMember("lon", place->point.lon, alloc);
+      office.AddMember("geo_precision",
+                       Value(place->precision.data(),
+                             static_cast<rapidjson::SizeType>(place->precision.size()), alloc),
+                       alloc);
     }
     offices->PushBack(office, alloc);
   }

@@ -9,10 +9,10 @@
 
 #include <rapidjson/document.h>
 
-#include "city_gazetteer.h"
 #include "fhir_resources.h"
 #include "fhir_urls.h"
 #include "nppes_taxonomy.h"
+#include "office_geocoder.h"
 #include "vocabulary.h"
 
 namespace rapport {
@@ -29,7 +29,7 @@ struct FhirMapping {
 struct FhirReference {
   const FhirUrls& urls;  // Rapport's own extensions and systems, under the export's base
   const NuccTaxonomy& taxonomy;
-  const CityGazetteer& gazetteer;
+  const OfficeGeocoder& geocoder;
   const Vocabulary& vocabulary;
 };
 

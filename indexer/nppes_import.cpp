@@ -8,7 +8,6 @@
 
 #include <rapidjson/document.h>
 
-#include "city_gazetteer.h"
 #include "import_store.h"
 #include "nppes_columns.h"
 #include "nppes_merge.h"
@@ -31,7 +30,7 @@ constexpr size_t kSkipKinds = std::size(kNppesSkipNames);
 struct NppesData {
   ValidationData validation;
   NuccTaxonomy taxonomy;
-  CityGazetteer gazetteer;
+  OfficeGeocoder geocoder;
 };
 
 Result<NppesData> LoadNppesData(const std::string& dir) {
@@ -39,12 +38,12 @@ Result<NppesData> LoadNppesData(const std::string& dir) {
   if (!validation) return validation.error();
   auto taxonomy = NuccTaxonomy::Load(dir + "/nucc_taxonomy.json");
   if (!taxonomy) return taxonomy.error();
-  auto gazetteer = CityGazetteer::Load(dir + "/cities.json");
-  if (!gazetteer) return gazetteer.error();
+  auto geocoder = OfficeGeocoder::Load(dir);
+  if (!geocoder) return geocoder.error();
   NppesData data;
   data.validation = std::move(validation).value();
   data.taxonomy = std::move(taxonomy).value();
-  data.gazetteer = std::move(gazetteer).value();
+  data.geocoder = std::move(geocoder).value();
   return data;
 }
 
@@ -315,7 +314,7 @@ int RunNppesImport(const CommandContext& context, const std::string& file,
   const ValidationData& validation = data.value().validation;
   const ProfileValidator validator(validation.vocabulary, validation.compacts, UtcNowSeconds(),
                                    limits);
-  const NppesReference reference(data.value().taxonomy, data.value().gazetteer,
+  const NppesReference reference(data.value().taxonomy, data.value().geocoder,
                                  validation.vocabulary, limits);
   NppesImporter importer(context, file, *store.value(), validator, reference, options);
   return importer.Run(*reader.value());

@@ -128,18 +128,19 @@ std::optional<Office> PracticeOffice(const std::vector<std::string>& fields,
   } else if (!zip.empty()) {
     warnings->push_back({"offices[0].zip", "not 5 or 9 digits, dropped"});
   }
-  if (auto point = reference.gazetteer.Find(office.city, office.state)) {
-    office.lat = point->lat;
-    office.lon = point->lon;
+  if (auto place = reference.geocoder.Locate({office.zip, office.city, office.state})) {
+    office.lat = place->point.lat;
+    office.lon = place->point.lon;
+    office.geo_precision = place->precision;
   }
   return office;
 }
 
 }  // namespace
 
-NppesReference::NppesReference(const NuccTaxonomy& taxonomy_, const CityGazetteer& gazetteer_,
+NppesReference::NppesReference(const NuccTaxonomy& taxonomy_, const OfficeGeocoder& geocoder_,
                                const Vocabulary& vocabulary_, const ValidationLimits& limits_)
-    : taxonomy(taxonomy_), gazetteer(gazetteer_), vocabulary(vocabulary_), limits(limits_) {
+    : taxonomy(taxonomy_), geocoder(geocoder_), vocabulary(vocabulary_), limits(limits_) {
   for (const auto& profession : vocabulary.Entries("profession")) {
     for (const auto& credential : profession.credentials) {
       credential_spellings.emplace(CredentialKey(credential), credential);

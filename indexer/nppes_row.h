@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "city_gazetteer.h"
 #include "nppes_columns.h"
 #include "nppes_taxonomy.h"
+#include "office_geocoder.h"
 #include "profile.h"
 #include "profile_validator.h"
 #include "vocabulary.h"
@@ -75,11 +75,11 @@ struct NppesRowOutcome {
 // What the mapping looks codes, credentials, states and places up in. The
 // referenced objects must outlive it.
 struct NppesReference {
-  NppesReference(const NuccTaxonomy& taxonomy, const CityGazetteer& gazetteer,
+  NppesReference(const NuccTaxonomy& taxonomy, const OfficeGeocoder& geocoder,
                  const Vocabulary& vocabulary, const ValidationLimits& limits);
 
   const NuccTaxonomy& taxonomy;
-  const CityGazetteer& gazetteer;
+  const OfficeGeocoder& geocoder;
   const Vocabulary& vocabulary;
   const ValidationLimits& limits;
   // CredentialKey of each profession credential of the vocabulary -> its spelling.

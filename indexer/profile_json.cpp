@@ -49,6 +49,7 @@ void WriteOffice(JsonWriter& w, const Office& office) {
   WriteString(w, "zip", office.zip);
   WriteDouble(w, "lat", office.lat);
   WriteDouble(w, "lon", office.lon);
+  WriteString(w, "geo_precision", office.geo_precision);
   w.EndObject();
 }
 
@@ -221,7 +222,8 @@ Result<Profile> ProfileFromStoredJson(std::string_view json) {
     for (const auto& o : offices->GetArray()) {
       if (!o.IsObject()) return Error::Internal("stored profile has a malformed office");
       p.offices.push_back(Office{r.String(o, "city"), r.String(o, "state"), r.String(o, "zip"),
-                                 r.Double(o, "lat"), r.Double(o, "lon")});
+                                 r.Double(o, "lat"), r.Double(o, "lon"),
+                                 r.String(o, "geo_precision")});
     }
   }
   if (const auto* licenses = r.Array(doc, "licenses")) {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "contact_checks.h"
+#include "geo_precision.h"
 #include "utc_time.h"
 #include "utf8_check.h"
 #include "validation_checks.h"
@@ -16,6 +17,16 @@ namespace {
 using rapidjson::Value;
 
 std::string Str(const Value& v) { return {v.GetString(), v.GetStringLength()}; }
+
+// "address, zip, city": the accepted values, for an error message.
+std::string GeoPrecisionNames() {
+  std::string names;
+  for (std::string_view name : kGeoPrecisions) {
+    if (!names.empty()) names += ", ";
+    names += name;
+  }
+  return names;
+}
 
 std::string Indexed(std::string_view path, size_t index) {
   return std::string(path) + "[" + std::to_string(index) + "]";
@@ -350,6 +361,10 @@ void Checker::OfficeObject(const Value& v, const std::string& path, Office* offi
       Coordinate(m, member, kMaxLat, &office->lat);
     } else if (name == "lon") {
       Coordinate(m, member, kMaxLon, &office->lon);
+    } else if (name == "geo_precision") {
+      if (!Expect(m.IsString(), member, "a string")) return;
+      IsGeoPrecision(Str(m)) ? void(office->geo_precision = Str(m))
+                             : Fail(member, "must be one of " + GeoPrecisionNames());
     } else {
       Unknown(member);
     }
@@ -360,6 +375,9 @@ void Checker::OfficeObject(const Value& v, const std::string& path, Office* offi
   };
   if (present("lat") && !present("lon")) Fail(path + ".lon", "is required when lat is set");
   if (present("lon") && !present("lat")) Fail(path + ".lat", "is required when lon is set");
+  if (present("geo_precision") && !present("lat")) {
+    Fail(path + ".geo_precision", "is allowed only with lat and lon");
+  }
 }
 
 void Checker::LicenseList(const Value& v) {

@@ -17,6 +17,9 @@ struct Office {
   std::string zip;
   std::optional<double> lat;
   std::optional<double> lon;
+  // How exact lat/lon are (geo_precision.h): set by imports, empty when there
+  // are no coordinates or an editor placed them.
+  std::string geo_precision;
 };
 
 struct License {

@@ -549,6 +549,14 @@ FhirResource Location(const RenderContext& c, const rapidjson::Value& office, si
   if (lat && lon && lat->IsNumber() && lon->IsNumber()) {
     Key(w, "position");
     w.StartObject();
+    // How exact the point is (zip and city are approximate), as Rapport's
+    // geo-precision extension: read back by the FHIR import.
+    if (auto precision = Str(office, "geo_precision"); !precision.empty()) {
+      Key(w, "extension");
+      w.StartArray();
+      StringExtension(w, c.urls.Extension("geo-precision"), "valueCode", precision);
+      w.EndArray();
+    }
     Key(w, "longitude");
     w.Double(lon->GetDouble());
     Key(w, "latitude");

@@ -6,12 +6,12 @@
 // Practitioner mapped to a profile has a string id, and an `npi` it carries
 // passes the check digit. Sanitizers catch the rest (RapidJSON asserts on a
 // non-object lookup, integer overflow in a cast).
-#include "city_gazetteer.h"
 #include "fhir_mapper.h"
 #include "fhir_resources.h"
 #include "fuzz_support.h"
 #include "npi_number.h"
 #include "nppes_taxonomy.h"
+#include "office_geocoder.h"
 #include "test_support.h"
 #include "vocabulary.h"
 
@@ -21,7 +21,7 @@ namespace {
 struct Reference {
   Vocabulary vocabulary;
   NuccTaxonomy taxonomy;
-  CityGazetteer gazetteer;
+  OfficeGeocoder geocoder;
 };
 
 const Reference& Loaded() {
@@ -30,7 +30,7 @@ const Reference& Loaded() {
     const std::string data = testing::SourcePath("data");
     ref->vocabulary = Vocabulary::Load(data + "/vocab.json").value();
     ref->taxonomy = NuccTaxonomy::Load(data + "/nucc_taxonomy.json").value();
-    ref->gazetteer = CityGazetteer::Load(data + "/cities.json").value();
+    ref->geocoder = OfficeGeocoder::Load(data).value();
     return ref;
   }();
   return *loaded;
@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(resources.Resolve(key) == nullptr, "a refused resource resolves: " + key);
   }
   const FhirUrls urls;
-  const FhirReference reference{urls, ref.taxonomy, ref.gazetteer, ref.vocabulary};
+  const FhirReference reference{urls, ref.taxonomy, ref.geocoder, ref.vocabulary};
   for (const rapidjson::Value* practitioner : resources.OfType("Practitioner")) {
     FhirMapping mapping = MapPractitioner(*practitioner, resources, reference);
     if (mapping.kind != FhirPractitionerKind::kProfile) continue;

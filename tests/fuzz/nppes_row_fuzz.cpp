@@ -40,7 +40,7 @@ std::vector<std::string> ReadRecords(std::string_view text, CsvRecord* first) {
 struct Reference {
   Vocabulary vocabulary;
   NuccTaxonomy taxonomy;
-  CityGazetteer gazetteer;
+  OfficeGeocoder geocoder;
   ValidationLimits limits;
   NppesColumns columns;
   std::unique_ptr<NppesReference> reference;
@@ -52,14 +52,14 @@ const Reference& Loaded() {
     const std::string data = testing::SourcePath("data");
     ref->vocabulary = Vocabulary::Load(data + "/vocab.json").value();
     ref->taxonomy = NuccTaxonomy::Load(data + "/nucc_taxonomy.json").value();
-    ref->gazetteer = CityGazetteer::Load(data + "/cities.json").value();
+    ref->geocoder = OfficeGeocoder::Load(data).value();
     CsvRecord header;
     static_cast<void>(ReadRecords(
         testing::ReadFile(testing::SourcePath("tests/data/nppes/npidata_pfile_fixture.csv")),
         &header));
     ref->columns = FindNppesColumns(header.fields).value();
-    ref->reference = std::make_unique<NppesReference>(ref->taxonomy, ref->gazetteer,
-                                                      ref->vocabulary, ref->limits);
+    ref->reference = std::make_unique<NppesReference>(ref->taxonomy, ref->geocoder, ref->vocabulary,
+                                                      ref->limits);
     return ref;
   }();
   return *loaded;

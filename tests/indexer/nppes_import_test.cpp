@@ -4,12 +4,15 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <limits>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <rapidjson/document.h>
 
+#include "index_command.h"
 #include "profile_store.h"
 #include "test_support.h"
 
@@ -19,20 +22,15 @@ namespace {
 using testing::CommandOutput;
 using testing::CommandPath;
 using testing::RunCommand;
+using testing::RunIndex;
 using testing::SourcePath;
 using testing::TempDir;
 
 const std::string kMonth1 = SourcePath("tests/data/nppes/npidata_pfile_fixture.csv");
 const std::string kMonth2 = SourcePath("tests/data/nppes/npidata_pfile_fixture-next.csv");
 
-CommandOutput Index(const TempDir& dir, std::vector<std::string> args) {
-  args.insert(args.begin(), {CommandPath("rapport-index"), "--data-dir", dir.File("data"),
-                             "--data-files", SourcePath("data")});
-  return RunCommand(args);
-}
-
 CommandOutput ImportNppes(const TempDir& dir, const std::string& file) {
-  return Index(dir, {"import", "--format", "nppes", file});
+  return RunIndex(dir, {"import", "--format", "nppes", file});
 }
 
 std::unique_ptr<ProfileStore> OpenStore(const TempDir& dir) {
@@ -54,6 +52,41 @@ std::optional<std::pair<double, double>> CityPoint(const std::string& city,
     }
   }
   return std::nullopt;
+}
+
+// The ZIP table's point for the first 5 digits of `zip`, read from
+// data/zip_centroids.tsv here rather than through the importer's lookup.
+std::optional<std::pair<double, double>> ZipPoint(const std::string& zip) {
+  std::istringstream lines(testing::ReadFile(SourcePath("data/zip_centroids.tsv")));
+  std::string code;
+  double lat = 0, lon = 0;
+  lines.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+  while (lines >> code >> lat >> lon) {
+    if (code == zip.substr(0, code.size())) return std::make_pair(lat, lon);
+  }
+  return std::nullopt;
+}
+
+// docs/interop.md §4.3 for an NPPES office: the ZIP point (precision zip),
+// else the city centre (city), else none ("").
+struct ExpectedPlace {
+  std::optional<std::pair<double, double>> point;
+  std::string precision;
+};
+
+ExpectedPlace PlaceOf(const std::string& zip, const std::string& city, const std::string& state) {
+  if (auto point = ZipPoint(zip)) return {point, "zip"};
+  if (auto point = CityPoint(city, state)) return {point, "city"};
+  return {std::nullopt, ""};
+}
+
+void CheckPlace(const Office& office, const ExpectedPlace& expected) {
+  CHECK(office.lat.has_value() == expected.point.has_value());
+  CHECK(office.geo_precision == expected.precision);
+  if (expected.point && office.lat && office.lon) {
+    CHECK(*office.lat == doctest::Approx(expected.point->first));
+    CHECK(*office.lon == doctest::Approx(expected.point->second));
+  }
 }
 
 struct ExpectedLicense {
@@ -258,12 +291,7 @@ void CheckProfile(const ProfileStore& store, const ExpectedProfile& expected) {
   CHECK(office.city == expected.city);
   CHECK(office.state == expected.state);
   CHECK(office.zip == expected.zip);
-  const auto point = CityPoint(expected.city, expected.state);
-  CHECK(office.lat.has_value() == point.has_value());
-  if (point && office.lat && office.lon) {
-    CHECK(*office.lat == doctest::Approx(point->first));
-    CHECK(*office.lon == doctest::Approx(point->second));
-  }
+  CheckPlace(office, PlaceOf(expected.zip, expected.city, expected.state));
   if (std::string(expected.phone).empty()) {
     CHECK_FALSE(profile.contact.has_value());
   } else {
@@ -310,6 +338,17 @@ TEST_CASE("NPPES month 1 makes one profile per kept row and skips the others by 
   for (const auto& expected : Month1Kept()) CheckProfile(*store, expected);
   CHECK(store->CountPublished().value() == static_cast<int64_t>(Month1Kept().size()));
 
+  // The README's named cases (docs/interop.md §4.3): R01's ZIP is in the
+  // table (downtown Oakland), R15's unknown ZIP 99999 falls back to Chicago's
+  // centre.
+  const Office elena = store->Get("npi-1902834013").value().profile.offices.at(0);
+  CHECK(elena.geo_precision == "zip");
+  CHECK(*elena.lat == doctest::Approx(37.8088));
+  CHECK(*elena.lon == doctest::Approx(-122.2692));
+  const Office alice = store->Get("npi-1902834153").value().profile.offices.at(0);
+  CHECK(alice.geo_precision == "city");
+  CHECK(*alice.lat == doctest::Approx(CityPoint("Chicago", "IL")->first));
+
   const Profile june = store->Get("npi-1902834070").value().profile;
   CHECK(june.specialties == std::vector<std::string>{"medication-management"});
   const Profile samuel = store->Get("npi-1902834161").value().profile;
@@ -351,7 +390,8 @@ TEST_CASE("NPPES month 2 updates owned fields, unpublishes the deactivated NPI a
   REQUIRE(daniel.offices.size() == 1);
   CHECK(daniel.offices[0].city == "San Francisco");
   CHECK(daniel.offices[0].zip == "94103-1234");
-  CHECK(daniel.offices[0].lat.has_value() == CityPoint("San Francisco", "CA").has_value());
+  CheckPlace(daniel.offices[0], PlaceOf("94103", "San Francisco", "CA"));
+  CHECK(daniel.offices[0].geo_precision == "zip");
   CHECK(daniel.contact->phone == "+14155550102");
   CHECK(store->Get("npi-1902834088").value().profile.credentials ==
         std::vector<std::string>{"PsyD", "LMHC", "ABPP"});
@@ -437,7 +477,7 @@ TEST_CASE("NPPES import updates an editor's profile that carries the NPI instead
 TEST_CASE("a search finds an imported therapist once the index is built") {
   TempDir dir;
   REQUIRE(ImportNppes(dir, kMonth1).exit_code == 0);
-  const CommandOutput rebuilt = Index(dir, {"rebuild"});
+  const CommandOutput rebuilt = RunIndex(dir, {"rebuild"});
   CAPTURE(rebuilt.err);
   REQUIRE(rebuilt.exit_code == 0);
   const CommandOutput found =

@@ -2,6 +2,7 @@
 // path and reason, and every problem of a document is reported at once.
 #include <doctest/doctest.h>
 
+#include "geo_precision.h"
 #include "profile_json.h"
 #include "profile_validator.h"
 #include "store_test_support.h"
@@ -112,6 +113,31 @@ TEST_CASE("vocabulary arrays: unknown values, duplicates and wrong types, each b
         Errors{"telehealth.modes[0]: unknown mode \"fax\"",
                "telehealth.platforms[0]: unknown platform \"skype\"",
                "telehealth.devices[0]: unknown device \"tv\""});
+}
+
+TEST_CASE("offices: geo_precision is one of the values, and only with coordinates") {
+  for (std::string_view precision : kGeoPrecisions) {
+    const std::string doc = R"({"offices":[{"lat":37.8,"lon":-122.3,"geo_precision":")" +
+                            std::string(precision) + "\"}]}";
+    CHECK(ErrorsOf(doc) == Errors{});
+  }
+  CHECK(
+      ErrorsOf(
+          R"({"offices":[{"lat":37.8,"lon":-122.3},{"lat":1,"lon":2,"geo_precision":"street"}]})") ==
+      Errors{"offices[1].geo_precision: must be one of address, zip, city"});
+  CHECK(ErrorsOf(R"({"offices":[{"state":"CA","geo_precision":"zip"}]})") ==
+        Errors{"offices[0].geo_precision: is allowed only with lat and lon"});
+  CHECK(ErrorsOf(R"({"offices":[{"lat":1,"lon":2,"geo_precision":3}]})") ==
+        Errors{"offices[0].geo_precision: expected a string"});
+  // Kept in the canonical (stored) JSON and read back from it.
+  const Profile p =
+      ValidateJson(PatchedProfileJson(R"({"offices":[{"lat":1,"lon":2,"geo_precision":"city"}]})"))
+          .profile;
+  REQUIRE(p.offices.size() == 1);
+  CHECK(p.offices[0].geo_precision == "city");
+  const std::string json = ToCanonicalJson(p);
+  CHECK(json.find(R"("geo_precision":"city")") != std::string::npos);
+  CHECK(ProfileFromStoredJson(json).value().offices[0].geo_precision == "city");
 }
 
 TEST_CASE("single vocabulary values: profession and gender") {

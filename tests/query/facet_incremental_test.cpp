@@ -108,7 +108,13 @@ class EditStream {
     for (int i = static_cast<int>(random_() % 3); i > 0; --i) {
       const double lat = 30 + static_cast<double>(random_() % 1500) / 100;
       const double lon = -120 + static_cast<double>(random_() % 4000) / 100;
-      profile.offices.push_back(Office{"Town", "CA", "94612", lat, lon});
+      Office office;
+      office.city = "Town";
+      office.state = "CA";
+      office.zip = "94612";
+      office.lat = lat;
+      office.lon = lon;
+      profile.offices.push_back(office);
     }
   }
 

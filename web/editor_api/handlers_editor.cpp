@@ -5,6 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "edited_offices.h"
 #include "editor_auth.h"
 #include "editor_bodies.h"
 #include "editor_responses.h"
@@ -30,6 +31,7 @@ HttpResponse HandleCreateProfile(const HttpRequest& request, ServerState& state)
   BodyProfile body =
       ReadProfileBody(request.body, BodyJsonLimits(state.config()), services.Validator());
   if (!body.profile) return body.failure;
+  DropEditorPlacedPrecisions(nullptr, &*body.profile);
   auto written = services.profiles().Upsert(*body.profile, call.value().identity.editor.email, 0);
   if (!written) return ErrorResponse(written.error());
   HttpResponse response = ProfileResponse(written.value().stored, services.compacts(), 201);
@@ -44,15 +46,16 @@ HttpResponse HandleUpdateProfile(const HttpRequest& request, ServerState& state)
   const std::string id = request.PathParam("id");
   auto expected = IfMatchVersion(request);
   if (!expected) return ErrorResponse(expected.error());
-  if (auto current = services.profiles().Get(id); !current) {
-    return ErrorResponse(current.error());
-  }
+  auto current = services.profiles().Get(id);
+  if (!current) return ErrorResponse(current.error());
   BodyProfile body =
       ReadProfileBody(request.body, BodyJsonLimits(state.config()), services.Validator());
   if (!body.profile) return body.failure;
   if (body.profile->id != id) {
     return ValidationFailedResponse({{"id", "must be the id in the path (" + id + ")"}});
   }
+  // Against the version read above: a write over any other fails If-Match.
+  DropEditorPlacedPrecisions(&current.value().profile, &*body.profile);
   auto written = services.profiles().Upsert(*body.profile, call.value().identity.editor.email,
                                             expected.value());
   if (!written) return WriteFailure(services, id, written.error());

@@ -5,6 +5,7 @@
 // limits are the profile validator's.
 #include "openapi_schemas.h"
 
+#include "geo_precision.h"
 #include "profile_validator.h"
 
 namespace rapport {
@@ -16,9 +17,20 @@ std::string BoundedString(const char* format, size_t max_chars, const char* extr
          std::to_string(max_chars) + extra + "}";
 }
 
+// ["address","zip","city"]: the values of offices[].geo_precision.
+std::string GeoPrecisionEnum() {
+  std::string list = "[";
+  for (std::string_view value : kGeoPrecisions) {
+    if (list.size() > 1) list += ",";
+    list += "\"" + std::string(value) + "\"";
+  }
+  return list + "]";
+}
+
 }  // namespace
 
 std::string OpenApiProfileComponents() {
+  const std::string geo_precisions = GeoPrecisionEnum();
   const ValidationLimits limits;
   const std::string https_url =
       BoundedString("uri", limits.url_max_chars, R"(,"pattern":"^https://")");
@@ -38,7 +50,10 @@ std::string OpenApiProfileComponents() {
   "Office": {"type": "object", "additionalProperties": false,
     "properties": {"city": {"type": "string"}, "state": {"$ref": "#/components/schemas/StateCode"},
                    "zip": {"type": "string"}, "lat": {"type": "number", "minimum": -90, "maximum": 90},
-                   "lon": {"type": "number", "minimum": -180, "maximum": 180}}},
+                   "lon": {"type": "number", "minimum": -180, "maximum": 180},
+                   "geo_precision": {"type": "string", "enum": )json" +
+         geo_precisions + R"json(,
+                     "description": "How exact lat/lon are: address (a point for the street address), zip (the ZIP code's centroid), city (the city centre). Set by imports; absent when there are no coordinates or an editor placed them, and removed when an editor changes lat/lon."}}},
   "License": {"type": "object", "additionalProperties": false,
     "properties": {"state": {"$ref": "#/components/schemas/StateCode"}, "type": {"type": "string", "examples": ["LMFT"]},
                    "number": {"type": "string"}}},

@@ -70,8 +70,15 @@ export function PrepareDataDir() {
   return dir;
 }
 
-export async function StartServer() {
+// `extra_ndjson`: a file of more profiles imported (and indexed) on top of
+// the sample before the server starts.
+export async function StartServer({extra_ndjson} = {}) {
   const data_dir = PrepareDataDir();
+  if (extra_ndjson) {
+    const index = Command('indexer', 'rapport-index');
+    Run(index, ['--data-dir', data_dir, 'import', extra_ndjson]);
+    Run(index, ['--data-dir', data_dir, 'rebuild']);
+  }
   const port = await FreePort();
   const env = {
     ...process.env,

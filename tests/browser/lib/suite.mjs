@@ -7,10 +7,11 @@ import {before, after} from 'node:test';
 import {StartServer, StopServer} from './server.mjs';
 import {Launch} from './browser.mjs';
 
-export function ServerAndBrowser() {
+// `options` go to StartServer (e.g. {extra_ndjson}).
+export function ServerAndBrowser(options = {}) {
   const suite = {server: undefined, browser: undefined};
   before(async () => {
-    suite.server = await StartServer();
+    suite.server = await StartServer(options);
     suite.browser = await Launch();
   });
   after(async () => {

@@ -3,10 +3,13 @@
 // the same Combobox), which fills state, latitude and longitude. The
 // coordinates are shown read-only; an "advanced" switch lets an editor
 // correct them. Offices are added and removed with buttons. Fields of an
-// office the form does not show are kept.
+// office the form does not show are kept. An office an import placed only by
+// its ZIP code or city says so; changing its point removes that precision
+// (the server does the same: the editor placed it).
 
 import {Combobox} from './combobox.js';
 import {clear, el} from './dom.js';
+import {ApproximateNote} from './office_place.js';
 import {MatchCities, PlaceName} from './places.js';
 
 // Numbers stay numbers; anything else is sent as typed so the API's 422
@@ -74,6 +77,15 @@ export class OfficeList {
   Row(office, index) {
     const base = `${this.id_}-${index}`;
     const number = index + 1;
+    const approximate = ApproximateNote(office);
+    const precision = approximate ?
+        el('p', {class: 'help', id: `${base}-precision`},
+           `${approximate}, placed by an import. Changing the coordinates makes them yours.`) :
+        null;
+    const placed_by_editor = () => {
+      delete office.geo_precision;
+      if (precision) precision.hidden = true;
+    };
     const coordinate = (key, label) => {
       const input = el('input', {
         id: `${base}-${key}`,
@@ -84,6 +96,7 @@ export class OfficeList {
         oninput: (event) => {
           office[key] = NumberOrText(event.target.value);
           if (office[key] === null) delete office[key];
+          placed_by_editor();
         }
       });
       return el('div', {class: 'form-row'}, el('label', {for: input.id}, `${label} (office ${number})`), input);
@@ -109,6 +122,7 @@ export class OfficeList {
         office.state = place.state;
         office.lat = place.lat;
         office.lon = place.lon;
+        placed_by_editor();
         city.value = PlaceName(place);
         lat.querySelector('input').value = String(place.lat);
         lon.querySelector('input').value = String(place.lon);
@@ -140,7 +154,7 @@ export class OfficeList {
         el('div', {class: 'form-row'}, el('label', {for: city.id}, `City (office ${number})`),
            el('div', {class: 'picker-box'}, city, cities),
            el('p', {class: 'help', id: `${base}-city-help`}, 'Type a city and choose it from the list; state and coordinates follow.')),
-        el('div', {class: 'form-row'}, el('label', {for: zip.id}, `ZIP (office ${number})`), zip), lat, lon,
+        el('div', {class: 'form-row'}, el('label', {for: zip.id}, `ZIP (office ${number})`), zip), lat, lon, precision,
         el('div', {class: 'form-row check'}, advanced,
            el('label', {for: advanced.id}, `Advanced: edit the coordinates of office ${number}`)),
         el('button', {type: 'button', class: 'danger', onclick: () => this.Remove(index)}, `Remove office ${number}`));

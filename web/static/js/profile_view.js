@@ -5,6 +5,7 @@
 
 import {ContactActions, NoContactNote} from './contact.js';
 import {AvailabilityLine, el, FormatDate, FormatFee} from './dom.js';
+import {ApproximateNote} from './office_place.js';
 import {Label} from './vocab.js';
 
 function Tags(values, vocab, facet) {
@@ -126,7 +127,11 @@ export function ProfileCards(profile, vocab, directory_contact, {level = 2, now 
         'Offices', 'offices',
         List(profile.offices).length ?
             el('ul', {class: 'plain-list'},
-               profile.offices.map((o) => el('li', {}, [o.city, o.state, o.zip].filter(Boolean).join(', ')))) :
+               profile.offices.map((o) => {
+                 const note = ApproximateNote(o);
+                 return el('li', {}, [o.city, o.state, o.zip].filter(Boolean).join(', '),
+                           note ? el('span', {class: 'approximate'}, ` · ${note}`) : null);
+               })) :
             el('p', {}, 'Online only (no office).')),
     card(
         'Fees and insurance', 'fees',

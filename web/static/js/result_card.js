@@ -5,6 +5,7 @@
 import {SiteUrl} from './api.js';
 import {ContactActions} from './contact.js';
 import {AvailabilityLine, el, FormatFee, FormatMiles, RenderSnippet, SafeId} from './dom.js';
+import {AnyApproximate, IsApproximate, kApproximateShort} from './office_place.js';
 import {Label} from './vocab.js';
 
 // Insurance plans named on a card before "and N more".
@@ -45,12 +46,14 @@ export function ResultCard(result, vocab, now, state = '') {
   const online_here = OnlineInState(result, state);
   if (online_here) fact('Your state', online_here);
   if (typeof result.distance_km === 'number') {
-    fact('Distance', FormatMiles(result.distance_km));
+    // The nearest office may be one placed only by its ZIP code or city.
+    fact('Distance', `${AnyApproximate(result.offices) ? 'about ' : ''}${FormatMiles(result.distance_km)}`);
   }
   if (Array.isArray(result.offices) && result.offices.length) {
     const office = result.offices[0];
     const more = result.offices.length > 1 ? ` (+${result.offices.length - 1} more)` : '';
-    fact('Office', `${office.city || ''}${office.state ? `, ${office.state}` : ''}${more}`);
+    fact('Office', `${office.city || ''}${office.state ? `, ${office.state}` : ''}${more}`,
+         IsApproximate(office) ? el('span', {class: 'approximate on-own-line'}, kApproximateShort) : null);
   }
   if (Array.isArray(result.insurance) && result.insurance.length) {
     const named = result.insurance.slice(0, kCardInsurancePlans).map((p) => Label(vocab, 'insurance', p));
