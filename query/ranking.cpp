@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <queue>
 #include <utility>
 
 #include "geo_filter.h"
 #include "index_layout.h"
+#include "smallest_entries.h"
 
 namespace rapport {
 
@@ -25,26 +25,13 @@ constexpr double kAbsentLast = std::numeric_limits<double>::infinity();
 // match of a search without text.
 template <typename Key, typename LowestKey>
 std::vector<uint32_t> SmallestBy(const DocSet& docs, size_t count, Key key, LowestKey lowest_key) {
-  using Entry = std::pair<double, uint32_t>;  // (key, docid): smaller is better
-  std::priority_queue<Entry> worst_on_top;
+  SmallestEntries kept(count);
   if (count == 0) return {};
   docs.ForEach([&](uint32_t docid) {
-    const bool full = worst_on_top.size() == count;
-    if (full && lowest_key(docid) >= worst_on_top.top().first) return;
-    const Entry entry{key(docid), docid};
-    if (!full) {
-      worst_on_top.push(entry);
-    } else if (entry < worst_on_top.top()) {
-      worst_on_top.pop();
-      worst_on_top.push(entry);
-    }
+    if (kept.full() && lowest_key(docid) >= kept.worst().first) return;
+    kept.Offer({key(docid), docid});
   });
-  std::vector<uint32_t> top(worst_on_top.size());
-  for (size_t i = top.size(); i-- > 0;) {
-    top[i] = worst_on_top.top().second;
-    worst_on_top.pop();
-  }
-  return top;
+  return kept.TakeDocids();
 }
 
 template <typename Key>

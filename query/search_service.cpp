@@ -8,6 +8,7 @@
 #include <rapidjson/document.h>
 #include <xapian.h>
 
+#include "boost_order.h"
 #include "deadline.h"
 #include "facet_counter.h"
 #include "filter_builder.h"
@@ -59,6 +60,13 @@ struct SearchScope {
   const SpellingPolicy& spelling;
   long correct_below;     // SearchOptions::correct_below
   long drop_words_below;  // SearchOptions::drop_words_below
+};
+
+// The boost bounds a search's Booster was given, and their BoostOrder when the
+// page is ranked by boost alone (null otherwise).
+struct BoostRanking {
+  std::shared_ptr<const BoostBounds> bounds;
+  std::shared_ptr<const BoostOrder> order;
 };
 
 // What the text step leaves: the text query (spelling-corrected when that
@@ -215,6 +223,21 @@ TextMatch MatchText(const SearchScope& scope, const SearchRequest& request, Pars
   return match;
 }
 
+// The first `wanted` of `matches` in the request's order, for a page ranked
+// without the text's scores: by relevance with `order` (boost alone), walked
+// best-first when that looks at fewer docids than `matches` has, else by
+// TopDocs' scan of every match.
+std::vector<uint32_t> TopWithoutText(const SearchScope& scope, const SearchRequest& request,
+                                     const DocSet& matches, const Booster& booster,
+                                     const BoostRanking& boosts, size_t wanted) {
+  if (request.sort == SortOrder::kRelevance && boosts.order != nullptr) {
+    const auto walked = TopByBoost(matches, wanted, booster, *boosts.bounds, *boosts.order,
+                                   static_cast<size_t>(matches.Count()));
+    if (walked) return *walked;
+  }
+  return TopDocs(matches, request.sort, wanted, scope.store, booster, request.near);
+}
+
 // A page of results in order: (docid, score) pairs.
 struct RankedPage {
   std::vector<std::pair<uint32_t, double>> hits;
@@ -226,7 +249,8 @@ struct RankedPage {
 // The ranking step: the page of `matches` the request asks for.
 RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, TextMatch& match,
                     const std::shared_ptr<const DocSet>& matches,
-                    const std::shared_ptr<const Booster>& booster, size_t wanted) {
+                    const std::shared_ptr<const Booster>& booster, const BoostRanking& boosts,
+                    size_t wanted) {
   RankedPage page;
   const bool by_relevance = request.sort == SortOrder::kRelevance;
   const Xapian::Query& query = match.text.query;
@@ -255,8 +279,7 @@ RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, Text
     }
   }
   if (query.empty() || !by_relevance) {
-    std::vector<uint32_t> top =
-        TopDocs(*matches, request.sort, wanted, scope.store, *booster, request.near);
+    std::vector<uint32_t> top = TopWithoutText(scope, request, *matches, *booster, boosts, wanted);
     for (size_t i = static_cast<size_t>(request.offset); i < top.size(); ++i) {
       page.hits.emplace_back(top[i], booster->Boost(top[i]));
     }
@@ -397,6 +420,13 @@ class SearchService::Impl {
   // that needs them (docs/ranking.md).
   std::shared_ptr<const BoostBounds> BoundsFor(const IndexSnapshot& snapshot) const;
 
+  // The BoostOrder of `bounds` when they are the current revision's (BoundsFor),
+  // made by the first search that needs it: from the previous revision's order
+  // when `bounds` were updated from that order's bounds. nullptr for bounds of a
+  // revision already replaced.
+  std::shared_ptr<const BoostOrder> OrderFor(
+      const IndexSnapshot& snapshot, const std::shared_ptr<const BoostBounds>& bounds) const;
+
   // The spelling policy of `snapshot`'s vocabulary, made by the first search
   // that reads it (snapshots share the Vocabulary while vocab.json is unchanged).
   std::shared_ptr<const SpellingPolicy> SpellingFor(const IndexSnapshot& snapshot) const;
@@ -411,8 +441,13 @@ class SearchService::Impl {
   mutable std::mutex bounds_mutex_;
   mutable uint64_t bounds_generation_ = 0;
   mutable std::shared_ptr<const BoostBounds> bounds_;
-  std::unique_ptr<const EnglishWords> english_;  // null: the word list could not be read
-  std::unique_ptr<const CityGazetteer> places_;  // null: places in words are not read
+  // The bounds bounds_ were updated from (empty: computed afresh); guarded by bounds_mutex_.
+  mutable std::weak_ptr<const BoostBounds> bounds_parent_;
+  mutable std::mutex order_mutex_;
+  mutable std::weak_ptr<const BoostBounds> order_bounds_;  // order_'s; guarded by order_mutex_
+  mutable std::shared_ptr<const BoostOrder> order_;        // guarded by order_mutex_
+  std::unique_ptr<const EnglishWords> english_;            // null: the word list could not be read
+  std::unique_ptr<const CityGazetteer> places_;            // null: places in words are not read
   mutable std::mutex spelling_mutex_;
   // The vocabulary spelling_ was made from (kept alive so the key stays unique); guarded by
   // spelling_mutex_.
@@ -454,8 +489,9 @@ std::shared_ptr<const BoostBounds> SearchService::Impl::BoundsFor(
     if (bounds_ && bounds_generation_ + 1 == snapshot.generation) previous = bounds_;
   }
   // The previous revision's bounds still bound every unchanged document.
+  const bool updated = previous && snapshot.changed_since_previous;
   auto bounds =
-      previous && snapshot.changed_since_previous
+      updated
           ? std::make_shared<const BoostBounds>(*previous, *snapshot.store, ranking_,
                                                 UtcNowSeconds(), *snapshot.changed_since_previous)
           : std::make_shared<const BoostBounds>(*snapshot.store, ranking_, UtcNowSeconds());
@@ -463,8 +499,43 @@ std::shared_ptr<const BoostBounds> SearchService::Impl::BoundsFor(
   if (snapshot.generation >= bounds_generation_) {
     bounds_generation_ = snapshot.generation;
     bounds_ = bounds;
+    bounds_parent_ = updated ? previous : std::weak_ptr<const BoostBounds>();
   }
   return bounds;
+}
+
+namespace {
+
+bool SameBounds(const std::weak_ptr<const BoostBounds>& a,
+                const std::weak_ptr<const BoostBounds>& b) {
+  return !a.owner_before(b) && !b.owner_before(a);
+}
+
+}  // namespace
+
+std::shared_ptr<const BoostOrder> SearchService::Impl::OrderFor(
+    const IndexSnapshot& snapshot, const std::shared_ptr<const BoostBounds>& bounds) const {
+  std::weak_ptr<const BoostBounds> parent;
+  {
+    std::lock_guard<std::mutex> lock(bounds_mutex_);
+    if (bounds != bounds_) return nullptr;
+    parent = bounds_parent_;
+  }
+  std::shared_ptr<const BoostOrder> previous;
+  {
+    std::lock_guard<std::mutex> lock(order_mutex_);
+    if (order_ && SameBounds(order_bounds_, bounds)) return order_;
+    // Only the identity of the parent matters: it may be gone by now.
+    if (order_ && SameBounds(order_bounds_, parent)) previous = order_;
+  }
+  const uint32_t bound = snapshot.store->bound();
+  auto order = previous ? std::make_shared<const BoostOrder>(*previous, *bounds, bound,
+                                                             *snapshot.changed_since_previous)
+                        : std::make_shared<const BoostOrder>(*bounds, bound);
+  std::lock_guard<std::mutex> lock(order_mutex_);
+  order_ = order;
+  order_bounds_ = bounds;
+  return order;
 }
 
 Result<SearchResult> SearchService::Impl::Search(const SearchRequest& request) const {
@@ -530,6 +601,10 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
       MatchText(scope, request, std::move(text), rest, filters, *booster, wanted, result);
   if (deadline.Passed()) return timed_out();
 
+  BoostRanking boosts{bounds, nullptr};
+  if (!walk_after && request.sort == SortOrder::kRelevance && match.text.query.empty()) {
+    boosts.order = OrderFor(snapshot, bounds);
+  }
   auto matches = std::make_shared<const DocSet>(NarrowByFacets(match.base, filters, nullptr));
   if (Status counted = CountMatches(scope, request, match, filters, *matches, result); !counted) {
     return counted.error();
@@ -538,7 +613,7 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
 
   const RankedPage page = walk_after
                               ? WalkPage(scope, request, match, *matches, *walk_after, result)
-                              : RankPage(scope, request, match, matches, booster, wanted);
+                              : RankPage(scope, request, match, matches, booster, boosts, wanted);
   if (deadline.Passed()) return timed_out();
   result.hits = MakeHits(scope, request, page);
   if (deadline.Passed()) return timed_out();

@@ -6,6 +6,10 @@
 # CPU per request and server RSS.
 #
 #   BUILD_DIR=build/release BENCH_DIR=/tmp/rapport-bench bash tests/bench/http_bench.sh
+#
+# DATA_DIR=DIR instead serves an existing data folder without writing to it:
+# a read-only replica server (--replica, no store) reads DIR's index through a
+# stub in a scratch folder; SIZES is then ignored.
 set -euo pipefail
 
 BUILD_DIR="${BUILD_DIR:?set BUILD_DIR to a Release build folder}"
@@ -41,18 +45,42 @@ source "$HERE/bench_data.sh"
 # shellcheck source=tests/bench/bench_server.sh
 source "$HERE/bench_server.sh"
 
+# A scratch data folder whose replica stub names the index of the data folder
+# $1 (whose own stub is "BACKEND FOLDER", relative to it); prints its path.
+replica_of() {
+  local source scratch
+  source=$(cd "$1" && pwd)
+  scratch=$(mktemp -d /tmp/rapport-http-bench.XXXXXX)
+  mkdir "$scratch/index"
+  awk -v dir="$source" '{print $1, dir "/" $2}' "$source/index" > "$scratch/index/XAPIANDB"
+  echo "$scratch"
+}
+
+if [[ -n "${DATA_DIR:-}" ]]; then
+  SIZES=existing
+fi
+mkdir -p "$BENCH_DIR"
 for size in $SIZES; do
-  data_dir=$(prepare_data_dir "$size")
+  serve_args=()
+  if [[ $size == existing ]]; then
+    data_dir=$(replica_of "$DATA_DIR")
+    # Nothing answers at the primary URL: the replica only reports it unreachable.
+    serve_args=(--replica --primary-url "http://127.0.0.1:9")
+  else
+    data_dir=$(prepare_data_dir "$size")
+  fi
   # Every wrk connection is 127.0.0.1: the per-address limits are lifted
   # (open requests by the environment, which older builds ignore).
   RAPPORT_MAX_REQUESTS_PER_CLIENT=1000000 \
     start_server "$SERVER" "$BENCH_DIR/http-$size-server.log" --data-dir "$data_dir" \
-    --anon-rate 1000000 --anon-burst 1000000
-  echo "== $size profiles (server pid $server_pid, $(nproc) cores shared with wrk)"
+    --anon-rate 1000000 --anon-burst 1000000 "${serve_args[@]}"
+  echo "== $size profiles (server pid $server_pid, $(nproc) cores shared with wrk;" \
+    "load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
   # Warm the caches once so the first seconds do not skew the figures.
   wrk -t1 -c4 -d3s -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT" > /dev/null
   run_wrk "search mix" -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT"
   run_wrk "/healthz" "http://127.0.0.1:$PORT/healthz"
   echo "server RSS: $(awk '/VmRSS/ {print $2, $3}' "/proc/$server_pid/status")"
   stop_server
+  if [[ $size == existing ]]; then rm -rf "$data_dir"; fi
 done

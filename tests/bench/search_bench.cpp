@@ -1,9 +1,14 @@
 // rapport-search-bench: in-process, warm search latency on an already built
 // index, per query class of issue 3 (median and p99 over --queries searches
 // each), plus the FacetStore's memory and build time for the revision.
+// --mix FILE instead times the requests of an HTTP mix (tests/bench/http_mix.lua):
+// each path's search and its JSON answer, in the process, with the CPU time
+// each took, so the server's CPU per search can be split by path.
 //
 //   rapport-search-bench --data-dir /tmp/rapport-bench/1m --queries 300
+//   rapport-search-bench --data-dir /tmp/rapport-bench/1m --mix tests/bench/http_mix.lua
 #include <rapidjson/document.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -13,12 +18,16 @@
 #include <functional>
 #include <iostream>
 #include <random>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "data_dir.h"
 #include "index_reader.h"
+#include "query_string.h"
+#include "search_params.h"
+#include "search_result_json.h"
 #include "search_service.h"
 
 namespace rapport {
@@ -35,6 +44,7 @@ struct BenchOptions {
   unsigned seed = 7;
   std::string only_class;  // run only the classes whose name contains this
   int rounds = 1;          // timed passes over each class's queries
+  std::string mix_file;    // an HTTP mix script: time its paths instead of the classes
 };
 
 const std::vector<std::string> kWords = {
@@ -83,6 +93,103 @@ void RunClass(const BenchOptions& options, const std::string& name,
               sink / static_cast<long>((options.rounds + 1) * queries.size()));
 }
 
+// CPU time this thread has used, in ms.
+double ThreadCpuMs() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  constexpr double kMsPerSecond = 1e3;
+  constexpr double kMsPerNano = 1e-6;
+  return static_cast<double>(now.tv_sec) * kMsPerSecond +
+         static_cast<double>(now.tv_nsec) * kMsPerNano;
+}
+
+// The quoted "/api/v1/search?…" and "/api/v1/suggest?…" targets of a wrk script, in order.
+std::vector<std::string> MixTargets(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string script = text.str();
+  const std::regex quoted(R"re("(/api/v1/(search|suggest)\?[^"]*)")re");
+  std::vector<std::string> targets;
+  for (auto it = std::sregex_iterator(script.begin(), script.end(), quoted);
+       it != std::sregex_iterator(); ++it) {
+    targets.push_back((*it)[1]);
+  }
+  return targets;
+}
+
+// One target of the mix as the server answers it: parameters parsed, the
+// search (or suggestion) run, the JSON answer written. Returns the answer's size.
+std::function<long()> MixRequest(const SearchService& service, const std::string& target) {
+  const size_t question = target.find('?');
+  auto pairs = ParseQueryString(std::string_view(target).substr(question + 1));
+  if (!pairs) {
+    std::cerr << target << ": " << pairs.error().message << "\n";
+    std::exit(1);
+  }
+  if (target.rfind("/api/v1/suggest", 0) == 0) {
+    auto suggest = ParseSuggestParams(pairs.value());
+    if (!suggest) {
+      std::cerr << target << ": " << suggest.error().message << "\n";
+      std::exit(1);
+    }
+    return [&service, request = suggest.value()] {
+      return static_cast<long>(SuggestionsToJson(service.Suggest(request.q, request.limit)).size());
+    };
+  }
+  auto search = ParseSearchParams(pairs.value(), service.vocabulary());
+  if (!search) {
+    std::cerr << target << ": " << search.error().message << "\n";
+    std::exit(1);
+  }
+  return [&service, request = search.value()] {
+    auto result = service.Search(request);
+    if (!result) {
+      std::cerr << "search failed: " << result.error().message << "\n";
+      std::exit(1);
+    }
+    return static_cast<long>(SearchResultToJson(result.value()).size());
+  };
+}
+
+// Times each target of the mix `rounds` times after a warm-up pass,
+// interleaved (target 1, 2, …, 1, 2, …): wall p50 and mean CPU per target,
+// then the mean CPU per request over the whole mix.
+int RunMix(const BenchOptions& options, const SearchService& service) {
+  const std::vector<std::string> targets = MixTargets(options.mix_file);
+  if (targets.empty()) {
+    std::cerr << options.mix_file << ": no /api/v1/search or /api/v1/suggest targets\n";
+    return 1;
+  }
+  std::vector<std::function<long()>> requests;
+  for (const std::string& target : targets) requests.push_back(MixRequest(service, target));
+  long bytes = 0;
+  for (const auto& request : requests) bytes += request();
+  std::vector<std::vector<double>> wall(targets.size());
+  std::vector<double> cpu(targets.size(), 0);
+  for (int round = 0; round < options.rounds; ++round) {
+    for (size_t i = 0; i < requests.size(); ++i) {
+      const double cpu_start = ThreadCpuMs();
+      const auto start = std::chrono::steady_clock::now();
+      bytes += requests[i]();
+      wall[i].push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count());
+      cpu[i] += ThreadCpuMs() - cpu_start;
+    }
+  }
+  double cpu_total = 0;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    std::printf("%-84s p50 %8.3f ms  CPU %8.3f ms\n", targets[i].c_str(), Percentile(wall[i], 0.5),
+                cpu[i] / options.rounds);
+    cpu_total += cpu[i];
+  }
+  std::printf("mix: %zu targets x %d rounds, mean CPU per request %.3f ms (answers %ld bytes)\n",
+              targets.size(), options.rounds,
+              cpu_total / static_cast<double>(targets.size() * options.rounds), bytes);
+  return 0;
+}
+
 std::function<long()> SearchQuery(const SearchService& service, SearchRequest request) {
   return [&service, request] {
     auto result = service.Search(request);
@@ -113,6 +220,7 @@ int Run(const BenchOptions& options) {
     return 1;
   }
   const SearchService& service = *opened.value();
+  if (!options.mix_file.empty()) return RunMix(options, service);
   const std::vector<City> cities = LoadCities(options.data_files + "/cities.json");
   std::mt19937 rng(options.seed);
   auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
@@ -204,15 +312,20 @@ int main(int argc, char** argv) {
       options.only_class = next();
     } else if (arg == "--rounds") {
       options.rounds = std::max(1, std::atoi(next().c_str()));
+    } else if (arg == "--mix") {
+      options.mix_file = next();
     } else if (arg == "--seed") {
       options.seed = static_cast<unsigned>(std::atoi(next().c_str()));
     } else {
       std::printf(
           "usage: rapport-search-bench [--data-dir DIR] [--data-files DIR] [--queries N] "
-          "[--seed S] [--class TEXT] [--rounds R]\n"
+          "[--seed S] [--class TEXT] [--rounds R] [--mix FILE]\n"
           "Times warm in-process searches of each query class on the built index in DIR\n"
           "(default: $RAPPORT_DATA_DIR or ./var), N per class (default 300), R timed passes\n"
-          "(default 1); --class runs only the classes whose name contains TEXT.\n");
+          "(default 1); --class runs only the classes whose name contains TEXT.\n"
+          "--mix FILE times the /api/v1/search and /api/v1/suggest targets quoted in FILE\n"
+          "(a wrk script such as tests/bench/http_mix.lua) instead, R rounds: each parsed,\n"
+          "searched and written as JSON, with its CPU time.\n");
       return arg == "--help" ? 0 : 2;
     }
   }
