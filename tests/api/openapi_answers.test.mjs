@@ -206,6 +206,13 @@ test('FHIR answers match their operations (application/fhir+json, OperationOutco
   await Expect('GET /fhir/{type}/{id}', 304, `/fhir/Practitioner/${id}`, {headers: {'If-None-Match': read.headers.get('etag')}});
   await Expect('GET /fhir/{type}/{id}', 404, '/fhir/Practitioner/t-none');
   await Expect('GET /fhir/{type}/{id}', 400, `/fhir/Practitioner/${id}?x=1`);
+  const byId = await Expect('GET /fhir/Practitioner', 200, `/fhir/Practitioner?_id=${id}`);
+  assert.equal(byId.json().total, 1);
+  await Expect('GET /fhir/Practitioner', 400, '/fhir/Practitioner?identifier=1149145927');
+  const location = bundle.json().entry.find((entry) => entry.resource.location).resource.location[0].reference;
+  const locations = await Expect('GET /fhir/Location', 200, `/fhir/Location?_id=${location.split('/')[1]}`);
+  assert.equal(locations.json().total, 1);
+  await Expect('GET /fhir/Location', 400, '/fhir/Location');
 });
 
 test('every operation of the document was reached', () => {

@@ -2,6 +2,7 @@
 #include "openapi_operations.h"
 
 #include <string>
+#include <utility>
 
 #include "editor_config.h"
 
@@ -28,6 +29,31 @@ constexpr int kTooManyRequests = 429;
 constexpr int kUnavailable = 503;
 constexpr int kCreated = 201;
 constexpr int kNoContent = 204;
+
+// A FHIR search parameter of comma-separated values (OR), as the FHIR
+// searches by id read them (besides _count and _offset, as every FHIR search).
+ParamSpec FhirListParam(std::string_view name, std::string description) {
+  ParamSpec spec;
+  spec.name = name;
+  spec.comma_separated = true;
+  spec.description = std::move(description);
+  return spec;
+}
+
+const std::vector<ParamSpec>& FhirPractitionerSearchParams() {
+  static const std::vector<ParamSpec> table = {
+      FhirListParam("identifier",
+                    "NPIs, as http://hl7.org/fhir/sid/us-npi|N or bare; commas for OR; a wrong "
+                    "check digit is 400"),
+      FhirListParam("_id", "Practitioner ids (docs/interop.md §1); commas for OR")};
+  return table;
+}
+
+const std::vector<ParamSpec>& FhirLocationSearchParams() {
+  static const std::vector<ParamSpec> table = {
+      FhirListParam("_id", "Location ids (docs/interop.md §1); commas for OR")};
+  return table;
+}
 
 }  // namespace
 
@@ -140,6 +166,8 @@ const std::vector<OperationDoc>& OpenApiOperations() {
        .success_schema = "FhirBundle",
        .success_media = kFhirMedia,
        .handler_statuses = {kBadRequest, kNotAcceptable},
+       .query_params = FhirPractitionerSearchParams,
+       .query_examples = {{"identifier", "http://hl7.org/fhir/sid/us-npi|1149145926"}},
        .description = "Practitioners by identifier (an NPI: http://hl7.org/fhir/sid/us-npi|N or "
                       "bare; a wrong check digit is 400) or by _id; commas for OR, _count and "
                       "_offset page. An unknown NPI or id: an empty searchset."},
@@ -150,6 +178,8 @@ const std::vector<OperationDoc>& OpenApiOperations() {
        .success_schema = "FhirBundle",
        .success_media = kFhirMedia,
        .handler_statuses = {kBadRequest, kNotAcceptable},
+       .query_params = FhirLocationSearchParams,
+       .query_examples = {{"_id", "t-0000001-office-1"}},
        .description = "Locations by _id (ids: docs/interop.md §1); commas for OR, _count and "
                       "_offset page. An unknown id: an empty searchset."},
       {.method = "GET",
