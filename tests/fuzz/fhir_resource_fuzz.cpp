@@ -29,7 +29,7 @@ FhirReadLimits Limits() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;
   using namespace rapport::fuzz;
-  const ImportReferenceData& data = SharedImportReferenceData();
+  const ImportReferenceData& reference_data = SharedImportReferenceData();
   const MemoryFile memory(AsText(data, size));
   FhirResources resources(Limits());
   if (!resources.AddFile(memory.path()).ok()) return 0;
@@ -37,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(resources.Resolve(key) == nullptr, "a refused resource resolves: " + key);
   }
   const FhirUrls urls;
-  const FhirReference reference{urls, data.taxonomy, data.geocoder, data.validation.vocabulary};
+  const FhirReference reference{urls, reference_data.taxonomy, reference_data.geocoder,
+                                reference_data.validation.vocabulary};
   for (const rapidjson::Value* practitioner : resources.OfType("Practitioner")) {
     FhirMapping mapping = MapPractitioner(*practitioner, resources, reference);
     if (mapping.kind != FhirPractitionerKind::kProfile) continue;
