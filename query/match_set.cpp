@@ -66,9 +66,27 @@ DocSet CollectWithXapian(Xapian::Database& db, const Xapian::Query& query,
   return docs;
 }
 
+// Documents having every term that are in every set, when `cache` holds
+// every term: word-wise ANDs of their sets; nullopt otherwise.
+std::optional<DocSet> IntersectCached(Xapian::Database& db, const std::vector<std::string>& terms,
+                                      const std::vector<const DocSet*>& sets, uint32_t bound,
+                                      PostingCache* cache) {
+  if (cache == nullptr) return std::nullopt;
+  std::vector<std::shared_ptr<const DecodedPostings>> lists;
+  for (const std::string& term : terms) {
+    lists.push_back(cache->Get(db, term));
+    if (lists.back() == nullptr) return std::nullopt;
+  }
+  DocSet docs = DocSet::Full(bound);
+  for (const auto& list : lists) docs.IntersectWith(list->members);
+  for (const DocSet* set : sets) docs.IntersectWith(*set);
+  return docs;
+}
+
 // Documents having every term that are in every set.
 DocSet Intersect(Xapian::Database& db, const std::vector<std::string>& terms,
                  std::vector<const DocSet*> sets, uint32_t bound, PostingCache* cache) {
+  if (auto cached = IntersectCached(db, terms, sets, bound, cache)) return std::move(*cached);
   DocSet docs(bound);
   PostingIntersection(db, terms, std::move(sets), cache).ForEach([&](uint32_t docid) {
     docs.Insert(docid);

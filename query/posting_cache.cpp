@@ -10,11 +10,31 @@ namespace rapport {
 namespace {
 
 constexpr size_t kBytesPerPosting = sizeof(uint32_t) * 2;
+constexpr size_t kBitsPerByte = 8;
 // A carried-over list with more changed documents than its size / this is
 // dropped rather than patched: decoding it again is about as cheap.
 constexpr size_t kMaxStaleFraction = 8;
 
+// What `postings` take in memory: the arrays and the set.
+size_t MemoryOf(const DecodedPostings& postings) {
+  return postings.docids.size() * kBytesPerPosting +
+         postings.members.words().size() * sizeof(uint64_t);
+}
+
+// Fills in `postings`' set (holding docids below `bound`) and maximum wdf.
+void AddSetAndMaximum(DecodedPostings& postings, uint32_t bound) {
+  postings.members = DocSet(bound);
+  for (uint32_t docid : postings.docids) postings.members.Insert(docid);
+  for (uint32_t wdf : postings.wdfs) postings.max_wdf = std::max(postings.max_wdf, wdf);
+}
+
 }  // namespace
+
+uint32_t DecodedPostings::WdfOf(uint32_t docid) const {
+  if (!members.Contains(docid)) return 0;
+  const auto at = std::lower_bound(docids.begin(), docids.end(), docid);
+  return wdfs[static_cast<size_t>(at - docids.begin())];
+}
 
 PostingCache::PostingCache(const PostingCache& previous, const std::vector<uint32_t>& changed)
     : limits_(previous.limits_) {
@@ -25,13 +45,13 @@ PostingCache::PostingCache(const PostingCache& previous, const std::vector<uint3
                    std::back_inserter(stale));
     if (stale.size() * kMaxStaleFraction > entry.postings->docids.size()) continue;
     lists_.emplace(term, Entry{entry.postings, std::move(stale)});
-    bytes_ += entry.postings->docids.size() * kBytesPerPosting;
+    bytes_ += MemoryOf(*entry.postings);
   }
 }
 
-std::shared_ptr<const DecodedPostings> PostingCache::Refreshed(Xapian::Database& db,
-                                                               const std::string& term,
-                                                               const Entry& entry) {
+std::shared_ptr<DecodedPostings> PostingCache::Refreshed(Xapian::Database& db,
+                                                         const std::string& term,
+                                                         const Entry& entry) {
   // The stale documents that have the term now, with its wdf.
   std::vector<std::pair<uint32_t, uint32_t>> now;
   Xapian::PostingIterator post = db.postlist_begin(term);
@@ -74,7 +94,7 @@ std::shared_ptr<const DecodedPostings> PostingCache::Get(Xapian::Database& db,
       carried = it->second;
     }
   }
-  std::shared_ptr<const DecodedPostings> postings;
+  std::shared_ptr<DecodedPostings> postings;
   if (carried.postings) {
     postings = Refreshed(db, term, carried);
   } else {
@@ -85,7 +105,8 @@ std::shared_ptr<const DecodedPostings> PostingCache::Get(Xapian::Database& db,
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (bytes_ + frequency * kBytesPerPosting > limits_.max_bytes) return nullptr;
+      const size_t set_bytes = (db.get_lastdocid() + 1) / kBitsPerByte;
+      if (bytes_ + frequency * kBytesPerPosting + set_bytes > limits_.max_bytes) return nullptr;
     }
     // Decoded outside the lock: two searches may both decode a new word, and
     // the first one stored wins.
@@ -98,12 +119,13 @@ std::shared_ptr<const DecodedPostings> PostingCache::Get(Xapian::Database& db,
     }
     postings = std::move(decoded);
   }
+  AddSetAndMaximum(*postings, db.get_lastdocid() + 1);
   std::lock_guard<std::mutex> lock(mutex_);
   Entry& entry = lists_[term];
   if (entry.postings && entry.stale.empty()) return entry.postings;  // another search was first
-  const size_t old_bytes = entry.postings ? entry.postings->docids.size() * kBytesPerPosting : 0;
+  const size_t old_bytes = entry.postings ? MemoryOf(*entry.postings) : 0;
   entry = Entry{postings, {}};
-  bytes_ = bytes_ - old_bytes + postings->docids.size() * kBytesPerPosting;
+  bytes_ = bytes_ - old_bytes + MemoryOf(*postings);
   return postings;
 }
 

@@ -8,7 +8,8 @@
 // brought up to date when first asked for, by re-reading only those
 // documents (an edit commit no longer empties the cache). Only words in at
 // least `min_share` of the documents are kept, up to a memory budget;
-// others are read from the index as before. Thread-safe.
+// others are read from the index as before. Each kept list also comes as a
+// bitset, so an AND of common words is a word-wise AND (match_set.h). Thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -21,11 +22,18 @@
 
 #include <xapian.h>
 
+#include "doc_set.h"
+
 namespace rapport {
 
 struct DecodedPostings {
   std::vector<uint32_t> docids;  // ascending
   std::vector<uint32_t> wdfs;    // wdfs[i] is the term's wdf in docids[i]
+  DocSet members;                // the docids as a set
+  uint32_t max_wdf = 0;          // of wdfs
+
+  // The term's wdf in `docid`, 0 when the document does not have it.
+  uint32_t WdfOf(uint32_t docid) const;
 };
 
 struct PostingCacheLimits {
@@ -52,10 +60,10 @@ class PostingCache {
     std::shared_ptr<const DecodedPostings> postings;
     std::vector<uint32_t> stale;  // ascending; empty when current
   };
-  // `entry`'s list with its stale documents re-read from `db`.
-  static std::shared_ptr<const DecodedPostings> Refreshed(Xapian::Database& db,
-                                                          const std::string& term,
-                                                          const Entry& entry);
+  // `entry`'s list with its stale documents re-read from `db` (its set and
+  // maximum wdf not yet filled in).
+  static std::shared_ptr<DecodedPostings> Refreshed(Xapian::Database& db, const std::string& term,
+                                                    const Entry& entry);
 
   PostingCacheLimits limits_;
   mutable std::mutex mutex_;

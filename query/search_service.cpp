@@ -63,7 +63,7 @@ struct SearchScope {
 };
 
 // The boost bounds a search's Booster was given, and their BoostOrder when the
-// page is ranked by boost alone (null otherwise).
+// page is ranked by relevance (null otherwise).
 struct BoostRanking {
   std::shared_ptr<const BoostBounds> bounds;
   std::shared_ptr<const BoostOrder> order;
@@ -188,7 +188,8 @@ std::optional<Interpretation> ApplyFilterWords(const FilterWords& words, SearchR
 // any other query shape.
 std::optional<std::vector<ScoredDoc>> MatchAndRank(
     const SearchScope& scope, const Xapian::Query& query, const std::shared_ptr<const DocSet>& rest,
-    const std::vector<FacetFilter>& filters, const Booster& booster, size_t count, DocSet& base) {
+    const std::vector<FacetFilter>& filters, const Booster& booster, const BoostRanking& boosts,
+    size_t count, DocSet& base) {
   std::optional<DocSet> filtered;
   if (!filters.empty()) filtered = NarrowByFacets(*rest, filters, nullptr);
   DocSet matched(rest->bound());
@@ -197,6 +198,8 @@ std::optional<std::vector<ScoredDoc>> MatchAndRank(
   rank_scope.rank_only = filtered ? &*filtered : nullptr;
   rank_scope.matched = &matched;
   rank_scope.cache = scope.postings;
+  rank_scope.bounds = boosts.bounds.get();
+  rank_scope.order = boosts.order.get();
   auto ranked = RankPlainTerms(scope.db, query, rank_scope, scope.store, booster, count);
   if (ranked) base = std::move(matched);
   return ranked;
@@ -206,13 +209,13 @@ std::optional<std::vector<ScoredDoc>> MatchAndRank(
 // can be), or `rest` itself for a search without text.
 TextMatch MatchText(const SearchScope& scope, const SearchRequest& request, ParsedText text,
                     const std::shared_ptr<const DocSet>& rest,
-                    const std::vector<FacetFilter>& filters, const Booster& booster, size_t wanted,
-                    SearchResult& result) {
+                    const std::vector<FacetFilter>& filters, const Booster& booster,
+                    const BoostRanking& boosts, size_t wanted, SearchResult& result) {
   TextMatch match{std::move(text), *rest, std::nullopt};
   if (match.text.query.empty()) return match;
   if (request.sort == SortOrder::kRelevance) {
     match.ranked =
-        MatchAndRank(scope, match.text.query, rest, filters, booster, wanted, match.base);
+        MatchAndRank(scope, match.text.query, rest, filters, booster, boosts, wanted, match.base);
   }
   if (!match.ranked) {
     match.base =
@@ -260,6 +263,8 @@ RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, Text
       rank_scope.within = matches.get();
       rank_scope.within_kind = WithinKind::kAllMatch;
       rank_scope.cache = scope.postings;
+      rank_scope.bounds = boosts.bounds.get();
+      rank_scope.order = boosts.order.get();
       match.ranked = RankPlainTerms(scope.db, query, rank_scope, scope.store, *booster, wanted);
     }
     if (match.ranked) {
@@ -597,14 +602,14 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   auto booster = std::make_shared<const Booster>(
       scope.store, ranking_, std::max(UtcNowSeconds(), bounds->computed_at()), bounds);
   const size_t wanted = static_cast<size_t>(request.offset + request.limit);
-  TextMatch match =
-      MatchText(scope, request, std::move(text), rest, filters, *booster, wanted, result);
-  if (deadline.Passed()) return timed_out();
-
   BoostRanking boosts{bounds, nullptr};
-  if (!walk_after && request.sort == SortOrder::kRelevance && match.text.query.empty()) {
+  if (!walk_after && request.sort == SortOrder::kRelevance) {
     boosts.order = OrderFor(snapshot, bounds);
   }
+  TextMatch match =
+      MatchText(scope, request, std::move(text), rest, filters, *booster, boosts, wanted, result);
+  if (deadline.Passed()) return timed_out();
+
   auto matches = std::make_shared<const DocSet>(NarrowByFacets(match.base, filters, nullptr));
   if (Status counted = CountMatches(scope, request, match, filters, *matches, result); !counted) {
     return counted.error();

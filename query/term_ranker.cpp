@@ -1,4 +1,5 @@
-// TermRanker: BM25 plus boost over a posting-list intersection, top-k in a heap.
+// TermRanker: BM25 plus boost, top-k in a heap, by a best-first walk of the
+// boost order or a scan of the posting-list intersection.
 #include "term_ranker.h"
 
 #include <algorithm>
@@ -44,11 +45,132 @@ double TermWeight(double documents, double term_frequency, const Bm25Params& par
   return std::log(ratio) * (params.k1 + 1);
 }
 
+// A text score bound is raised by this share so that rounding in the scores
+// it bounds can never exceed it.
+constexpr double kBoundSlack = 1e-9;
+
+// The text part of the score: each term's BM25 weight in one document.
+class TextScorer {
+ public:
+  TextScorer(Xapian::Database& db, const std::vector<std::string>& terms, const FacetStore& store,
+             const Bm25Params& params)
+      : store_(store), params_(params) {
+    const auto documents = static_cast<double>(db.get_doccount());
+    for (const std::string& term : terms) {
+      weights_.push_back(TermWeight(documents, db.get_termfreq(term), params));
+    }
+    const double average_length = db.get_avlength();
+    length_factor_ = average_length > 0 ? 1 / average_length : 0;
+  }
+
+  // wdf(i) is the i-th term's wdf in `docid`.
+  template <typename Wdf>
+  double Score(uint32_t docid, Wdf&& wdf) const {
+    const double normalised =
+        std::max(store_.doc_length(docid) * length_factor_, params_.min_normalised_length);
+    const double length_part = LengthPart(normalised);
+    double score = 0;
+    for (size_t i = 0; i < weights_.size(); ++i) {
+      const auto term_wdf = static_cast<double>(wdf(i));
+      score += weights_[i] * (term_wdf / (length_part + term_wdf));
+    }
+    return score;
+  }
+
+  // At least Score() of any document in which no term's wdf exceeds its
+  // entry of `max_wdfs`.
+  double Bound(const std::vector<double>& max_wdfs) const {
+    const double shortest = LengthPart(params_.min_normalised_length);
+    double bound = 0;
+    for (size_t i = 0; i < weights_.size(); ++i) {
+      bound += weights_[i] * (max_wdfs[i] / (shortest + max_wdfs[i]));
+    }
+    return bound * (1 + kBoundSlack);
+  }
+
+ private:
+  double LengthPart(double normalised) const {
+    return params_.k1 * (normalised * params_.b + (1 - params_.b));
+  }
+
+  const FacetStore& store_;
+  const Bm25Params& params_;
+  std::vector<double> weights_;
+  double length_factor_ = 0;
+};
+
 struct Better {
   bool operator()(const ScoredDoc& a, const ScoredDoc& b) const {
     return a.score > b.score || (a.score == b.score && a.docid < b.docid);
   }
 };
+
+// The best `count` documents offered so far.
+class BestScored {
+ public:
+  explicit BestScored(size_t count) : count_(count) {}
+  bool full() const { return kept_.size() == count_; }
+  // The worst kept; only when full().
+  const ScoredDoc& worst() const { return kept_.top(); }
+  void Offer(const ScoredDoc& doc) {
+    if (!full()) {
+      kept_.push(doc);
+    } else if (Better()(doc, kept_.top())) {
+      kept_.pop();
+      kept_.push(doc);
+    }
+  }
+  // The kept documents, best first.
+  std::vector<ScoredDoc> Take() {
+    std::vector<ScoredDoc> best(kept_.size());
+    for (size_t i = best.size(); i-- > 0;) {
+      best[i] = kept_.top();
+      kept_.pop();
+    }
+    return best;
+  }
+
+ private:
+  size_t count_;
+  // The worst kept document on top, so a better one replaces it.
+  std::priority_queue<ScoredDoc, std::vector<ScoredDoc>, Better> kept_;
+};
+
+// The cached postings of every term, or nullopt when one is not cached.
+std::optional<std::vector<std::shared_ptr<const DecodedPostings>>> CachedLists(
+    Xapian::Database& db, const std::vector<std::string>& terms, PostingCache& cache) {
+  std::vector<std::shared_ptr<const DecodedPostings>> lists;
+  for (const std::string& term : terms) {
+    lists.push_back(cache.Get(db, term));
+    if (lists.back() == nullptr) return std::nullopt;
+  }
+  return lists;
+}
+
+// The best `count` of `candidates` (each having every term of `lists`),
+// found by walking `order` best-first; nullopt when the walk would look at
+// more docids than `candidates` has (scanning them is then cheaper).
+std::optional<std::vector<ScoredDoc>> WalkBoostOrder(
+    const TextScorer& scorer, const std::vector<std::shared_ptr<const DecodedPostings>>& lists,
+    const DocSet& candidates, const Booster& booster, const BoostBounds& bounds,
+    const BoostOrder& order, size_t count) {
+  std::vector<double> max_wdfs;
+  for (const auto& list : lists) max_wdfs.push_back(list->max_wdf);
+  const double text_bound = scorer.Bound(max_wdfs);
+  const auto max_steps = static_cast<size_t>(candidates.Count());
+  BestScored best(count);
+  size_t steps = 0;
+  for (uint32_t docid : order.docids()) {
+    // Every later docid has a boost bound no higher, so a score no higher
+    // than this one's bound plus the text's.
+    if (best.full() && bounds.Of(docid) + text_bound < best.worst().score) break;
+    if (++steps > max_steps) return std::nullopt;
+    if (!candidates.Contains(docid)) continue;
+    const double text = scorer.Score(docid, [&](size_t i) { return lists[i]->WdfOf(docid); });
+    best.Offer({docid, text + booster.Boost(docid)});
+  }
+  return best.Take();
+}
 
 }  // namespace
 
@@ -57,16 +179,23 @@ std::optional<std::vector<ScoredDoc>> RankPlainTerms(
     const FacetStore& store, const Booster& booster, size_t count, const Bm25Params& params) {
   auto terms = PlainTerms(query, scope.within_kind == WithinKind::kAllMatch);
   if (!terms) return std::nullopt;
-  std::vector<double> weights;
-  const auto documents = static_cast<double>(db.get_doccount());
-  for (const std::string& term : *terms) {
-    weights.push_back(TermWeight(documents, db.get_termfreq(term), params));
+  const TextScorer scorer(db, *terms, store, params);
+  const bool can_walk = scope.order != nullptr && scope.bounds != nullptr &&
+                        scope.cache != nullptr && scope.within != nullptr;
+  if (can_walk) {
+    if (auto lists = CachedLists(db, *terms, *scope.cache)) {
+      DocSet matches = *scope.within;
+      for (const auto& list : *lists) matches.IntersectWith(list->members);
+      if (scope.matched != nullptr) scope.matched->UnionWith(matches);
+      if (count == 0) return std::vector<ScoredDoc>{};
+      if (scope.rank_only != nullptr) matches.IntersectWith(*scope.rank_only);
+      auto walked =
+          WalkBoostOrder(scorer, *lists, matches, booster, *scope.bounds, *scope.order, count);
+      if (walked) return walked;
+    }
   }
-  const double average_length = db.get_avlength();
-  const double length_factor = average_length > 0 ? 1 / average_length : 0;
 
-  // The worst kept document on top, so a better one replaces it.
-  std::priority_queue<ScoredDoc, std::vector<ScoredDoc>, Better> kept;
+  BestScored best(count);
   // Documents come in ascending docid order, so once `count` are kept a new
   // one must score strictly more than the worst kept to enter: its boost
   // (the costlier part) is computed only when its text score plus an upper
@@ -75,30 +204,11 @@ std::optional<std::vector<ScoredDoc>> RankPlainTerms(
   intersection.ForEach([&](uint32_t docid) {
     if (scope.matched != nullptr) scope.matched->Insert(docid);
     if (count == 0 || (scope.rank_only != nullptr && !scope.rank_only->Contains(docid))) return;
-    const double normalised =
-        std::max(store.doc_length(docid) * length_factor, params.min_normalised_length);
-    const double length_part = params.k1 * (normalised * params.b + (1 - params.b));
-    double score = 0;
-    for (size_t i = 0; i < weights.size(); ++i) {
-      const double wdf = intersection.wdf(i);
-      score += weights[i] * (wdf / (length_part + wdf));
-    }
-    const bool full = kept.size() == count;
-    if (full && score + booster.UpperBound(docid) <= kept.top().score) return;
-    const ScoredDoc doc{docid, score + booster.Boost(docid)};
-    if (!full) {
-      kept.push(doc);
-    } else if (Better()(doc, kept.top())) {
-      kept.pop();
-      kept.push(doc);
-    }
+    const double score = scorer.Score(docid, [&](size_t i) { return intersection.wdf(i); });
+    if (best.full() && score + booster.UpperBound(docid) <= best.worst().score) return;
+    best.Offer({docid, score + booster.Boost(docid)});
   });
-  std::vector<ScoredDoc> best(kept.size());
-  for (size_t i = best.size(); i-- > 0;) {
-    best[i] = kept.top();
-    kept.pop();
-  }
-  return best;
+  return best.Take();
 }
 
 }  // namespace rapport

@@ -7,8 +7,14 @@
 // boost. What makes it cheaper: common words' postings come from the
 // PostingCache, document lengths from the FacetStore's column rather than
 // from the index's length list, and the exact boost is computed only for
-// documents whose boost bound could lift them into the page. Any other query
-// shape (OR, NOT, boolean filters in the text, ...) is left to Xapian's matcher.
+// documents whose boost bound could lift them into the page. When every word
+// is in the PostingCache and the revision's BoostOrder is given, the match
+// set is a word-wise AND of the words' sets and the page is found by walking
+// the BoostOrder best-first, scoring only the matches met on the way, until no
+// later document's boost bound plus the text's highest possible score can
+// enter it (docs/ranking.md, "Text and boost"); the scan is the fallback
+// when that walk would take longer. Any other query shape (OR, NOT, boolean
+// filters in the text, ...) is left to Xapian's matcher.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +23,7 @@
 
 #include <xapian.h>
 
+#include "boost_order.h"
 #include "doc_set.h"
 #include "facet_store.h"
 #include "posting_cache.h"
@@ -55,6 +62,10 @@ struct RankScope {
   DocSet* matched = nullptr;
   WithinKind within_kind = WithinKind::kMayNotMatch;
   PostingCache* cache = nullptr;  // words it holds are read from it
+  // The revision's boost order and the bounds it was made from (those the
+  // Booster was given), for the best-first walk; both or neither.
+  const BoostBounds* bounds = nullptr;
+  const BoostOrder* order = nullptr;
 };
 
 // The best `count` documents of the scope for `query`, best first (ties by

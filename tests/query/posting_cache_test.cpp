@@ -1,5 +1,5 @@
-// PostingCache: decoded postings equal the index's, rare words and words
-// past the memory budget are not kept, and searches reading words from the
+// PostingCache: decoded postings (arrays, set, wdf lookup) equal the index's,
+// rare words and words past the memory budget are not kept, and searches reading words from the
 // cache find and rank exactly what they find and rank from the index.
 #include "posting_cache.h"
 
@@ -17,7 +17,9 @@ namespace {
 
 constexpr int64_t kNow = 1795000000;  // 2026-11-18
 
-TEST_CASE("decoded postings equal the index's, rare words and words past the budget are not kept") {
+TEST_CASE(
+    "decoded postings, their set and wdfs equal the index's, rare words and words past the budget "
+    "are not kept") {
   Xapian::Database db(SampleIndex().data_dir() + "/index");
   const std::string common = *ParseText("anxiety", db).query.get_terms_begin();
   const std::string rare = *ParseText("name:maria", db).query.get_terms_begin();
@@ -34,12 +36,25 @@ TEST_CASE("decoded postings equal the index's, rare words and words past the bud
     CHECK(postings->wdfs[i] == post.get_wdf());
   }
   CHECK(i == postings->docids.size());
+  uint32_t max_wdf = 0;
+  for (uint32_t docid = 1; docid <= db.get_lastdocid(); ++docid) {
+    CAPTURE(docid);
+    const Xapian::Document doc = db.get_document(docid);
+    auto term = doc.termlist_begin();
+    term.skip_to(common);
+    const bool has = term != doc.termlist_end() && *term == common;
+    CHECK(postings->members.Contains(docid) == has);
+    CHECK(postings->WdfOf(docid) == (has ? term.get_wdf() : 0));
+    if (has) max_wdf = std::max(max_wdf, term.get_wdf());
+  }
+  CHECK(postings->max_wdf == max_wdf);
   CHECK(cache.Get(db, common).get() == postings.get());  // decoded once, then shared
   CHECK(cache.Get(db, rare).get() == nullptr);
   CHECK(cache.Get(db, "Zzzznotaword").get() == nullptr);
-  CHECK(cache.MemoryBytes() == postings->docids.size() * 8);
+  const size_t set_bytes = postings->members.words().size() * 8;
+  CHECK(cache.MemoryBytes() == postings->docids.size() * 8 + set_bytes);
 
-  PostingCache small({0.01, postings->docids.size() * 8 - 1});
+  PostingCache small({0.01, postings->docids.size() * 8});
   CHECK(small.Get(db, common).get() == nullptr);
   CHECK(small.MemoryBytes() == 0);
 }

@@ -1,7 +1,8 @@
 // TermRanker: the in-memory BM25 + boost ranking of plain word queries gives
 // Xapian's matcher's order and scores for the same query ANDed with the boost
 // posting source, on the shipped sample index; other query shapes are left to
-// Xapian. Also checks the inputs it relies on: the FacetStore's document
+// Xapian; the best-first walk of the boost order finds what the scan finds.
+// Also checks the inputs it relies on: the FacetStore's document
 // lengths and the table-based freshness decay.
 #include "term_ranker.h"
 
@@ -10,7 +11,9 @@
 #include <cmath>
 #include <memory>
 
+#include "boost_order.h"
 #include "match_set.h"
+#include "posting_cache.h"
 #include "query_fixture.h"
 #include "text_query.h"
 
@@ -157,6 +160,48 @@ TEST_CASE("boost bounds computed earlier bound every later boost and change no r
     for (size_t i = 0; i < without->size(); ++i) {
       CHECK((*with_bounds)[i].docid == (*without)[i].docid);
       CHECK((*with_bounds)[i].score == (*without)[i].score);
+    }
+  }
+}
+
+TEST_CASE("the best-first walk of the boost order ranks and matches exactly as the scan") {
+  SampleRanking sample;
+  constexpr int64_t kDay = 86400;
+  auto bounds = std::make_shared<const BoostBounds>(*sample.store, sample.config, kNow - 3 * kDay);
+  const Booster bounded(*sample.store, sample.config, kNow, bounds);
+  const BoostOrder order(*bounds, sample.store->bound());
+  PostingCache cache({0.001, size_t{64} << 20});
+  auto all = std::make_shared<const DocSet>(sample.store->live());
+  const DocSet third = LiveWhere(*sample.store, 3, 0);
+  for (const std::string q : {"anxiety", "couples teens", "depression", "anxiety anxiety",
+                              "teens", "trauma emdr grief"}) {
+    for (const DocSet* rank_only : {static_cast<const DocSet*>(nullptr), &third}) {
+      for (size_t count : {size_t{1}, size_t{20}, kTop, size_t{400}}) {
+        CAPTURE(q);
+        CAPTURE(count);
+        CAPTURE(rank_only != nullptr);
+        const ParsedText parsed = ParseText(q, sample.db);
+        DocSet scanned_matches(sample.store->bound());
+        DocSet walked_matches(sample.store->bound());
+        RankScope scan{all.get(), rank_only, &scanned_matches};
+        RankScope walk{all.get(), rank_only, &walked_matches};
+        walk.cache = &cache;
+        walk.bounds = bounds.get();
+        walk.order = &order;
+        const auto scanned =
+            RankPlainTerms(sample.db, parsed.query, scan, *sample.store, bounded, count);
+        const auto walked =
+            RankPlainTerms(sample.db, parsed.query, walk, *sample.store, bounded, count);
+        REQUIRE(scanned.has_value());
+        REQUIRE(walked.has_value());
+        CHECK(walked_matches.words() == scanned_matches.words());
+        REQUIRE(walked->size() == scanned->size());
+        for (size_t i = 0; i < scanned->size(); ++i) {
+          CAPTURE(i);
+          CHECK((*walked)[i].docid == (*scanned)[i].docid);
+          CHECK((*walked)[i].score == (*scanned)[i].score);
+        }
+      }
     }
   }
 }
