@@ -10,31 +10,36 @@ namespace rapport {
 namespace {
 
 constexpr size_t kBytesPerPosting = sizeof(uint32_t) * 2;
-constexpr size_t kBitsPerByte = 8;
+constexpr size_t kBitsPerWord = 64;
 // A carried-over list with more changed documents than its size / this is
 // dropped rather than patched: decoding it again is about as cheap.
 constexpr size_t kMaxStaleFraction = 8;
 
-// What `postings` take in memory: the arrays and the set.
+// Bytes the set and its ranks take per 64 documents.
+constexpr size_t kSetBytesPerWord = sizeof(uint64_t) + sizeof(uint32_t);
+
+// What `postings` take in memory: the arrays, the set and its ranks.
 size_t MemoryOf(const DecodedPostings& postings) {
   return postings.docids.size() * kBytesPerPosting +
-         postings.members.words().size() * sizeof(uint64_t);
+         postings.members.words().size() * kSetBytesPerWord;
 }
 
-// Fills in `postings`' set (holding docids below `bound`) and maximum wdf.
+// Fills in `postings`' set (holding docids below `bound`), its ranks and the
+// maximum wdf.
 void AddSetAndMaximum(DecodedPostings& postings, uint32_t bound) {
   postings.members = DocSet(bound);
   for (uint32_t docid : postings.docids) postings.members.Insert(docid);
+  const std::vector<uint64_t>& words = postings.members.words();
+  postings.ranks.resize(words.size());
+  uint32_t below = 0;
+  for (size_t w = 0; w < words.size(); ++w) {
+    postings.ranks[w] = below;
+    below += static_cast<uint32_t>(__builtin_popcountll(words[w]));
+  }
   for (uint32_t wdf : postings.wdfs) postings.max_wdf = std::max(postings.max_wdf, wdf);
 }
 
 }  // namespace
-
-uint32_t DecodedPostings::WdfOf(uint32_t docid) const {
-  if (!members.Contains(docid)) return 0;
-  const auto at = std::lower_bound(docids.begin(), docids.end(), docid);
-  return wdfs[static_cast<size_t>(at - docids.begin())];
-}
 
 PostingCache::PostingCache(const PostingCache& previous, const std::vector<uint32_t>& changed)
     : limits_(previous.limits_) {
@@ -105,7 +110,7 @@ std::shared_ptr<const DecodedPostings> PostingCache::Get(Xapian::Database& db,
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      const size_t set_bytes = (db.get_lastdocid() + 1) / kBitsPerByte;
+      const size_t set_bytes = (db.get_lastdocid() / kBitsPerWord + 1) * kSetBytesPerWord;
       if (bytes_ + frequency * kBytesPerPosting + set_bytes > limits_.max_bytes) return nullptr;
     }
     // Decoded outside the lock: two searches may both decode a new word, and

@@ -30,10 +30,22 @@ struct DecodedPostings {
   std::vector<uint32_t> docids;  // ascending
   std::vector<uint32_t> wdfs;    // wdfs[i] is the term's wdf in docids[i]
   DocSet members;                // the docids as a set
-  uint32_t max_wdf = 0;          // of wdfs
+  // ranks[w]: how many docids are below 64·w, so a member's place in
+  // `docids` is one popcount away.
+  std::vector<uint32_t> ranks;
+  uint32_t max_wdf = 0;  // of wdfs
 
   // The term's wdf in `docid`, 0 when the document does not have it.
-  uint32_t WdfOf(uint32_t docid) const;
+  uint32_t WdfOf(uint32_t docid) const {
+    if (!members.Contains(docid)) return 0;
+    const size_t word = docid >> kWordShift;
+    const uint64_t below = members.words()[word] & ((uint64_t{1} << (docid & kBitMask)) - 1);
+    return wdfs[ranks[word] + static_cast<uint32_t>(__builtin_popcountll(below))];
+  }
+
+ private:
+  static constexpr unsigned kWordShift = 6;  // 64 docids a word
+  static constexpr uint32_t kBitMask = 63;
 };
 
 struct PostingCacheLimits {

@@ -51,7 +51,7 @@ TEST_CASE(
   CHECK(cache.Get(db, common).get() == postings.get());  // decoded once, then shared
   CHECK(cache.Get(db, rare).get() == nullptr);
   CHECK(cache.Get(db, "Zzzznotaword").get() == nullptr);
-  const size_t set_bytes = postings->members.words().size() * 8;
+  const size_t set_bytes = postings->members.words().size() * (8 + 4);  // bits and ranks
   CHECK(cache.MemoryBytes() == postings->docids.size() * 8 + set_bytes);
 
   PostingCache small({0.01, postings->docids.size() * 8});
