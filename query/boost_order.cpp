@@ -12,6 +12,8 @@ namespace rapport {
 
 namespace {
 
+constexpr int kBoundShift = 32;  // the bound's bits are the high half of a key
+
 // A docid's place in the order as one integer: the bound's bits inverted in
 // the high half (a bound is never negative, and the bits of non-negative
 // floats sort as they do), the docid in the low half, so ascending keys are
@@ -20,8 +22,7 @@ uint64_t OrderKey(const BoostBounds& bounds, uint32_t docid) {
   const auto bound = static_cast<float>(bounds.Of(docid));
   uint32_t bits = 0;
   std::memcpy(&bits, &bound, sizeof bits);
-  constexpr int kHalf = 32;
-  return (static_cast<uint64_t>(~bits) << kHalf) | docid;
+  return (static_cast<uint64_t>(~bits) << kBoundShift) | docid;
 }
 
 constexpr uint64_t kDocidMask = 0xffffffffU;
@@ -37,13 +38,22 @@ std::vector<uint64_t> SortedKeys(const BoostBounds& bounds, const std::vector<ui
 
 }  // namespace
 
+void BoostOrder::Append(uint64_t key) {
+  docids_.push_back(static_cast<uint32_t>(key & kDocidMask));
+  const auto bits = static_cast<uint32_t>(~(key >> kBoundShift));
+  float bound = 0;
+  std::memcpy(&bound, &bits, sizeof bound);
+  bounds_.push_back(bound);
+}
+
 BoostOrder::BoostOrder(const BoostBounds& bounds, uint32_t bound) : bound_(bound) {
   std::vector<uint32_t> all;
   all.reserve(bound);
   for (uint32_t docid = 1; docid < bound; ++docid) all.push_back(docid);
   const std::vector<uint64_t> keys = SortedKeys(bounds, all);
   docids_.reserve(keys.size());
-  for (uint64_t key : keys) docids_.push_back(static_cast<uint32_t>(key & kDocidMask));
+  bounds_.reserve(keys.size());
+  for (uint64_t key : keys) Append(key);
 }
 
 BoostOrder::BoostOrder(const BoostOrder& previous, const BoostBounds& bounds, uint32_t bound,
@@ -60,33 +70,32 @@ BoostOrder::BoostOrder(const BoostOrder& previous, const BoostBounds& bounds, ui
   for (uint32_t docid : moved) is_moved.Insert(docid);
   // The unmoved docids keep their bounds, so their keys stay in order.
   docids_.reserve(previous.docids_.size() + placed.size());
+  bounds_.reserve(previous.docids_.size() + placed.size());
   auto next_placed = placed.begin();
   for (uint32_t docid : previous.docids_) {
     if (is_moved.Contains(docid)) continue;
     const uint64_t key = OrderKey(bounds, docid);
-    for (; next_placed != placed.end() && *next_placed < key; ++next_placed) {
-      docids_.push_back(static_cast<uint32_t>(*next_placed & kDocidMask));
-    }
-    docids_.push_back(docid);
+    for (; next_placed != placed.end() && *next_placed < key; ++next_placed) Append(*next_placed);
+    Append(key);
   }
-  for (; next_placed != placed.end(); ++next_placed) {
-    docids_.push_back(static_cast<uint32_t>(*next_placed & kDocidMask));
-  }
+  for (; next_placed != placed.end(); ++next_placed) Append(*next_placed);
 }
 
 std::optional<std::vector<uint32_t>> TopByBoost(const DocSet& docs, size_t count,
-                                                const Booster& booster, const BoostBounds& bounds,
-                                                const BoostOrder& order, size_t max_steps) {
+                                                const Booster& booster, const BoostOrder& order,
+                                                size_t max_steps) {
   if (count == 0) return std::vector<uint32_t>{};
   if (docs.bound() > order.bound()) return std::nullopt;
   // (−boost, docid): smaller is better, as TopDocs orders them.
   SmallestEntries kept(count);
-  size_t steps = 0;
-  for (uint32_t docid : order.docids()) {
+  const std::vector<uint32_t>& docids = order.docids();
+  for (size_t step = 0; step < docids.size(); ++step) {
+    const uint32_t docid = docids[step];
     // Every later docid has a bound no higher (and, at an equal bound, a
     // larger docid), so none can enter once this one cannot.
-    if (kept.full() && !(SmallestEntries::Entry{-bounds.Of(docid), docid} < kept.worst())) break;
-    if (++steps > max_steps) return std::nullopt;
+    const double bound = order.bounds()[step];
+    if (kept.full() && !(SmallestEntries::Entry{-bound, docid} < kept.worst())) break;
+    if (step >= max_steps) return std::nullopt;
     if (docs.Contains(docid)) kept.Offer({-booster.Boost(docid), docid});
   }
   return kept.TakeDocids();

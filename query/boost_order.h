@@ -30,20 +30,26 @@ class BoostOrder {
 
   uint32_t bound() const { return bound_; }
   const std::vector<uint32_t>& docids() const { return docids_; }
+  // bounds()[i] is the boost bound of docids()[i] (BoostBounds::Of): a walk
+  // reads them in order instead of one random access per docid.
+  const std::vector<float>& bounds() const { return bounds_; }
 
  private:
+  // Appends the docid and bound of an order key.
+  void Append(uint64_t key);
+
   uint32_t bound_;
   std::vector<uint32_t> docids_;
+  std::vector<float> bounds_;
 };
 
 // The first `count` documents of `docs` by `booster`'s exact boost, highest
 // first, ties by docid — exactly TopDocs(docs, kRelevance, …) — found by
-// walking `order`; `bounds` must be the ones `order` was made from and that
-// `booster` was given. nullopt when that walk would look at more than
-// `max_steps` docids of the order (sparse `docs`: scanning them is cheaper).
+// walking `order`, which must have been made from the bounds `booster` was
+// given. nullopt when that walk would look at more than `max_steps` docids of
+// the order (sparse `docs`: scanning them is cheaper).
 [[nodiscard]] std::optional<std::vector<uint32_t>> TopByBoost(const DocSet& docs, size_t count,
                                                               const Booster& booster,
-                                                              const BoostBounds& bounds,
                                                               const BoostOrder& order,
                                                               size_t max_steps);
 

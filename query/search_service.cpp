@@ -198,7 +198,6 @@ std::optional<std::vector<ScoredDoc>> MatchAndRank(
   rank_scope.rank_only = filtered ? &*filtered : nullptr;
   rank_scope.matched = &matched;
   rank_scope.cache = scope.postings;
-  rank_scope.bounds = boosts.bounds.get();
   rank_scope.order = boosts.order.get();
   auto ranked = RankPlainTerms(scope.db, query, rank_scope, scope.store, booster, count);
   if (ranked) base = std::move(matched);
@@ -234,8 +233,8 @@ std::vector<uint32_t> TopWithoutText(const SearchScope& scope, const SearchReque
                                      const DocSet& matches, const Booster& booster,
                                      const BoostRanking& boosts, size_t wanted) {
   if (request.sort == SortOrder::kRelevance && boosts.order != nullptr) {
-    const auto walked = TopByBoost(matches, wanted, booster, *boosts.bounds, *boosts.order,
-                                   static_cast<size_t>(matches.Count()));
+    const auto walked =
+        TopByBoost(matches, wanted, booster, *boosts.order, static_cast<size_t>(matches.Count()));
     if (walked) return *walked;
   }
   return TopDocs(matches, request.sort, wanted, scope.store, booster, request.near);
@@ -263,7 +262,6 @@ RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, Text
       rank_scope.within = matches.get();
       rank_scope.within_kind = WithinKind::kAllMatch;
       rank_scope.cache = scope.postings;
-      rank_scope.bounds = boosts.bounds.get();
       rank_scope.order = boosts.order.get();
       match.ranked = RankPlainTerms(scope.db, query, rank_scope, scope.store, *booster, wanted);
     }

@@ -152,21 +152,24 @@ std::optional<std::vector<std::shared_ptr<const DecodedPostings>>> CachedLists(
 // more docids than `candidates` has (scanning them is then cheaper).
 std::optional<std::vector<ScoredDoc>> WalkBoostOrder(
     const TextScorer& scorer, const std::vector<std::shared_ptr<const DecodedPostings>>& lists,
-    const DocSet& candidates, const Booster& booster, const BoostBounds& bounds,
-    const BoostOrder& order, size_t count) {
+    const DocSet& candidates, const Booster& booster, const BoostOrder& order, size_t count) {
   std::vector<double> max_wdfs;
   for (const auto& list : lists) max_wdfs.push_back(list->max_wdf);
   const double text_bound = scorer.Bound(max_wdfs);
   const auto max_steps = static_cast<size_t>(candidates.Count());
+  const std::vector<uint32_t>& docids = order.docids();
   BestScored best(count);
-  size_t steps = 0;
-  for (uint32_t docid : order.docids()) {
+  for (size_t step = 0; step < docids.size(); ++step) {
     // Every later docid has a boost bound no higher, so a score no higher
     // than this one's bound plus the text's.
-    if (best.full() && bounds.Of(docid) + text_bound < best.worst().score) break;
-    if (++steps > max_steps) return std::nullopt;
+    const double bound = order.bounds()[step];
+    if (best.full() && bound + text_bound < best.worst().score) break;
+    if (step >= max_steps) return std::nullopt;
+    const uint32_t docid = docids[step];
     if (!candidates.Contains(docid)) continue;
     const double text = scorer.Score(docid, [&](size_t i) { return lists[i]->WdfOf(docid); });
+    // The exact boost (the costlier part) only when the bound could enter.
+    if (best.full() && text + bound < best.worst().score) continue;
     best.Offer({docid, text + booster.Boost(docid)});
   }
   return best.Take();
@@ -180,8 +183,7 @@ std::optional<std::vector<ScoredDoc>> RankPlainTerms(
   auto terms = PlainTerms(query, scope.within_kind == WithinKind::kAllMatch);
   if (!terms) return std::nullopt;
   const TextScorer scorer(db, *terms, store, params);
-  const bool can_walk = scope.order != nullptr && scope.bounds != nullptr &&
-                        scope.cache != nullptr && scope.within != nullptr;
+  const bool can_walk = scope.order != nullptr && scope.cache != nullptr && scope.within != nullptr;
   if (can_walk) {
     if (auto lists = CachedLists(db, *terms, *scope.cache)) {
       DocSet matches = *scope.within;
@@ -189,8 +191,7 @@ std::optional<std::vector<ScoredDoc>> RankPlainTerms(
       if (scope.matched != nullptr) scope.matched->UnionWith(matches);
       if (count == 0) return std::vector<ScoredDoc>{};
       if (scope.rank_only != nullptr) matches.IntersectWith(*scope.rank_only);
-      auto walked =
-          WalkBoostOrder(scorer, *lists, matches, booster, *scope.bounds, *scope.order, count);
+      auto walked = WalkBoostOrder(scorer, *lists, matches, booster, *scope.order, count);
       if (walked) return walked;
     }
   }

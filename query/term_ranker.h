@@ -62,9 +62,8 @@ struct RankScope {
   DocSet* matched = nullptr;
   WithinKind within_kind = WithinKind::kMayNotMatch;
   PostingCache* cache = nullptr;  // words it holds are read from it
-  // The revision's boost order and the bounds it was made from (those the
-  // Booster was given), for the best-first walk; both or neither.
-  const BoostBounds* bounds = nullptr;
+  // The revision's boost order, made from the bounds the Booster was given,
+  // for the best-first walk.
   const BoostOrder* order = nullptr;
 };
 

@@ -173,8 +173,8 @@ TEST_CASE("the best-first walk of the boost order ranks and matches exactly as t
   PostingCache cache({0.001, size_t{64} << 20});
   auto all = std::make_shared<const DocSet>(sample.store->live());
   const DocSet third = LiveWhere(*sample.store, 3, 0);
-  for (const std::string q : {"anxiety", "couples teens", "depression", "anxiety anxiety",
-                              "teens", "trauma emdr grief"}) {
+  for (const std::string q : {"anxiety", "couples teens", "depression", "anxiety anxiety", "teens",
+                              "trauma emdr grief"}) {
     for (const DocSet* rank_only : {static_cast<const DocSet*>(nullptr), &third}) {
       for (size_t count : {size_t{1}, size_t{20}, kTop, size_t{400}}) {
         CAPTURE(q);
@@ -186,7 +186,6 @@ TEST_CASE("the best-first walk of the boost order ranks and matches exactly as t
         RankScope scan{all.get(), rank_only, &scanned_matches};
         RankScope walk{all.get(), rank_only, &walked_matches};
         walk.cache = &cache;
-        walk.bounds = bounds.get();
         walk.order = &order;
         const auto scanned =
             RankPlainTerms(sample.db, parsed.query, scan, *sample.store, bounded, count);
