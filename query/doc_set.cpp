@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "bit_count.h"
+
 namespace rapport {
 
 namespace {
@@ -83,8 +85,7 @@ long TermSet::CountIn(const DocSet& set) const {
   if (dense_) {
     const auto& a = bits_.words();
     const auto& b = set.words();
-    const size_t common = std::min(a.size(), b.size());
-    for (size_t i = 0; i < common; ++i) count += __builtin_popcountll(a[i] & b[i]);
+    count = CountCommonBits(a.data(), b.data(), std::min(a.size(), b.size()));
   } else {
     for (uint32_t docid : docids_) count += set.Contains(docid) ? 1 : 0;
   }
