@@ -136,6 +136,18 @@ class BestScored {
   std::priority_queue<ScoredDoc, std::vector<ScoredDoc>, Better> kept_;
 };
 
+// Offers `docid` to `best`, where documents come in ascending docid order:
+// once `best` is full a new one must score strictly more than the worst kept
+// to enter, so its boost (the costlier part) is computed only when its text
+// score plus an upper bound of its boost could. wdf(i): the i-th term's wdf.
+template <typename Wdf>
+void OfferInDocidOrder(const TextScorer& scorer, const Booster& booster, uint32_t docid, Wdf&& wdf,
+                       BestScored& best) {
+  const double text = scorer.Score(docid, wdf);
+  if (best.full() && text + booster.UpperBound(docid) <= best.worst().score) return;
+  best.Offer({docid, text + booster.Boost(docid)});
+}
+
 // The cached postings of every term, or nullopt when one is not cached.
 std::optional<std::vector<std::shared_ptr<const DecodedPostings>>> CachedLists(
     Xapian::Database& db, const std::vector<std::string>& terms, PostingCache& cache) {
@@ -149,7 +161,8 @@ std::optional<std::vector<std::shared_ptr<const DecodedPostings>>> CachedLists(
 
 // The best `count` of `candidates` (each having every term of `lists`),
 // found by walking `order` best-first; nullopt when the walk would look at
-// more docids than `candidates` has (scanning them is then cheaper).
+// more docids than `candidates` has, or could not stop before the order's
+// end (scanning them is then cheaper).
 std::optional<std::vector<ScoredDoc>> WalkBoostOrder(
     const TextScorer& scorer, const std::vector<std::shared_ptr<const DecodedPostings>>& lists,
     const DocSet& candidates, const Booster& booster, const BoostOrder& order, size_t count) {
@@ -158,13 +171,20 @@ std::optional<std::vector<ScoredDoc>> WalkBoostOrder(
   const double text_bound = scorer.Bound(max_wdfs);
   const auto max_steps = static_cast<size_t>(candidates.Count());
   const std::vector<uint32_t>& docids = order.docids();
+  // Docids the order does not cover (none, when it is the revision's).
+  if (docids.empty() || candidates.bound() > order.bound()) return std::nullopt;
+  const double lowest_bound = order.bounds().back();
   BestScored best(count);
   for (size_t step = 0; step < docids.size(); ++step) {
     // Every later docid has a boost bound no higher, so a score no higher
     // than this one's bound plus the text's.
     const double bound = order.bounds()[step];
     if (best.full() && bound + text_bound < best.worst().score) break;
-    if (step >= max_steps) return std::nullopt;
+    // Past the budget, or unable to stop before the order's end (the text
+    // can outweigh the whole range of bounds left): the scan is cheaper.
+    if (step >= max_steps || (best.full() && lowest_bound + text_bound >= best.worst().score)) {
+      return std::nullopt;
+    }
     const uint32_t docid = docids[step];
     if (!candidates.Contains(docid)) continue;
     const double text = scorer.Score(docid, [&](size_t i) { return lists[i]->WdfOf(docid); });
@@ -183,31 +203,29 @@ std::optional<std::vector<ScoredDoc>> RankPlainTerms(
   auto terms = PlainTerms(query, scope.within_kind == WithinKind::kAllMatch);
   if (!terms) return std::nullopt;
   const TextScorer scorer(db, *terms, store, params);
+  BestScored best(count);
   const bool can_walk = scope.order != nullptr && scope.cache != nullptr && scope.within != nullptr;
-  if (can_walk) {
-    if (auto lists = CachedLists(db, *terms, *scope.cache)) {
-      DocSet matches = *scope.within;
-      for (const auto& list : *lists) matches.IntersectWith(list->members);
-      if (scope.matched != nullptr) scope.matched->UnionWith(matches);
-      if (count == 0) return std::vector<ScoredDoc>{};
-      if (scope.rank_only != nullptr) matches.IntersectWith(*scope.rank_only);
-      auto walked = WalkBoostOrder(scorer, *lists, matches, booster, *scope.order, count);
-      if (walked) return walked;
-    }
+  if (auto lists = can_walk ? CachedLists(db, *terms, *scope.cache) : std::nullopt) {
+    DocSet matches = *scope.within;
+    for (const auto& list : *lists) matches.IntersectWith(list->members);
+    if (scope.matched != nullptr) scope.matched->UnionWith(matches);
+    if (count == 0) return std::vector<ScoredDoc>{};
+    if (scope.rank_only != nullptr) matches.IntersectWith(*scope.rank_only);
+    auto walked = WalkBoostOrder(scorer, *lists, matches, booster, *scope.order, count);
+    if (walked) return walked;
+    matches.ForEach([&](uint32_t docid) {
+      OfferInDocidOrder(
+          scorer, booster, docid, [&](size_t i) { return (*lists)[i]->WdfOf(docid); }, best);
+    });
+    return best.Take();
   }
 
-  BestScored best(count);
-  // Documents come in ascending docid order, so once `count` are kept a new
-  // one must score strictly more than the worst kept to enter: its boost
-  // (the costlier part) is computed only when its text score plus an upper
-  // bound of its boost could.
   PostingIntersection intersection(db, *terms, {scope.within}, scope.cache);
   intersection.ForEach([&](uint32_t docid) {
     if (scope.matched != nullptr) scope.matched->Insert(docid);
     if (count == 0 || (scope.rank_only != nullptr && !scope.rank_only->Contains(docid))) return;
-    const double score = scorer.Score(docid, [&](size_t i) { return intersection.wdf(i); });
-    if (best.full() && score + booster.UpperBound(docid) <= best.worst().score) return;
-    best.Offer({docid, score + booster.Boost(docid)});
+    OfferInDocidOrder(
+        scorer, booster, docid, [&](size_t i) { return intersection.wdf(i); }, best);
   });
   return best.Take();
 }
