@@ -3,10 +3,21 @@
 
 namespace rapport {
 
-long CountCommonBitsPortable(const uint64_t* a, const uint64_t* b, size_t words) {
+namespace {
+
+// The loop both kernels run, inlined into each so the compiler builds it for
+// that kernel's instruction set.
+__attribute__((always_inline)) inline long CountCommonLoop(const uint64_t* a, const uint64_t* b,
+                                                           size_t words) {
   long count = 0;
   for (size_t i = 0; i < words; ++i) count += __builtin_popcountll(a[i] & b[i]);
   return count;
+}
+
+}  // namespace
+
+long CountCommonBitsPortable(const uint64_t* a, const uint64_t* b, size_t words) {
+  return CountCommonLoop(a, b, words);
 }
 
 #if defined(__x86_64__)
@@ -14,9 +25,7 @@ long CountCommonBitsPortable(const uint64_t* a, const uint64_t* b, size_t words)
 __attribute__((target("avx512f,avx512vpopcntdq"))) long CountCommonBitsAvx512(const uint64_t* a,
                                                                               const uint64_t* b,
                                                                               size_t words) {
-  long count = 0;
-  for (size_t i = 0; i < words; ++i) count += __builtin_popcountll(a[i] & b[i]);
-  return count;
+  return CountCommonLoop(a, b, words);
 }
 
 bool CpuHasVectorPopcount() {

@@ -71,14 +71,10 @@ DocSet CollectWithXapian(Xapian::Database& db, const Xapian::Query& query,
 std::optional<DocSet> IntersectCached(Xapian::Database& db, const std::vector<std::string>& terms,
                                       const std::vector<const DocSet*>& sets, uint32_t bound,
                                       PostingCache* cache) {
-  if (cache == nullptr) return std::nullopt;
-  std::vector<std::shared_ptr<const DecodedPostings>> lists;
-  for (const std::string& term : terms) {
-    lists.push_back(cache->Get(db, term));
-    if (lists.back() == nullptr) return std::nullopt;
-  }
+  const auto lists = cache != nullptr ? cache->GetEvery(db, terms) : std::nullopt;
+  if (!lists) return std::nullopt;
   DocSet docs = DocSet::Full(bound);
-  for (const auto& list : lists) docs.IntersectWith(list->members);
+  for (const auto& list : *lists) docs.IntersectWith(list->members);
   for (const DocSet* set : sets) docs.IntersectWith(*set);
   return docs;
 }

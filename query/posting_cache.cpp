@@ -134,6 +134,16 @@ std::shared_ptr<const DecodedPostings> PostingCache::Get(Xapian::Database& db,
   return postings;
 }
 
+std::optional<std::vector<std::shared_ptr<const DecodedPostings>>> PostingCache::GetEvery(
+    Xapian::Database& db, const std::vector<std::string>& terms) {
+  std::vector<std::shared_ptr<const DecodedPostings>> lists;
+  for (const std::string& term : terms) {
+    lists.push_back(Get(db, term));
+    if (lists.back() == nullptr) return std::nullopt;
+  }
+  return lists;
+}
+
 size_t PostingCache::MemoryBytes() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return bytes_;

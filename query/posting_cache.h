@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -64,6 +65,10 @@ class PostingCache {
   // nullptr when the term is too rare to keep or the budget is spent.
   // Xapian errors propagate.
   std::shared_ptr<const DecodedPostings> Get(Xapian::Database& db, const std::string& term);
+  // The postings of every one of `terms`, in order, or nullopt when one of
+  // them is not kept.
+  std::optional<std::vector<std::shared_ptr<const DecodedPostings>>> GetEvery(
+      Xapian::Database& db, const std::vector<std::string>& terms);
   size_t MemoryBytes() const;
 
  private:

@@ -62,13 +62,6 @@ struct SearchScope {
   long drop_words_below;  // SearchOptions::drop_words_below
 };
 
-// The boost bounds a search's Booster was given, and their BoostOrder when the
-// page is ranked by relevance (null otherwise).
-struct BoostRanking {
-  std::shared_ptr<const BoostBounds> bounds;
-  std::shared_ptr<const BoostOrder> order;
-};
-
 // What the text step leaves: the text query (spelling-corrected when that
 // matched more), its matches before facet filters, and their ranking when it
 // came with the matching.
@@ -186,10 +179,12 @@ std::optional<Interpretation> ApplyFilterWords(const FilterWords& words, SearchR
 // over its posting lists: `base` gets every match in `rest`, and those that
 // also pass the facet filters are ranked. nullopt (and `base` untouched) for
 // any other query shape.
-std::optional<std::vector<ScoredDoc>> MatchAndRank(
-    const SearchScope& scope, const Xapian::Query& query, const std::shared_ptr<const DocSet>& rest,
-    const std::vector<FacetFilter>& filters, const Booster& booster, const BoostRanking& boosts,
-    size_t count, DocSet& base) {
+std::optional<std::vector<ScoredDoc>> MatchAndRank(const SearchScope& scope,
+                                                   const Xapian::Query& query,
+                                                   const std::shared_ptr<const DocSet>& rest,
+                                                   const std::vector<FacetFilter>& filters,
+                                                   const Booster& booster, const BoostOrder* order,
+                                                   size_t count, DocSet& base) {
   std::optional<DocSet> filtered;
   if (!filters.empty()) filtered = NarrowByFacets(*rest, filters, nullptr);
   DocSet matched(rest->bound());
@@ -198,7 +193,7 @@ std::optional<std::vector<ScoredDoc>> MatchAndRank(
   rank_scope.rank_only = filtered ? &*filtered : nullptr;
   rank_scope.matched = &matched;
   rank_scope.cache = scope.postings;
-  rank_scope.order = boosts.order.get();
+  rank_scope.order = order;
   auto ranked = RankPlainTerms(scope.db, query, rank_scope, scope.store, booster, count);
   if (ranked) base = std::move(matched);
   return ranked;
@@ -209,12 +204,12 @@ std::optional<std::vector<ScoredDoc>> MatchAndRank(
 TextMatch MatchText(const SearchScope& scope, const SearchRequest& request, ParsedText text,
                     const std::shared_ptr<const DocSet>& rest,
                     const std::vector<FacetFilter>& filters, const Booster& booster,
-                    const BoostRanking& boosts, size_t wanted, SearchResult& result) {
+                    const BoostOrder* order, size_t wanted, SearchResult& result) {
   TextMatch match{std::move(text), *rest, std::nullopt};
   if (match.text.query.empty()) return match;
   if (request.sort == SortOrder::kRelevance) {
     match.ranked =
-        MatchAndRank(scope, match.text.query, rest, filters, booster, boosts, wanted, match.base);
+        MatchAndRank(scope, match.text.query, rest, filters, booster, order, wanted, match.base);
   }
   if (!match.ranked) {
     match.base =
@@ -231,10 +226,10 @@ TextMatch MatchText(const SearchScope& scope, const SearchRequest& request, Pars
 // TopDocs' scan of every match.
 std::vector<uint32_t> TopWithoutText(const SearchScope& scope, const SearchRequest& request,
                                      const DocSet& matches, const Booster& booster,
-                                     const BoostRanking& boosts, size_t wanted) {
-  if (request.sort == SortOrder::kRelevance && boosts.order != nullptr) {
+                                     const BoostOrder* order, size_t wanted) {
+  if (request.sort == SortOrder::kRelevance && order != nullptr) {
     const auto walked =
-        TopByBoost(matches, wanted, booster, *boosts.order, static_cast<size_t>(matches.Count()));
+        TopByBoost(matches, wanted, booster, *order, static_cast<size_t>(matches.Count()));
     if (walked) return *walked;
   }
   return TopDocs(matches, request.sort, wanted, scope.store, booster, request.near);
@@ -251,7 +246,7 @@ struct RankedPage {
 // The ranking step: the page of `matches` the request asks for.
 RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, TextMatch& match,
                     const std::shared_ptr<const DocSet>& matches,
-                    const std::shared_ptr<const Booster>& booster, const BoostRanking& boosts,
+                    const std::shared_ptr<const Booster>& booster, const BoostOrder* order,
                     size_t wanted) {
   RankedPage page;
   const bool by_relevance = request.sort == SortOrder::kRelevance;
@@ -262,7 +257,7 @@ RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, Text
       rank_scope.within = matches.get();
       rank_scope.within_kind = WithinKind::kAllMatch;
       rank_scope.cache = scope.postings;
-      rank_scope.order = boosts.order.get();
+      rank_scope.order = order;
       match.ranked = RankPlainTerms(scope.db, query, rank_scope, scope.store, *booster, wanted);
     }
     if (match.ranked) {
@@ -282,7 +277,7 @@ RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, Text
     }
   }
   if (query.empty() || !by_relevance) {
-    std::vector<uint32_t> top = TopWithoutText(scope, request, *matches, *booster, boosts, wanted);
+    std::vector<uint32_t> top = TopWithoutText(scope, request, *matches, *booster, order, wanted);
     for (size_t i = static_cast<size_t>(request.offset); i < top.size(); ++i) {
       page.hits.emplace_back(top[i], booster->Boost(top[i]));
     }
@@ -600,12 +595,11 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   auto booster = std::make_shared<const Booster>(
       scope.store, ranking_, std::max(UtcNowSeconds(), bounds->computed_at()), bounds);
   const size_t wanted = static_cast<size_t>(request.offset + request.limit);
-  BoostRanking boosts{bounds, nullptr};
-  if (!walk_after && request.sort == SortOrder::kRelevance) {
-    boosts.order = OrderFor(snapshot, bounds);
-  }
-  TextMatch match =
-      MatchText(scope, request, std::move(text), rest, filters, *booster, boosts, wanted, result);
+  // The revision's boost order, for the best-first walks of a page by relevance.
+  const std::shared_ptr<const BoostOrder> order =
+      !walk_after && request.sort == SortOrder::kRelevance ? OrderFor(snapshot, bounds) : nullptr;
+  TextMatch match = MatchText(scope, request, std::move(text), rest, filters, *booster, order.get(),
+                              wanted, result);
   if (deadline.Passed()) return timed_out();
 
   auto matches = std::make_shared<const DocSet>(NarrowByFacets(match.base, filters, nullptr));
@@ -614,9 +608,9 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   }
   if (deadline.Passed()) return timed_out();
 
-  const RankedPage page = walk_after
-                              ? WalkPage(scope, request, match, *matches, *walk_after, result)
-                              : RankPage(scope, request, match, matches, booster, boosts, wanted);
+  const RankedPage page =
+      walk_after ? WalkPage(scope, request, match, *matches, *walk_after, result)
+                 : RankPage(scope, request, match, matches, booster, order.get(), wanted);
   if (deadline.Passed()) return timed_out();
   result.hits = MakeHits(scope, request, page);
   if (deadline.Passed()) return timed_out();

@@ -1,7 +1,7 @@
 // SmallestEntries: the `count` smallest (key, docid) pairs among those
 // offered, ties by docid — the page of every in-memory order (ranking.h's
-// sorts, boost_order.h's walk). A heap keeps the worst kept entry on top, so
-// a caller can skip a document whose lowest possible key cannot beat it.
+// sorts, boost_order.h's walk, term_ranker.h's BM25 + boost as −score). A heap keeps the worst kept
+// entry on top, so a caller can skip a document whose lowest possible key cannot beat it.
 #pragma once
 
 #include <cstddef>
@@ -31,13 +31,19 @@ class SmallestEntries {
       kept_.push(entry);
     }
   }
-  // The kept docids, best first; empties the set.
-  std::vector<uint32_t> TakeDocids() {
-    std::vector<uint32_t> docids(kept_.size());
-    for (size_t i = docids.size(); i-- > 0;) {
-      docids[i] = kept_.top().second;
+  // The kept entries, best first; empties the set.
+  std::vector<Entry> TakeEntries() {
+    std::vector<Entry> entries(kept_.size());
+    for (size_t i = entries.size(); i-- > 0;) {
+      entries[i] = kept_.top();
       kept_.pop();
     }
+    return entries;
+  }
+  // The kept docids, best first; empties the set.
+  std::vector<uint32_t> TakeDocids() {
+    std::vector<uint32_t> docids;
+    for (const Entry& entry : TakeEntries()) docids.push_back(entry.second);
     return docids;
   }
 

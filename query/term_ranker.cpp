@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <queue>
 #include <string>
 
 #include "posting_intersection.h"
+#include "smallest_entries.h"
 
 namespace rapport {
 
@@ -99,42 +99,20 @@ class TextScorer {
   double length_factor_ = 0;
 };
 
-struct Better {
-  bool operator()(const ScoredDoc& a, const ScoredDoc& b) const {
-    return a.score > b.score || (a.score == b.score && a.docid < b.docid);
-  }
-};
+// The best documents by score, ties by docid, are the SmallestEntries of
+// (−score, docid).
 
-// The best `count` documents offered so far.
-class BestScored {
- public:
-  explicit BestScored(size_t count) : count_(count) {}
-  bool full() const { return kept_.size() == count_; }
-  // The worst kept; only when full().
-  const ScoredDoc& worst() const { return kept_.top(); }
-  void Offer(const ScoredDoc& doc) {
-    if (!full()) {
-      kept_.push(doc);
-    } else if (Better()(doc, kept_.top())) {
-      kept_.pop();
-      kept_.push(doc);
-    }
-  }
-  // The kept documents, best first.
-  std::vector<ScoredDoc> Take() {
-    std::vector<ScoredDoc> best(kept_.size());
-    for (size_t i = best.size(); i-- > 0;) {
-      best[i] = kept_.top();
-      kept_.pop();
-    }
-    return best;
-  }
+// The worst score `best` keeps; only when it is full.
+double WorstScore(const SmallestEntries& best) { return -best.worst().first; }
 
- private:
-  size_t count_;
-  // The worst kept document on top, so a better one replaces it.
-  std::priority_queue<ScoredDoc, std::vector<ScoredDoc>, Better> kept_;
-};
+void Offer(SmallestEntries& best, const ScoredDoc& doc) { best.Offer({-doc.score, doc.docid}); }
+
+// The kept documents, best first.
+std::vector<ScoredDoc> TakeBest(SmallestEntries& best) {
+  std::vector<ScoredDoc> docs;
+  for (const auto& [key, docid] : best.TakeEntries()) docs.push_back({docid, -key});
+  return docs;
+}
 
 // Offers `docid` to `best`, where documents come in ascending docid order:
 // once `best` is full a new one must score strictly more than the worst kept
@@ -142,21 +120,10 @@ class BestScored {
 // score plus an upper bound of its boost could. wdf(i): the i-th term's wdf.
 template <typename Wdf>
 void OfferInDocidOrder(const TextScorer& scorer, const Booster& booster, uint32_t docid, Wdf&& wdf,
-                       BestScored& best) {
+                       SmallestEntries& best) {
   const double text = scorer.Score(docid, wdf);
-  if (best.full() && text + booster.UpperBound(docid) <= best.worst().score) return;
-  best.Offer({docid, text + booster.Boost(docid)});
-}
-
-// The cached postings of every term, or nullopt when one is not cached.
-std::optional<std::vector<std::shared_ptr<const DecodedPostings>>> CachedLists(
-    Xapian::Database& db, const std::vector<std::string>& terms, PostingCache& cache) {
-  std::vector<std::shared_ptr<const DecodedPostings>> lists;
-  for (const std::string& term : terms) {
-    lists.push_back(cache.Get(db, term));
-    if (lists.back() == nullptr) return std::nullopt;
-  }
-  return lists;
+  if (best.full() && text + booster.UpperBound(docid) <= WorstScore(best)) return;
+  Offer(best, {docid, text + booster.Boost(docid)});
 }
 
 // The best `count` of `candidates` (each having every term of `lists`),
@@ -174,25 +141,25 @@ std::optional<std::vector<ScoredDoc>> WalkBoostOrder(
   // Docids the order does not cover (none, when it is the revision's).
   if (docids.empty() || candidates.bound() > order.bound()) return std::nullopt;
   const double lowest_bound = order.bounds().back();
-  BestScored best(count);
+  SmallestEntries best(count);
   for (size_t step = 0; step < docids.size(); ++step) {
     // Every later docid has a boost bound no higher, so a score no higher
     // than this one's bound plus the text's.
     const double bound = order.bounds()[step];
-    if (best.full() && bound + text_bound < best.worst().score) break;
+    if (best.full() && bound + text_bound < WorstScore(best)) break;
     // Past the budget, or unable to stop before the order's end (the text
     // can outweigh the whole range of bounds left): the scan is cheaper.
-    if (step >= max_steps || (best.full() && lowest_bound + text_bound >= best.worst().score)) {
+    if (step >= max_steps || (best.full() && lowest_bound + text_bound >= WorstScore(best))) {
       return std::nullopt;
     }
     const uint32_t docid = docids[step];
     if (!candidates.Contains(docid)) continue;
     const double text = scorer.Score(docid, [&](size_t i) { return lists[i]->WdfOf(docid); });
     // The exact boost (the costlier part) only when the bound could enter.
-    if (best.full() && text + bound < best.worst().score) continue;
-    best.Offer({docid, text + booster.Boost(docid)});
+    if (best.full() && text + bound < WorstScore(best)) continue;
+    Offer(best, {docid, text + booster.Boost(docid)});
   }
-  return best.Take();
+  return TakeBest(best);
 }
 
 }  // namespace
@@ -203,9 +170,9 @@ std::optional<std::vector<ScoredDoc>> RankPlainTerms(
   auto terms = PlainTerms(query, scope.within_kind == WithinKind::kAllMatch);
   if (!terms) return std::nullopt;
   const TextScorer scorer(db, *terms, store, params);
-  BestScored best(count);
+  SmallestEntries best(count);
   const bool can_walk = scope.order != nullptr && scope.cache != nullptr && scope.within != nullptr;
-  if (auto lists = can_walk ? CachedLists(db, *terms, *scope.cache) : std::nullopt) {
+  if (auto lists = can_walk ? scope.cache->GetEvery(db, *terms) : std::nullopt) {
     DocSet matches = *scope.within;
     for (const auto& list : *lists) matches.IntersectWith(list->members);
     if (scope.matched != nullptr) scope.matched->UnionWith(matches);
@@ -217,7 +184,7 @@ std::optional<std::vector<ScoredDoc>> RankPlainTerms(
       OfferInDocidOrder(
           scorer, booster, docid, [&](size_t i) { return (*lists)[i]->WdfOf(docid); }, best);
     });
-    return best.Take();
+    return TakeBest(best);
   }
 
   PostingIntersection intersection(db, *terms, {scope.within}, scope.cache);
@@ -227,7 +194,7 @@ std::optional<std::vector<ScoredDoc>> RankPlainTerms(
     OfferInDocidOrder(
         scorer, booster, docid, [&](size_t i) { return intersection.wdf(i); }, best);
   });
-  return best.Take();
+  return TakeBest(best);
 }
 
 }  // namespace rapport
