@@ -4,6 +4,8 @@
 // searchable, and /api/v1/directory says how to reach the directory itself.
 #include <fstream>
 #include <map>
+#include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <rapidjson/stringbuffer.h>
@@ -93,12 +95,14 @@ TEST_CASE("editor API: contact is normalised on create, shown publicly, and chan
   rapidjson::Document history =
       Json(EditorRequest(port, session, "GET", "/api/v1/therapists/t-contact/history").body);
   REQUIRE(history["revisions"].Size() == 2);
-  const auto& changed = history["revisions"][0]["changed_fields"];
-  std::string changed_names;
-  for (const auto& name : changed.GetArray()) changed_names += std::string(name.GetString()) + " ";
-  CAPTURE(changed_names);
-  REQUIRE(changed.Size() == 1);
-  CHECK(std::string(changed[0].GetString()) == "contact");
+  // The store's updated_at stamp is listed too when the write fell in a later
+  // second than the create; of the content, only contact changed.
+  std::vector<std::string> changed_content;
+  for (const auto& name : history["revisions"][0]["changed_fields"].GetArray()) {
+    if (std::string(name.GetString()) != "updated_at")
+      changed_content.emplace_back(name.GetString());
+  }
+  CHECK(changed_content == std::vector<std::string>{"contact"});
 }
 
 TEST_CASE("editor API: each contact rule is a 422 naming its JSON path, and nothing is stored") {
