@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <utility>
 
 #include "bit_count.h"
 
@@ -15,8 +16,13 @@ constexpr uint32_t kSparseRatio = 32;
 }  // namespace
 
 DocSet DocSet::Full(uint32_t bound) {
-  DocSet set(bound);
-  for (auto& word : set.words_) word = ~uint64_t{0};
+  return FromWords(bound, std::vector<uint64_t>((bound + 63) / 64, ~uint64_t{0}));
+}
+
+DocSet DocSet::FromWords(uint32_t bound, std::vector<uint64_t> words) {
+  DocSet set;
+  set.bound_ = bound;
+  set.words_ = std::move(words);
   if (bound % 64 != 0 && !set.words_.empty()) {
     set.words_.back() &= (uint64_t{1} << (bound % 64)) - 1;
   }

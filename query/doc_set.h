@@ -36,6 +36,10 @@ class DocSet {
     return set;
   }
 
+  // The set whose word w is words[w]; bits at or past `bound`, and docid 0,
+  // are dropped. `words` must hold (bound + 63) / 64 words.
+  static DocSet FromWords(uint32_t bound, std::vector<uint64_t> words);
+
   uint32_t bound() const { return bound_; }
   bool Contains(uint32_t docid) const {
     return docid < bound_ && ((words_[docid >> 6] >> (docid & 63)) & 1U) != 0;

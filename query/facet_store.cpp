@@ -1,9 +1,13 @@
 // FacetStore: reads posting lists and value slots of one revision into memory.
 #include "facet_store.h"
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
+#include <utility>
 
 #include "change_log.h"
+#include "column_scan.h"
 #include "index_layout.h"
 
 namespace rapport {
@@ -128,6 +132,33 @@ std::vector<std::pair<std::string_view, const TermSet*>> FacetStore::Values(
     values.emplace_back(std::string_view(it->first).substr(prefix.size()), it->second.get());
   }
   return values;
+}
+
+template <typename Value>
+DocSet FacetStore::ColumnInRange(std::array<Value, kPageDocs> ColumnPage::*column, Value low,
+                                 Value high) const {
+  std::vector<uint64_t> words((bound_ + 63) / 64);
+  constexpr size_t kPageWords = kPageDocs / 64;
+  for (size_t page = 0; page < pages_.size(); ++page) {
+    const size_t first = page * kPageWords;
+    WordsInRange(((*pages_[page]).*column).data(), std::min(kPageWords, words.size() - first), low,
+                 high, words.data() + first);
+  }
+  DocSet docs = DocSet::FromWords(bound_, std::move(words));
+  docs.IntersectWith(live_);
+  return docs;
+}
+
+DocSet FacetStore::FeeAtMost(int32_t fee_max) const {
+  return ColumnInRange(&ColumnPage::fee_min, INT32_MIN, std::min(fee_max, kNoFee - 1));
+}
+
+DocSet FacetStore::TelehealthSinceBefore(int year) const {
+  // Years are int16 and kNoYear (0) is below every real one.
+  if (year <= kNoYear + 1) return DocSet(bound_);
+  const int last = std::min(year - 1, INT16_MAX);
+  return ColumnInRange(&ColumnPage::telehealth_since, static_cast<int16_t>(kNoYear + 1),
+                       static_cast<int16_t>(last));
 }
 
 size_t FacetStore::MemoryBytes() const {

@@ -56,6 +56,11 @@ class FacetStore {
   // (value, set) of every term with `prefix`, in value order.
   std::vector<std::pair<std::string_view, const TermSet*>> Values(std::string_view prefix) const;
 
+  // Live documents with a fee and fee_min <= `fee_max` (a column scan).
+  DocSet FeeAtMost(int32_t fee_max) const;
+  // Live documents with a telehealth start year before `year` (a column scan).
+  DocSet TelehealthSinceBefore(int year) const;
+
   int32_t fee_min(uint32_t docid) const { return Page(docid).fee_min[Slot(docid)]; }
   int16_t telehealth_since(uint32_t docid) const {
     return Page(docid).telehealth_since[Slot(docid)];
@@ -100,6 +105,10 @@ class FacetStore {
   const ColumnPage& Page(uint32_t docid) const { return *pages_[docid / kPageDocs]; }
   static uint32_t Slot(uint32_t docid) { return docid % kPageDocs; }
   static uint32_t PageCount(uint32_t bound) { return (bound + kPageDocs - 1) / kPageDocs; }
+  // Live documents whose `column` value lies in [low, high].
+  template <typename Value>
+  DocSet ColumnInRange(std::array<Value, kPageDocs> ColumnPage::*column, Value low,
+                       Value high) const;
   void ReadTerms(Xapian::Database& db);
   void ReadColumns(Xapian::Database& db);
   // The end of Build and Update: `store` stamped with the time since `start`.

@@ -53,14 +53,6 @@ std::optional<DocSet> PlaceDocs(const SearchRequest& request, const FacetStore& 
   return place;
 }
 
-// Live documents whose per-document column passes `keep`.
-template <typename Keep>
-DocSet ColumnDocs(const FacetStore& store, Keep keep) {
-  DocSet docs = DocSet::Where(store.bound(), keep);
-  docs.IntersectWith(store.live());
-  return docs;
-}
-
 }  // namespace
 
 // The catalogue entry of a facet filter, or a 400 Error naming `name`.
@@ -103,22 +95,13 @@ Result<FilterPlan> BuildFilters(const SearchRequest& request, const FacetStore& 
   if (request.sliding_scale) {
     plan.rest.IntersectWith(TermDocs(store, layout::kSlidingScalePrefix, kTrue));
   }
-  if (request.fee_max) {
-    const int32_t fee_max = *request.fee_max;
-    plan.rest.IntersectWith(ColumnDocs(store, [&](uint32_t docid) {
-      return store.fee_min(docid) != FacetStore::kNoFee && store.fee_min(docid) <= fee_max;
-    }));
-  }
+  if (request.fee_max) plan.rest.IntersectWith(store.FeeAtMost(*request.fee_max));
   if (request.telehealth_since_before) {
     // The telehealth_experience facet's own filter, as a threshold: its
     // counts leave it out, so each period counts what choosing it instead
     // would find (docs/facets.md).
-    const int year = *request.telehealth_since_before;
-    plan.facet_filters.push_back(
-        {FindFacet(params::kTelehealthExperience), ColumnDocs(store, [&](uint32_t docid) {
-           const int16_t since = store.telehealth_since(docid);
-           return since != FacetStore::kNoYear && since < year;
-         })});
+    plan.facet_filters.push_back({FindFacet(params::kTelehealthExperience),
+                                  store.TelehealthSinceBefore(*request.telehealth_since_before)});
   }
   return plan;
 }
