@@ -1,10 +1,12 @@
-// CachingStemmer: Xapian's English stemmer with a word -> stem memo, for the
-// rebuild's document builders. A rebuild stems the same few thousand words
-// (bio phrases, names) millions of times; each distinct word is stemmed once
-// per builder and then looked up. The stems are Xapian::Stem("en")'s, so the
-// query side (query/text_query.cpp) still matches the indexed terms.
+// CachingStemmer: Xapian's English stemmer with a word -> stem memo. A
+// rebuild's document builders stem the same few thousand words (bio phrases,
+// names) millions of times, and so does a search page's snippets (every word
+// of 20 bios); each distinct word is stemmed once per memo and then looked up.
+// The stems are Xapian::Stem("en")'s, so the query side
+// (query/text_query.cpp) still matches the indexed terms.
 //
-// Not thread-safe: one per DocumentBuilder (one per thread).
+// Not thread-safe: one per DocumentBuilder, and one per search thread for
+// snippets (query/snippet.cpp).
 //
 //   Xapian::TermGenerator generator;
 //   generator.set_stemmer(CachedEnglishStemmer());
