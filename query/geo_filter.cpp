@@ -139,17 +139,19 @@ Result<DocSet> GeoFilter(Xapian::Database& db, const FacetStore& store, const Ge
     return result;
   }
   try {
+    std::vector<uint32_t> candidates;
     for (long lat = cells.lat_first; lat <= cells.lat_last; ++lat) {
       for (long lon = cells.lon_first; lon <= cells.lon_last; ++lon) {
         const std::string term =
             std::string(prefix) + std::to_string(lat) + "_" + std::to_string(lon);
+        candidates.clear();
         for (TermCursor cell(db, term, cache); !cell.AtEnd(); cell.Next()) {
           const uint32_t docid = cell.Doc();
-          if (docid < store.bound() && !result.Contains(docid) &&
-              WithinRadius(store, docid, circle)) {
-            result.Insert(docid);
-          }
+          if (docid < store.bound() && !result.Contains(docid)) candidates.push_back(docid);
         }
+        store.ForEachWithOffices(candidates, [&](uint32_t docid) {
+          if (WithinRadius(store, docid, circle)) result.Insert(docid);
+        });
       }
     }
   } catch (const Xapian::Error& e) {

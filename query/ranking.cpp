@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <utility>
+#include <vector>
 
 #include "geo_filter.h"
 #include "index_layout.h"
@@ -30,6 +31,22 @@ std::vector<uint32_t> SmallestBy(const DocSet& docs, size_t count, Key key, Lowe
   docs.ForEach([&](uint32_t docid) {
     if (kept.full() && lowest_key(docid) >= kept.worst().first) return;
     kept.Offer({key(docid), docid});
+  });
+  return kept.TakeDocids();
+}
+
+// The `count` documents of `docs` nearest to `near` (SmallestBy's loop),
+// with each document's offices read ahead (FacetStore::ForEachWithOffices).
+std::vector<uint32_t> NearestFirst(const DocSet& docs, size_t count, const FacetStore& store,
+                                   const GeoPoint& near) {
+  SmallestEntries kept(count);
+  if (count == 0) return {};
+  std::vector<uint32_t> docids;
+  docids.reserve(docs.Count());
+  docs.ForEach([&docids](uint32_t docid) { docids.push_back(docid); });
+  store.ForEachWithOffices(docids, [&](uint32_t docid) {
+    if (kept.full() && NearestOfficeKmLowerBound(store, docid, near) >= kept.worst().first) return;
+    kept.Offer({NearestOfficeKm(store, docid, near).value_or(kAbsentLast), docid});
   });
   return kept.TakeDocids();
 }
@@ -142,12 +159,7 @@ std::vector<uint32_t> TopDocs(const DocSet& docs, SortOrder sort, size_t count,
       });
     case SortOrder::kDistance:
       if (!near) return SmallestBy(docs, count, [](uint32_t) { return kAbsentLast; });
-      return SmallestBy(
-          docs, count,
-          [&store, &near](uint32_t d) {
-            return NearestOfficeKm(store, d, *near).value_or(kAbsentLast);
-          },
-          [&store, &near](uint32_t d) { return NearestOfficeKmLowerBound(store, d, *near); });
+      return NearestFirst(docs, count, store, *near);
     case SortOrder::kRelevance:
       break;
   }
