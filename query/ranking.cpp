@@ -18,37 +18,43 @@ namespace {
 constexpr double kSecondsPerDay = 86400;
 constexpr double kAbsentLast = std::numeric_limits<double>::infinity();
 
-// The `count` documents of `docs` with the smallest key(docid), ascending
-// (ties by docid). Documents come in docid order, so once `count` are kept a
-// document enters only with a key strictly below the worst kept one: when
-// `lowest_key(docid)` (at most its key, and cheaper) already is not, its key
-// is not computed. Templates rather than std::function: these run for every
-// match of a search without text.
-template <typename Key, typename LowestKey>
-std::vector<uint32_t> SmallestBy(const DocSet& docs, size_t count, Key key, LowestKey lowest_key) {
+// The `count` documents with the smallest key(docid), ascending (ties by
+// docid), of those `for_each_doc(visit)` visits in docid order. Once `count`
+// are kept a document enters only with a key strictly below the worst kept
+// one: when `lowest_key(docid)` (at most its key, and cheaper) already is
+// not, its key is not computed. Templates rather than std::function: these
+// run for every match of a search without text.
+template <typename ForEachDoc, typename Key, typename LowestKey>
+std::vector<uint32_t> SmallestOf(ForEachDoc for_each_doc, size_t count, Key key,
+                                 LowestKey lowest_key) {
   SmallestEntries kept(count);
   if (count == 0) return {};
-  docs.ForEach([&](uint32_t docid) {
+  for_each_doc([&](uint32_t docid) {
     if (kept.full() && lowest_key(docid) >= kept.worst().first) return;
     kept.Offer({key(docid), docid});
   });
   return kept.TakeDocids();
 }
 
-// The `count` documents of `docs` nearest to `near` (SmallestBy's loop),
-// with each document's offices read ahead (FacetStore::ForEachWithOffices).
+template <typename Key, typename LowestKey>
+std::vector<uint32_t> SmallestBy(const DocSet& docs, size_t count, Key key, LowestKey lowest_key) {
+  return SmallestOf([&docs](auto visit) { docs.ForEach(visit); }, count, key, lowest_key);
+}
+
+// The `count` documents of `docs` nearest to `near`, with each document's
+// offices read ahead (FacetStore::ForEachWithOffices).
 std::vector<uint32_t> NearestFirst(const DocSet& docs, size_t count, const FacetStore& store,
                                    const GeoPoint& near) {
-  SmallestEntries kept(count);
-  if (count == 0) return {};
-  std::vector<uint32_t> docids;
-  docids.reserve(docs.Count());
-  docs.ForEach([&docids](uint32_t docid) { docids.push_back(docid); });
-  store.ForEachWithOffices(docids, [&](uint32_t docid) {
-    if (kept.full() && NearestOfficeKmLowerBound(store, docid, near) >= kept.worst().first) return;
-    kept.Offer({NearestOfficeKm(store, docid, near).value_or(kAbsentLast), docid});
-  });
-  return kept.TakeDocids();
+  auto for_each_doc = [&docs, &store](auto visit) {
+    std::vector<uint32_t> docids;
+    docids.reserve(docs.Count());
+    docs.ForEach([&docids](uint32_t docid) { docids.push_back(docid); });
+    store.ForEachWithOffices(docids, visit);
+  };
+  return SmallestOf(
+      for_each_doc, count,
+      [&store, &near](uint32_t d) { return NearestOfficeKm(store, d, near).value_or(kAbsentLast); },
+      [&store, &near](uint32_t d) { return NearestOfficeKmLowerBound(store, d, near); });
 }
 
 template <typename Key>
