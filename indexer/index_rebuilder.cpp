@@ -186,12 +186,14 @@ Result<std::vector<OutboxEntry>> OutboxAfter(const ProfileStore& store, int64_t 
   return rows;
 }
 
-// Removes index folders older than `previous` (kept for readers that have not
-// reopened yet). Folders above it are the live one or a concurrent rebuild's.
-void RemoveOldFolders(const DataDir& data_dir, const std::string& previous, const std::string& live,
-                      unsigned shard_count, std::ostream& progress) {
+// Removes every index folder but `previous` (kept for readers that have not
+// reopened yet) and `live`: older ones, and those a killed rebuild left
+// behind (only a rebuild creates a folder beside the live one, and this one
+// still holds the rebuild claim, so no other rebuild is writing one).
+void RemoveUnusedFolders(const DataDir& data_dir, const std::string& previous,
+                         const std::string& live, unsigned shard_count, std::ostream& progress) {
   for (const std::string& folder : ListIndexFolders(data_dir)) {
-    if (folder == previous || folder == live) break;
+    if (folder == previous || folder == live) continue;
     std::error_code error;
     std::filesystem::remove_all(IndexFolderPath(data_dir, folder), error);
     RemoveShards(IndexFolderPath(data_dir, folder), shard_count);
@@ -316,7 +318,8 @@ Result<RebuildSummary> RebuildIndex(const DataDir& data_dir, ProfileStore& store
     }
     return summary;
   }
-  RemoveOldFolders(data_dir, previous.value(), folder.value(), options.builder_threads, progress);
+  RemoveUnusedFolders(data_dir, previous.value(), folder.value(), options.builder_threads,
+                      progress);
   live.value().close();
   return summary;
 }

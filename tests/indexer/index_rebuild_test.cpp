@@ -131,6 +131,26 @@ TEST_CASE("a reader open during a rebuild keeps answering, a new reader sees the
   CHECK(ReadIndexStub(env.data_dir).value() == third);
 }
 
+TEST_CASE("rebuild removes the folder and shards a killed rebuild left behind") {
+  IndexTestEnv env;
+  env.Put(IndexFixtureProfile("t-maria"));
+  const std::string previous = Rebuild(env).folder;
+  // What a rebuild killed while building leaves: its folder, numbered after
+  // the live one, and its shards (each a Xapian database).
+  Result<std::string> abandoned = CreateIndexFolder(env.data_dir);
+  REQUIRE(abandoned.ok());
+  const std::string abandoned_path = IndexFolderPath(env.data_dir, abandoned.value());
+  Xapian::WritableDatabase(abandoned_path + ".shard-0", Xapian::DB_CREATE).commit();
+  Xapian::WritableDatabase(abandoned_path + ".shard-1", Xapian::DB_CREATE).commit();
+
+  const std::string live = Rebuild(env).folder;
+  CHECK(ListIndexFolders(env.data_dir) == std::vector<std::string>{previous, live});
+  CHECK_FALSE(std::filesystem::exists(abandoned_path));
+  CHECK_FALSE(std::filesystem::exists(abandoned_path + ".shard-0"));
+  CHECK_FALSE(std::filesystem::exists(abandoned_path + ".shard-1"));
+  CHECK(Xapian::Database(env.data_dir.IndexPath()).get_doccount() == 1);
+}
+
 TEST_CASE(
     "rebuild spelling frequencies count the documents using each word, across batches, "
     "flushes and shards, shards are removed") {
