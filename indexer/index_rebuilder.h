@@ -33,19 +33,22 @@ struct RebuildOptions {
   size_t profiles_per_batch = 256;  // unit of work handed to a worker
   size_t queued_batches = 8;        // bounds the profiles read ahead of the workers
   // Documents each worker buffers before Xapian writes them to its shard
-  // (counted per document, not per batch). Small is faster here: Xapian's
-  // in-memory inverter keeps a std::map of docids per term and one of
-  // positions per term, and with many buffered documents its lookups miss
-  // the caches. With realistic bios (~260 words, 2026-12-04, 20k rebuild,
-  // CPU s): 64 -> 21.2, 128 -> 21.6, 256 -> 23.7, 512 -> 25.6. Until then the
-  // check ran once per batch of `profiles_per_batch`, so every value below
-  // 256 flushed every 256 documents (which is why 150 once measured the same
-  // as 250). Memory is about 30 KB per buffered document (docs/benchmarks.md).
-  unsigned flush_documents = 64;
+  // (counted per document, not per batch). A trade-off: Xapian's in-memory
+  // inverter keeps a std::map of docids per term, whose lookups miss the
+  // caches as more documents are buffered, while each flush reads and
+  // rewrites the last postlist chunk of every term it touches, which costs
+  // more as the shard grows. Measured on the 1M realistic store
+  // (docs/benchmarks.md, "Flush interval at 1M"): 64 -> 943 s wall
+  // (1,704 CPU-s, 467 of them system), 256 -> 681 s (1,259 CPU-s),
+  // 1024 -> slower than 256 from the first 100k on. Memory is about 30 KB
+  // per buffered document.
+  unsigned flush_documents = 256;
   int64_t progress_every = 100000;  // documents between progress lines
   // Longest wait for the index's write lock (another rebuild, or the batch
-  // of edits being written) before giving up with index_busy.
-  std::chrono::seconds lock_wait{600};
+  // of edits being written) before giving up with index_busy: long enough
+  // for another rebuild of 1M realistic profiles (681 s on the project's
+  // 2-core machine, docs/benchmarks.md).
+  std::chrono::seconds lock_wait{1200};
 };
 
 struct RebuildSummary {
