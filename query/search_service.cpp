@@ -312,12 +312,19 @@ RankedPage WalkPage(const SearchScope& scope, const SearchRequest& request, cons
 }
 
 // The public profile JSON stored in the index, parsed; an empty object
-// when it cannot be parsed.
-std::shared_ptr<const rapidjson::Document> ParseProfile(const std::string& json) {
-  auto doc = std::make_shared<rapidjson::Document>();
-  doc->Parse(json.c_str(), json.size());
-  if (doc->HasParseError() || !doc->IsObject()) doc->SetObject();
-  return doc;
+// when it cannot be parsed. Parsed in place: its strings (the bio is two
+// thirds of a profile) are not copied but point into `json`, which the
+// returned document keeps alive.
+std::shared_ptr<const rapidjson::Document> ParseProfile(std::string json) {
+  struct InPlace {
+    std::string json;
+    rapidjson::Document doc;
+  };
+  auto parsed = std::make_shared<InPlace>();
+  parsed->json = std::move(json);
+  parsed->doc.ParseInsitu(parsed->json.data());
+  if (parsed->doc.HasParseError() || !parsed->doc.IsObject()) parsed->doc.SetObject();
+  return std::shared_ptr<const rapidjson::Document>(parsed, &parsed->doc);
 }
 
 std::string TextField(const rapidjson::Document& profile, const char* name) {
