@@ -52,8 +52,8 @@ std::string EscapeHtml(const std::string& text) {
 std::string MakeSnippet(const Xapian::MSet* mset, const std::string& bio, size_t length) {
   if (bio.empty()) return "";
   if (mset != nullptr) {
-    return mset->snippet(bio, length, SnippetStemmer(), Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                         kMarkStart, kMarkEnd, kOmitted);
+    return mset->snippet(bio, length, SnippetStemmer(), kSnippetFlags, kMarkStart, kMarkEnd,
+                         kOmitted);
   }
   if (bio.size() <= length) return EscapeHtml(bio);
   size_t cut = bio.rfind(' ', length);

@@ -33,8 +33,8 @@ std::vector<std::string> SampleBios(size_t count) {
 }
 
 std::string PlainSnippet(const Xapian::MSet& mset, const std::string& bio) {
-  return mset.snippet(bio, kSnippetBytes, Xapian::Stem("english"), Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                      "<mark>", "</mark>", "…");
+  return mset.snippet(bio, kSnippetBytes, Xapian::Stem("english"), kSnippetFlags, "<mark>",
+                      "</mark>", "…");
 }
 
 TEST_CASE("snippets through the stem memo equal Xapian's with its plain stemmer") {
