@@ -238,9 +238,6 @@ std::vector<uint32_t> TopWithoutText(const SearchScope& scope, const SearchReque
 // A page of results in order: (docid, score) pairs.
 struct RankedPage {
   std::vector<std::pair<uint32_t, double>> hits;
-  // The text query's result set: Xapian's ranking, or an empty set that
-  // still carries the query's terms and statistics for the snippets.
-  std::optional<Xapian::MSet> mset;
 };
 
 // The ranking step: the page of `matches` the request asks for.
@@ -265,14 +262,12 @@ RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, Text
         page.hits.emplace_back((*match.ranked)[i].docid, (*match.ranked)[i].score);
       }
     }
-    const bool xapian_ranks = by_relevance && !match.ranked;
-    Xapian::Enquire enquire(scope.db);
-    enquire.set_query(xapian_ranks ? RankWithin(query, matches, booster) : query);
-    scope.deadline.Bound(enquire);
-    page.mset =
-        enquire.get_mset(xapian_ranks ? request.offset : 0, xapian_ranks ? request.limit : 0);
-    if (xapian_ranks) {
-      for (auto it = page.mset->begin(); it != page.mset->end(); ++it)
+    if (by_relevance && !match.ranked) {  // Xapian ranks
+      Xapian::Enquire enquire(scope.db);
+      enquire.set_query(RankWithin(query, matches, booster));
+      scope.deadline.Bound(enquire);
+      const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
+      for (auto it = mset.begin(); it != mset.end(); ++it)
         page.hits.emplace_back(*it, it.get_weight());
     }
   }
@@ -286,10 +281,9 @@ RankedPage RankPage(const SearchScope& scope, const SearchRequest& request, Text
 }
 
 // The walk step (search_cursor.h): the request's `limit` matches after
-// docid `after`, in docid order, and the cursor of the page after them. The
-// text query's statistics still come along for the snippets.
-RankedPage WalkPage(const SearchScope& scope, const SearchRequest& request, const TextMatch& match,
-                    const DocSet& matches, uint32_t after, SearchResult& result) {
+// docid `after`, in docid order, and the cursor of the page after them.
+RankedPage WalkPage(const SearchScope& scope, const SearchRequest& request, const DocSet& matches,
+                    uint32_t after, SearchResult& result) {
   RankedPage page;
   const size_t limit = static_cast<size_t>(request.limit);
   uint32_t docid = after;
@@ -301,12 +295,6 @@ RankedPage WalkPage(const SearchScope& scope, const SearchRequest& request, cons
   result.walking = true;
   if (page.hits.size() == limit && matches.NextFrom(docid + 1) != 0) {
     result.next_cursor = NextCursor(CursorFolder(scope.snapshot.stub), docid);
-  }
-  if (!match.text.query.empty()) {
-    Xapian::Enquire enquire(scope.db);
-    enquire.set_query(match.text.query);
-    scope.deadline.Bound(enquire);
-    page.mset = enquire.get_mset(0, 0);
   }
   return page;
 }
@@ -327,19 +315,20 @@ std::shared_ptr<const rapidjson::Document> ParseProfile(std::string json) {
   return std::shared_ptr<const rapidjson::Document>(parsed, &parsed->doc);
 }
 
-std::string TextField(const rapidjson::Document& profile, const char* name) {
+std::string_view TextView(const rapidjson::Document& profile, const char* name) {
   auto it = profile.FindMember(name);
   return it != profile.MemberEnd() && it->value.IsString()
-             ? std::string(it->value.GetString(), it->value.GetStringLength())
-             : std::string();
+             ? std::string_view(it->value.GetString(), it->value.GetStringLength())
+             : std::string_view();
 }
 
-// The hits of `page`: stored profiles with snippets, distances and years of
-// telehealth; stops at the deadline.
+// The hits of `page`: stored profiles with snippets of the text query `text`,
+// distances and years of telehealth; stops at the deadline.
 std::vector<SearchHit> MakeHits(const SearchScope& scope, const SearchRequest& request,
-                                const RankedPage& page) {
+                                const RankedPage& page, const Xapian::Query& text) {
   std::vector<SearchHit> hits;
   const int year = CurrentUtcYear();
+  const SnippetMaker snippets(text, scope.db);
   for (const auto& [docid, score] : page.hits) {
     if (scope.deadline.Passed()) break;
     // The docid is live in this snapshot's revision; without the flag Xapian
@@ -348,8 +337,8 @@ std::vector<SearchHit> MakeHits(const SearchScope& scope, const SearchRequest& r
     Xapian::Document doc = scope.db.get_document(docid, Xapian::DOC_ASSUME_VALID);
     SearchHit hit;
     hit.profile = ParseProfile(doc.get_data());
-    hit.id = TextField(*hit.profile, "id");
-    hit.snippet = MakeSnippet(page.mset ? &*page.mset : nullptr, TextField(*hit.profile, "bio"));
+    hit.id = std::string(TextView(*hit.profile, "id"));
+    hit.snippet = snippets.Make(TextView(*hit.profile, "bio"));
     if (request.near) hit.distance_km = NearestOfficeKm(scope.store, docid, *request.near);
     if (scope.store.telehealth_since(docid) != FacetStore::kNoYear) {
       hit.telehealth_years = std::max(0, year - scope.store.telehealth_since(docid));
@@ -619,10 +608,10 @@ Result<SearchResult> SearchService::Impl::SearchOnce(IndexReader::Lease& lease,
   if (deadline.Passed()) return timed_out();
 
   const RankedPage page =
-      walk_after ? WalkPage(scope, request, match, *matches, *walk_after, result)
+      walk_after ? WalkPage(scope, request, *matches, *walk_after, result)
                  : RankPage(scope, request, match, matches, booster, order.get(), wanted);
   if (deadline.Passed()) return timed_out();
-  result.hits = MakeHits(scope, request, page);
+  result.hits = MakeHits(scope, request, page, match.text.query);
   if (deadline.Passed()) return timed_out();
   return result;
 }

@@ -1,7 +1,8 @@
 // CachingStemmer: Xapian's English stemmer with a word -> stem memo. A
 // rebuild's document builders stem the same few thousand words (bio phrases,
-// names) millions of times, and so does a search page's snippets (every word
-// of 20 bios); each distinct word is stemmed once per memo and then looked up.
+// names) millions of times, and so do a search page's snippets (the words of
+// 20 bios that may stem to a query's word); each distinct word is stemmed
+// once per memo and then looked up.
 // The stems are Xapian::Stem("en")'s, so the query side
 // (query/text_query.cpp) still matches the indexed terms.
 //

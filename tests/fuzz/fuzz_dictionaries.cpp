@@ -231,6 +231,7 @@ int main(int argc, char** argv) {
   Write(folder, "search_json_fuzz", SearchJsonTokens());
   Write(folder, "suggest_params_fuzz", VocabularyWords());
   Write(folder, "text_query_fuzz", TextQueryTokens());
+  Write(folder, "snippet_fuzz", TextQueryTokens());
   Write(folder, "profile_json_fuzz", profile);
   Write(folder, "profile_batch_fuzz", profile);
   Write(folder, "import_lines_fuzz", profile);
