@@ -91,9 +91,12 @@ TEST_CASE("one address cannot hold more than --max-requests-per-client open requ
 // last one is answered, until `total` have been answered; returns how many
 // answers each connection got. Every answer must be a 200 (the test stops
 // at the first that is not). One thread polls them all, so the client
-// itself favours none.
+// itself favours none. The search is a full page with facets, so the server,
+// not this one client thread, is what the connections wait for.
 std::vector<int> AnswersPerConnection(int port, int connections, int total) {
-  const std::string request = "GET /api/v1/search?q=anxiety&limit=3 HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::string request =
+      "GET /api/v1/search?q=anxiety&limit=20&facets=modality,specialty,language,insurance "
+      "HTTP/1.1\r\nHost: x\r\n\r\n";
   std::vector<int> fds, answers(static_cast<size_t>(connections));
   std::vector<std::string> pending(static_cast<size_t>(connections));
   for (int i = 0; i < connections; ++i) fds.push_back(MustConnect(port));
