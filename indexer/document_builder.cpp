@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "caching_stemmer.h"
+#include "document_data.h"
 #include "facet_catalogue.h"
 #include "index_layout.h"
 #include "public_profile.h"
@@ -70,7 +71,9 @@ Result<BuiltDocument> DocumentBuilder::Build(const StoredProfile& stored) {
   BuiltDocument built;
   built.id_term = Term(layout::kIdPrefix, stored.profile.id);
   Xapian::Document& document = built.document;
-  document.set_data(data.value());
+  Result<std::string> packed = PackDocumentData(data.value());
+  if (!packed) return packed.error();
+  document.set_data(packed.value());
   document.add_boolean_term(built.id_term);
   if (!stored.profile.npi.empty()) {
     document.add_boolean_term(Term(layout::kNpiPrefix, stored.profile.npi));

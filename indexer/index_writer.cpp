@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "document_data.h"
 #include "index_change_log.h"
 #include "index_layout.h"
 #include "index_metadata.h"
@@ -34,7 +35,8 @@ Result<std::optional<IndexedProfile>> FindIndexed(Xapian::WritableDatabase& db,
                                                   const std::string& id_term) {
   Xapian::PostingIterator posting = db.postlist_begin(id_term);
   if (posting == db.postlist_end(id_term)) return std::optional<IndexedProfile>();
-  Result<Profile> profile = ProfileFromStoredJson(db.get_document(*posting).get_data());
+  Result<Profile> profile =
+      ProfileFromStoredJson(UnpackDocumentData(db.get_document(*posting).get_data()));
   if (!profile) return profile.error();
   return std::optional<IndexedProfile>(IndexedProfile{*posting, std::move(profile.value())});
 }

@@ -10,6 +10,7 @@
 
 #include "boost_order.h"
 #include "deadline.h"
+#include "document_data.h"
 #include "facet_counter.h"
 #include "filter_builder.h"
 #include "filter_words.h"
@@ -336,7 +337,7 @@ std::vector<SearchHit> MakeHits(const SearchScope& scope, const SearchRequest& r
     // the length list (27 of a 20-hit page's 66 reads at 1M).
     Xapian::Document doc = scope.db.get_document(docid, Xapian::DOC_ASSUME_VALID);
     SearchHit hit;
-    hit.profile = ParseProfile(doc.get_data());
+    hit.profile = ParseProfile(UnpackDocumentData(doc.get_data()));
     hit.id = std::string(TextView(*hit.profile, "id"));
     hit.snippet = snippets.Make(TextView(*hit.profile, "bio"));
     if (request.near) hit.distance_km = NearestOfficeKm(scope.store, docid, *request.near);
@@ -625,7 +626,7 @@ Result<std::string> SearchService::Impl::Profile(std::string_view id) const {
         if (post == db.postlist_end(term)) {
           return Error::NotFound("no therapist with id \"" + std::string(id) + "\"");
         }
-        return db.get_document(*post).get_data();
+        return UnpackDocumentData(db.get_document(*post).get_data());
       });
 }
 
@@ -636,7 +637,7 @@ Result<std::vector<std::string>> SearchService::Impl::ProfilesWithNpi(std::strin
         const std::string term = std::string(layout::kNpiPrefix) + std::string(npi);
         std::vector<std::string> profiles;
         for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
-          profiles.push_back(db.get_document(*post).get_data());
+          profiles.push_back(UnpackDocumentData(db.get_document(*post).get_data()));
         }
         return profiles;
       });

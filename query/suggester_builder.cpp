@@ -9,6 +9,7 @@
 
 #include <rapidjson/document.h>
 
+#include "document_data.h"
 #include "facet_catalogue.h"
 #include "index_layout.h"
 #include "suggest_normalize.h"
@@ -84,8 +85,8 @@ class Suggester::Builder {
     std::sort(by_document.begin(), by_document.end(),
               [](const NameInfo& a, const NameInfo& b) { return a.first < b.first; });
     for (const NameInfo& info : by_document) {
-      const std::string data =
-          database_.get_document(info.first, Xapian::DOC_ASSUME_VALID).get_data();
+      const std::string data = UnpackDocumentData(
+          database_.get_document(info.first, Xapian::DOC_ASSUME_VALID).get_data());
       rapidjson::Document profile;
       profile.Parse(data.data(), data.size());
       if (profile.HasParseError() || !profile.IsObject()) continue;

@@ -77,12 +77,13 @@ inline constexpr unsigned kSlotVersion = 7;                  // decimal store ve
 inline constexpr unsigned kSlotNameKey = 8;                  // lower-cased name, for tie-breaks
 inline constexpr unsigned kSlotAccepting = 9;                // "1" when accepting new clients
 
-// Document data: the public profile JSON (what /api/v1/therapists/{id} and search results show).
+// Document data: the public profile JSON (what /api/v1/therapists/{id} and search results show),
+// a zstd frame (document_data.h).
 
 // ---- Metadata keys ----
 inline constexpr std::string_view kMetaVocabulary = "rapport:vocab";  // vocab.json text
 inline constexpr std::string_view kMetaLayoutVersion = "rapport:layout";
-inline constexpr std::string_view kLayoutVersion = "4";  // 4: NPI terms (XN)
+inline constexpr std::string_view kLayoutVersion = "5";  // 5: data in zstd; 4: NPI terms (XN)
 
 // Ok for an index written with this build's layout; otherwise 503
 // "index_outdated" naming `rapport-index rebuild`: such an index is neither

@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
+#include "document_data.h"
 #include "facet_catalogue.h"
 #include "index_layout.h"
 #include "index_metadata.h"
@@ -236,7 +237,8 @@ TEST_CASE("a profile's spelling words are found again from the document data alo
   for (const char* id : {"t-maria", "t-james", "t-lee", "t-ana"}) {
     CAPTURE(id);
     const BuiltDocument built = Build(IndexFixtureProfile(id));
-    Result<Profile> from_data = ProfileFromStoredJson(built.document.get_data());
+    Result<Profile> from_data =
+        ProfileFromStoredJson(UnpackDocumentData(built.document.get_data()));
     REQUIRE(from_data.ok());
     CHECK(builder.SpellingWords(from_data.value()) == built.spelling_words);
     CHECK_FALSE(built.spelling_words.empty());
@@ -246,7 +248,7 @@ TEST_CASE("a profile's spelling words are found again from the document data alo
 TEST_CASE("document data is the public JSON with computed fields") {
   const BuiltDocument built = Build(IndexFixtureProfile("t-maria"), 4);
   rapidjson::Document json;
-  json.Parse(built.document.get_data().c_str());
+  json.Parse(UnpackDocumentData(built.document.get_data()).c_str());
   REQUIRE(json.IsObject());
   CHECK(std::string(json["id"].GetString()) == "t-maria");
   CHECK(json["version"].GetInt64() == 4);
@@ -261,7 +263,7 @@ TEST_CASE("document data is the public JSON with computed fields") {
   CHECK(listed == VirtualStates(IndexFixtureProfile("t-maria"), ShippedCompacts()));
 
   rapidjson::Document lee;
-  lee.Parse(Build(IndexFixtureProfile("t-lee")).document.get_data().c_str());
+  lee.Parse(UnpackDocumentData(Build(IndexFixtureProfile("t-lee")).document.get_data()).c_str());
   CHECK_FALSE(lee.HasMember("virtual_states"));
   CHECK_FALSE(lee.HasMember("telehealth_years"));
 }

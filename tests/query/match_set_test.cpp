@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 
 #include "concept_detector.h"
+#include "document_data.h"
 #include "facet_store.h"
 #include "index_test_support.h"
 #include "profile_json.h"
@@ -105,7 +106,8 @@ std::map<uint32_t, std::vector<std::vector<std::string>>> DocumentTexts(Xapian::
   const ConceptDetector detector(vocabulary);
   std::map<uint32_t, std::vector<std::vector<std::string>>> texts;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const Profile profile = ProfileFromStoredJson(db.get_document(*it).get_data()).value();
+    const Profile profile =
+        ProfileFromStoredJson(UnpackDocumentData(db.get_document(*it).get_data())).value();
     auto& sequences = texts[*it];
     sequences.push_back(StemSequence(profile.name));
     sequences.push_back(StemSequence(profile.name, "N"));
