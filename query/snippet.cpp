@@ -321,8 +321,7 @@ std::string SnippetMaker::Make(std::string_view bio, size_t length) const {
   size_t to = matches[window.last].end;
   // From the bio's start when that fits, else its sentence's, else a few
   // words before the first match.
-  const size_t opening = SentenceStart(bio, 0);
-  const size_t sentence = to - opening <= length ? opening : SentenceStart(bio, from);
+  const size_t sentence = to <= length ? 0 : SentenceStart(bio, from);
   const auto word_at = [&](size_t pos) {
     return std::lower_bound(words.begin(), words.end(), pos,
                             [](const Span& w, size_t p) { return w.begin < p; }) -
