@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include "utf8_check.h"
+
 namespace rapport {
 
 namespace {
@@ -11,20 +13,9 @@ bool IsApostrophe(unsigned c) { return c == '\'' || c == 0x2019 || c == 0x201B; 
 }  // namespace
 
 CodePoint ReadCodePoint(std::string_view text, size_t at) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[at + i]); };
-  const unsigned lead = byte(0);
-  const size_t bytes = lead < 0xC2 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : lead < 0xF5 ? 4 : 1;
-  if (bytes == 1 || at + bytes > text.size()) return {lead, 1};
-  unsigned value = lead & (0x7F >> bytes);
-  for (size_t i = 1; i < bytes; ++i) {
-    if ((byte(i) & 0xC0) != 0x80) return {lead, 1};
-    value = (value << 6) | (byte(i) & 0x3F);
-  }
-  const unsigned smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (value < smallest[bytes] || value > 0x10FFFF || (value >= 0xD800 && value < 0xE000)) {
-    return {lead, 1};
-  }
-  return {value, bytes};
+  const std::optional<Utf8Char> decoded = DecodeUtf8(text, at);
+  if (!decoded) return {static_cast<unsigned char>(text[at]), 1};
+  return {decoded->code_point, decoded->bytes};
 }
 
 bool IsWordChar(unsigned c) {

@@ -328,6 +328,7 @@ std::string_view TextView(const rapidjson::Document& profile, const char* name) 
 std::vector<SearchHit> MakeHits(const SearchScope& scope, const SearchRequest& request,
                                 const RankedPage& page, const Xapian::Query& text) {
   std::vector<SearchHit> hits;
+  if (page.hits.empty()) return hits;
   const int year = CurrentUtcYear();
   const SnippetMaker snippets(text, scope.db);
   for (const auto& [docid, score] : page.hits) {

@@ -111,6 +111,14 @@ std::string_view BioWord(std::string_view term, bool& stemmed) {
 }
 
 std::string LeafTerm(const Xapian::Query& leaf) { return *leaf.get_terms_begin(); }
+
+// The index of `term` in `terms`, added when new: what a match of it is.
+int TargetOf(const std::string& term, std::vector<std::string>& terms) {
+  const auto known = std::find(terms.begin(), terms.end(), term);
+  if (known != terms.end()) return static_cast<int>(known - terms.begin());
+  terms.push_back(term);
+  return static_cast<int>(terms.size() - 1);
+}
 }  // namespace
 
 std::string EscapeHtml(std::string_view text) {
@@ -123,8 +131,9 @@ std::string EscapeHtml(std::string_view text) {
 SnippetMaker::SnippetMaker(const Xapian::Query& query, const Xapian::Database& db) {
   std::vector<std::string> terms;
   AddTerms(query, terms);
+  weights_.assign(terms.size(), 0);
   // Each target's index terms: its own for a word, its words for a phrase.
-  std::vector<std::vector<std::string>> terms_by_target(weights_.size());
+  std::vector<std::vector<std::string>> terms_by_target(terms.size());
   for (size_t target = 0; target < terms.size(); ++target)
     terms_by_target[target] = {terms[target]};
   for (const Phrase& phrase : phrases_) terms_by_target[phrase.target] = phrase.terms;
@@ -140,17 +149,8 @@ SnippetMaker::SnippetMaker(const Xapian::Query& query, const Xapian::Database& d
     }
   }
   for (size_t target = 0; target < weights_.size(); ++target) {
-    weights_[target] = 0;
     for (double r : rarity[target]) weights_[target] += 1 + (rarest > 0 ? r / rarest : 0);
   }
-}
-
-int SnippetMaker::TargetOf(const std::string& term, std::vector<std::string>& terms) {
-  const auto known = std::find(terms.begin(), terms.end(), term);
-  if (known != terms.end()) return static_cast<int>(known - terms.begin());
-  terms.push_back(term);
-  weights_.push_back(1);
-  return static_cast<int>(terms.size() - 1);
 }
 
 void SnippetMaker::AddTerms(const Xapian::Query& query, std::vector<std::string>& terms) {

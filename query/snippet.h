@@ -77,7 +77,6 @@ class SnippetMaker {
   };
 
   void AddTerms(const Xapian::Query& query, std::vector<std::string>& terms);
-  int TargetOf(const std::string& term, std::vector<std::string>& terms);
   // The bio's words and, in order, its matches: no longer than `length` (a
   // phrase's words may be far apart).
   void Scan(std::string_view bio, size_t length, std::vector<Span>& words,

@@ -15,23 +15,32 @@ int SequenceLength(unsigned char lead) {
 
 }  // namespace
 
+std::optional<Utf8Char> DecodeUtf8(std::string_view text, size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  const int length = SequenceLength(lead);
+  if (length == 0 || at + length > text.size()) return std::nullopt;
+  unsigned code_point = length == 1 ? lead : lead & (0x7F >> length);
+  for (int k = 1; k < length; ++k) {
+    const auto next = static_cast<unsigned char>(text[at + k]);
+    if ((next & 0xC0) != 0x80) return std::nullopt;
+    code_point = (code_point << 6) | (next & 0x3F);
+  }
+  if (length >= 3) {
+    const auto second = static_cast<unsigned char>(text[at + 1]);
+    if (lead == 0xE0 && second < 0xA0) return std::nullopt;  // overlong
+    if (lead == 0xED && second > 0x9F) return std::nullopt;  // surrogate
+    if (lead == 0xF0 && second < 0x90) return std::nullopt;  // overlong
+    if (lead == 0xF4 && second > 0x8F) return std::nullopt;  // above U+10FFFF
+  }
+  return Utf8Char{code_point, static_cast<size_t>(length)};
+}
+
 std::optional<size_t> CountUtf8CodePoints(std::string_view text) {
   size_t count = 0;
   for (size_t i = 0; i < text.size(); ++count) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const int length = SequenceLength(lead);
-    if (length == 0 || i + length > text.size()) return std::nullopt;
-    for (int k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return std::nullopt;
-    }
-    if (length >= 3) {
-      const auto second = static_cast<unsigned char>(text[i + 1]);
-      if (lead == 0xE0 && second < 0xA0) return std::nullopt;  // overlong
-      if (lead == 0xED && second > 0x9F) return std::nullopt;  // surrogate
-      if (lead == 0xF0 && second < 0x90) return std::nullopt;  // overlong
-      if (lead == 0xF4 && second > 0x8F) return std::nullopt;  // above U+10FFFF
-    }
-    i += length;
+    const std::optional<Utf8Char> decoded = DecodeUtf8(text, i);
+    if (!decoded) return std::nullopt;
+    i += decoded->bytes;
   }
   return count;
 }

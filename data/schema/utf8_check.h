@@ -10,6 +10,15 @@
 
 namespace rapport {
 
+struct Utf8Char {
+  unsigned code_point;
+  size_t bytes;
+};
+
+// The character that starts at byte `at` of `text` (at < text.size()), or
+// nullopt when no valid UTF-8 sequence starts there.
+std::optional<Utf8Char> DecodeUtf8(std::string_view text, size_t at);
+
 // Number of code points of `text`, or nullopt when it is not valid UTF-8
 // (overlong forms, surrogates and values above U+10FFFF are invalid).
 std::optional<size_t> CountUtf8CodePoints(std::string_view text);
