@@ -2,8 +2,8 @@
 # HTTP benchmark (not a test): for each size in SIZES (default 100000) build a
 # data folder with the real commands (once; reused while it exists), start
 # rapport-server on loopback, and run wrk on a mixed search workload
-# (http_mix.lua) and on /healthz. Reports requests/s, p50/p99 latency, server
-# CPU per request and server RSS.
+# (http_mix.lua), plain and with gzip asked for, and on /healthz. Reports
+# requests/s, p50/p99 latency, server CPU per request and server RSS.
 #
 #   BUILD_DIR=build/release BENCH_DIR=/tmp/rapport-bench bash tests/bench/http_bench.sh
 #
@@ -79,6 +79,9 @@ for size in $SIZES; do
   # Warm the caches once so the first seconds do not skew the figures.
   wrk -t1 -c4 -d3s -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT" > /dev/null
   run_wrk "search mix" -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT"
+  # Browsers and most HTTP clients ask for gzip: the same mix, compressed.
+  run_wrk "search mix, gzip" -H "Accept-Encoding: gzip" -s "$HERE/http_mix.lua" \
+    "http://127.0.0.1:$PORT"
   run_wrk "/healthz" "http://127.0.0.1:$PORT/healthz"
   echo "server RSS: $(awk '/VmRSS/ {print $2, $3}' "/proc/$server_pid/status")"
   stop_server
