@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,12 +49,13 @@ const std::vector<std::vector<std::string>> kGenericPhrases = {
     {"near", "me"},   {"nearby"},           {"near", "by"}, {"close", "to", "me"},
     {"around", "me"}, {"in", "my", "area"}, {"my", "area"}, {"local"}};
 
-Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stopper& stopper) {
+// `stopper` may be null: no stop words.
+Xapian::QueryParser MakeParser(const Xapian::Database& db, const Xapian::Stopper* stopper) {
   Xapian::QueryParser parser;
   parser.set_database(db);
   parser.set_stemmer(TextStemmer());
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
-  parser.set_stopper(&stopper);
+  parser.set_stopper(stopper);
   parser.set_default_op(Xapian::Query::OP_AND);
   for (const FacetSpec& facet : FacetCatalogue()) {
     if (facet.query_field) {
@@ -180,6 +182,64 @@ bool IsWholeProximityOperator(std::string_view token) {
                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
+// Xapian 1.4.22's QueryParser dereferences a null subquery, and so crashes
+// the process, when its stopper empties a group that a sign applies to in some
+// shapes ("-b -(i,the", "+b +(i,the", "-b -((i,the": found by
+// search_json_fuzz, reproduced outside Rapport). It needs all three of the
+// stopper, FLAG_BOOLEAN and FLAG_LOVEHATE, and an opening bracket. So a query
+// with a bracket is parsed without the stopper, and its stop words are taken
+// out of the parsed query instead (WithoutStopWords).
+bool HasBracket(std::string_view q) { return q.find('(') != std::string_view::npos; }
+
+// The Z-terms the query parser makes of the stop words.
+const std::set<std::string, std::less<>>& StopTerms() {
+  static const std::set<std::string, std::less<>> terms = [] {
+    const Xapian::Stem stemmer = TextStemmer();
+    std::set<std::string, std::less<>> stemmed;
+    for (const char* word : kStopWords) stemmed.insert("Z" + stemmer(word));
+    return stemmed;
+  }();
+  return terms;
+}
+
+bool IsStopTerm(const Xapian::Query& query) {
+  if (query.get_type() != Xapian::Query::LEAF_TERM) return false;
+  const auto term = query.get_terms_begin();
+  return term != query.get_terms_end() && StopTerms().count(*term) != 0;
+}
+
+// `query` without its stop-word terms where the stopper would have dropped
+// them: in the parts joined by AND, OR or XOR and on the searched side of AND_NOT,
+// AND_MAYBE and FILTER, not inside phrases or NEAR, nor what a NOT excludes.
+// An empty query when nothing else is left.
+Xapian::Query WithoutStopWords(const Xapian::Query& query) {
+  using Q = Xapian::Query;
+  if (IsStopTerm(query)) return Q();
+  const Q::op op = query.get_type();
+  const size_t count = query.get_num_subqueries();
+  if (op == Q::OP_AND || op == Q::OP_OR || op == Q::OP_XOR) {
+    std::vector<Q> kept;
+    for (size_t i = 0; i < count; ++i) {
+      Q part = WithoutStopWords(query.get_subquery(i));
+      if (!part.empty()) kept.push_back(std::move(part));
+    }
+    if (kept.size() == 1) return kept.front();
+    return kept.empty() ? Q() : Q(op, kept.begin(), kept.end());
+  }
+  if (op == Q::OP_AND_NOT || op == Q::OP_AND_MAYBE || op == Q::OP_FILTER) {
+    Q searched = WithoutStopWords(query.get_subquery(0));
+    std::vector<Q> parts = {searched};
+    for (size_t i = 1; i < count; ++i) parts.push_back(query.get_subquery(i));
+    if (!searched.empty()) return Q(op, parts.begin(), parts.end());
+    // Nothing left to search: a filter keeps its documents (unranked, as
+    // Xapian reads a query of filters alone); a NOT or an optional part alone
+    // narrows nothing.
+    if (op != Q::OP_FILTER) return Q();
+    return Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_AND, parts.begin() + 1, parts.end()), 0.0);
+  }
+  return query;
+}
+
 // A query naming NEAR or ADJ gets Xapian's operators only when it is plain
 // words with each NEAR/ADJ a whole token between two of them.
 bool ProximityOperatorsJoinPlainWords(std::string_view q) {
@@ -253,7 +313,7 @@ std::optional<std::vector<std::string>> SearchedWords(std::string_view q) {
 ParsedText ParsePlainWords(const std::vector<std::string>& words, const Xapian::Database& db) {
   std::string text;
   for (const std::string& word : words) text += word + ' ';
-  Xapian::QueryParser parser = MakeParser(db, Stopper());
+  Xapian::QueryParser parser = MakeParser(db, &Stopper());
   return ParsedText{parser.parse_query(text, kPlainFlags)};
 }
 
@@ -265,8 +325,11 @@ ParsedText ParseText(const std::string& typed, const Xapian::Database& db) {
   const unsigned first_flags = ProximityOperatorsJoinPlainWords(q) ? kFullFlags : kPlainFlags;
   for (unsigned flags : {first_flags, kPlainFlags}) {
     try {
-      Xapian::QueryParser parser = MakeParser(db, stopper);
-      parsed.query = parser.parse_query(q, flags);
+      if (flags == kFullFlags && HasBracket(q)) {
+        parsed.query = WithoutStopWords(MakeParser(db, nullptr).parse_query(q, flags));
+      } else {
+        parsed.query = MakeParser(db, &stopper).parse_query(q, flags);
+      }
       return parsed;
     } catch (const Xapian::QueryParserError&) {
       // Read it again with fewer operators.

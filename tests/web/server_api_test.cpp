@@ -58,6 +58,14 @@ TEST_CASE("percent-encoded UTF-8 query text is decoded, invalid UTF-8 is a 400")
   CheckError(Get(Port(), "/api/v1/search?q=%zz"), 400, "invalid_parameter", "q");
 }
 
+TEST_CASE("a query that crashed Xapian's query parser is answered, and the server lives on") {
+  for (const std::string q : {"@pa(-qicabep(-*ieacab(-(it]some", "-b -(i,the", "+b +(i,the"}) {
+    CAPTURE(q);
+    CHECK(Get(Port(), "/api/v1/search?q=" + UrlEncode(q)).status == 200);
+  }
+  CHECK(Get(Port(), "/healthz").status == 200);
+}
+
 TEST_CASE("bad and unknown parameters are 400 naming the parameter") {
   CheckError(Get(Port(), "/api/v1/search?colour=blue"), 400, "invalid_parameter", "colour");
   CheckError(Get(Port(), "/api/v1/search?limit=1000"), 400, "invalid_parameter", "limit");
