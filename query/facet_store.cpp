@@ -19,7 +19,23 @@ namespace {
 constexpr std::string_view kBooleanTermStart = "X";
 constexpr std::string_view kCellTermStart = "XB";
 
+constexpr double kRadiansPerDegree = 3.14159265358979323846 / 180;
+
 }  // namespace
+
+UnitVector UnitVector::Of(double lat_degrees, double lon_degrees) {
+  const double lat = lat_degrees * kRadiansPerDegree;
+  const double lon = lon_degrees * kRadiansPerDegree;
+  return {std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)};
+}
+
+OfficePoint::OfficePoint(double lat_degrees, double lon_degrees)
+    : lat(lat_degrees), lon(lon_degrees) {
+  const UnitVector unit = UnitVector::Of(lat_degrees, lon_degrees);
+  x = static_cast<float>(unit.x);
+  y = static_cast<float>(unit.y);
+  z = static_cast<float>(unit.z);
+}
 
 FacetStore::ColumnPage::ColumnPage() {
   fee_min.fill(kNoFee);

@@ -24,9 +24,27 @@
 
 namespace rapport {
 
-struct OfficePoint {
-  double lat = 0;
-  double lon = 0;
+// A point on the unit sphere: x towards latitude 0° longitude 0°, y towards
+// 0° 90°E, z towards the north pole. The chord between two such points
+// decides and bounds great-circle distances without trigonometry per pair.
+struct UnitVector {
+  double x = 0;
+  double y = 0;
+  double z = 0;
+  static UnitVector Of(double lat_degrees, double lon_degrees);
+};
+
+// An office with coordinates: its latitude and longitude in degrees, and its
+// UnitVector rounded to floats (each component within kUnitVectorError of
+// the exact one), 32 bytes so that one never spans two cache lines.
+struct alignas(32) OfficePoint {
+  static constexpr double kUnitVectorError = 3e-8;  // half a float ulp below 1, and then some
+  OfficePoint(double lat_degrees, double lon_degrees);
+  double lat;
+  double lon;
+  float x;
+  float y;
+  float z;
 };
 
 class FacetStore {

@@ -1,4 +1,5 @@
-// GeoFilter: cell-term candidates, then an exact great-circle check.
+// GeoFilter: cell-term candidates, then a chord test that the exact
+// great-circle check decides near the circle.
 #include "geo_filter.h"
 
 #include <algorithm>
@@ -23,8 +24,7 @@ double Degrees(double radians) { return radians * 180 / kPi; }
 
 // Haversine's intermediate value a for two points, given cos(lat1): the
 // distance is 2R·asin(√a). Each sine once: with errno-setting libm calls the
-// compiler may not merge repeated calls, and this runs for every candidate of
-// a radius search.
+// compiler may not merge repeated calls.
 double HaversineA(double cos_lat1, double lat1, double lon1, double lat2, double lon2) {
   const double sin_half_dlat = std::sin(Radians(lat2 - lat1) / 2);
   const double sin_half_dlon = std::sin(Radians(lon2 - lon1) / 2);
@@ -57,37 +57,61 @@ CellRange CoveringCells(const GeoPoint& centre, double radius_km, double size) {
           index(lon_high, kMaxLon)};
 }
 
-// Whether a point is within `radius_km` of `centre`, deciding on haversine's
-// intermediate value a (a point is inside iff a <= sin²(r / 2R)) without the
-// arcsine and square root; only a point within rounding of the circle gets
-// the exact GreatCircleKm <= radius_km test, so the answer is that test's.
+// The chord between an office's UnitVector, as stored (floats), and a point's:
+// within kChordError of the chord to the office's exact UnitVector
+// (√3·kUnitVectorError ≈ 5.2e-8 from the floats, and double rounding).
+constexpr double kChordError = 1e-7;
+
+double ChordSquared(const UnitVector& point, const OfficePoint& office) {
+  const double dx = office.x - point.x;
+  const double dy = office.y - point.y;
+  const double dz = office.z - point.z;
+  return dx * dx + dy * dy + dz * dz;
+}
+
+// Whether an office is within `radius_km` of `centre`. The great-circle
+// distance is 2R·asin(c/2) for the chord c between the two UnitVectors, so
+// the chord decides, with no trigonometry, every office farther than
+// kChordError (and a relative 1e-9 for the exact test's own rounding) from
+// the circle; only the offices within that band (a metre or so) get the
+// exact GreatCircleKm <= radius_km test, so the answer is that test's.
 class CircleTest {
  public:
   CircleTest(const GeoPoint& centre, double radius_km)
       : centre_(centre),
-        radius_km_(radius_km),
-        cos_lat_(std::cos(Radians(centre.lat))),
-        max_a_(std::pow(std::sin(std::min(radius_km / (2 * kEarthRadiusKm), kPi / 2)), 2)) {}
+        unit_centre_(UnitVector::Of(centre.lat, centre.lon)),
+        radius_km_(radius_km) {
+    if (radius_km > kChordDecidesUpToKm) return;  // every office gets the exact test
+    const double chord = 2 * std::sin(radius_km / (2 * kEarthRadiusKm));
+    const double inner = chord * (1 - kRoundingMargin) - kChordError;
+    const double outer = chord * (1 + kRoundingMargin) + kChordError;
+    if (inner > 0) inner_squared_ = inner * inner;
+    outer_squared_ = outer * outer;
+  }
 
-  bool Contains(double lat, double lon) const {
-    const double a = HaversineA(cos_lat_, centre_.lat, centre_.lon, lat, lon);
-    if (a < max_a_ * (1 - kRoundingMargin)) return true;
-    if (a > max_a_ * (1 + kRoundingMargin)) return false;
-    return GreatCircleKm(centre_.lat, centre_.lon, lat, lon) <= radius_km_;
+  bool Contains(const OfficePoint& office) const {
+    const double chord_squared = ChordSquared(unit_centre_, office);
+    if (chord_squared < inner_squared_) return true;
+    if (chord_squared > outer_squared_) return false;
+    return GreatCircleKm(centre_.lat, centre_.lon, office.lat, office.lon) <= radius_km_;
   }
 
  private:
   static constexpr double kRoundingMargin = 1e-9;
+  // Towards the antipode haversine's own rounding outgrows kRoundingMargin;
+  // beyond this radius (the API allows 1,000 km) only the exact test decides.
+  static constexpr double kChordDecidesUpToKm = 5000;
   GeoPoint centre_;
+  UnitVector unit_centre_;
   double radius_km_;
-  double cos_lat_;
-  double max_a_;
+  double inner_squared_ = -1;  // a chord² below this is inside
+  double outer_squared_ = std::numeric_limits<double>::infinity();  // above this, outside
 };
 
 bool WithinRadius(const FacetStore& store, uint32_t docid, const CircleTest& circle) {
   auto [begin, end] = store.Offices(docid);
   for (auto office = begin; office != end; ++office) {
-    if (circle.Contains(office->lat, office->lon)) return true;
+    if (circle.Contains(*office)) return true;
   }
   return false;
 }
@@ -110,16 +134,19 @@ std::optional<double> NearestOfficeKm(const FacetStore& store, uint32_t docid,
   return nearest;
 }
 
-double NearestOfficeKmLowerBound(const FacetStore& store, uint32_t docid, const GeoPoint& centre) {
-  // A great circle between two points is at least as long as the meridian arc
-  // between their latitudes.
+double NearestOfficeKmLowerBound(const FacetStore& store, uint32_t docid,
+                                 const UnitVector& centre) {
+  // asin(x) >= x, so a great circle 2R·asin(c/2) is at least R·c for its
+  // chord c, and c is at least the stored chord less kChordError.
   constexpr double kRoundingAllowance = 1 - 1e-9;
-  double nearest = std::numeric_limits<double>::infinity();
+  double nearest_squared = std::numeric_limits<double>::infinity();
   auto [begin, end] = store.Offices(docid);
   for (auto office = begin; office != end; ++office) {
-    nearest = std::min(nearest, kEarthRadiusKm * std::abs(Radians(office->lat - centre.lat)));
+    nearest_squared = std::min(nearest_squared, ChordSquared(centre, *office));
   }
-  return nearest * kRoundingAllowance;
+  if (nearest_squared == std::numeric_limits<double>::infinity()) return nearest_squared;
+  const double chord = std::max(0.0, std::sqrt(nearest_squared) - kChordError);
+  return kEarthRadiusKm * chord * kRoundingAllowance;
 }
 
 Result<DocSet> GeoFilter(Xapian::Database& db, const FacetStore& store, const GeoPoint& centre,

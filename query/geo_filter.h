@@ -33,11 +33,13 @@ struct GeoLimits {
 [[nodiscard]] std::optional<double> NearestOfficeKm(const FacetStore& store, uint32_t docid,
                                                     const GeoPoint& centre);
 
-// At most NearestOfficeKm (the north–south separation alone, slightly
-// reduced against rounding), and much cheaper; +infinity without an office.
-// Lets a distance sort skip documents that cannot reach the page.
+// At most NearestOfficeKm from the point whose UnitVector is `centre` (the
+// chord to the nearest office times R, slightly reduced against rounding;
+// within a metre or so of the distance below a few hundred km), and without
+// trigonometry; +infinity without an office. Lets a distance sort skip
+// documents that cannot reach the page.
 [[nodiscard]] double NearestOfficeKmLowerBound(const FacetStore& store, uint32_t docid,
-                                               const GeoPoint& centre);
+                                               const UnitVector& centre);
 
 // Live documents with an office within `radius_km` of `centre`. Cells
 // `cache` holds (it may be null) are read from it.

@@ -54,7 +54,9 @@ std::vector<uint32_t> NearestFirst(const DocSet& docs, size_t count, const Facet
   return SmallestOf(
       for_each_doc, count,
       [&store, &near](uint32_t d) { return NearestOfficeKm(store, d, near).value_or(kAbsentLast); },
-      [&store, &near](uint32_t d) { return NearestOfficeKmLowerBound(store, d, near); });
+      [&store, unit_near = UnitVector::Of(near.lat, near.lon)](uint32_t d) {
+        return NearestOfficeKmLowerBound(store, d, unit_near);
+      });
 }
 
 template <typename Key>

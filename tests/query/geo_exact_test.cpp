@@ -1,12 +1,14 @@
 // GeoFilter and the distance sort against brute force on the shipped sample
-// index: the radius test (decided on haversine's intermediate value, exact
-// test only near the circle) keeps exactly the documents whose nearest
-// office is within the radius (with cell postings read from the index or
-// from the posting cache), and the distance sort (which skips documents
-// by a latitude-only lower bound) equals sorting every match by distance.
+// index: the radius test (decided on the chord between unit vectors stored as
+// floats, exact test only near the circle) keeps exactly the documents whose
+// nearest office is within the radius (with cell postings read from the index
+// or from the posting cache), also when an office lies exactly on the circle,
+// and the distance sort (which skips documents by a chord lower bound) equals
+// sorting every match by distance.
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 #include "geo_filter.h"
@@ -56,6 +58,42 @@ TEST_CASE("radius filter and distance sort equal brute force for many centres") 
     }
   }
   CHECK(kept_total > 1000);
+}
+
+TEST_CASE("an office exactly on the circle is inside, one just beyond it outside") {
+  Xapian::Database db(SampleIndex().data_dir() + "/index");
+  auto store = FacetStore::Build(db).value();
+  std::mt19937 rng(29);
+  std::uniform_real_distribution<double> bearing_lat(-0.6, 0.6), bearing_lon(-0.6, 0.6);
+  std::vector<uint32_t> with_offices;
+  store->live().ForEach([&](uint32_t docid) {
+    if (NearestOfficeKm(*store, docid, {0, 0})) with_offices.push_back(docid);
+  });
+  REQUIRE(with_offices.size() > 100);
+  int checked = 0;
+  for (size_t i = 0; i < with_offices.size(); i += with_offices.size() / 100) {
+    const uint32_t docid = with_offices[i];
+    const OfficePoint& office = *store->Offices(docid).first;
+    // A centre up to ~70 km away, so that the circle's edge passes through the
+    // office (Xapian gives longitudes in [0, 360); requests use [-180, 180]).
+    const double office_lon = office.lon > 180 ? office.lon - 360 : office.lon;
+    const GeoPoint centre{office.lat + bearing_lat(rng), office_lon + bearing_lon(rng)};
+    const double nearest = *NearestOfficeKm(*store, docid, centre);
+    CAPTURE(docid);
+    CAPTURE(nearest);
+    auto on_edge = GeoFilter(db, *store, centre, nearest);
+    REQUIRE(on_edge);
+    CHECK(on_edge.value().Contains(docid));
+    auto just_short = GeoFilter(db, *store, centre, std::nextafter(nearest, 0.0));
+    REQUIRE(just_short);
+    CHECK_FALSE(just_short.value().Contains(docid));
+    const UnitVector unit_centre = UnitVector::Of(centre.lat, centre.lon);
+    const double lower = NearestOfficeKmLowerBound(*store, docid, unit_centre);
+    CHECK(lower <= nearest);
+    CHECK(lower > nearest - 0.01);  // within 10 m: tight enough to prune a distance sort
+    ++checked;
+  }
+  CHECK(checked >= 100);
 }
 
 }  // namespace
