@@ -1,5 +1,6 @@
-// gzip of answers: what libdeflate writes, zlib (an independent decoder)
-// reads back unchanged, and which Accept-Encoding values ask for it.
+// gzip of answers: what libdeflate writes at either level, zlib (an
+// independent decoder) reads back unchanged, which content types are worth
+// it and which Accept-Encoding values ask for it.
 #include "gzip.h"
 
 #include <doctest/doctest.h>
@@ -29,8 +30,22 @@ TEST_CASE("every body inflates back to itself, compressible or not") {
     std::optional<std::string> zipped = GzipCompress(body);
     REQUIRE(zipped.has_value());
     CHECK(testing::Gunzip(*zipped) == body);
+    std::optional<std::string> best = GzipCompressBest(body);
+    REQUIRE(best.has_value());
+    CHECK(testing::Gunzip(*best) == body);
   }
   CHECK(GzipCompress(json)->size() * 10 < json.size());
+  CHECK(GzipCompressBest(json)->size() < GzipCompress(json)->size());
+}
+
+TEST_CASE("JSON, text and SVG are worth compressing, images and fonts are not") {
+  for (const char* type : {"application/json; charset=utf-8", "application/fhir+json",
+                           "text/html; charset=utf-8", "text/javascript", "image/svg+xml"}) {
+    CHECK(CompressibleType(type));
+  }
+  for (const char* type : {"image/png", "font/woff2", "application/octet-stream", ""}) {
+    CHECK_FALSE(CompressibleType(type));
+  }
 }
 
 TEST_CASE("threads compressing at once each get their own answer") {

@@ -325,5 +325,36 @@ TEST_CASE("pages and static files, never outside the static folder") {
   }
 }
 
+TEST_CASE("a static file is sent gzipped or plain, and anew once it changes on disk") {
+  TempDir static_dir;
+  std::string script = "// first version\n";
+  for (int i = 0; i < 200; ++i) script += "export const value" + std::to_string(i) + " = 1;\n";
+  WriteFile(static_dir.File("app.js"), script);
+  ServerProcess server(SampleDataDir(), {"--static-dir", static_dir.path()});
+  const int port = server.port();
+  auto check_served = [port](const std::string& content) {
+    HttpResult zipped = Get(port, "/static/app.js", {{"Accept-Encoding", "gzip"}});
+    CHECK(zipped.status == 200);
+    CHECK(zipped.Header("content-encoding") == "gzip");
+    CHECK(zipped.body.size() * 4 < content.size());
+    CHECK(Gunzip(zipped.body) == content);
+    HttpResult plain = Get(port, "/static/app.js");
+    CHECK(plain.Header("content-encoding").empty());
+    CHECK(plain.body == content);
+    CHECK(plain.Header("etag") == zipped.Header("etag"));
+    HttpResult again = Get(port, "/static/app.js", {{"If-None-Match", plain.Header("etag")}});
+    CHECK(again.status == 304);
+    CHECK(again.body.empty());
+    return plain.Header("etag");
+  };
+  const std::string first_tag = check_served(script);
+
+  script.replace(0, std::string("// first version").size(), "// the second version");
+  WriteFile(static_dir.File("app.js"), script);
+  const std::string second_tag = check_served(script);
+  CHECK(second_tag != first_tag);
+  CHECK(Get(port, "/static/app.js", {{"If-None-Match", first_tag}}).status == 200);
+}
+
 }  // namespace
 }  // namespace rapport::testing

@@ -219,12 +219,6 @@ bool SharedCrossOrigin(const Route& route) {
   return route.access == Access::kPublicApi || route.cross_origin == CrossOrigin::kAnyOrigin;
 }
 
-bool Compressible(const std::string& content_type) {
-  return content_type.rfind("application/json", 0) == 0 ||
-         content_type.rfind("application/fhir+json", 0) == 0 ||
-         content_type.rfind("text/", 0) == 0 || content_type.rfind("image/svg", 0) == 0;
-}
-
 void Finish(const Route& route, const HttpRequest& request, const ServerState& state,
             HttpResponse& response) {
   const bool success = response.status >= 200 && response.status < 300;
@@ -241,18 +235,22 @@ void Finish(const Route& route, const HttpRequest& request, const ServerState& s
   if (success && EtagMatches(request.Header("if-none-match"), response.GetHeader("ETag"))) {
     response.status = 304;
     response.body.clear();
+    response.gzip_body.reset();
   }
 }
 
 void Encode(const HttpRequest& request, const ServerState& state, HttpResponse& response) {
-  if (!Compressible(response.content_type)) return;
+  if (!CompressibleType(response.content_type)) return;
   const std::string vary = response.GetHeader("Vary");
   response.SetHeader("Vary", vary.empty() ? "Accept-Encoding" : vary + ", Accept-Encoding");
   if (response.body.size() < state.config().gzip_min_bytes ||
       !AcceptsGzip(request.Header("accept-encoding"))) {
     return;
   }
-  if (auto compressed = GzipCompress(response.body)) {
+  if (response.gzip_body) {
+    response.body = *response.gzip_body;
+    response.SetHeader("Content-Encoding", "gzip");
+  } else if (auto compressed = GzipCompress(response.body)) {
     response.body = std::move(*compressed);
     response.SetHeader("Content-Encoding", "gzip");
   }

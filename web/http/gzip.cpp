@@ -13,8 +13,9 @@
 namespace rapport {
 namespace {
 
-// libdeflate's fastest level: within a tenth of zlib's default size.
-constexpr int kLevel = 1;
+// libdeflate's fastest level (within a tenth of zlib's default size) and its best.
+constexpr int kFastLevel = 1;
+constexpr int kBestLevel = 12;
 
 struct CompressorDeleter {
   void operator()(libdeflate_compressor* compressor) const {
@@ -30,7 +31,25 @@ std::string Trim(std::string_view text) {
   return std::string(text.substr(start, end - start + 1));
 }
 
+std::optional<std::string> Compress(libdeflate_compressor* compressor, std::string_view data) {
+  if (compressor == nullptr) return std::nullopt;
+  std::string out(libdeflate_gzip_compress_bound(compressor, data.size()), '\0');
+  const size_t size =
+      libdeflate_gzip_compress(compressor, data.data(), data.size(), out.data(), out.size());
+  if (size == 0) return std::nullopt;
+  out.resize(size);
+  return out;
+}
+
 }  // namespace
+
+bool CompressibleType(std::string_view content_type) {
+  for (std::string_view prefix :
+       {"application/json", "application/fhir+json", "text/", "image/svg"}) {
+    if (content_type.substr(0, prefix.size()) == prefix) return true;
+  }
+  return false;
+}
 
 bool AcceptsGzip(std::string_view accept_encoding) {
   size_t start = 0;
@@ -54,14 +73,13 @@ bool AcceptsGzip(std::string_view accept_encoding) {
 
 std::optional<std::string> GzipCompress(std::string_view data) {
   // A compressor holds its hash tables and is not to be shared: one per thread, made once.
-  thread_local const Compressor compressor(libdeflate_alloc_compressor(kLevel));
-  if (!compressor) return std::nullopt;
-  std::string out(libdeflate_gzip_compress_bound(compressor.get(), data.size()), '\0');
-  const size_t size =
-      libdeflate_gzip_compress(compressor.get(), data.data(), data.size(), out.data(), out.size());
-  if (size == 0) return std::nullopt;
-  out.resize(size);
-  return out;
+  thread_local const Compressor compressor(libdeflate_alloc_compressor(kFastLevel));
+  return Compress(compressor.get(), data);
+}
+
+std::optional<std::string> GzipCompressBest(std::string_view data) {
+  const Compressor compressor(libdeflate_alloc_compressor(kBestLevel));
+  return Compress(compressor.get(), data);
 }
 
 }  // namespace rapport

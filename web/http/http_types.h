@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,9 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
+  // `body` already gzipped (a static file, compressed once at the best level),
+  // sent instead of compressing the body anew to a client that accepts gzip.
+  std::shared_ptr<const std::string> gzip_body;
   std::vector<std::pair<std::string, std::string>> headers;
   // What a 5xx answer does not show the client (a file path, Xapian's error
   // text): the dispatcher logs it with the request id. Never sent.

@@ -5,8 +5,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <sstream>
 
+#include "gzip.h"
 #include "http_errors.h"
 
 namespace rapport {
@@ -50,6 +54,58 @@ bool SafeRelativePath(std::string_view relative) {
 
 HttpResponse NotFoundPage() { return ErrorResponse(Error::NotFound("no such page")); }
 
+// One version of a file as served: what its ETag names, its body and (for a
+// text type) its body gzipped at the best level.
+struct FileVersion {
+  std::string etag;
+  std::string body;
+  std::shared_ptr<const std::string> gzip_body;
+};
+
+// The versions served so far, by canonical path. The folders hold the
+// shipped pages only, so this stays small; a larger file is read per request.
+class FileVersions {
+ public:
+  static constexpr size_t kMaxFileBytes = size_t{1} << 20;
+
+  std::shared_ptr<const FileVersion> Find(const std::string& path, const std::string& etag) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = versions_.find(path);
+    if (found == versions_.end() || found->second->etag != etag) return nullptr;
+    return found->second;
+  }
+  void Keep(const std::string& path, std::shared_ptr<const FileVersion> version) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    versions_[path] = std::move(version);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const FileVersion>> versions_;
+};
+
+FileVersions& ServedVersions() {
+  static FileVersions versions;
+  return versions;
+}
+
+std::shared_ptr<const FileVersion> ReadVersion(const std::filesystem::path& file, std::string etag,
+                                               const std::string& content_type) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return nullptr;
+  std::ostringstream content;
+  content << in.rdbuf();
+  auto version = std::make_shared<FileVersion>();
+  version->etag = std::move(etag);
+  version->body = content.str();
+  if (CompressibleType(content_type)) {
+    if (auto compressed = GzipCompressBest(version->body)) {
+      version->gzip_body = std::make_shared<const std::string>(std::move(*compressed));
+    }
+  }
+  return version;
+}
+
 }  // namespace
 
 std::string ContentTypeFor(std::string_view file_name) {
@@ -74,16 +130,22 @@ HttpResponse ServeStaticFile(const std::string& static_dir, std::string_view rel
   if (file.string().compare(0, root_text.size(), root_text) != 0) return NotFoundPage();
   struct stat info {};
   if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return NotFoundPage();
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return NotFoundPage();
-  std::ostringstream content;
-  content << in.rdbuf();
+  const std::string etag = "\"" + std::to_string(info.st_size) + "-" +
+                           std::to_string(info.st_mtim.tv_sec) + "." +
+                           std::to_string(info.st_mtim.tv_nsec) + "\"";
   HttpResponse response;
   response.content_type = ContentTypeFor(file.filename().string());
-  response.body = content.str();
-  response.SetHeader("ETag", "\"" + std::to_string(info.st_size) + "-" +
-                                 std::to_string(info.st_mtim.tv_sec) + "." +
-                                 std::to_string(info.st_mtim.tv_nsec) + "\"");
+  std::shared_ptr<const FileVersion> version = ServedVersions().Find(file.string(), etag);
+  if (!version) {
+    version = ReadVersion(file, etag, response.content_type);
+    if (!version) return NotFoundPage();
+    if (version->body.size() <= FileVersions::kMaxFileBytes) {
+      ServedVersions().Keep(file.string(), version);
+    }
+  }
+  response.body = version->body;
+  response.gzip_body = version->gzip_body;
+  response.SetHeader("ETag", etag);
   response.SetHeader("X-Content-Type-Options", "nosniff");
   return response;
 }
