@@ -52,9 +52,9 @@ bool ParseNumber(const char* text, unsigned long long* out) {
   return *end == '\0';
 }
 
-// Returns -1 to go on, or the exit code.
+// Returns -1 to go on, or the exit code. Every option but --help takes a value.
 int ParseOptions(int argc, char** argv, Options* options) {
-  for (int i = 1; i < argc; ++i) {
+  for (int i = 1; i < argc; i += 2) {
     const std::string arg = argv[i];
     const char* next = i + 1 < argc ? argv[i + 1] : nullptr;
     if (arg == "--help" || arg == "-h") {
@@ -81,7 +81,6 @@ int ParseOptions(int argc, char** argv, Options* options) {
       PrintUsage(stderr);
       return kUsageExit;
     }
-    ++i;
   }
   if (!options->count_given) {
     std::fprintf(stderr, "rapport-generate: --count is required\n");
