@@ -60,6 +60,10 @@ void CheckIdSearches(const QueryPairs& pairs) {
 }  // namespace
 }  // namespace rapport::fuzz
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  return rapport::fuzz::BuildSharedIndexFirst();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;
   using namespace rapport::fuzz;

@@ -128,6 +128,11 @@ const FuzzIndex& SharedIndex() {
   return index;
 }
 
+int BuildSharedIndexFirst() {
+  (void)SharedIndex();
+  return 0;
+}
+
 const ImportReferenceData& SharedImportReferenceData() {
   static const ImportReferenceData* data = [] {
     auto loaded = LoadImportReferenceData(testing::SourcePath("data"));

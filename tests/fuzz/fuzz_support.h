@@ -71,6 +71,12 @@ struct FuzzIndex {
 // Built on first use; lives until the process exits.
 [[nodiscard]] const FuzzIndex& SharedIndex();
 
+// Builds SharedIndex (about 2 s, more on a loaded machine) and returns 0: a
+// harness that searches it calls this from LLVMFuzzerInitialize, which
+// libFuzzer does not time, so the build never counts against -timeout as part
+// of the first input.
+int BuildSharedIndexFirst();
+
 // The reference data of the NPPES and FHIR imports (vocabulary, compacts,
 // NUCC taxonomy, office geocoder) loaded from the source tree's data/ by the
 // imports' own loader, once per process; aborts if a file cannot be read.

@@ -81,6 +81,10 @@ void CheckSearchAgreesWithLookups(const KeyIdentity& key) {
 }  // namespace
 }  // namespace rapport::fuzz
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  return rapport::fuzz::BuildSharedIndexFirst();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;
   using namespace rapport::fuzz;

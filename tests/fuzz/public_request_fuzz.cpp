@@ -157,6 +157,10 @@ void CheckOutcome(const HttpRequest& request, const DispatchOutcome& outcome) {
 }  // namespace
 }  // namespace rapport::fuzz
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  return rapport::fuzz::BuildSharedIndexFirst();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;
   using namespace rapport::fuzz;

@@ -15,6 +15,10 @@
 #include "search_result_json.h"
 #include "utf8_check.h"
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  return rapport::fuzz::BuildSharedIndexFirst();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;
   using namespace rapport::fuzz;

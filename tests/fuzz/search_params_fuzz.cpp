@@ -172,6 +172,10 @@ void CheckResult(const SearchRequest& request, const SearchResult& result) {
 }  // namespace
 }  // namespace rapport::fuzz
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  return rapport::fuzz::BuildSharedIndexFirst();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;
   using namespace rapport::fuzz;

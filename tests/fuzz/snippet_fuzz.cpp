@@ -97,6 +97,10 @@ bool QuotesBio(std::string_view text, std::string_view bio) {
 }  // namespace
 }  // namespace rapport::fuzz
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  return rapport::fuzz::BuildSharedIndexFirst();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rapport;
   using namespace rapport::fuzz;
