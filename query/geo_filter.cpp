@@ -57,10 +57,12 @@ CellRange CoveringCells(const GeoPoint& centre, double radius_km, double size) {
           index(lon_high, kMaxLon)};
 }
 
-// The chord between an office's UnitVector, as stored (floats), and a point's:
-// within kChordError of the chord to the office's exact UnitVector
-// (√3·kUnitVectorError ≈ 5.2e-8 from the floats, and double rounding).
-constexpr double kChordError = 1e-7;
+// The chord between an office's UnitVector, as stored (floats), and a point's
+// is within kChordError of the chord to the office's exact UnitVector: the
+// floats move it by at most √3·kUnitVectorError ≈ 5.2e-8, doubled here to
+// cover double rounding with room to spare.
+constexpr double kSqrt3 = 1.7320508075688772;
+constexpr double kChordError = 2 * kSqrt3 * OfficePoint::kUnitVectorError;
 
 double ChordSquared(const UnitVector& point, const OfficePoint& office) {
   const double dx = office.x - point.x;

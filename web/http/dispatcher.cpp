@@ -247,10 +247,9 @@ void Encode(const HttpRequest& request, const ServerState& state, HttpResponse& 
       !AcceptsGzip(request.Header("accept-encoding"))) {
     return;
   }
-  if (response.gzip_body) {
-    response.body = *response.gzip_body;
-    response.SetHeader("Content-Encoding", "gzip");
-  } else if (auto compressed = GzipCompress(response.body)) {
+  std::optional<std::string> compressed =
+      response.gzip_body ? *response.gzip_body : GzipCompress(response.body);
+  if (compressed) {
     response.body = std::move(*compressed);
     response.SetHeader("Content-Encoding", "gzip");
   }

@@ -55,19 +55,21 @@ bool SafeRelativePath(std::string_view relative) {
 HttpResponse NotFoundPage() { return ErrorResponse(Error::NotFound("no such page")); }
 
 // One version of a file as served: what its ETag names, its body and (for a
-// text type) its body gzipped at the best level.
+// text type, when the file is kept) its body gzipped at the best level.
 struct FileVersion {
   std::string etag;
   std::string body;
   std::shared_ptr<const std::string> gzip_body;
 };
 
+// Files up to this size are kept in memory with their gzipped body; a larger
+// one is read per request and left to the dispatcher's fast compression.
+constexpr size_t kMaxKeptFileBytes = size_t{1} << 20;
+
 // The versions served so far, by canonical path. The folders hold the
-// shipped pages only, so this stays small; a larger file is read per request.
+// shipped pages only, so this stays small.
 class FileVersions {
  public:
-  static constexpr size_t kMaxFileBytes = size_t{1} << 20;
-
   std::shared_ptr<const FileVersion> Find(const std::string& path, const std::string& etag) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto found = versions_.find(path);
@@ -98,7 +100,7 @@ std::shared_ptr<const FileVersion> ReadVersion(const std::filesystem::path& file
   auto version = std::make_shared<FileVersion>();
   version->etag = std::move(etag);
   version->body = content.str();
-  if (CompressibleType(content_type)) {
+  if (version->body.size() <= kMaxKeptFileBytes && CompressibleType(content_type)) {
     if (auto compressed = GzipCompressBest(version->body)) {
       version->gzip_body = std::make_shared<const std::string>(std::move(*compressed));
     }
@@ -139,9 +141,7 @@ HttpResponse ServeStaticFile(const std::string& static_dir, std::string_view rel
   if (!version) {
     version = ReadVersion(file, etag, response.content_type);
     if (!version) return NotFoundPage();
-    if (version->body.size() <= FileVersions::kMaxFileBytes) {
-      ServedVersions().Keep(file.string(), version);
-    }
+    if (version->body.size() <= kMaxKeptFileBytes) ServedVersions().Keep(file.string(), version);
   }
   response.body = version->body;
   response.gzip_body = version->gzip_body;
