@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include <doctest/doctest.h>
+#include <sodium.h>
 
 #include "admin_commands.h"
 #include "editor_accounts.h"
@@ -55,6 +56,28 @@ TEST_CASE("password hashes are Argon2id, salted, and verify only the right passw
   CHECK_FALSE(hasher.Verify("not a hash", kPassword));
   CHECK_FALSE(CheckPasswordStrength("short", "password"));
   CHECK(CheckPasswordStrength(kPassword, "password"));
+}
+
+TEST_CASE(
+    "the hash unknown accounts are checked against has a real hash's limits and no password") {
+  for (const PasswordHashLimits limits : {PasswordHashLimits{}, PasswordHashLimits{3, 32u << 20}}) {
+    const std::string unmatchable = UnmatchableHash(limits);
+    CAPTURE(unmatchable);
+    auto real = PasswordHasher(limits).Hash(kPassword);
+    REQUIRE(real);
+    // Same algorithm, limits and lengths as a real hash: verifying costs the same.
+    CHECK(crypto_pwhash_str_needs_rehash(unmatchable.c_str(), limits.ops_limit,
+                                         limits.mem_limit_bytes) == 0);
+    CHECK(unmatchable.size() == real.value().size());
+    // "$argon2id$v=19$m=…,t=…,p=1": all but the salt and the digest.
+    auto parameters = [](const std::string& hash) {
+      return hash.substr(0, hash.rfind('$', hash.rfind('$') - 1));
+    };
+    CHECK(parameters(unmatchable) == parameters(real.value()));
+    CHECK_FALSE(PasswordHasher(limits).Verify(unmatchable, kPassword));
+    CHECK_FALSE(PasswordHasher(limits).Verify(unmatchable, ""));
+    CHECK(UnmatchableHash(limits) != unmatchable);
+  }
 }
 
 TEST_CASE("accounts: create, authenticate, duplicates, disable, reset") {

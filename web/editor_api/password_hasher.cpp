@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <vector>
 
 namespace rapport {
 
@@ -20,19 +21,9 @@ void EnsureSodiumInitialised() {
   });
 }
 
-PasswordHasher::PasswordHasher(PasswordHashLimits limits) : limits_(limits) {
-  EnsureSodiumInitialised();
-  // The dummy secret is random and thrown away: nobody can log in with it.
-  std::array<unsigned char, 32> secret{};
-  randombytes_buf(secret.data(), secret.size());
-  std::array<char, crypto_pwhash_STRBYTES> out{};
-  if (crypto_pwhash_str_alg(out.data(), reinterpret_cast<const char*>(secret.data()), secret.size(),
-                            limits_.ops_limit, limits_.mem_limit_bytes,
-                            crypto_pwhash_ALG_ARGON2ID13) == 0) {
-    dummy_hash_ = out.data();
-  }
-  sodium_memzero(secret.data(), secret.size());
-}
+// UnmatchableHash initialises libsodium, which Hash and Verify need.
+PasswordHasher::PasswordHasher(PasswordHashLimits limits)
+    : limits_(limits), dummy_hash_(UnmatchableHash(limits)) {}
 
 Result<std::string> PasswordHasher::Hash(std::string_view password) const {
   std::array<char, crypto_pwhash_STRBYTES> out{};
@@ -53,6 +44,31 @@ bool PasswordHasher::Verify(std::string_view encoded_hash, std::string_view pass
 void PasswordHasher::VerifyDummy(std::string_view password) const {
   // The result is meaningless by design; only the time spent matters.
   static_cast<void>(Verify(dummy_hash_, password));
+}
+
+namespace {
+
+// `bytes` random bytes in the unpadded base64 of crypto_pwhash_str's output.
+std::string RandomBase64(size_t bytes) {
+  std::vector<unsigned char> random(bytes);
+  randombytes_buf(random.data(), random.size());
+  constexpr int kVariant = sodium_base64_VARIANT_ORIGINAL_NO_PADDING;
+  std::string encoded(sodium_base64_ENCODED_LEN(bytes, kVariant), '\0');
+  sodium_bin2base64(encoded.data(), encoded.size(), random.data(), random.size(), kVariant);
+  encoded.resize(encoded.find('\0'));
+  return encoded;
+}
+
+}  // namespace
+
+std::string UnmatchableHash(const PasswordHashLimits& limits) {
+  // crypto_pwhash_str's layout for Argon2id: memory in KiB, passes, one lane,
+  // then the 16-byte salt and the 32-byte digest.
+  constexpr size_t kDigestBytes = 32;
+  EnsureSodiumInitialised();
+  return "$argon2id$v=19$m=" + std::to_string(limits.mem_limit_bytes / 1024) +
+         ",t=" + std::to_string(limits.ops_limit) + ",p=1$" +
+         RandomBase64(crypto_pwhash_argon2id_SALTBYTES) + "$" + RandomBase64(kDigestBytes);
 }
 
 Status CheckPasswordStrength(std::string_view password, std::string_view field) {

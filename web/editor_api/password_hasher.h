@@ -40,8 +40,13 @@ class PasswordHasher {
 
  private:
   PasswordHashLimits limits_;
-  std::string dummy_hash_;  // hash of a random secret, made once with `limits_`
+  std::string dummy_hash_;  // UnmatchableHash(limits_)
 };
+
+// An encoded Argon2id hash with `limits`, a random salt and a random digest,
+// made without hashing: verifying a password against it costs what verifying
+// against a real hash with those limits costs, and no password matches it.
+[[nodiscard]] std::string UnmatchableHash(const PasswordHashLimits& limits);
 
 // 400 "invalid_parameter" naming `field` if `password` is too short or too long.
 [[nodiscard]] Status CheckPasswordStrength(std::string_view password, std::string_view field);
