@@ -9,7 +9,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {Api} from './lib/server.mjs';
 import path from 'node:path';
-import {NewPage, Audit, WaitForResults, kArtifacts, kWidths} from './lib/browser.mjs';
+import {NewPage, Audit, Shoot, WaitForResults, kArtifacts, kWidths} from './lib/browser.mjs';
 import {ServerAndBrowser} from './lib/suite.mjs';
 
 const suite = ServerAndBrowser();
@@ -51,7 +51,7 @@ async function AuditAndShoot(t, session, name, width) {
   assert.ok(scroll_width <= width, `${name} fits ${width} px (${scroll_width})`);
   // Shot at the width the page was loaded at, so a phone sees what a phone gets.
   const file = path.join(kArtifacts, `${name}-${width}.png`);
-  await session.page.screenshot({path: file, fullPage: true});
+  await Shoot(session.page, file);
   t.diagnostic(`screenshot: ${file}`);
   assert.deepEqual(session.offsite, [], 'no request may leave 127.0.0.1');
   assert.deepEqual(session.console_errors, [], 'no script errors');
