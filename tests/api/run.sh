@@ -12,5 +12,10 @@ if [ ! -d node_modules/ajv ] || [ ! -d node_modules/@redocly/cli ] || [ ! -d nod
 fi
 # redocly's usage reports and update checks would call out: off.
 export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
+# Import + rebuild once; every test file's server copies this folder
+# (as the browser suite does; ../browser/lib/server.mjs).
+RAPPORT_BROWSER_TEMPLATE="$(node ../browser/lib/prepare.mjs)"
+export RAPPORT_BROWSER_TEMPLATE
+trap 'rm -rf "$RAPPORT_BROWSER_TEMPLATE"' EXIT
 if [ $# -eq 0 ]; then set -- ./*.test.mjs; fi
 node --test --test-concurrency=1 "$@"
