@@ -7,7 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
-#include <vector>
+
+#include "secret_token.h"
 
 namespace rapport {
 
@@ -21,7 +22,8 @@ void EnsureSodiumInitialised() {
   });
 }
 
-// UnmatchableHash initialises libsodium, which Hash and Verify need.
+// UnmatchableHash (its RandomBase64) initialises libsodium, which Hash and
+// Verify need.
 PasswordHasher::PasswordHasher(PasswordHashLimits limits)
     : limits_(limits), dummy_hash_(UnmatchableHash(limits)) {}
 
@@ -46,29 +48,14 @@ void PasswordHasher::VerifyDummy(std::string_view password) const {
   static_cast<void>(Verify(dummy_hash_, password));
 }
 
-namespace {
-
-// `bytes` random bytes in the unpadded base64 of crypto_pwhash_str's output.
-std::string RandomBase64(size_t bytes) {
-  std::vector<unsigned char> random(bytes);
-  randombytes_buf(random.data(), random.size());
-  constexpr int kVariant = sodium_base64_VARIANT_ORIGINAL_NO_PADDING;
-  std::string encoded(sodium_base64_ENCODED_LEN(bytes, kVariant), '\0');
-  sodium_bin2base64(encoded.data(), encoded.size(), random.data(), random.size(), kVariant);
-  encoded.resize(encoded.find('\0'));
-  return encoded;
-}
-
-}  // namespace
-
 std::string UnmatchableHash(const PasswordHashLimits& limits) {
   // crypto_pwhash_str's layout for Argon2id: memory in KiB, passes, one lane,
   // then the 16-byte salt and the 32-byte digest.
   constexpr size_t kDigestBytes = 32;
-  EnsureSodiumInitialised();
   return "$argon2id$v=19$m=" + std::to_string(limits.mem_limit_bytes / 1024) +
          ",t=" + std::to_string(limits.ops_limit) + ",p=1$" +
-         RandomBase64(crypto_pwhash_argon2id_SALTBYTES) + "$" + RandomBase64(kDigestBytes);
+         RandomBase64(crypto_pwhash_argon2id_SALTBYTES, Base64Alphabet::kOriginal) + "$" +
+         RandomBase64(kDigestBytes, Base64Alphabet::kOriginal);
 }
 
 Status CheckPasswordStrength(std::string_view password, std::string_view field) {

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <vector>
 
 #include "password_hasher.h"
 
@@ -12,15 +13,22 @@ namespace {
 constexpr size_t kSecretBytes = 32;
 }  // namespace
 
-std::string NewSecretToken(std::string_view prefix) {
+std::string RandomBase64(size_t bytes, Base64Alphabet alphabet) {
   EnsureSodiumInitialised();
-  std::array<unsigned char, kSecretBytes> bytes{};
-  randombytes_buf(bytes.data(), bytes.size());
-  constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-  std::array<char, sodium_base64_ENCODED_LEN(kSecretBytes, kVariant)> text{};
-  sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(), kVariant);
-  sodium_memzero(bytes.data(), bytes.size());
-  return std::string(prefix) + text.data();
+  std::vector<unsigned char> random(bytes);
+  randombytes_buf(random.data(), random.size());
+  const int variant = alphabet == Base64Alphabet::kUrlSafe
+                          ? sodium_base64_VARIANT_URLSAFE_NO_PADDING
+                          : sodium_base64_VARIANT_ORIGINAL_NO_PADDING;
+  std::string text(sodium_base64_ENCODED_LEN(bytes, variant), '\0');
+  sodium_bin2base64(text.data(), text.size(), random.data(), random.size(), variant);
+  sodium_memzero(random.data(), random.size());
+  text.resize(text.find('\0'));
+  return text;
+}
+
+std::string NewSecretToken(std::string_view prefix) {
+  return std::string(prefix) + RandomBase64(kSecretBytes, Base64Alphabet::kUrlSafe);
 }
 
 std::string HashSecretToken(std::string_view token) {

@@ -9,6 +9,13 @@
 
 namespace rapport {
 
+// The base64 alphabets libsodium writes without padding: URL-safe ("-_"), or
+// the original ("+/") that crypto_pwhash_str uses for salts and digests.
+enum class Base64Alphabet { kUrlSafe, kOriginal };
+
+// `bytes` random bytes in base64 of `alphabet`, without padding.
+[[nodiscard]] std::string RandomBase64(size_t bytes, Base64Alphabet alphabet);
+
 // `prefix` followed by 32 random bytes in URL-safe base64 (no padding).
 [[nodiscard]] std::string NewSecretToken(std::string_view prefix = "");
 
