@@ -7,6 +7,10 @@
 #
 #   BUILD_DIR=build/release BENCH_DIR=/tmp/rapport-bench bash tests/bench/http_bench.sh
 #
+# REPS=N runs the three N times on the same server, one after the other, and
+# ends with the median server CPU per request of each: this shared machine's
+# speed drifts by ±20 % within an hour, so one run says little.
+#
 # DATA_DIR=DIR instead serves an existing data folder without writing to it:
 # a read-only replica server (--replica, no store) reads DIR's index through a
 # stub in a scratch folder; SIZES is then ignored.
@@ -18,6 +22,7 @@ SIZES="${SIZES:-100000}"
 SEED="${SEED:-1}"
 PORT="${PORT:-18990}"
 DURATION="${DURATION:-20s}"
+REPS="${REPS:-1}"
 CONNECTIONS="${CONNECTIONS:-32}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 SERVER="$BUILD_DIR/web/rapport-server"
@@ -27,17 +32,35 @@ cpu_ticks() {  # utime + stime of a process, in clock ticks
   awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
-run_wrk() {  # run_wrk NAME ARGS... : prints the summary and requests/CPU
+# run_wrk NAME ARGS... : prints the summary and the server CPU per request,
+# which it also appends to $cpu_log as "NAME<TAB>microseconds".
+run_wrk() {
   local name=$1; shift
-  local before after out requests
+  local before after out requests cpu_us
   before=$(cpu_ticks "$server_pid")
   out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
   after=$(cpu_ticks "$server_pid")
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   echo "-- $name"
   echo "$out" | grep -E "Requests/sec|50%|99%|requests in|Non-2xx|Socket errors" || true
-  awk -v r="$requests" -v t="$((after - before))" -v hz="$TICKS" \
-    'BEGIN { if (r > 0) printf "server CPU per request: %.1f us\n", t / hz / r * 1e6 }'
+  cpu_us=$(awk -v r="$requests" -v t="$((after - before))" -v hz="$TICKS" \
+    'BEGIN { if (r > 0) printf "%.1f", t / hz / r * 1e6 }')
+  [[ -n $cpu_us ]] || return 0
+  echo "server CPU per request: $cpu_us us"
+  printf '%s\t%s\n' "$name" "$cpu_us" >> "$cpu_log"
+}
+
+# The median server CPU per request of each name in $cpu_log, with every run's.
+print_medians() {
+  sort -t$'\t' -k1,1 -k2,2n "$cpu_log" | awk -F'\t' '
+    { values[$1] = values[$1] (values[$1] == "" ? "" : ", ") $2; runs[$1, ++n[$1]] = $2 }
+    END {
+      for (name in n) {
+        k = n[name]
+        median = k % 2 ? runs[name, (k + 1) / 2] : (runs[name, k / 2] + runs[name, k / 2 + 1]) / 2
+        printf "median of %d: %s %.1f us (%s)\n", k, name, median, values[name]
+      }
+    }'
 }
 
 # shellcheck source=tests/bench/bench_data.sh
@@ -78,12 +101,17 @@ for size in $SIZES; do
     "load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
   # Warm the caches once so the first seconds do not skew the figures.
   wrk -t1 -c4 -d3s -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT" > /dev/null
-  run_wrk "search mix" -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT"
-  # Browsers and most HTTP clients ask for gzip: the same mix, compressed.
-  run_wrk "search mix, gzip" -H "Accept-Encoding: gzip" -s "$HERE/http_mix.lua" \
-    "http://127.0.0.1:$PORT"
-  run_wrk "/healthz" "http://127.0.0.1:$PORT/healthz"
+  cpu_log=$(mktemp /tmp/rapport-http-bench-cpu.XXXXXX)
+  for ((rep = 1; rep <= REPS; rep++)); do
+    run_wrk "search mix" -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT"
+    # Browsers and most HTTP clients ask for gzip: the same mix, compressed.
+    run_wrk "search mix, gzip" -H "Accept-Encoding: gzip" -s "$HERE/http_mix.lua" \
+      "http://127.0.0.1:$PORT"
+    run_wrk "/healthz" "http://127.0.0.1:$PORT/healthz"
+  done
   echo "server RSS: $(awk '/VmRSS/ {print $2, $3}' "/proc/$server_pid/status")"
+  if ((REPS > 1)); then print_medians; fi
+  rm -f "$cpu_log"
   stop_server
   if [[ $size == existing ]]; then rm -rf "$data_dir"; fi
 done
