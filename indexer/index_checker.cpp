@@ -1,7 +1,6 @@
 // IndexChecker: store/index comparison (index_checker.h).
 #include "index_checker.h"
 
-#include <limits>
 #include <map>
 
 #include <xapian.h>
@@ -73,9 +72,9 @@ Result<CheckReport> CheckIndex(const DataDir& data_dir, const ProfileStore& stor
   report.indexed = index.value().documents;
   const int64_t id_documents = index.value().id_documents;
   std::map<std::string, IndexedProfile>& indexed = index.value().profiles;
-  Result<std::vector<OutboxEntry>> pending = store.PendingOutbox(std::numeric_limits<int>::max());
-  if (!pending) return pending.error();
-  report.pending_outbox = static_cast<int64_t>(pending.value().size());
+  Result<OutboxSummary> outbox = store.SummariseOutbox();
+  if (!outbox) return outbox.error();
+  report.pending_outbox = outbox.value().pending;
 
   Status read = store.ForEachPublished([&](const StoredProfile& stored) {
     ++report.published;

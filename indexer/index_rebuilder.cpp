@@ -175,17 +175,6 @@ void RemoveShards(const std::string& shard_base, unsigned count) {
   }
 }
 
-// Every pending outbox row with seq > `after`.
-Result<std::vector<OutboxEntry>> OutboxAfter(const ProfileStore& store, int64_t after) {
-  Result<std::vector<OutboxEntry>> rows = store.PendingOutbox(std::numeric_limits<int>::max());
-  if (!rows) return rows.error();
-  std::vector<OutboxEntry>& entries = rows.value();
-  entries.erase(std::remove_if(entries.begin(), entries.end(),
-                               [&](const OutboxEntry& entry) { return entry.seq <= after; }),
-                entries.end());
-  return rows;
-}
-
 // Removes every index folder but `previous` (kept for readers that have not
 // reopened yet) and `live`: older ones, and those a killed rebuild left
 // behind (only a rebuild creates a folder beside the live one, and this one
@@ -210,10 +199,9 @@ Result<RebuildSummary> BuildAndSwitch(const DataDir& data_dir, ProfileStore& sto
   RebuildSummary summary;
   summary.folder = folder;
   // Every row up to `snapshot_seq` was committed before the store is read below.
-  Result<std::vector<OutboxEntry>> pending = OutboxAfter(store, 0);
-  if (!pending) return pending.error();
-  const int64_t snapshot_seq = pending.value().empty() ? 0 : pending.value().back().seq;
-  pending.value() = {};
+  Result<OutboxSummary> outbox = store.SummariseOutbox();
+  if (!outbox) return outbox.error();
+  const int64_t snapshot_seq = outbox.value().last_seq;
   Result<int64_t> total = store.CountPublished();
   if (!total) return total.error();
 
@@ -230,7 +218,8 @@ Result<RebuildSummary> BuildAndSwitch(const DataDir& data_dir, ProfileStore& sto
 
   Xapian::WritableDatabase db(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
 
-  Result<std::vector<OutboxEntry>> later = OutboxAfter(store, snapshot_seq);
+  Result<std::vector<OutboxEntry>> later =
+      store.PendingOutbox(std::numeric_limits<int>::max(), snapshot_seq);
   if (!later) return later.error();
   DocumentBuilder builder(vocabulary, compacts, CurrentUtcYear());
   Result<int64_t> later_seq = ApplyOutboxEntries(db, store, builder, later.value());

@@ -506,18 +506,30 @@ Result<KeySet> ProfileStore::ReadKeySet() const {
   }
 }
 
-Result<std::vector<OutboxEntry>> ProfileStore::PendingOutbox(int limit) const {
+Result<std::vector<OutboxEntry>> ProfileStore::PendingOutbox(int limit, int64_t after_seq) const {
   std::lock_guard<std::mutex> lock(impl_->reader_mutex_);
   try {
-    SQLite::Statement select(*impl_->reader_,
-                             "SELECT seq, profile_id FROM outbox ORDER BY seq LIMIT ?");
-    select.bind(1, limit);
+    SQLite::Statement select(
+        *impl_->reader_, "SELECT seq, profile_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
+    select.bind(1, after_seq);
+    select.bind(2, limit);
     std::vector<OutboxEntry> entries;
     while (select.executeStep()) {
       entries.push_back(
           OutboxEntry{select.getColumn(0).getInt64(), select.getColumn(1).getString()});
     }
     return entries;
+  } catch (const SQLite::Exception& e) {
+    return StoreError(e);
+  }
+}
+
+Result<OutboxSummary> ProfileStore::SummariseOutbox() const {
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex_);
+  try {
+    SQLite::Statement select(*impl_->reader_, "SELECT count(*), coalesce(max(seq), 0) FROM outbox");
+    select.executeStep();
+    return OutboxSummary{select.getColumn(0).getInt64(), select.getColumn(1).getInt64()};
   } catch (const SQLite::Exception& e) {
     return StoreError(e);
   }

@@ -48,6 +48,11 @@ struct OutboxEntry {
   std::string profile_id;
 };
 
+struct OutboxSummary {
+  int64_t pending = 0;   // rows not acknowledged yet
+  int64_t last_seq = 0;  // the highest pending seq; 0 when none is pending
+};
+
 enum class WriteKind { kCreated, kUpdated, kUnchanged };
 
 // Group commit counters (docs/store.md): writes share transactions when they
@@ -116,8 +121,11 @@ class ProfileStore {
   // Number of published profiles.
   Result<int64_t> CountPublished() const;
 
-  // Up to `limit` pending outbox rows, oldest first.
-  Result<std::vector<OutboxEntry>> PendingOutbox(int limit) const;
+  // Up to `limit` pending outbox rows with seq > `after_seq`, oldest first.
+  Result<std::vector<OutboxEntry>> PendingOutbox(int limit, int64_t after_seq = 0) const;
+  // How many outbox rows are pending, and the last one's seq (0 when none),
+  // without reading them: after an import of 1M profiles there are 1M.
+  Result<OutboxSummary> SummariseOutbox() const;
 
   // Removes outbox rows with seq <= `up_to_seq`; call only after the index
   // commit that contains them.

@@ -303,6 +303,35 @@ TEST_CASE("outbox rows are removed only up to the acknowledged sequence number")
   CHECK(rest.value()[0].seq > pending.value()[1].seq);
 }
 
+TEST_CASE("the outbox is summarised, and read after a sequence number, without reading it all") {
+  TempDir dir;
+  auto store = OpenStore(dir.File("s.sqlite"));
+  const OutboxSummary empty = store->SummariseOutbox().value();
+  CHECK(empty.pending == 0);
+  CHECK(empty.last_seq == 0);
+  for (const char* id : {"a", "b", "c", "d"})
+    REQUIRE(store->Upsert(MakeProfile(id, "N"), "x").ok());
+  const std::vector<OutboxEntry> all = store->PendingOutbox(10).value();
+  REQUIRE(all.size() == 4);
+  const OutboxSummary four = store->SummariseOutbox().value();
+  CHECK(four.pending == 4);
+  CHECK(four.last_seq == all[3].seq);
+
+  const std::vector<OutboxEntry> later = store->PendingOutbox(10, all[1].seq).value();
+  REQUIRE(later.size() == 2);
+  CHECK(later[0].profile_id == "c");
+  CHECK(later[1].profile_id == "d");
+  CHECK(store->PendingOutbox(1, all[1].seq).value().size() == 1);
+  CHECK(store->PendingOutbox(10, all[3].seq).value().empty());
+
+  REQUIRE(store->AckOutbox(all[2].seq).ok());
+  const OutboxSummary one = store->SummariseOutbox().value();
+  CHECK(one.pending == 1);
+  CHECK(one.last_seq == all[3].seq);
+  REQUIRE(store->AckOutbox(all[3].seq).ok());
+  CHECK(store->SummariseOutbox().value().last_seq == 0);
+}
+
 TEST_CASE("upsert batch reports one outcome per profile and is all or nothing") {
   TempDir dir;
   const std::string path = dir.File("s.sqlite");
