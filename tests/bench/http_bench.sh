@@ -33,7 +33,7 @@ cpu_ticks() {  # utime + stime of a process, in clock ticks
 }
 
 # run_wrk NAME ARGS... : prints the summary and the server CPU per request,
-# which it also appends to $cpu_log as "NAME<TAB>microseconds".
+# which it also appends to cpu_runs as "NAME<TAB>microseconds".
 run_wrk() {
   local name=$1; shift
   local before after out requests cpu_us
@@ -47,18 +47,24 @@ run_wrk() {
     'BEGIN { if (r > 0) printf "%.1f", t / hz / r * 1e6 }')
   [[ -n $cpu_us ]] || return 0
   echo "server CPU per request: $cpu_us us"
-  printf '%s\t%s\n' "$name" "$cpu_us" >> "$cpu_log"
+  cpu_runs+=("$name"$'\t'"$cpu_us")
 }
 
-# The median server CPU per request of each name in $cpu_log, with every run's.
+# The median server CPU per request of each name in cpu_runs, in the order
+# the names first ran, with every run's figure in ascending order.
 print_medians() {
-  sort -t$'\t' -k1,1 -k2,2n "$cpu_log" | awk -F'\t' '
-    { values[$1] = values[$1] (values[$1] == "" ? "" : ", ") $2; runs[$1, ++n[$1]] = $2 }
+  printf '%s\n' "${cpu_runs[@]}" | awk -F'\t' '
+    !($1 in n) { order[++names] = $1 }
+    { runs[$1, ++n[$1]] = $2 }
     END {
-      for (name in n) {
-        k = n[name]
+      for (o = 1; o <= names; o++) {
+        name = order[o]; k = n[name]
+        for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++)
+          if (runs[name, j] < runs[name, i]) { t = runs[name, i]; runs[name, i] = runs[name, j]; runs[name, j] = t }
+        values = runs[name, 1]
+        for (i = 2; i <= k; i++) values = values ", " runs[name, i]
         median = k % 2 ? runs[name, (k + 1) / 2] : (runs[name, k / 2] + runs[name, k / 2 + 1]) / 2
-        printf "median of %d: %s %.1f us (%s)\n", k, name, median, values[name]
+        printf "median of %d: %s %.1f us (%s)\n", k, name, median, values
       }
     }'
 }
@@ -101,7 +107,7 @@ for size in $SIZES; do
     "load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
   # Warm the caches once so the first seconds do not skew the figures.
   wrk -t1 -c4 -d3s -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT" > /dev/null
-  cpu_log=$(mktemp /tmp/rapport-http-bench-cpu.XXXXXX)
+  cpu_runs=()
   for ((rep = 1; rep <= REPS; rep++)); do
     run_wrk "search mix" -s "$HERE/http_mix.lua" "http://127.0.0.1:$PORT"
     # Browsers and most HTTP clients ask for gzip: the same mix, compressed.
@@ -111,7 +117,6 @@ for size in $SIZES; do
   done
   echo "server RSS: $(awk '/VmRSS/ {print $2, $3}' "/proc/$server_pid/status")"
   if ((REPS > 1)); then print_medians; fi
-  rm -f "$cpu_log"
   stop_server
   if [[ $size == existing ]]; then rm -rf "$data_dir"; fi
 done
