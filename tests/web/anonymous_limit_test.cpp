@@ -16,8 +16,8 @@ HttpResult SearchFrom(int port, const std::string& address) {
 
 TEST_CASE("addresses of one IPv6 /64 share a bucket, other addresses have their own") {
   // Every request costs one token here: this is about addresses, not costs.
-  ServerProcess server(SampleDataDir(), {"--trust-forwarded-for", "--anon-rate", "0.01",
-                                         "--anon-burst", "2", "--cost-unit-ms", "10000"});
+  ServerProcess server(SampleDataDir(), OneTokenPerRequest({"--trust-forwarded-for", "--anon-rate",
+                                                            "0.01", "--anon-burst", "2"}));
   CHECK(SearchFrom(server.port(), "2001:db8:1:2::1").status == 200);
   CHECK(SearchFrom(server.port(), "2001:db8:1:2::2").status == 200);
   CheckError(SearchFrom(server.port(), "2001:db8:1:2:ffff::3"), 429, "rate_limited");

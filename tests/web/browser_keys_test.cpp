@@ -125,10 +125,7 @@ TEST_CASE(
   KeyedData data;
   const std::string key =
       CreateKey(data.path(), {"--partner", "clinic", "--rate", "0.01/s", "--burst", "3"});
-  std::vector<std::string> flags = kNoClientLimits;
-  // Every request costs exactly one token, however slow this machine is.
-  flags.insert(flags.end(), {"--cost-unit-ms", "100000"});
-  auto server = std::make_unique<ServerProcess>(data.path(), flags);
+  auto server = std::make_unique<ServerProcess>(data.path(), OneTokenPerRequest(kNoClientLimits));
   const int port = server->port();
   for (int remaining : {2, 1, 0}) {
     HttpResult answer = Get(port, "/api/v1/vocab", Bearer(key));

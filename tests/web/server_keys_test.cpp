@@ -57,7 +57,7 @@ TEST_CASE("a key's rate limit gives 429 with Retry-After, counted in metrics") {
   KeyedData data;
   const std::string key =
       CreateKey(data.path(), {"--partner", "slow", "--rate", "1/s", "--burst", "3"});
-  ServerProcess server(data.path(), kNoClientLimits);
+  ServerProcess server(data.path(), OneTokenPerRequest(kNoClientLimits));
   int ok = 0;
   HttpResult limited;
   for (int i = 0; i < 10 && limited.status != 429; ++i) {

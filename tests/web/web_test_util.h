@@ -18,6 +18,14 @@ namespace rapport::testing {
 inline const std::vector<std::string> kNoClientLimits = {
     "--anon-rate", "100000", "--anon-burst", "100000", "--max-requests-per-client", "100000"};
 
+// `flags` with a cost unit so long that every public API request costs
+// exactly one rate-limit token, however slow this machine is (a sanitizer
+// build on a busy runner): for tests that count requests, not their cost.
+inline std::vector<std::string> OneTokenPerRequest(std::vector<std::string> flags) {
+  flags.insert(flags.end(), {"--cost-unit-ms", "100000"});
+  return flags;
+}
+
 // A server shared by the tests of one file, without per-address limits so
 // the tests never trip them unless they mean to.
 inline ServerProcess& SharedServer() {
